@@ -1,0 +1,382 @@
+"""Settings: typed, frozen, built once at start-up and passed down.
+
+Sources, later ones winning: the defaults below, ``config.json`` (with ``${VAR:-default}``
+interpolation), the environment (``.env`` loaded through python-dotenv first) where every setting
+``a.b`` is ``ML_A__B``, then command-line flags. An unknown key, a wrong type or an unwritable
+folder raises ``ConfigError`` with one line naming the key and the fix; ``main`` exits 2 on it.
+
+This is the only module that reads ``os.environ``. Every setting is documented in
+``docs/CONFIG.md``; a test keeps that page and the dataclasses below in step.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import json
+import os
+import re
+import tempfile
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+ENV_PREFIX = "ML_"
+_INTERPOLATION = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
+
+
+def setting(default: Any, doc: str, *, secret: bool = False):
+    """A documented setting. ``secret`` ones are redacted from logs and never shown by the API."""
+    meta = {"doc": doc, "secret": secret}
+    if isinstance(default, (list, dict)):
+        return field(default_factory=lambda: type(default)(default), metadata=meta)
+    return field(default=default, metadata=meta)
+
+
+@dataclass(frozen=True)
+class PathSettings:
+    data_dir: str = setting("~/MediaLibrary", "Folder for the database, logs, caches and job work folders.")
+    media_dir: str = setting("", "Library root (Movies/, Shows/, Music/ …). Empty: `<data_dir>/media`.")
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    host: str = setting("127.0.0.1", "Address the web server listens on (`0.0.0.0` in Docker).")
+    port: int = setting(8420, "TCP port of the web server.")
+    threads: int = setting(64, "Request threads of the web server (a WebSocket holds one while open).")
+    public_base_url: str = setting("", "Base URL people and media servers reach us at (the tunnel hostname); used in STRM files and signed links.")
+    trusted_proxies: list[str] = setting([], "Peer addresses whose X-Forwarded-For / CF-Connecting-IP / X-Forwarded-Proto are believed. 127.0.0.1 is never trusted implicitly.")
+    cors_allowed_origins: list[str] = setting([], "Exact origins allowed to call the API from a browser; none by default.")
+    max_request_mb: int = setting(16, "Largest request body accepted outside uploads, in MiB; larger ones get 413 before they are read.")
+    max_upload_mb: int = setting(8192, "Largest upload accepted, in MiB.")
+    shutdown_grace_seconds: float = setting(8.0, "How long running jobs get to stop on SIGTERM before their child processes are killed.")
+
+
+@dataclass(frozen=True)
+class DatabaseSettings:
+    path: str = setting("", "SQLite database file. Empty: `<data_dir>/media-library.db`.")
+    synchronous: str = setting("FULL", "SQLite synchronous level: FULL makes every acknowledged write survive a power loss; NORMAL is faster and only risks the last moments before a power cut.")
+    busy_timeout_ms: int = setting(10000, "How long a writer waits for the write lock before giving up.")
+    journal_size_limit_mb: int = setting(64, "The WAL is truncated to this size after checkpoints.")
+    backup_before_migrate: bool = setting(True, "Copy the database (online backup) before applying migrations.")
+
+
+@dataclass(frozen=True)
+class LogSettings:
+    level: str = setting("INFO", "Log level: DEBUG, INFO, WARNING or ERROR.")
+    max_mb: int = setting(10, "Size at which the log file rotates, in MiB.")
+    backups: int = setting(5, "Rotated log files kept.")
+
+
+@dataclass(frozen=True)
+class JobSettings:
+    workers: int = setting(4, "Job worker threads.")
+    lease_seconds: int = setting(60, "A running job's lease; heartbeats renew it every third of this.")
+    poll_seconds: float = setting(2.0, "How often an idle worker looks for jobs added by another process (jobs added in-process wake it at once).")
+    max_attempts: int = setting(3, "Attempts before a failing job is given up.")
+    backoff_base_seconds: float = setting(5.0, "First retry delay; doubles each attempt, with jitter.")
+    backoff_cap_seconds: float = setting(3600.0, "Longest retry delay (also the cap on an upstream's Retry-After).")
+    default_concurrency: int = setting(4, "Jobs of one kind running at once, unless `jobs.concurrency` says otherwise.")
+    concurrency: dict[str, int] = setting({"rip": 1, "encode": 1}, "Per-kind limits on jobs running at once, e.g. `{\"rip\": 1}`.")
+    progress_interval_seconds: float = setting(0.5, "Least time between two progress events of one job.")
+
+
+@dataclass(frozen=True)
+class SchedulerSettings:
+    enabled: bool = setting(True, "Run periodic jobs (scans, exports, syncs).")
+    tick_seconds: float = setting(30.0, "Longest sleep of the scheduler between checks.")
+
+
+@dataclass(frozen=True)
+class AuthSettings:
+    setup_code: str = setting("", "One-time code that `POST /api/setup` needs. Empty: a random one is printed in the log at start-up.", secret=True)
+    session_idle_minutes: int = setting(720, "A session unused this long ends.")
+    session_absolute_hours: int = setting(720, "A session ends this long after login, used or not.")
+    login_attempts_per_account: int = setting(5, "Failed logins allowed per account in the window before it is throttled.")
+    login_attempts_per_address: int = setting(20, "Failed logins allowed per client address in the window.")
+    login_window_seconds: int = setting(300, "The throttling window.")
+    hash_workers: int = setting(2, "Threads that may hash passwords at once; more logins wait.")
+    stream_link_minutes: int = setting(360, "Lifetime of a signed stream link for an external player.")
+
+
+@dataclass(frozen=True)
+class TmdbSettings:
+    base_url: str = setting("https://api.themoviedb.org", "TMDb API base URL.")
+    api_key: str = setting("", "TMDb v4 read access token (sent as a Bearer header, never in a URL).", secret=True)
+    language: str = setting("en-US", "Language of titles and overviews.")
+    image_base_url: str = setting("", "Image base URL; empty: read from TMDb's /configuration.")
+
+
+@dataclass(frozen=True)
+class MusicBrainzSettings:
+    base_url: str = setting("https://musicbrainz.org", "MusicBrainz web service base URL.")
+    contact: str = setting("admin@localhost", "Contact put in the User-Agent, as MusicBrainz requires.")
+    requests_per_second: float = setting(1.0, "Rate limit for MusicBrainz (their rule: 1 per second).")
+
+
+@dataclass(frozen=True)
+class AcoustIdSettings:
+    base_url: str = setting("https://api.acoustid.org", "AcoustID API base URL.")
+    api_key: str = setting("", "AcoustID application key.", secret=True)
+
+
+@dataclass(frozen=True)
+class CoverArtSettings:
+    base_url: str = setting("https://coverartarchive.org", "Cover Art Archive base URL.")
+
+
+@dataclass(frozen=True)
+class HttpSettings:
+    timeout_seconds: float = setting(15.0, "Overall deadline of one call to an external service.")
+    max_response_mb: int = setting(50, "Largest response body read from an external service, in MiB.")
+    retries: int = setting(2, "Retries of an idempotent call on 5xx, 429 or a dropped connection.")
+
+
+@dataclass(frozen=True)
+class Settings:
+    paths: PathSettings = field(default_factory=PathSettings)
+    server: ServerSettings = field(default_factory=ServerSettings)
+    database: DatabaseSettings = field(default_factory=DatabaseSettings)
+    log: LogSettings = field(default_factory=LogSettings)
+    jobs: JobSettings = field(default_factory=JobSettings)
+    scheduler: SchedulerSettings = field(default_factory=SchedulerSettings)
+    auth: AuthSettings = field(default_factory=AuthSettings)
+    http: HttpSettings = field(default_factory=HttpSettings)
+    tmdb: TmdbSettings = field(default_factory=TmdbSettings)
+    musicbrainz: MusicBrainzSettings = field(default_factory=MusicBrainzSettings)
+    acoustid: AcoustIdSettings = field(default_factory=AcoustIdSettings)
+    coverart: CoverArtSettings = field(default_factory=CoverArtSettings)
+
+    # Derived folders: one place decides where everything lives.
+    @property
+    def data_dir(self) -> Path:
+        return Path(self.paths.data_dir).expanduser().resolve()
+
+    @property
+    def media_dir(self) -> Path:
+        return Path(self.paths.media_dir).expanduser().resolve() if self.paths.media_dir else self.data_dir / "media"
+
+    @property
+    def db_path(self) -> Path:
+        return Path(self.database.path).expanduser().resolve() if self.database.path else self.data_dir / "media-library.db"
+
+    @property
+    def logs_dir(self) -> Path:
+        return self.data_dir / "logs"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.data_dir / "cache"
+
+    @property
+    def work_dir(self) -> Path:
+        return self.data_dir / "work"
+
+    @property
+    def uploads_dir(self) -> Path:
+        return self.data_dir / "uploads"
+
+    def secret_values(self) -> list[str]:
+        """Every non-empty secret setting's value, for the log redactor."""
+        return [value for key, value, meta in iter_settings(self) if meta.get("secret") and value]
+
+
+def iter_settings(settings: Settings):
+    """Yield ``(dotted_key, value, metadata)`` for every leaf setting."""
+    for section in dataclasses.fields(settings):
+        group = getattr(settings, section.name)
+        for leaf in dataclasses.fields(group):
+            yield f"{section.name}.{leaf.name}", getattr(group, leaf.name), dict(leaf.metadata)
+
+
+def setting_keys() -> list[str]:
+    return [key for key, _, _ in iter_settings(Settings())]
+
+
+def env_name(key: str) -> str:
+    """``tmdb.base_url`` -> ``ML_TMDB__BASE_URL``."""
+    return ENV_PREFIX + key.upper().replace(".", "__")
+
+
+def load_settings(
+    config_path: str | os.PathLike | None = None,
+    *,
+    environ: typing.Mapping[str, str] | None = None,
+    overrides: dict[str, Any] | None = None,
+    load_dotenv_file: bool = True,
+    check_folders: bool = True,
+) -> Settings:
+    """Build the settings from file, environment and overrides (dotted keys); see the module doc."""
+    if environ is None:
+        if load_dotenv_file:
+            from dotenv import load_dotenv
+
+            load_dotenv(override=False)
+        environ = os.environ
+    values: dict[str, Any] = {}
+    if config_path is not None:
+        values.update(_read_config_file(Path(config_path), environ))
+    values.update(_read_environment(environ))
+    values.update({k: v for k, v in (overrides or {}).items() if v is not None})
+    settings = _build(values)
+    if check_folders:
+        _check_writable(settings)
+    return settings
+
+
+def _read_config_file(path: Path, environ) -> dict[str, Any]:
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"{path}: no such config file; pass an existing --config or leave it out") from exc
+    except json.JSONDecodeError as exc:
+        raise ConfigError(f"{path}: not valid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from exc
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: the top level must be an object of sections such as {{\"server\": {{…}}}}")
+    flat: dict[str, Any] = {}
+    for section, group in raw.items():
+        if section.startswith("_"):  # "_comment" keys are allowed
+            continue
+        if not isinstance(group, dict):
+            raise ConfigError(f"{path}: '{section}' must be an object of settings; {_suggest(section)}")
+        for key, value in group.items():
+            if not key.startswith("_"):
+                flat[f"{section}.{key}"] = _interpolate(value, environ)
+    return flat
+
+
+def _interpolate(value: Any, environ) -> Any:
+    if isinstance(value, str):
+        return _INTERPOLATION.sub(lambda m: environ.get(m.group(1), m.group(2) or ""), value)
+    if isinstance(value, list):
+        return [_interpolate(v, environ) for v in value]
+    if isinstance(value, dict):
+        return {k: _interpolate(v, environ) for k, v in value.items()}
+    return value
+
+
+def _read_environment(environ) -> dict[str, Any]:
+    by_env = {env_name(key): key for key in setting_keys()}
+    found = {}
+    for name, value in environ.items():
+        if not name.startswith(ENV_PREFIX):
+            continue
+        if name not in by_env:
+            close = difflib.get_close_matches(name, list(by_env), n=1)
+            hint = f"did you mean {close[0]}?" if close else "see docs/CONFIG.md for the settings"
+            raise ConfigError(f"environment variable {name} is not a setting; {hint}")
+        found[by_env[name]] = value
+    return found
+
+
+def _suggest(key: str) -> str:
+    close = difflib.get_close_matches(key, setting_keys() + [f.name for f in dataclasses.fields(Settings)], n=1)
+    return f"did you mean '{close[0]}'?" if close else "see docs/CONFIG.md for the settings"
+
+
+def _build(values: dict[str, Any]) -> Settings:
+    sections: dict[str, dict[str, Any]] = {}
+    section_types = {f.name: f.type for f in dataclasses.fields(Settings)}
+    hints = {name: typing.get_type_hints(_section_class(name)) for name in section_types}
+    for key, value in values.items():
+        section, _, leaf = key.partition(".")
+        if section not in hints or leaf not in hints[section]:
+            raise ConfigError(f"unknown setting '{key}'; {_suggest(key)}")
+        sections.setdefault(section, {})[leaf] = _coerce(key, value, hints[section][leaf])
+    built = {name: _section_class(name)(**sections.get(name, {})) for name in section_types}
+    settings = Settings(**built)
+    _validate(settings)
+    return settings
+
+
+def _section_class(name: str):
+    return typing.get_type_hints(Settings)[name]
+
+
+def _coerce(key: str, value: Any, kind) -> Any:
+    origin = typing.get_origin(kind)
+    try:
+        if kind is bool:
+            return _to_bool(value)
+        if kind is int:
+            if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+                raise ValueError
+            return int(value)
+        if kind is float:
+            if isinstance(value, bool):
+                raise ValueError
+            return float(value)
+        if kind is str:
+            if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+                raise ValueError
+            return str(value)
+        if origin is list:
+            if isinstance(value, str):
+                value = [part.strip() for part in value.split(",") if part.strip()]
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ValueError
+            return list(value)
+        if origin is dict:
+            if isinstance(value, str):
+                value = json.loads(value) if value.strip() else {}
+            if not isinstance(value, dict):
+                raise ValueError
+            return {str(k): int(v) for k, v in value.items()}
+    except (TypeError, ValueError, json.JSONDecodeError) as exc:
+        raise ConfigError(f"setting '{key}' must be {_describe(kind)} (got {value!r}); fix it in config.json or {env_name(key)}") from exc
+    raise ConfigError(f"setting '{key}' has an unsupported type")  # pragma: no cover - schema bug
+
+
+def _to_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in {"1", "true", "yes", "on"}:
+        return True
+    if text in {"0", "false", "no", "off", ""}:
+        return False
+    raise ValueError(value)
+
+
+def _describe(kind) -> str:
+    origin = typing.get_origin(kind)
+    if origin is list:
+        return "a list of strings (or a comma-separated string)"
+    if origin is dict:
+        return 'an object of whole numbers such as {"rip": 1}'
+    return {bool: "true or false", int: "a whole number", float: "a number", str: "a string"}[kind]
+
+
+def _validate(settings: Settings) -> None:
+    checks = [
+        ("server.port", 0 < settings.server.port < 65536, "a port between 1 and 65535"),
+        ("database.synchronous", settings.database.synchronous.upper() in {"OFF", "NORMAL", "FULL", "EXTRA"}, "one of NORMAL, FULL, EXTRA"),
+        ("log.level", settings.log.level.upper() in {"DEBUG", "INFO", "WARNING", "ERROR"}, "one of DEBUG, INFO, WARNING, ERROR"),
+        ("jobs.workers", settings.jobs.workers >= 1, "at least 1"),
+        ("jobs.lease_seconds", settings.jobs.lease_seconds >= 3, "at least 3"),
+        ("jobs.max_attempts", settings.jobs.max_attempts >= 1, "at least 1"),
+        ("server.threads", settings.server.threads >= 4, "at least 4"),
+        ("auth.hash_workers", settings.auth.hash_workers >= 1, "at least 1"),
+    ]
+    for key, ok, need in checks:
+        if not ok:
+            raise ConfigError(f"setting '{key}' must be {need}; fix it in config.json or {env_name(key)}")
+    for key, value, _ in iter_settings(settings):
+        if key.endswith("base_url") and value and not re.match(r"^https?://[^/\s]+", value):
+            raise ConfigError(f"setting '{key}' must be an http(s) URL such as https://host (got {value!r})")
+
+
+def _check_writable(settings: Settings) -> None:
+    for key, folder in (("paths.data_dir", settings.data_dir), ("paths.media_dir", settings.media_dir)):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=folder, prefix=".write-test-"):
+                pass
+        except OSError as exc:
+            raise ConfigError(
+                f"setting '{key}': cannot write to {folder} ({exc.strerror or exc}); "
+                f"choose a folder this user can write with {env_name(key)} or --data-dir"
+            ) from exc
