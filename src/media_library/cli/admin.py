@@ -1,0 +1,140 @@
+"""Admin commands that need no browser: users, jobs and the database."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import sys
+
+from ..errors import InvalidInput, NotFound
+from ..runtime import Runtime
+from ..services.auth import AccountService, Passwords
+
+
+def add_parser(commands) -> None:
+    user = commands.add_parser("user", help="manage users").add_subparsers(dest="action", metavar="ACTION")
+    user.required = True
+    create = user.add_parser("create", help="create a user")
+    create.add_argument("username")
+    create.add_argument("--role", choices=["admin", "user"], default="user")
+    create.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    create.set_defaults(handler=user_create)
+    reset = user.add_parser("reset-password", help="set a new password (ends the user's sessions)")
+    reset.add_argument("username")
+    reset.add_argument("--password-stdin", action="store_true")
+    reset.set_defaults(handler=user_reset)
+    user.add_parser("list", help="list users").set_defaults(handler=user_list)
+
+    jobs = commands.add_parser("jobs", help="list, retry and cancel jobs").add_subparsers(dest="action", metavar="ACTION")
+    jobs.required = True
+    listing = jobs.add_parser("list", help="list recent jobs")
+    listing.add_argument("--status")
+    listing.add_argument("--limit", type=int, default=50)
+    listing.set_defaults(handler=jobs_list)
+    for action in ("retry", "cancel"):
+        sub = jobs.add_parser(action, help=f"{action} a job")
+        sub.add_argument("job_id", type=int)
+        sub.set_defaults(handler=jobs_action, action=action)
+    add = jobs.add_parser("add", help="queue a job")
+    add.add_argument("kind")
+    add.add_argument("--payload", default="{}", help="JSON payload")
+    add.set_defaults(handler=jobs_add)
+
+    db = commands.add_parser("db", help="database maintenance").add_subparsers(dest="action", metavar="ACTION")
+    db.required = True
+    db.add_parser("migrate", help="apply migrations (after a backup)").set_defaults(handler=db_migrate)
+
+
+def _runtime(args) -> Runtime:
+    from .main import settings_from_args
+
+    return Runtime.build(settings_from_args(args), "worker")
+
+
+def _password(args) -> str:
+    if args.password_stdin or not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("Password: ")
+    if getpass.getpass("Again: ") != first:
+        raise InvalidInput("the passwords differ")
+    return first
+
+
+def _accounts(runtime: Runtime) -> AccountService:
+    return AccountService(runtime.state, Passwords(runtime.settings.auth.hash_workers))
+
+
+def user_create(args) -> int:
+    runtime = _runtime(args)
+    try:
+        user = _accounts(runtime).create_user(args.username, _password(args), args.role) if runtime.state.count_users() \
+            else _accounts(runtime).create_first_admin(args.username, _password(args))
+        print(json.dumps(user.to_public()))
+    finally:
+        runtime.stop()
+    return 0
+
+
+def user_reset(args) -> int:
+    runtime = _runtime(args)
+    try:
+        accounts = _accounts(runtime)
+        user = accounts.find_user(args.username)
+        if user is None:
+            raise NotFound(f"no user named {args.username!r}")
+        accounts.set_password(user.id, _password(args))
+        print(f"password of {user.username} changed; their sessions ended")
+    finally:
+        runtime.stop()
+    return 0
+
+
+def user_list(args) -> int:
+    runtime = _runtime(args)
+    try:
+        for user in runtime.state.list_users():
+            print(json.dumps(user.to_public()))
+    finally:
+        runtime.stop()
+    return 0
+
+
+def jobs_list(args) -> int:
+    runtime = _runtime(args)
+    try:
+        for job in runtime.state.list_jobs(status=args.status, limit=args.limit):
+            print(json.dumps(job.to_public()))
+    finally:
+        runtime.stop()
+    return 0
+
+
+def jobs_action(args) -> int:
+    runtime = _runtime(args)
+    try:
+        job = runtime.jobs.retry(args.job_id) if args.action == "retry" else runtime.jobs.cancel(args.job_id)
+        print(json.dumps(job.to_public()))
+    finally:
+        runtime.stop()
+    return 0
+
+
+def jobs_add(args) -> int:
+    runtime = _runtime(args)
+    try:
+        try:
+            payload = json.loads(args.payload)
+        except ValueError as exc:
+            raise InvalidInput(f"--payload is not JSON: {exc}") from exc
+        job, _ = runtime.jobs.enqueue(args.kind, payload)
+        print(json.dumps(job.to_public()))
+    finally:
+        runtime.stop()
+    return 0
+
+
+def db_migrate(args) -> int:
+    runtime = _runtime(args)  # building the runtime migrates (after a backup)
+    runtime.stop()
+    print("database is up to date")
+    return 0

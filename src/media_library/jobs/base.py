@@ -1,0 +1,46 @@
+"""The contract every job handler follows.
+
+A handler is a small class registered under a ``kind``::
+
+    @registry.register
+    class Encode(JobHandler):
+        kind = "encode"
+        resumable = False        # an interrupted encode waits for Retry instead of restarting
+        def run(self, ctx: JobContext, payload: dict) -> dict | None:
+            ...
+
+Rules of the contract:
+
+- ``run`` is called on a worker thread with the job's JSON payload and returns a JSON-able result.
+- It must be idempotent: work in ``ctx.work_dir`` (deterministic per job), make the result
+  visible only in one final "publish" step (an atomic rename plus an upsert), so a second run
+  after a crash redoes or skips work without duplicates.
+- It reports ``ctx.progress(percent, message)`` (rate-limited, sent after the commit) and calls
+  ``ctx.check_cancelled()`` between steps; child processes are started with ``ctx.run(argv)`` or
+  registered with ``ctx.track(popen)`` so that cancel and shutdown end their process group.
+- It raises ``RetryJob`` or a transient ``ExternalServiceError`` / ``RateLimited`` to be tried
+  again later (exponential backoff with jitter, or the upstream's Retry-After); any other
+  ``MediaLibraryError`` fails the job with its message; any other exception fails it as a bug.
+- ``resumable = True`` (the default) means a job found running after a crash may simply be
+  queued again; ``False`` makes it ``interrupted`` so a person decides (Retry).
+- ``max_attempts`` (None: the ``jobs.max_attempts`` setting) bounds how often it is tried.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .context import JobContext
+
+
+class JobHandler:
+    kind: ClassVar[str] = ""
+    resumable: ClassVar[bool] = True
+    max_attempts: ClassVar[int | None] = None
+
+    def __init__(self, services: Any):
+        self.services = services
+
+    def run(self, ctx: JobContext, payload: dict[str, Any]) -> Any:  # pragma: no cover - contract
+        raise NotImplementedError

@@ -1,0 +1,269 @@
+"""The worker pool: threads that claim jobs, run their handlers and record the outcome.
+
+- A job added in this process wakes an idle worker at once through ``wake()`` (an Event); jobs
+  added by another process are found within ``jobs.poll_seconds``.
+- One heartbeat thread renews the leases of every job running here and notices cancel requests.
+- Leases whose owner is gone are recovered at start-up and periodically (``recover``); a lease is
+  never taken from an owner that is still alive, so a clock jump cannot run a job twice.
+- ``stop()`` stops claiming, asks running handlers to stop, ends their child processes after the
+  grace period and gives unfinished jobs back (queued when resumable, else interrupted).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import random
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .. import events
+from ..errors import ExternalServiceError, JobCancelled, MediaLibraryError, RateLimited, RetryJob
+from ..models import Job
+from .context import JobContext
+from .registry import JobRegistry
+
+log = logging.getLogger(__name__)
+
+
+def _boot_id() -> str:
+    try:
+        return Path("/proc/sys/kernel/random/boot_id").read_text().strip()[:8]
+    except OSError:
+        return "noboot"
+
+
+HOST = socket.gethostname()
+BOOT = _boot_id()
+
+
+def make_owner_id() -> str:
+    """``host/boot/pid/token``: enough to tell whether the owner of a lease is still alive."""
+    return f"{HOST}/{BOOT}/{os.getpid()}/{uuid.uuid4().hex[:8]}"
+
+
+def owner_alive(owner: str, *, my_owner: str) -> bool:
+    """Whether the process holding a lease still runs (False for our own dead incarnations)."""
+    if owner == my_owner:
+        return True
+    try:
+        host, boot, pid_text, _token = owner.split("/")
+        pid = int(pid_text)
+    except ValueError:
+        return False
+    if host != HOST:
+        return True  # another machine: trust its lease expiry, we cannot see its processes
+    if boot != BOOT or pid == os.getpid():
+        return False  # an earlier boot, or an earlier life of this very process id
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@dataclass(frozen=True)
+class WorkerOptions:
+    workers: int = 4
+    lease_seconds: float = 60.0
+    poll_seconds: float = 2.0
+    max_attempts: int = 3
+    backoff_base: float = 5.0
+    backoff_cap: float = 3600.0
+    default_concurrency: int = 4
+    concurrency: dict | None = None
+    progress_interval: float = 0.5
+    shutdown_grace: float = 8.0
+
+
+class WorkerPool:
+    def __init__(self, state, registry: JobRegistry, services: Any, bus: events.EventBus, *,
+                 options: WorkerOptions, work_root: Path):
+        self.state, self.registry, self.services, self.bus = state, registry, services, bus
+        self.options = options
+        self.work_root = work_root
+        self.owner = make_owner_id()
+        self._wake = threading.Event()
+        self._stopping = threading.Event()
+        self._running: dict[int, JobContext] = {}
+        self._lock = threading.Lock()
+        self._threads: list[threading.Thread] = []
+
+    # --- life cycle ------------------------------------------------------------------------------
+    def start(self) -> None:
+        self.recover(at_startup=True)
+        for n in range(self.options.workers):
+            self._spawn(self._work_loop, f"job-worker-{n}")
+        self._spawn(self._heartbeat_loop, "job-heartbeat")
+
+    def _spawn(self, target: Callable[[], None], name: str) -> None:
+        thread = threading.Thread(target=target, name=name, daemon=True)
+        thread.start()
+        self._threads.append(thread)
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def stop(self, timeout: float | None = None) -> None:
+        """Stop within the grace period; see the module docstring."""
+        grace = self.options.shutdown_grace if timeout is None else timeout
+        self._stopping.set()
+        self._wake.set()
+        with self._lock:
+            contexts = list(self._running.values())
+        for ctx in contexts:
+            ctx.cancel("shutdown")
+        deadline = time.monotonic() + grace
+        for thread in self._threads:
+            thread.join(max(0.0, deadline - time.monotonic()))
+        self._release_unfinished()
+
+    def _release_unfinished(self) -> None:
+        with self._lock:
+            leftovers = list(self._running.items())
+        for job_id, ctx in leftovers:
+            handler = self.registry.get(ctx.job.kind)
+            job = self.state.release_job(job_id, self.owner, resumable=bool(handler and handler.resumable))
+            self._publish(job)
+
+    def cancel_if_running(self, job_id: int) -> bool:
+        """Cancel a job running in this process at once (the heartbeat would notice later)."""
+        with self._lock:
+            ctx = self._running.get(job_id)
+        if ctx is None:
+            return False
+        ctx.cancel("cancelled")
+        return True
+
+    @property
+    def running_job_ids(self) -> list[int]:
+        with self._lock:
+            return list(self._running)
+
+    @property
+    def alive(self) -> bool:
+        return any(t.is_alive() for t in self._threads)
+
+    # --- loops -----------------------------------------------------------------------------------
+    def _work_loop(self) -> None:
+        while not self._stopping.is_set():
+            self._wake.clear()
+            if self.run_once():
+                continue
+            self._wake.wait(self.options.poll_seconds)
+
+    def run_once(self) -> bool:
+        """Claim and run one job; False when there was nothing to do (used by tests too)."""
+        if self._stopping.is_set():
+            return False
+        job = self.state.claim_next_job(
+            self.owner, self.options.lease_seconds, kinds=self.registry.kinds,
+            limits=self.options.concurrency or {}, default_limit=self.options.default_concurrency,
+        )
+        if job is None:
+            return False
+        self._publish(job)
+        self._execute(job)
+        return True
+
+    def _heartbeat_loop(self) -> None:
+        interval = max(0.5, self.options.lease_seconds / 3)
+        last_recover = time.monotonic()
+        while not self._stopping.wait(interval):
+            self.heartbeat()
+            if time.monotonic() - last_recover > self.options.lease_seconds:
+                self.recover()
+                last_recover = time.monotonic()
+
+    def heartbeat(self) -> None:
+        """Renew our leases; start cancelling jobs someone asked to cancel."""
+        held = self.state.heartbeat_jobs(self.owner, self.running_job_ids, self.options.lease_seconds)
+        for job_id, cancel_requested in held.items():
+            if cancel_requested:
+                with self._lock:
+                    ctx = self._running.get(job_id)
+                if ctx is not None and not ctx.cancelled():
+                    ctx.cancel("cancelled")
+
+    def recover(self, at_startup: bool = False) -> list[Job]:
+        recovered = self.state.recover_jobs(
+            owner_alive=lambda owner: owner_alive(owner, my_owner=self.owner),
+            resumable_kinds=self.registry.resumable_kinds, only_expired=not at_startup,
+        )
+        for job in recovered:
+            log.warning("Recovered job %s (%s) from a worker that stopped: now %s", job.id, job.kind, job.status)
+            self._publish(job)
+        if any(j.status == "queued" for j in recovered):
+            self.wake()
+        return recovered
+
+    # --- running one job -------------------------------------------------------------------------
+    def _execute(self, job: Job) -> None:
+        handler_cls = self.registry.get(job.kind)
+        ctx = JobContext(job, work_dir=self.work_root / str(job.id), report=lambda p, m: self._report(job, p, m),
+                         min_interval=self.options.progress_interval)
+        with self._lock:
+            self._running[job.id] = ctx
+        try:
+            if job.cancel_requested:
+                raise JobCancelled("cancelled")
+            ctx.work_dir.mkdir(parents=True, exist_ok=True)
+            result = handler_cls(self.services).run(ctx, job.payload)
+            self._publish(self.state.finish_job(job.id, self.owner, result))
+        except JobCancelled:
+            self._on_cancelled(job, ctx)
+        except Exception as exc:  # every failure is recorded on the job; the worker lives on
+            self._on_error(job, handler_cls, exc)
+        finally:
+            with self._lock:
+                self._running.pop(job.id, None)
+
+    def _on_cancelled(self, job: Job, ctx: JobContext) -> None:
+        if ctx.cancel_reason == "shutdown":
+            return  # stop() gives it back (queued or interrupted)
+        self._publish(self.state.mark_job_cancelled(job.id, self.owner))
+
+    def _on_error(self, job: Job, handler_cls, exc: Exception) -> None:
+        max_attempts = (handler_cls.max_attempts if handler_cls and handler_cls.max_attempts else job.max_attempts)
+        message = exc.message if isinstance(exc, MediaLibraryError) else f"internal error: {type(exc).__name__}: {exc}"
+        retry_at = None
+        if _is_transient(exc) and job.attempts < max_attempts:
+            retry_at = time.time() + self.retry_delay(job.attempts, getattr(exc, "retry_after", None) or getattr(exc, "delay", None))
+        if isinstance(exc, MediaLibraryError) and exc.expected:
+            log.warning("Job %s (%s) attempt %s failed: %s", job.id, job.kind, job.attempts, message)
+        else:
+            log.exception("Job %s (%s) crashed", job.id, job.kind)
+        self._publish(self.state.fail_job(job.id, self.owner, message, retry_at=retry_at))
+        if retry_at is not None:
+            self.wake()
+
+    def retry_delay(self, attempts: int, hint: float | None) -> float:
+        """Exponential backoff with jitter; an upstream's Retry-After wins, clamped to the cap."""
+        if hint is not None:
+            return max(0.0, min(float(hint), self.options.backoff_cap))
+        base = min(self.options.backoff_cap, self.options.backoff_base * 2 ** max(0, attempts - 1))
+        return random.uniform(0.5, 1.0) * base
+
+    def _report(self, job: Job, percent: float, message: str | None) -> None:
+        updated = self.state.update_job_progress(job.id, self.owner, percent, message)
+        if updated is not None:
+            self.bus.publish(events.JOB_PROGRESS, {"id": updated.id, "kind": updated.kind,
+                                                   "progress": updated.progress, "message": updated.message})
+
+    def _publish(self, job: Job | None) -> None:
+        if job is not None:
+            self.bus.publish(events.JOB_UPDATED, job.to_public())
+
+
+def _is_transient(exc: Exception) -> bool:
+    if isinstance(exc, (RetryJob, RateLimited)):
+        return True
+    return isinstance(exc, ExternalServiceError) and exc.transient

@@ -1,0 +1,32 @@
+"""``AppState``: the only door to the database, composed of one repository mixin per domain.
+
+Each mixin lives in its own module and follows the contract in ``state/base.py``. Add a domain
+by writing a mixin and listing it here.
+"""
+
+from __future__ import annotations
+
+from .auth import AuthRepository
+from .base import StateBase
+from .collections import CollectionsRepository
+from .jobs import JobsRepository
+from .media import MediaRepository
+from .playback import PlaybackRepository
+from .podcasts import PodcastsRepository
+from .settings import SettingsRepository
+
+
+class AppState(
+    MediaRepository,
+    JobsRepository,
+    CollectionsRepository,
+    AuthRepository,
+    PodcastsRepository,
+    PlaybackRepository,
+    SettingsRepository,
+    StateBase,
+):
+    """All state. Build it with ``AppState(Database(...))`` after migrating the database."""
+
+
+__all__ = ["AppState"]

@@ -1,0 +1,182 @@
+"""Users, server-side sessions and API tokens.
+
+Only hashes of session ids and tokens are stored, so a copy of the database cannot be used to
+log in. Creating the first admin is one write transaction, so two racing setups make one admin.
+Password hashing itself lives in services (it is CPU work, not storage).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select, update
+
+from ..db.schema import api_tokens, sessions, users
+from ..errors import Conflict, NotFound
+from ..models import ApiToken, Session, User
+
+
+def _user(row) -> User:
+    m = row._mapping
+    return User(id=m["id"], username=m["username"], role=m["role"], disabled=bool(m["disabled"]),
+                created_at=m["created_at"], password_changed_at=m["password_changed_at"])
+
+
+def _session(row) -> Session:
+    m = row._mapping
+    return Session(id_hash=m["id_hash"], user_id=m["user_id"], csrf_token=m["csrf_token"],
+                   created_at=m["created_at"], last_seen_at=m["last_seen_at"], expires_at=m["expires_at"])
+
+
+def _token(row) -> ApiToken:
+    m = row._mapping
+    return ApiToken(id=m["id"], user_id=m["user_id"], name=m["name"], scope=m["scope"], created_at=m["created_at"],
+                    last_used_at=m["last_used_at"], revoked_at=m["revoked_at"])
+
+
+class AuthRepository:
+    # --- users -----------------------------------------------------------------------------
+    def count_users(self) -> int:
+        with self.db.read() as conn:
+            return conn.execute(select(func.count()).select_from(users)).scalar_one()
+
+    def add_first_admin(self, username: str, password_hash: str) -> User:
+        """Create the first user as admin; Conflict if any user exists (safe against races)."""
+        with self.db.write() as conn:
+            if conn.execute(select(func.count()).select_from(users)).scalar_one():
+                raise Conflict("setup is already done; log in instead")
+            return self._insert_user(conn, username, password_hash, "admin")
+
+    def add_user(self, username: str, password_hash: str, role: str = "user") -> User:
+        with self.db.write() as conn:
+            if conn.execute(select(users.c.id).where(users.c.username == username.lower())).first():
+                raise Conflict(f"a user named {username!r} already exists")
+            return self._insert_user(conn, username, password_hash, role)
+
+    def _insert_user(self, conn, username: str, password_hash: str, role: str) -> User:
+        now = self.now()
+        row = conn.execute(users.insert().values(
+            username=username.lower(), password_hash=password_hash, role=role, created_at=now, password_changed_at=now,
+        ).returning(*users.c)).one()
+        return _user(row)
+
+    def get_user(self, user_id: int) -> User:
+        with self.db.read() as conn:
+            row = conn.execute(select(users).where(users.c.id == user_id)).first()
+        if row is None:
+            raise NotFound(f"user {user_id} does not exist")
+        return _user(row)
+
+    def get_user_credentials(self, username: str) -> tuple[User, str] | None:
+        with self.db.read() as conn:
+            row = conn.execute(select(users).where(users.c.username == username.lower())).first()
+        return (_user(row), row._mapping["password_hash"]) if row else None
+
+    def list_users(self) -> list[User]:
+        with self.db.read() as conn:
+            return [_user(r) for r in conn.execute(select(users).order_by(users.c.id))]
+
+    def update_user(self, user_id: int, *, role: str | None = None, disabled: bool | None = None,
+                    password_hash: str | None = None) -> User:
+        """Change a user; a new password or disabling ends every session of theirs at once."""
+        values: dict = {}
+        if role is not None:
+            values["role"] = role
+        if disabled is not None:
+            values["disabled"] = disabled
+        if password_hash is not None:
+            values.update(password_hash=password_hash, password_changed_at=self.now())
+        with self.db.write() as conn:
+            row = conn.execute(update(users).where(users.c.id == user_id).values(**values).returning(*users.c)).first() if values else \
+                conn.execute(select(users).where(users.c.id == user_id)).first()
+            if row is None:
+                raise NotFound(f"user {user_id} does not exist")
+            if password_hash is not None or disabled:
+                conn.execute(sessions.delete().where(sessions.c.user_id == user_id))
+            if role is not None and role != "admin":
+                self._keep_one_admin(conn)
+        return _user(row)
+
+    def delete_user(self, user_id: int) -> None:
+        with self.db.write() as conn:
+            if not conn.execute(users.delete().where(users.c.id == user_id)).rowcount:
+                raise NotFound(f"user {user_id} does not exist")
+            self._keep_one_admin(conn)
+
+    @staticmethod
+    def _keep_one_admin(conn) -> None:
+        active_admins = select(func.count()).select_from(users).where(users.c.role == "admin", users.c.disabled.is_(False))
+        if conn.execute(active_admins).scalar_one() == 0:
+            raise Conflict("that would leave no active admin; make another user admin first")
+
+    # --- sessions --------------------------------------------------------------------------
+    def add_session(self, id_hash: str, user_id: int, csrf_token: str, expires_at: float, *, address: str = "", user_agent: str = "") -> Session:
+        now = self.now()
+        with self.db.write() as conn:
+            row = conn.execute(sessions.insert().values(
+                id_hash=id_hash, user_id=user_id, csrf_token=csrf_token, created_at=now, last_seen_at=now,
+                expires_at=expires_at, address=address[:100], user_agent=user_agent[:300],
+            ).returning(*sessions.c)).one()
+        return _session(row)
+
+    def get_session(self, id_hash: str) -> tuple[Session, User] | None:
+        with self.db.read() as conn:
+            row = conn.execute(
+                select(sessions, users).join(users, users.c.id == sessions.c.user_id).where(sessions.c.id_hash == id_hash)
+            ).first()
+        if row is None:
+            return None
+        m = row._mapping
+        user = User(id=m["user_id"], username=m["username"], role=m["role"], disabled=bool(m["disabled"]),
+                    created_at=m[users.c.created_at], password_changed_at=m["password_changed_at"])
+        return _session(row), user
+
+    def touch_session(self, id_hash: str) -> None:
+        with self.db.write() as conn:
+            conn.execute(update(sessions).where(sessions.c.id_hash == id_hash).values(last_seen_at=self.now()))
+
+    def delete_session(self, id_hash: str) -> None:
+        with self.db.write() as conn:
+            conn.execute(sessions.delete().where(sessions.c.id_hash == id_hash))
+
+    def delete_expired_sessions(self, idle_seconds: float) -> int:
+        now = self.now()
+        with self.db.write() as conn:
+            return conn.execute(sessions.delete().where(
+                (sessions.c.expires_at < now) | (sessions.c.last_seen_at < now - idle_seconds))).rowcount
+
+    # --- API tokens ------------------------------------------------------------------------
+    def add_api_token(self, user_id: int, name: str, token_hash: str, scope: str) -> ApiToken:
+        with self.db.write() as conn:
+            row = conn.execute(api_tokens.insert().values(
+                user_id=user_id, name=name[:100], token_hash=token_hash, scope=scope, created_at=self.now(),
+            ).returning(*api_tokens.c)).one()
+        return _token(row)
+
+    def get_api_token(self, token_hash: str) -> tuple[ApiToken, User] | None:
+        """The live token with this hash and its user (revoked tokens and disabled users: None)."""
+        with self.db.read() as conn:
+            row = conn.execute(select(api_tokens).where(api_tokens.c.token_hash == token_hash, api_tokens.c.revoked_at.is_(None))).first()
+        if row is None:
+            return None
+        user = self.get_user(row._mapping["user_id"])
+        return (_token(row), user) if not user.disabled else None
+
+    def touch_api_token(self, token_id: int) -> None:
+        with self.db.write() as conn:
+            conn.execute(update(api_tokens).where(api_tokens.c.id == token_id).values(last_used_at=self.now()))
+
+    def list_api_tokens(self, user_id: int | None = None) -> list[ApiToken]:
+        query = select(api_tokens).order_by(api_tokens.c.id)
+        if user_id is not None:
+            query = query.where(api_tokens.c.user_id == user_id)
+        with self.db.read() as conn:
+            return [_token(r) for r in conn.execute(query)]
+
+    def revoke_api_token(self, token_id: int, user_id: int | None = None) -> ApiToken:
+        query = update(api_tokens).where(api_tokens.c.id == token_id)
+        if user_id is not None:
+            query = query.where(api_tokens.c.user_id == user_id)
+        with self.db.write() as conn:
+            row = conn.execute(query.values(revoked_at=func.coalesce(api_tokens.c.revoked_at, self.now())).returning(*api_tokens.c)).first()
+        if row is None:
+            raise NotFound(f"token {token_id} does not exist")
+        return _token(row)

@@ -1,0 +1,41 @@
+"""What every repository mixin may use from its host, ``AppState``.
+
+The contract: a mixin uses ``self.db`` (``read()`` / ``write()`` transactions), ``self.now()``
+for timestamps and the JSON helpers below; it returns dataclasses from ``models``, never rows;
+it publishes no events (callers do that after the commit). Anything that reads then writes runs
+inside ``self.db.write()`` (BEGIN IMMEDIATE) or is a single ``UPDATE … RETURNING``.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from typing import Any
+
+from ..db.engine import Database
+
+
+class StateBase:
+    def __init__(self, db: Database, *, clock: Callable[[], float] = time.time):
+        self.db = db
+        self._clock = clock
+
+    def now(self) -> float:
+        return self._clock()
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def loads(text: str | None, default: Any = None) -> Any:
+    if text is None or text == "":
+        return default
+    try:
+        return json.loads(text)
+    except ValueError:
+        return default
