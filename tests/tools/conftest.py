@@ -1,0 +1,33 @@
+"""Fixtures for the tools tests: captured outputs under data/, and skips for missing programs."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+# `from tests.media import …` needs the repository root on sys.path; until pyproject sets
+# `pythonpath = ["."]` for pytest, put it there ourselves (idempotent).
+_ROOT = str(Path(__file__).resolve().parents[2])
+if _ROOT not in sys.path:
+    sys.path.insert(0, _ROOT)
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture
+def data():
+    """Read a captured output from tests/tools/data by file name."""
+
+    def read(name: str) -> str:
+        return (DATA / name).read_text(encoding="utf-8")
+
+    return read
+
+
+def need(*tools: str) -> None:
+    missing = [t for t in tools if shutil.which(t) is None]
+    if missing:
+        pytest.skip(f"not installed: {', '.join(missing)}")
