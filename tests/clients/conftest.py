@@ -1,0 +1,72 @@
+"""Fixtures for the client contract tests: each fake server, started per test on a free port.
+
+tests/ is not a package and tests/conftest.py is shared, so the fakes are imported as the
+top-level package ``fakes``; this puts tests/ on sys.path once if pytest has not already.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from media_library.clients.http import HttpClient, HttpOptions
+
+_TESTS = str(Path(__file__).resolve().parents[1])
+if _TESTS not in sys.path:
+    sys.path.insert(0, _TESTS)
+
+
+@pytest.fixture
+def http():
+    # Tiny backoff so 5xx retries do not slow the suite; Retry-After tests patch the sleep.
+    client = HttpClient(HttpOptions(timeout=5.0, retries=2, backoff_base=0.001))
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def fake_tmdb():
+    from fakes.tmdb import FakeTmdb
+
+    with FakeTmdb() as fake:
+        yield fake
+
+
+@pytest.fixture
+def fake_musicbrainz():
+    from fakes.musicbrainz import FakeMusicBrainz
+
+    with FakeMusicBrainz() as fake:
+        yield fake
+
+
+@pytest.fixture
+def fake_acoustid():
+    from fakes.acoustid import FakeAcoustId
+
+    with FakeAcoustId() as fake:
+        yield fake
+
+
+@pytest.fixture
+def fake_coverart():
+    from fakes.coverart import FakeCoverArt
+
+    with FakeCoverArt() as fake:
+        yield fake
+
+
+@pytest.fixture
+def sleeps(monkeypatch):
+    """Record the waits HttpClient asks for instead of sleeping them."""
+    import time
+    import types
+
+    from media_library.clients import http as http_module
+
+    asked: list[float] = []
+    fake_time = types.SimpleNamespace(monotonic=time.monotonic, time=time.time, sleep=asked.append)
+    monkeypatch.setattr(http_module, "time", fake_time)
+    return asked
