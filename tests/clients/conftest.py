@@ -1,21 +1,10 @@
-"""Fixtures for the client contract tests: each fake server, started per test on a free port.
-
-tests/ is not a package and tests/conftest.py is shared, so the fakes are imported as the
-top-level package ``fakes``; this puts tests/ on sys.path once if pytest has not already.
-"""
+"""Fixtures for the client contract tests: each fake server, started per test on a free port."""
 
 from __future__ import annotations
-
-import sys
-from pathlib import Path
 
 import pytest
 
 from media_library.clients.http import HttpClient, HttpOptions
-
-_TESTS = str(Path(__file__).resolve().parents[1])
-if _TESTS not in sys.path:
-    sys.path.insert(0, _TESTS)
 
 
 @pytest.fixture
@@ -28,7 +17,7 @@ def http():
 
 @pytest.fixture
 def fake_tmdb():
-    from fakes.tmdb import FakeTmdb
+    from tests.fakes.tmdb import FakeTmdb
 
     with FakeTmdb() as fake:
         yield fake
@@ -36,7 +25,7 @@ def fake_tmdb():
 
 @pytest.fixture
 def fake_musicbrainz():
-    from fakes.musicbrainz import FakeMusicBrainz
+    from tests.fakes.musicbrainz import FakeMusicBrainz
 
     with FakeMusicBrainz() as fake:
         yield fake
@@ -44,7 +33,7 @@ def fake_musicbrainz():
 
 @pytest.fixture
 def fake_acoustid():
-    from fakes.acoustid import FakeAcoustId
+    from tests.fakes.acoustid import FakeAcoustId
 
     with FakeAcoustId() as fake:
         yield fake
@@ -52,7 +41,7 @@ def fake_acoustid():
 
 @pytest.fixture
 def fake_coverart():
-    from fakes.coverart import FakeCoverArt
+    from tests.fakes.coverart import FakeCoverArt
 
     with FakeCoverArt() as fake:
         yield fake

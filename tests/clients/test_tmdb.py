@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 import requests
-from fakes.server import load_fixture
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,6 +20,7 @@ from media_library.clients.tmdb import (
 )
 from media_library.errors import ExternalServiceError, InvalidInput, NotConfigured, NotFound, RateLimited
 from media_library.models.metadata import Collection, MovieDetails
+from tests.fakes.server import load_fixture
 
 
 @pytest.fixture
