@@ -3,16 +3,9 @@
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
-
-# `from tests.media import …` needs the repository root on sys.path; until pyproject sets
-# `pythonpath = ["."]` for pytest, put it there ourselves (idempotent).
-_ROOT = str(Path(__file__).resolve().parents[2])
-if _ROOT not in sys.path:
-    sys.path.insert(0, _ROOT)
 
 DATA = Path(__file__).parent / "data"
 
