@@ -129,6 +129,17 @@ class CoverArtSettings:
 
 
 @dataclass(frozen=True)
+class LibrarySettings:
+    movies_dir: str = setting("", "Root folder of films. Empty: `<media_dir>/Movies`.")
+    shows_dir: str = setting("", "Root folder of TV shows. Empty: `<media_dir>/Shows`.")
+    music_dir: str = setting("", "Root folder of music. Empty: `<media_dir>/Music`.")
+    scan_schedule: str = setting("daily 04:00", "When the library roots are rescanned (5-field cron or `daily HH:MM`); empty: only on demand.")
+    identify_threshold: float = setting(0.75, "Least confidence (0-1) at which a match is taken automatically; below it the item waits in the review queue.")
+    id_tag: str = setting("jellyfin", "Provider id tag in organized names: `jellyfin` (`[tmdbid-680]`), `plex` (`{tmdb-680}`) or `none`.")
+    organize: bool = setting(True, "Move and rename identified files into the library layout automatically.")
+
+
+@dataclass(frozen=True)
 class HttpSettings:
     timeout_seconds: float = setting(15.0, "Overall deadline of one call to an external service.")
     max_response_mb: int = setting(50, "Largest response body read from an external service, in MiB.")
@@ -149,6 +160,7 @@ class Settings:
     musicbrainz: MusicBrainzSettings = field(default_factory=MusicBrainzSettings)
     acoustid: AcoustIdSettings = field(default_factory=AcoustIdSettings)
     coverart: CoverArtSettings = field(default_factory=CoverArtSettings)
+    library: LibrarySettings = field(default_factory=LibrarySettings)
 
     # Derived folders: one place decides where everything lives.
     @property
@@ -360,6 +372,8 @@ def _validate(settings: Settings) -> None:
         ("jobs.max_attempts", settings.jobs.max_attempts >= 1, "at least 1"),
         ("server.threads", settings.server.threads >= 4, "at least 4"),
         ("auth.hash_workers", settings.auth.hash_workers >= 1, "at least 1"),
+        ("library.identify_threshold", 0.0 <= settings.library.identify_threshold <= 1.0, "a number from 0 to 1"),
+        ("library.id_tag", settings.library.id_tag in {"jellyfin", "plex", "none"}, "one of jellyfin, plex, none"),
     ]
     for key, ok, need in checks:
         if not ok:
