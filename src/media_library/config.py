@@ -147,6 +147,27 @@ class HttpSettings:
 
 
 @dataclass(frozen=True)
+class StrmSettings:
+    output_dir: str = setting("", "Folder the STRM/NFO tree is exported to (a media server's library folder). Empty: `<data_dir>/strm`.")
+    style: str = setting("jellyfin", "Naming style of the export: jellyfin, plex, emby or kodi (id tags in folder names).")
+    public_base_url: str = setting("", "Base URL written into .strm files (for example the tunnel hostname). Empty: `server.public_base_url`.")
+    cleanup: str = setting("apply", "Cleanup before each export: off, preview (report only) or apply (delete stale files the export wrote).")
+    max_delete_share: float = setting(0.2, "Mass-deletion guard: a cleanup that would delete more than this share of the exported files deletes nothing unless forced.")
+    max_writers: int = setting(4, "Most parallel file writers; the adaptive throttle starts at 1 and stays within this cap.")
+    write_nfo: bool = setting(True, "Write .nfo files next to the .strm files (movie, tvshow, season, episode).")
+    genre_folders: bool = setting(False, "Put movies under a folder per first genre (`Movies/Action/…`).")
+    fsync: bool = setting(True, "fsync each written file and its folder (crash-safe); turn off only for a tmpfs target.")
+    schedule: str = setting("", "Periodic export: `daily HH:MM` or a 5-field cron expression. Empty: no schedule.")
+    auto_run: bool = setting(True, "Export automatically after library changes (debounced, coalesced, one at a time).")
+    debounce_seconds: float = setting(30.0, "Quiet time after the last library change before the automatic export runs.")
+    refresh_jellyfin_url: str = setting("", "Jellyfin or Emby server to refresh after an export that changed files, e.g. http://jellyfin:8096. Empty: no refresh.")
+    refresh_jellyfin_api_key: str = setting("", "API key of that Jellyfin/Emby server (sent in a header).", secret=True)
+    refresh_plex_url: str = setting("", "Plex server to refresh after an export that changed files, e.g. http://plex:32400. Empty: no refresh.")
+    refresh_plex_token: str = setting("", "X-Plex-Token of that Plex server (sent in a header).", secret=True)
+    refresh_plex_section: str = setting("", "Plex library section id to refresh (the one that holds the export).")
+
+
+@dataclass(frozen=True)
 class Settings:
     paths: PathSettings = field(default_factory=PathSettings)
     server: ServerSettings = field(default_factory=ServerSettings)
@@ -161,6 +182,7 @@ class Settings:
     acoustid: AcoustIdSettings = field(default_factory=AcoustIdSettings)
     coverart: CoverArtSettings = field(default_factory=CoverArtSettings)
     library: LibrarySettings = field(default_factory=LibrarySettings)
+    strm: StrmSettings = field(default_factory=StrmSettings)
 
     # Derived folders: one place decides where everything lives.
     @property
