@@ -1,0 +1,84 @@
+// Who is logged in, and the redirects that follow from it: a 401 from any call sends you to
+// /login, a server without its first user sends you to /setup.
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { useLocation, useNavigate } from "react-router-dom";
+import { api, ApiError, setAuthHandlers, setCsrfToken, type Session, type User } from "./api";
+
+export type AuthState =
+  | { phase: "loading" }
+  | { phase: "needs_setup" }
+  | { phase: "anonymous" }
+  | { phase: "signed_in"; user: User }
+  | { phase: "unreachable"; message: string };
+
+interface AuthContextValue {
+  state: AuthState;
+  user: User | null;
+  signedIn: (session: Session) => void;
+  logout: () => Promise<void>;
+  reload: () => Promise<void>;
+}
+
+const AuthContext = createContext<AuthContextValue | null>(null);
+
+async function discover(): Promise<AuthState> {
+  try {
+    const { needs_setup } = await api.setupStatus();
+    if (needs_setup) return { phase: "needs_setup" };
+    const session = await api.me();
+    return { phase: "signed_in", user: session.user };
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return { phase: "anonymous" };
+    if (error instanceof ApiError && error.type === "SetupRequired") return { phase: "needs_setup" };
+    return { phase: "unreachable", message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<AuthState>({ phase: "loading" });
+  const navigate = useNavigate();
+  const location = useLocation();
+
+  const reload = useCallback(async () => setState(await discover()), []);
+
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  useEffect(() => {
+    setAuthHandlers({
+      unauthorized: () => {
+        setCsrfToken(null);
+        setState({ phase: "anonymous" });
+        if (location.pathname !== "/login") navigate("/login", { replace: true, state: { from: location.pathname } });
+      },
+      setupRequired: () => {
+        setState({ phase: "needs_setup" });
+        navigate("/setup", { replace: true });
+      },
+    });
+  }, [navigate, location.pathname]);
+
+  const signedIn = useCallback((session: Session) => setState({ phase: "signed_in", user: session.user }), []);
+
+  const logout = useCallback(async () => {
+    try {
+      await api.logout();
+    } finally {
+      setState({ phase: "anonymous" });
+      navigate("/login", { replace: true });
+    }
+  }, [navigate]);
+
+  const value = useMemo<AuthContextValue>(
+    () => ({ state, user: state.phase === "signed_in" ? state.user : null, signedIn, logout, reload }),
+    [state, signedIn, logout, reload],
+  );
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthContextValue {
+  const value = useContext(AuthContext);
+  if (!value) throw new Error("useAuth outside <AuthProvider>");
+  return value;
+}

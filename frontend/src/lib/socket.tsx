@@ -1,0 +1,62 @@
+// One Socket.IO connection per signed-in browser tab, shared by every page through context.
+// The server authenticates it by the session cookie and checks the Origin; we connect to our own
+// origin over WebSocket only (docs/API.md).
+import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
+import { io, type Socket } from "socket.io-client";
+import type { Job, JobProgress } from "./api";
+
+export interface ServerEvents {
+  job_updated: (job: Job) => void;
+  job_progress: (progress: JobProgress) => void;
+  library_updated: (payload: { media_ids: string[]; reason: string }) => void;
+  service_state: (payload: { name: string; state: string; restarts: number; error: string | null }) => void;
+}
+
+export type LiveSocket = Socket<ServerEvents>;
+
+interface SocketContextValue {
+  socket: LiveSocket | null;
+  connected: boolean;
+}
+
+const SocketContext = createContext<SocketContextValue>({ socket: null, connected: false });
+
+export function SocketProvider({ children }: { children: ReactNode }) {
+  const [value, setValue] = useState<SocketContextValue>({ socket: null, connected: false });
+
+  useEffect(() => {
+    const socket: LiveSocket = io({ path: "/socket.io", transports: ["websocket"], withCredentials: true });
+    const update = () => setValue({ socket, connected: socket.connected });
+    socket.on("connect", update);
+    socket.on("disconnect", update);
+    socket.on("connect_error", update);
+    update();
+    return () => {
+      socket.off();
+      socket.disconnect();
+    };
+  }, []);
+
+  return <SocketContext.Provider value={value}>{children}</SocketContext.Provider>;
+}
+
+export function useSocket(): SocketContextValue {
+  return useContext(SocketContext);
+}
+
+/** Subscribe to one server event for as long as the calling component is mounted. */
+export function useServerEvent<E extends keyof ServerEvents>(event: E, handler: ServerEvents[E]): void {
+  const { socket } = useSocket();
+  useEffect(() => {
+    if (!socket) return undefined;
+    // The typed overloads of socket.io-client cannot follow a generic event name; the event map
+    // above already ties `handler` to `event`, so use the untyped view for (un)subscribing.
+    const raw = socket as unknown as Socket;
+    const name: string = event;
+    const listener = handler as unknown as (...args: unknown[]) => void;
+    raw.on(name, listener);
+    return () => {
+      raw.off(name, listener);
+    };
+  }, [socket, event, handler]);
+}
