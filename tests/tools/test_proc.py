@@ -1,4 +1,5 @@
 import os
+import select
 import signal
 import sys
 import threading
@@ -96,14 +97,17 @@ def _grandchild_script() -> str:
     )
 
 
-def _gone(pid: int) -> bool:
+def _dies(pid: int) -> bool:
+    """True once ``pid`` has exited; waits on a pidfd (no sleep), bounded by 30 s."""
     try:
-        os.kill(pid, 0)
+        fd = os.pidfd_open(pid)
     except ProcessLookupError:
         return True
-    # a zombie still answers kill(0); it is dead if /proc says so
-    with open(f"/proc/{pid}/stat") as fh:
-        return fh.read().split(")")[-1].split()[0] == "Z"
+    try:
+        readable, _, _ = select.select([fd], [], [], 30)
+        return bool(readable)
+    finally:
+        os.close(fd)
 
 
 def test_cancel_kills_the_whole_group_and_raises():
@@ -116,7 +120,7 @@ def test_cancel_kills_the_whole_group_and_raises():
 
     with pytest.raises(JobCancelled):
         proc.run(py(_grandchild_script()), timeout=120, cancel=cancel, on_line=on_line, line_source="stdout")
-    assert grandchildren and _gone(grandchildren[0])
+    assert grandchildren and _dies(grandchildren[0])
 
 
 def test_timeout_kills_and_raises_tool_error():

@@ -77,7 +77,11 @@ def low_priority_prefix() -> list[str]:
 
 
 def kill_group(popen: subprocess.Popen, grace: float = 3.0) -> None:
-    """SIGTERM the child's whole process group, then SIGKILL it if it is still there after ``grace``."""
+    """SIGTERM the child's whole process group, then SIGKILL it if it is still there after ``grace``.
+
+    Returns once the group leader is reaped; orphaned grandchildren have been sent SIGKILL too but
+    die asynchronously (init reaps them), so "gone" may lag this call by a scheduler tick.
+    """
     if not _signal_group(popen, signal.SIGTERM):
         return
     try:
