@@ -13,8 +13,9 @@ give it; pass ``cache=tmp_path_factory`` to build a given set of parameters once
         disc = make_dvd(tmp_path / "DISC", [12.0, 3.0])        # folder containing VIDEO_TS
         iso = make_iso(disc, tmp_path / "disc.iso")
 
-Container and codecs follow the extension. Missing programs raise ``ToolMissing``; skip with
-``pytest.importorskip``-style checks via ``media_library.tools.proc.which`` when you need to.
+Container and codecs follow the extension (video: .mkv .mp4 .m4v .mov .ts .avi .webm; audio:
+.flac .mp3 .ogg .opus .m4a .wav). Missing programs raise ``ToolMissing``; to skip instead, call
+``tests.tools.conftest.need("HandBrakeCLI", "dvdauthor")`` first.
 """
 
 from __future__ import annotations
