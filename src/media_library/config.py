@@ -80,7 +80,7 @@ class JobSettings:
     backoff_base_seconds: float = setting(5.0, "First retry delay; doubles each attempt, with jitter.")
     backoff_cap_seconds: float = setting(3600.0, "Longest retry delay (also the cap on an upstream's Retry-After).")
     default_concurrency: int = setting(4, "Jobs of one kind running at once, unless `jobs.concurrency` says otherwise.")
-    concurrency: dict[str, int] = setting({"rip": 1, "encode": 1}, "Per-kind limits on jobs running at once, e.g. `{\"rip\": 1}`.")
+    concurrency: dict[str, int] = setting({"rip": 1, "encode": 1, "disc.rip": 1, "disc.audio_cd": 1}, "Per-kind limits on jobs running at once, e.g. `{\"rip\": 1}`; `disc.rip` caps concurrent disc encodes (several drives may still image at once).")
     progress_interval_seconds: float = setting(0.5, "Least time between two progress events of one job.")
 
 
@@ -147,6 +147,31 @@ class HttpSettings:
 
 
 @dataclass(frozen=True)
+class DiscSettings:
+    watch_dir: str = setting("", "Folder watched for dropped-in discs (an ISO, or a folder with VIDEO_TS/ or BDMV/). Empty: `<data_dir>/discs`.")
+    drives: bool = setting(True, "Also watch the machine's optical drives (diskutil on macOS, /sys/block/sr* on Linux).")
+    poll_seconds: float = setting(2.0, "How often drives and the watch folder are looked at (detection takes at most about twice this).")
+    confirm_window_seconds: float = setting(60.0, "Time to correct the title or pick another match after a disc is identified, before the rip starts.")
+    auto_rip: bool = setting(True, "Start the rip by itself when the confirmation window ends; off: wait for a person to confirm.")
+    preset: str = setting("Fast 1080p30", "HandBrake preset used for disc rips.")
+    quality: float = setting(0.0, "HandBrake constant quality (RF); 0 keeps the preset's own quality.")
+    extra_args: list[str] = setting([], "Additional HandBrakeCLI arguments, one per list element (for example [\"--width\", \"1280\"]).")
+    min_title_seconds: float = setting(120.0, "Titles shorter than this are ignored (menus, logos, fake titles).")
+    max_outputs: int = setting(4, "Most files one disc may produce (guards against discs with dozens of fake titles).")
+    runtime_tolerance: float = setting(0.15, "How far (as a fraction) HandBrake's main feature may be from the TMDb runtime before the closest title wins.")
+    min_duration_ratio: float = setting(0.98, "An encode whose duration is below this fraction of the scanned title is treated as truncated and never published.")
+    eject_early: bool = setting(False, "Copy the disc to an ISO in the work folder first, eject, then encode from the image.")
+    eject_when_done: bool = setting(True, "Eject the disc after the rip (or after imaging when eject_early is on).")
+    audio_format: str = setting("flac", "Audio CD output: flac or mp3.")
+    mp3_quality: int = setting(2, "LAME VBR quality for mp3 output (0 best … 9 smallest).")
+    server_url: str = setting("", "Monitor mode: the server's base URL, such as http://127.0.0.1:8420.")
+    api_token: str = setting("", "Monitor mode: an API token of scope `monitor` from the server's tokens page.", secret=True)
+    outbox_retry_seconds: float = setting(5.0, "Monitor mode: how often undelivered messages are retried while the server is away.")
+    notify_urls: list[str] = setting([], "Apprise URLs told when a rip is done, fails or waits for a title.", secret=True)
+    desktop_notifications: bool = setting(True, "On macOS, also show a desktop notification.")
+
+
+@dataclass(frozen=True)
 class StrmSettings:
     output_dir: str = setting("", "Folder the STRM/NFO tree is exported to (a media server's library folder). Empty: `<data_dir>/strm`.")
     style: str = setting("jellyfin", "Naming style of the export: jellyfin, plex, emby or kodi (id tags in folder names).")
@@ -181,6 +206,7 @@ class Settings:
     musicbrainz: MusicBrainzSettings = field(default_factory=MusicBrainzSettings)
     acoustid: AcoustIdSettings = field(default_factory=AcoustIdSettings)
     coverart: CoverArtSettings = field(default_factory=CoverArtSettings)
+    disc: DiscSettings = field(default_factory=DiscSettings)
     library: LibrarySettings = field(default_factory=LibrarySettings)
     strm: StrmSettings = field(default_factory=StrmSettings)
 
@@ -271,9 +297,12 @@ def _read_config_file(path: Path, environ) -> dict[str, Any]:
     if not isinstance(raw, dict):
         raise ConfigError(f"{path}: the top level must be an object of sections such as {{\"server\": {{…}}}}")
     flat: dict[str, Any] = {}
+    sections = {f.name for f in dataclasses.fields(Settings)}
     for section, group in raw.items():
         if section.startswith("_"):  # "_comment" keys are allowed
             continue
+        if section not in sections:
+            raise ConfigError(f"{path}: unknown section '{section}'; {_suggest(section)}")
         if not isinstance(group, dict):
             raise ConfigError(f"{path}: '{section}' must be an object of settings; {_suggest(section)}")
         for key, value in group.items():
@@ -394,6 +423,9 @@ def _validate(settings: Settings) -> None:
         ("jobs.max_attempts", settings.jobs.max_attempts >= 1, "at least 1"),
         ("server.threads", settings.server.threads >= 4, "at least 4"),
         ("auth.hash_workers", settings.auth.hash_workers >= 1, "at least 1"),
+        ("disc.audio_format", settings.disc.audio_format in {"flac", "mp3"}, "flac or mp3"),
+        ("disc.max_outputs", settings.disc.max_outputs >= 1, "at least 1"),
+        ("disc.poll_seconds", 0 < settings.disc.poll_seconds <= 5, "between 0 and 5 (discs are detected within 10 s)"),
         ("library.identify_threshold", 0.0 <= settings.library.identify_threshold <= 1.0, "a number from 0 to 1"),
         ("library.id_tag", settings.library.id_tag in {"jellyfin", "plex", "none"}, "one of jellyfin, plex, none"),
     ]

@@ -228,7 +228,9 @@ class WorkerPool:
 
     def _on_cancelled(self, job: Job, ctx: JobContext) -> None:
         if ctx.cancel_reason == "shutdown":
-            return  # stop() gives it back (queued or interrupted)
+            handler = self.registry.get(job.kind)
+            self._publish(self.state.release_job(job.id, self.owner, resumable=bool(handler and handler.resumable)))
+            return
         self._publish(self.state.mark_job_cancelled(job.id, self.owner))
 
     def _on_error(self, job: Job, handler_cls, exc: Exception) -> None:

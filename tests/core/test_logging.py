@@ -1,0 +1,54 @@
+"""Secrets never reach a log line or an error body; crafted text cannot forge log lines."""
+
+from __future__ import annotations
+
+import logging
+
+from media_library.logs import REDACTED, Redactor, setup_logging
+
+from ..conftest import make_settings
+
+CANARIES = {
+    "tmdb.api_key": "canary-tmdb-6f1d2a9e",
+    "acoustid.api_key": "canary-acoustid-77aa",
+    "auth.setup_code": "canary-setup-3141",
+}
+
+
+def test_redactor_patterns():
+    redact = Redactor(["s3cr3t-value"])
+    assert "s3cr3t-value" not in redact("key is s3cr3t-value")
+    for text in ("password=hunter22", "api_key=abcd1234", "X-Plex-Token=abcdef123", "Authorization: Bearer abc.def.ghi",
+                 '{"password": "hunter22"}', "http://h/p?apikey=zz99zz&x=1", "token: abcdefgh"):
+        out = redact(text)
+        assert REDACTED in out, text
+        assert not any(secret in out for secret in ("hunter22", "abcd1234", "abcdef123", "abc.def.ghi", "zz99zz", "abcdefgh"))
+
+
+def test_canary_secrets_never_reach_the_log_file(tmp_path):
+    settings = make_settings(tmp_path, **CANARIES)
+    setup_logging(settings.logs_dir, secrets=settings.secret_values(), console=False)
+    log = logging.getLogger("media_library.test")
+    for key, value in CANARIES.items():
+        log.info("calling with %s", value)
+        log.warning("url http://127.0.0.1/x?api_key=%s", value)
+        try:
+            raise RuntimeError(f"boom {value}")
+        except RuntimeError:
+            log.exception("failed for %s", key)
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    text = "".join(p.read_text() for p in settings.logs_dir.glob("*.log*"))
+    assert text and "calling with" in text
+    for value in CANARIES.values():
+        assert value not in text
+
+
+def test_newlines_and_escape_codes_cannot_forge_lines(tmp_path):
+    setup_logging(tmp_path, console=False)
+    logging.getLogger("media_library.test").warning("title %s", "x\n2026-01-01 INFO admin logged in\x1b[2J")
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    lines = [line for line in (tmp_path / "media-library.log").read_text().splitlines() if "title x" in line]
+    assert len(lines) == 1 and "\x1b" not in lines[0]
+    assert not any(line.startswith("2026-01-01 INFO admin") for line in (tmp_path / "media-library.log").read_text().splitlines())
