@@ -260,3 +260,19 @@ podcast_episodes = Table(
     Column("downloaded", Boolean, nullable=False, server_default="0"),
 )
 Index("ux_podcast_episodes_guid", podcast_episodes.c.podcast_id, podcast_episodes.c.guid, unique=True)
+
+# Files written by the STRM export (services/strm): one row per file under an output root. A row
+# with a NULL mtime_ns is an intent recorded before the write (the file may or may not be there).
+strm_manifest = Table(
+    "strm_manifest", metadata,
+    Column("root", Text, primary_key=True),
+    Column("path", Text, primary_key=True),  # relative to root, "/"-separated
+    Column("item_key", Text, nullable=False),
+    Column("content_hash", Text, nullable=False),
+    Column("source_hash", Text, nullable=False, server_default=""),
+    Column("url", Text),
+    Column("size", Integer),
+    Column("mtime_ns", Integer),
+    Column("written_at", Float, nullable=False),
+)
+Index("ix_strm_manifest_item", strm_manifest.c.root, strm_manifest.c.item_key)

@@ -14,6 +14,7 @@ from .media import MediaRepository
 from .playback import PlaybackRepository
 from .podcasts import PodcastsRepository
 from .settings import SettingsRepository
+from .strm import StrmRepository
 
 
 class AppState(
@@ -24,6 +25,7 @@ class AppState(
     PodcastsRepository,
     PlaybackRepository,
     SettingsRepository,
+    StrmRepository,
     StateBase,
 ):
     """All state. Build it with ``AppState(Database(...))`` after migrating the database."""
