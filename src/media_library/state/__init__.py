@@ -9,6 +9,7 @@ from __future__ import annotations
 from .auth import AuthRepository
 from .base import StateBase
 from .collections import CollectionsRepository
+from .discs import DiscsRepository
 from .jobs import JobsRepository
 from .media import MediaRepository
 from .playback import PlaybackRepository
@@ -26,6 +27,7 @@ class AppState(
     PlaybackRepository,
     SettingsRepository,
     StrmRepository,
+    DiscsRepository,
     StateBase,
 ):
     """All state. Build it with ``AppState(Database(...))`` after migrating the database."""
