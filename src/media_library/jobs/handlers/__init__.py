@@ -7,7 +7,7 @@ import importlib
 
 from ..registry import JobRegistry
 
-HANDLER_MODULES = ("system",)
+HANDLER_MODULES = ("system", "verify")
 
 
 def register_all(registry: JobRegistry) -> JobRegistry:
