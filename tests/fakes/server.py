@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import json
 import threading
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -183,3 +184,12 @@ def json_response(data: Any, status: int = 200, headers: dict[str, str] | None =
 
 def first(values: Iterable, predicate: Callable[[Any], bool]):
     return next((value for value in values if predicate(value)), None)
+
+
+def normalize(text: Any) -> str:
+    """Case-, accent- and punctuation-insensitive form used by search."""
+    if not isinstance(text, str):
+        return ""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    kept = "".join(ch if ch.isalnum() else " " for ch in text if not unicodedata.combining(ch))
+    return " ".join(kept.split())

@@ -16,12 +16,10 @@ Must not: reach the network or serve images from anywhere but itself (``/t/p/<si
 from __future__ import annotations
 
 import copy
-import unicodedata
-from typing import Any
 
 from flask import Flask, Response, request
 
-from .server import TINY_JPEG, FakeServer, json_response, load_fixture
+from .server import TINY_JPEG, FakeServer, json_response, load_fixture, normalize
 
 PAGE_SIZE = 20
 MOVIE_SEARCH_KEYS = ("adult", "backdrop_path", "genre_ids", "id", "original_language", "original_title",
@@ -288,15 +286,6 @@ class FakeTmdb(FakeServer):
             self.episodes[(got["id"], episode["season_number"], episode["episode_number"])] = episode
         episode = load_fixture("tmdb", "tv_episode_details.json")
         self.episodes[(got["id"], episode["season_number"], episode["episode_number"])] = episode
-
-
-def normalize(text: Any) -> str:
-    """Case-, accent- and punctuation-insensitive form used by search."""
-    if not isinstance(text, str):
-        return ""
-    text = unicodedata.normalize("NFKD", text.casefold())
-    kept = "".join(ch if ch.isalnum() else " " for ch in text if not unicodedata.combining(ch))
-    return " ".join(kept.split())
 
 
 def _collection(value) -> dict | None:
