@@ -1,0 +1,1 @@
+"""One blueprint per domain. ``BLUEPRINTS`` lists the core ones; ``create_app`` registers them."""

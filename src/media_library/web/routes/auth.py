@@ -1,0 +1,87 @@
+"""Logging in and out, who am I, changing one's own password."""
+
+from __future__ import annotations
+
+from flask import Response, jsonify, request
+
+from ...errors import InvalidInput, Unauthorized
+from ..auth import (
+    caller_address,
+    clear_session_cookie,
+    cookie_name,
+    ctx,
+    current_identity,
+    current_user,
+    set_session_cookie,
+)
+from ..openapi import ApiBlueprint, obj
+from ..security import read_json
+
+bp = ApiBlueprint("auth", __name__, url_prefix="/api/auth")
+SESSION_BODY = obj(user="object", csrf_token="string")
+
+
+def start_session(user, status: int = 200):
+    """A fresh session (never a reused id) for ``user``; the old cookie's session, if any, ends."""
+    c = ctx()
+    old = request.cookies.get(cookie_name())
+    if old:
+        c.sessions.end(old)
+    new = c.sessions.create(user, address=caller_address(), user_agent=request.headers.get("User-Agent", ""))
+    response = jsonify({"user": user.to_public(), "csrf_token": new.session.csrf_token})
+    response.status_code = status
+    set_session_cookie(response, new.raw_id)
+    return response
+
+
+@bp.endpoint_spec("/login", "POST", "Log in with username and password (throttled)", auth="public",
+                  request=obj(("username", "password"), username="string", password="string"),
+                  response=SESSION_BODY)
+def login():
+    body = read_json(required=("username", "password"))
+    username, password = str(body["username"]), str(body["password"])
+    c, address = ctx(), caller_address()
+    c.throttle.check(username, address)  # before any hashing
+    try:
+        user = c.accounts.authenticate(username, password)
+    except Unauthorized:
+        c.throttle.failed(username, address)
+        raise
+    c.throttle.succeeded(username)
+    return start_session(user)
+
+
+@bp.endpoint_spec("/logout", "POST", "Log out: the session ends on the server", tokens="never", status=204)
+def logout():
+    identity = current_identity()
+    id_hash = ctx().sessions.end(identity.raw_session_id)
+    ctx().connections.end(session_hash=id_hash)
+    response = Response(status=204)
+    clear_session_cookie(response)
+    return response
+
+
+@bp.endpoint_spec("/me", "GET", "The logged-in user and the CSRF token for unsafe requests", tokens="any",
+                  response=obj(user="object", csrf_token="string", auth="string", scope="string"))
+def me():
+    identity = current_identity()
+    return jsonify({"user": identity.user.to_public(),
+                    "csrf_token": identity.session.csrf_token if identity.session else None,
+                    "auth": identity.kind, "scope": identity.scope})
+
+
+@bp.endpoint_spec("/password", "POST", "Change one's own password; every session ends, this one is renewed",
+                  tokens="never", request=obj(("current_password", "new_password"), current_password="string",
+                                               new_password="string"), response=SESSION_BODY)
+def change_password():
+    body = read_json(required=("current_password", "new_password"))
+    c, user, address = ctx(), current_user(), caller_address()
+    c.throttle.check(user.username, address)
+    try:
+        c.accounts.authenticate(user.username, str(body["current_password"]))
+    except Unauthorized as exc:
+        c.throttle.failed(user.username, address)
+        raise InvalidInput("the current password is wrong") from exc
+    updated = c.accounts.set_password(user.id, str(body["new_password"]))
+    c.connections.end(user_id=user.id)
+    return start_session(updated)

@@ -1,0 +1,41 @@
+"""First run: ``GET /api/setup`` says whether setup is needed; ``POST /api/setup`` creates the
+first admin once, given the one-time setup code, and logs them in."""
+
+from __future__ import annotations
+
+import hmac
+
+from flask import jsonify
+
+from ...errors import Conflict, Forbidden
+from ..auth import caller_address, ctx, needs_setup
+from ..openapi import ApiBlueprint, obj
+from ..security import read_json
+from .auth import start_session
+
+bp = ApiBlueprint("setup", __name__, url_prefix="/api")
+
+
+@bp.endpoint_spec("/setup", "GET", "Whether the first admin still has to be created", auth="public",
+                  before_setup=True, response=obj(needs_setup="boolean"))
+def setup_status():
+    return jsonify({"needs_setup": needs_setup()})
+
+
+@bp.endpoint_spec("/setup", "POST", "Create the first admin (needs the setup code) and log in", auth="public",
+                  before_setup=True, status=201,
+                  request=obj(("username", "password", "setup_code"), username="string", password="string",
+                              setup_code="string"),
+                  response=obj(user="object", csrf_token="string"))
+def setup():
+    body = read_json(required=("username", "password", "setup_code"))
+    c, address = ctx(), caller_address()
+    c.throttle.check("setup", address)
+    if not needs_setup():
+        raise Conflict("setup is already done; log in instead")
+    if not hmac.compare_digest(str(body["setup_code"]).strip().encode(), c.setup_code.encode()):
+        c.throttle.failed("setup", address)
+        raise Forbidden("wrong setup code; it is printed in the server log at start-up ('Setup code: …')")
+    user = c.accounts.create_first_admin(str(body["username"]), str(body["password"]))
+    c.setup_done = True
+    return start_session(user, 201)

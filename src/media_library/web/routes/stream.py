@@ -1,0 +1,96 @@
+"""Streaming library files (``GET``/``HEAD`` with single Ranges) and signed links for players.
+
+The handler is thin: ``services.streaming`` chooses the file, checks it lies under a media root,
+opens it (re-checking the opened descriptor) and parses the Range; this module turns that into
+a response. Whole files and open-ended ranges go through the server's ``wsgi.file_wrapper``
+(sendfile under gunicorn); bounded ranges are read in 1 MiB chunks with ``pread``.
+"""
+
+from __future__ import annotations
+
+import time
+from email.utils import formatdate
+
+from flask import Response, jsonify, request
+from werkzeug.wsgi import wrap_file
+
+from ...errors import InvalidInput
+from ...services.streaming import CHUNK, OpenFile, RangeBody, content_type, link_signature, parse_range
+from ..auth import ctx, current_user
+from ..openapi import ApiBlueprint, obj
+from ..security import read_json
+
+bp = ApiBlueprint("stream", __name__, url_prefix="/api/media", token_area=True)
+
+
+def _file_arg() -> int | None:
+    raw = request.args.get("file")
+    if not raw:
+        return None
+    if not raw.isdigit() or len(raw) > 18:
+        raise InvalidInput("file must be a file id")
+    return int(raw)
+
+
+@bp.endpoint_spec("/<media_id>/stream", ["GET", "HEAD"], "Stream a file of an item (single Range requests)",
+                  query_credentials=True,
+                  query={"file": "file id (default: the item's first file)", "token": "stream-only token (STRM)",
+                         "uid": "signed link", "exp": "signed link", "sig": "signed link"})
+def stream(media_id: str):
+    c = ctx()
+    _item, media_file = c.streaming.choose_file(current_user(), media_id, _file_arg())
+    opened = c.streaming.open(media_file)
+    try:
+        return _respond(opened, media_file.path)
+    except BaseException:
+        opened.close()
+        raise
+
+
+def _respond(opened: OpenFile, path: str) -> Response:
+    headers = {"Accept-Ranges": "bytes", "ETag": opened.etag,
+               "Last-Modified": formatdate(opened.mtime_ns / 1e9, usegmt=True)}
+    if request.headers.get("If-None-Match") == opened.etag:
+        opened.close()
+        return Response(status=304, headers=headers)
+    header = request.headers.get("Range")
+    if_range = request.headers.get("If-Range")
+    if header is not None and if_range is not None and if_range not in (opened.etag, headers["Last-Modified"]):
+        header = None  # the file changed since the client's copy: send it whole
+    wanted = parse_range(header, opened.size)
+    start, end = wanted if wanted else (0, opened.size - 1)
+    length = max(0, end - start + 1)
+    status = 206 if wanted else 200
+    if wanted:
+        headers["Content-Range"] = f"bytes {start}-{end}/{opened.size}"
+    response = Response(_body(opened, start, length), status=status, headers=headers,
+                        mimetype=content_type(path), direct_passthrough=True)
+    response.content_length = length
+    response.call_on_close(opened.close)
+    return response
+
+
+def _body(opened: OpenFile, start: int, length: int):
+    """sendfile for a body that runs to the end of the file (the server stops at Content-Length)."""
+    if request.method == "GET" and start + length == opened.size and "wsgi.file_wrapper" in request.environ:
+        handle = opened.release()
+        handle.seek(start)
+        return wrap_file(request.environ, handle, CHUNK)
+    return RangeBody(opened, start, length)
+
+
+@bp.endpoint_spec("/<media_id>/stream-link", "POST", "A signed, expiring stream URL for an external player",
+                  status=201, request=obj(file_id="integer"), response=obj(url="string", expires_at="number"))
+def stream_link(media_id: str):
+    body = read_json(allowed=("file_id",)) if request.content_length else {}
+    c, user = ctx(), current_user()
+    file_id = body.get("file_id")
+    if file_id is not None and (not isinstance(file_id, int) or isinstance(file_id, bool)):
+        raise InvalidInput("file_id must be a file id")
+    _item, media_file = c.streaming.choose_file(user, media_id, file_id)
+    expires = int(time.time() + c.settings.auth.stream_link_minutes * 60)
+    file_part = file_id if file_id is not None else None
+    sig = link_signature(c.streaming.link_secret(), media_id, file_part, user.id, expires)
+    query = (f"file={file_part}&" if file_part is not None else "") + f"uid={user.id}&exp={expires}&sig={sig}"
+    url = f"{c.settings.server.public_base_url.rstrip('/')}/api/media/{media_id}/stream?{query}"
+    return jsonify({"url": url, "expires_at": expires}), 201

@@ -1,0 +1,34 @@
+"""The caller's own API tokens: create (the secret is shown once), list, revoke."""
+
+from __future__ import annotations
+
+from flask import jsonify
+
+from ..auth import ctx, current_user
+from ..openapi import ApiBlueprint, obj
+from ..security import read_json
+
+bp = ApiBlueprint("tokens", __name__, url_prefix="/api/tokens")
+TOKEN = obj(id="integer", name="string", scope="string", created_at="number", last_used_at="number", revoked="boolean")
+
+
+@bp.endpoint_spec("", "GET", "List my tokens and the scopes a token may have", tokens="never",
+                  response=obj(items="array", scopes="array"))
+def list_tokens():
+    c = ctx()
+    return jsonify({"items": [t.to_public() for t in c.tokens.list(current_user())], "scopes": c.tokens.scopes()})
+
+
+@bp.endpoint_spec("", "POST", "Create a token; its secret is in this answer only", tokens="never", status=201,
+                  request=obj(("name",), name="string", scope="string"), response=obj(token="object", secret="string"))
+def create_token():
+    body = read_json(required=("name",), allowed=("scope",))
+    secret, token = ctx().tokens.create(current_user(), str(body["name"]), str(body.get("scope") or "all"))
+    return jsonify({"token": token.to_public(), "secret": secret}), 201
+
+
+@bp.endpoint_spec("/<int:token_id>", "DELETE", "Revoke one of my tokens", tokens="never", status=204)
+def revoke_token(token_id: int):
+    ctx().tokens.revoke(current_user(), token_id)
+    ctx().connections.end(token_id=token_id)
+    return "", 204

@@ -1,0 +1,54 @@
+"""User administration (admin only, browser session only)."""
+
+from __future__ import annotations
+
+from flask import jsonify
+
+from ...errors import InvalidInput
+from ...services.auth import ROLES, validate_password
+from ..auth import ctx
+from ..openapi import ApiBlueprint, obj
+from ..security import read_json
+
+bp = ApiBlueprint("users", __name__, url_prefix="/api/users")
+USER = obj(id="integer", username="string", role="string", disabled="boolean", created_at="number")
+
+
+@bp.endpoint_spec("", "GET", "List users", auth="admin", tokens="never", response=obj(items="array"))
+def list_users():
+    return jsonify({"items": [u.to_public() for u in ctx().state.list_users()]})
+
+
+@bp.endpoint_spec("", "POST", "Create a user", auth="admin", tokens="never", status=201,
+                  request=obj(("username", "password"), username="string", password="string", role="string"),
+                  response=USER)
+def create_user():
+    body = read_json(required=("username", "password"), allowed=("role",))
+    user = ctx().accounts.create_user(str(body["username"]), str(body["password"]), str(body.get("role") or "user"))
+    return jsonify(user.to_public()), 201
+
+
+@bp.endpoint_spec("/<int:user_id>", "PATCH", "Change a user's role, disabled flag or password", auth="admin",
+                  tokens="never", request=obj(role="string", disabled="boolean", password="string"), response=USER)
+def update_user(user_id: int):
+    body = read_json(allowed=("role", "disabled", "password"))
+    c = ctx()
+    role, disabled = body.get("role"), body.get("disabled")
+    if role is not None and role not in ROLES:
+        raise InvalidInput(f"role must be one of {', '.join(ROLES)}")
+    if disabled is not None and not isinstance(disabled, bool):
+        raise InvalidInput("disabled must be true or false")
+    password_hash = None
+    if body.get("password") is not None:
+        password_hash = c.passwords.hash(validate_password(str(body["password"])))
+    user = c.state.update_user(user_id, role=role, disabled=disabled, password_hash=password_hash)
+    if disabled or body.get("password") is not None:
+        c.connections.end(user_id=user_id)
+    return jsonify(user.to_public())
+
+
+@bp.endpoint_spec("/<int:user_id>", "DELETE", "Delete a user", auth="admin", tokens="never", status=204)
+def delete_user(user_id: int):
+    ctx().state.delete_user(user_id)
+    ctx().connections.end(user_id=user_id)
+    return "", 204

@@ -1,0 +1,134 @@
+"""Web fixtures: app -> client -> admin_client (set up and logged in, CSRF header on every
+request) -> socketio_client; plus ``live_server`` helpers that run the real production server
+(``python main.py --mode server``) as a subprocess on a free port."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from media_library.web.app import create_app
+
+ROOT = Path(__file__).resolve().parents[2]
+SETUP_CODE = "test-setup-code"
+ADMIN = {"username": "admin", "password": "correct horse battery"}
+
+
+@pytest.fixture
+def app(runtime):
+    app = create_app(runtime)
+    app.config["TESTING"] = True
+    yield app
+    app.extensions["media_library_unsubscribe"]()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def do_setup(client, **overrides):
+    body = {**ADMIN, "setup_code": SETUP_CODE, **overrides}
+    return client.post("/api/setup", json=body)
+
+
+def login(client, username=ADMIN["username"], password=ADMIN["password"]):
+    """Log ``client`` in and send the CSRF header on its later requests; returns the response."""
+    response = client.post("/api/auth/login", json={"username": username, "password": password})
+    if response.status_code == 200:
+        client.environ_base["HTTP_X_CSRF_TOKEN"] = response.json["csrf_token"]
+    return response
+
+
+@pytest.fixture
+def admin_client(app):
+    client = app.test_client()
+    response = do_setup(client)
+    assert response.status_code == 201, response.json
+    client.environ_base["HTTP_X_CSRF_TOKEN"] = response.json["csrf_token"]
+    return client
+
+
+@pytest.fixture
+def user_client(app, admin_client):
+    """A second, non-admin user, logged in."""
+    created = admin_client.post("/api/users", json={"username": "alice", "password": "alice-password"})
+    assert created.status_code == 201, created.json
+    client = app.test_client()
+    assert login(client, "alice", "alice-password").status_code == 200
+    return client
+
+
+@pytest.fixture
+def socketio_client(app, admin_client):
+    sio = app.extensions["socketio"].test_client(app, flask_test_client=admin_client)
+    yield sio
+    if sio.is_connected():
+        sio.disconnect()
+
+
+def session_cookie(client):
+    cookie = client.get_cookie("ml_session")
+    return cookie.value if cookie else None
+
+
+# --- the real server ---------------------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class LiveServer:
+    process: subprocess.Popen
+    port: int
+    data_dir: Path
+    media_dir: Path
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def stop(self, timeout: float = 15.0) -> int:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+        try:
+            return self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            return self.process.wait(5)
+
+
+def start_server(tmp: Path, *, extra_env: dict | None = None, timeout: float = 30.0) -> LiveServer:
+    import requests
+
+    port, data, media = free_port(), tmp / "data", tmp / "media"
+    media.mkdir(parents=True, exist_ok=True)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ML_")}
+    env.update({"ML_AUTH__SETUP_CODE": SETUP_CODE, "ML_PATHS__MEDIA_DIR": str(media),
+                "ML_SCHEDULER__ENABLED": "false", "ML_SERVER__SHUTDOWN_GRACE_SECONDS": "3",
+                "ML_DATABASE__BACKUP_BEFORE_MIGRATE": "false", "ML_SERVER__THREADS": "32"}, **(extra_env or {}))
+    log = open(tmp / "server.log", "wb")  # noqa: SIM115 - kept open for the process's life
+    process = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "--mode", "server", "--data-dir", str(data),
+                                "--port", str(port)], cwd=tmp, env=env, stdout=log, stderr=subprocess.STDOUT)
+    server = LiveServer(process, port, data, media)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:  # bounded polling for the subprocess to come up
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited early:\n{(tmp / 'server.log').read_text(errors='replace')[-3000:]}")
+        with contextlib.suppress(requests.RequestException):
+            if requests.get(server.url + "/api/health", timeout=1).status_code == 200:
+                return server
+        time.sleep(0.1)
+    server.stop()
+    raise RuntimeError(f"server did not come up:\n{(tmp / 'server.log').read_text(errors='replace')[-3000:]}")
