@@ -1,18 +1,21 @@
 """Library items, their files, external ids, artwork and match candidates.
 
 Item ids are random (never derived from a path), so they cannot be guessed or enumerated.
-Listing pages by key, never by OFFSET.
+Listing pages by key, never by OFFSET. A scan writes its whole batch in one transaction
+(``apply_scan``); ``ensure_media`` finds-or-creates in one, so two identify jobs for episodes of
+one show cannot create the show twice; a file move and its ``file_moves`` row commit together.
 """
 
 from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 
-from ..db.schema import artwork, external_ids, match_candidates, media, media_files
+from ..db.schema import artwork, external_ids, file_moves, match_candidates, media, media_files
 from ..errors import InvalidInput, NotFound
 from ..models import Artwork, Candidate, MediaFile, MediaItem
 from ..models.library import MEDIA_KINDS
@@ -55,7 +58,152 @@ def _encode(values: Mapping[str, Any], allowed: set[str]) -> dict[str, Any]:
     return out
 
 
-class MediaRepository:
+@dataclass(frozen=True)
+class FileMove:
+    """One row of ``file_moves``: a file organize moved, so the batch can be undone."""
+
+    id: int
+    batch_id: str
+    media_file_id: int | None
+    source: str
+    target: str
+    moved_at: float
+    undone_at: float | None = None
+
+
+@dataclass(frozen=True)
+class IndexedFile:
+    """What a scan compares a file on disk with: one tuple per known path, read in one query."""
+
+    id: int
+    size: int
+    mtime: float
+    missing: bool
+    media_id: str | None
+    tech_json: str | None = None
+
+    @property
+    def quick_hash(self) -> str | None:
+        """Parsed only when a scan needs it (a file gone missing), not for 10,000 unchanged rows."""
+        value = loads(self.tech_json, {})
+        return value.get("quick_hash") if isinstance(value, dict) else None
+
+
+def _under(column, folder: str):
+    """``column`` is a path inside ``folder``: a range on the unique index instead of a LIKE."""
+    prefix = folder.rstrip("/") + "/"
+    return (column >= prefix) & (column < prefix[:-1] + "0")  # "0" sorts right after "/"
+
+
+class LibraryRepository:
+    """The library's scan, identify and organize bookkeeping (mixed into ``MediaRepository``)."""
+
+    # --- scanning --------------------------------------------------------------------------
+    def file_index(self, folder: str) -> dict[str, IndexedFile]:
+        query = select(media_files.c.path, media_files.c.id, media_files.c.size, media_files.c.mtime,
+                       media_files.c.missing, media_files.c.media_id, media_files.c.tech).where(_under(media_files.c.path, folder))
+        with self.db.read() as conn:
+            rows = conn.execute(query).all()
+        return {r[0]: IndexedFile(r[1], r[2], r[3], bool(r[4]), r[5], r[6]) for r in rows}
+
+    def apply_scan(self, *, new: Iterable[Mapping[str, Any]] = (), changed: Iterable[tuple[int, Mapping[str, Any]]] = (),
+                   missing: Iterable[int] = ()) -> list[MediaFile]:
+        """Write one scan batch in one transaction; returns the files added."""
+        now = self.now()
+        with self.db.write() as conn:
+            added = [_file(conn.execute(media_files.insert().values(added_at=now, updated_at=now, **_encode(v, _FILE_FIELDS))
+                                        .returning(*media_files.c)).one()) for v in new]
+            for file_id, values in changed:
+                conn.execute(update(media_files).where(media_files.c.id == file_id).values(updated_at=now, **_encode(values, _FILE_FIELDS)))
+            ids = list(missing)
+            for start in range(0, len(ids), 500):
+                conn.execute(update(media_files).where(media_files.c.id.in_(ids[start:start + 500])).values(missing=True, updated_at=now))
+        return added
+
+    def update_media_file(self, file_id: int, **fields: Any) -> MediaFile:
+        values = _encode(fields, _FILE_FIELDS)
+        with self.db.write() as conn:
+            row = conn.execute(update(media_files).where(media_files.c.id == file_id).values(updated_at=self.now(), **values)
+                               .returning(*media_files.c)).first()
+        if row is None:
+            raise NotFound(f"file {file_id} does not exist")
+        return _file(row)
+
+    def count_media_files(self, media_id: str) -> int:
+        with self.db.read() as conn:
+            return conn.execute(select(func.count()).select_from(media_files).where(media_files.c.media_id == media_id)).scalar()
+
+    # --- identify --------------------------------------------------------------------------
+    def ensure_media(self, kind: str, title: str, *, match: Mapping[str, Any], **fields: Any) -> tuple[MediaItem, bool]:
+        """The item matching ``match`` (``{"provider", "value"}`` or columns such as parent and numbers), else a new one."""
+        with self.db.write() as conn:
+            found = self._find_one(conn, kind, match)
+            if found is not None:
+                return _item(found, self._read_ids(conn, found._mapping["id"])), False
+            ids = fields.pop("external_ids", None) or {}
+            values = _encode({"kind": kind, "title": title, **fields}, _ITEM_FIELDS)
+            values.setdefault("sort_title", sort_title(title))
+            now = self.now()
+            row = conn.execute(media.insert().values(id=new_media_id(), added_at=now, updated_at=now, **values).returning(*media.c)).one()
+            self._write_ids(conn, row._mapping["id"], ids)
+            return _item(row, ids), True
+
+    @staticmethod
+    def _find_one(conn, kind: str, match: Mapping[str, Any]):
+        query = select(media).where(media.c.kind == kind)
+        if "provider" in match:
+            query = query.join(external_ids, external_ids.c.media_id == media.c.id).where(
+                external_ids.c.provider == match["provider"], external_ids.c.value == str(match["value"]))
+        for name, value in match.items():
+            if name not in ("provider", "value"):
+                query = query.where(media.c[name].is_(None) if value is None else media.c[name] == value)
+        return conn.execute(query.limit(1)).first()
+
+    def move_files_to_media(self, from_media_id: str, to_media_id: str) -> int:
+        with self.db.write() as conn:
+            return conn.execute(update(media_files).where(media_files.c.media_id == from_media_id)
+                                .values(media_id=to_media_id, updated_at=self.now())).rowcount
+
+    def list_media_ids_with_files(self, *, include_locked: bool = False, kinds: Iterable[str] | None = None) -> list[str]:
+        query = select(media.c.id).where(media.c.id.in_(select(media_files.c.media_id))).order_by(media.c.id)
+        if not include_locked:
+            query = query.where(media.c.match_locked.is_(False))
+        if kinds:
+            query = query.where(media.c.kind.in_(list(kinds)))
+        with self.db.read() as conn:
+            return list(conn.execute(query).scalars())
+
+    # --- organize --------------------------------------------------------------------------
+    def record_file_move(self, batch_id: str, file_id: int | None, source: str, target: str) -> FileMove:
+        """Point the file at its new path and remember the move, in one transaction."""
+        now = self.now()
+        with self.db.write() as conn:
+            if file_id is not None:
+                conn.execute(update(media_files).where(media_files.c.id == file_id).values(path=target, missing=False, updated_at=now))
+            row = conn.execute(file_moves.insert().values(batch_id=batch_id, media_file_id=file_id, source=source,
+                                                          target=target, moved_at=now).returning(*file_moves.c)).one()
+        return FileMove(**row._mapping)
+
+    def last_move_batch(self) -> list[FileMove]:
+        """The moves of the newest batch not yet undone, newest first."""
+        with self.db.read() as conn:
+            batch = conn.execute(select(file_moves.c.batch_id).where(file_moves.c.undone_at.is_(None))
+                                 .order_by(file_moves.c.id.desc()).limit(1)).scalar()
+            if batch is None:
+                return []
+            rows = conn.execute(select(file_moves).where(file_moves.c.batch_id == batch, file_moves.c.undone_at.is_(None))
+                                .order_by(file_moves.c.id.desc())).all()
+        return [FileMove(**r._mapping) for r in rows]
+
+    def undo_file_move(self, move: FileMove) -> None:
+        now = self.now()
+        with self.db.write() as conn:
+            if move.media_file_id is not None:
+                conn.execute(update(media_files).where(media_files.c.id == move.media_file_id).values(path=move.source, updated_at=now))
+            conn.execute(update(file_moves).where(file_moves.c.id == move.id).values(undone_at=now))
+
+
+class MediaRepository(LibraryRepository):
     # --- items -----------------------------------------------------------------------------
     def add_media(self, kind: str, title: str, **fields: Any) -> MediaItem:
         if kind not in MEDIA_KINDS:

@@ -7,7 +7,7 @@ import importlib
 
 from ..registry import JobRegistry
 
-HANDLER_MODULES = ("system", "verify")
+HANDLER_MODULES = ("system", "verify", "library")
 
 
 def register_all(registry: JobRegistry) -> JobRegistry:

@@ -1,0 +1,100 @@
+"""The library: scanning the roots, identifying, organizing, metadata and artwork, music, uploads.
+
+``build_library_services`` composes them once per runtime from the settings, the state, the
+event bus and the job service; the job handlers (``jobs/handlers/library.py``), the CLI and the
+web routes all use the object it returns. Must not: import Flask or the job worker.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from ...clients.http import HttpClient, HttpOptions
+from ...clients.tmdb import TmdbClient
+from ...errors import MediaLibraryError
+from ...models import MediaFile, MediaItem
+from .apply import IdentifyService
+from .artwork import ArtworkService
+from .identify import Identifier, Match
+from .metadata import MetadataWriter, sidecars
+from .organize import Organizer
+from .scan import Scanner, library_roots
+
+log = logging.getLogger(__name__)
+
+
+def build_http(settings) -> HttpClient:
+    h = settings.http
+    return HttpClient(HttpOptions(timeout=h.timeout_seconds, max_bytes=h.max_response_mb * 1024 * 1024, retries=h.retries))
+
+
+class LibraryServices:
+    """Everything the library needs, wired once. ``jobs`` may be None (the CLI never queues)."""
+
+    def __init__(self, settings, state, bus, jobs=None, *, http: HttpClient | None = None, scheduler=None):
+        self.settings, self.state, self.bus, self.jobs = settings, state, bus, jobs
+        self.http = http or build_http(settings)
+        self.tmdb = TmdbClient.from_settings(settings, self.http)
+        self.roots = {r.kind: r.path for r in library_roots(settings)}
+        self.scanner = Scanner(state, library_roots(settings), enqueue=self.enqueue if jobs else None)
+        self.identifier = Identifier(self.tmdb)
+        self.identify = IdentifyService(state, self.identifier, threshold=settings.library.identify_threshold, bus=bus,
+                                        roots=self.roots, after_match=self._after_match)
+        self.artwork = ArtworkService(state, self.tmdb, settings.cache_dir)
+        self.metadata = MetadataWriter(state)
+        self.organizer = Organizer(state, self.roots, id_tag=settings.library.id_tag, after_move=self._after_move,
+                                   sidecars=sidecars)
+        self._music = None
+        self._uploads = None
+        if scheduler is not None and settings.library.scan_schedule:
+            scheduler.add("library.scan", "library.scan", settings.library.scan_schedule)
+
+    @property
+    def music(self):
+        if self._music is None:
+            from .music import build_music_service
+
+            self._music = build_music_service(self)
+        return self._music
+
+    @property
+    def uploads(self):
+        if self._uploads is None:
+            from .upload import UploadService
+
+            self._uploads = UploadService(self)
+        return self._uploads
+
+    def enqueue(self, kind: str, payload: dict, key: str | None = None):
+        if self.jobs is None:
+            return None
+        job, _ = self.jobs.enqueue(kind, payload, idempotency_key=key)
+        return job
+
+    def _after_match(self, item: MediaItem, match: Match) -> None:
+        owner = self._artwork_owner(item)
+        try:
+            self.artwork.fetch_for(owner)
+        except MediaLibraryError as exc:
+            log.warning("Artwork for %s skipped: %s", owner.title, exc.message)
+        if self.settings.library.organize:
+            self.enqueue("library.organize", {"media_ids": [item.id]}, f"organize:{item.id}")
+
+    def _artwork_owner(self, item: MediaItem) -> MediaItem:
+        while item.kind in ("episode", "season") and item.parent_id:
+            item = self.state.get_media(item.parent_id)
+        return item
+
+    def _after_move(self, item: MediaItem, file: MediaFile) -> None:
+        self.metadata.write(item, file)
+
+    def close(self) -> None:
+        self.http.close()
+
+
+def build_library_services(settings, state, bus, jobs=None, *, scheduler=None, http: HttpClient | None = None) -> LibraryServices:
+    return LibraryServices(settings, state, bus, jobs, http=http, scheduler=scheduler)
+
+
+__all__ = ["LibraryServices", "build_library_services", "Path"]

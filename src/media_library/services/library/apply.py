@@ -1,0 +1,215 @@
+"""Turning a ``Match`` into library state: items, files, ids, candidates, the review queue.
+
+Owns the rules that make matching trustworthy over time:
+- at or above ``library.identify_threshold`` the file joins the item of that TMDb id (one item
+  per film, one show → season → episode chain per show, found-or-created in one transaction);
+- below it the file's item waits with ``status = "review"`` and its top five candidates;
+- a manual pick locks the item (``match_locked``): scans, refreshes and bulk re-identify skip it.
+
+Must not: talk to TMDb other than through ``Identifier``, move files (organize does that) or
+write the database other than through ``state``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from ... import events
+from ...errors import InvalidInput, NotFound
+from ...models import MediaFile, MediaItem
+from ...tools.mediainfo import MediaInfo
+from .identify import Identifier, Match
+
+log = logging.getLogger(__name__)
+PLACEHOLDER_KINDS = ("unknown",)
+
+
+class IdentifyService:
+    def __init__(self, state, identifier: Identifier, *, threshold: float, bus: events.EventBus | None = None,
+                 roots: dict[str, Path] | None = None, after_match: Callable[[MediaItem, Match], None] | None = None):
+        self.state = state
+        self.identifier = identifier
+        self.threshold = threshold
+        self.bus = bus
+        self.roots = roots or {}
+        self.after_match = after_match
+
+    # --- one file ------------------------------------------------------------------------------
+    def identify_file(self, file_id: int, *, force: bool = False) -> dict:
+        """Identify one file and record the outcome; a locked item is left alone unless ``force``."""
+        file = self.state.get_media_file(file_id)
+        item = self._item_of(file)
+        if item is not None and item.match_locked and not force:
+            return {"file_id": file_id, "media_id": item.id, "status": "locked"}
+        match = self.identifier.identify_path(file.path, self.name_for(file))
+        target = self.record(file, item, match)
+        return {"file_id": file_id, "media_id": target.id, "status": target.status, **match.to_public()}
+
+    def name_for(self, file: MediaFile) -> str:
+        """What guessit reads: an upload's original name, else the name with its show folders."""
+        original = file.tech.get("original_name") if isinstance(file.tech, dict) else None
+        if original:
+            return os.path.basename(str(original).replace("\\", "/"))
+        shows = self.roots.get("shows")
+        if shows is not None and file.path.startswith(str(shows) + os.sep):
+            return "/".join(Path(file.path).relative_to(shows).parts[-3:])
+        return os.path.basename(file.path)
+
+    def record(self, file: MediaFile, item: MediaItem | None, match: Match, *, locked: bool = False) -> MediaItem:
+        if match.tmdb_id and (locked or match.confidence >= self.threshold):
+            target = self._matched_item(match, locked)
+        else:
+            target = self._review_item(file, item, match)
+        self._link_file(file, target, match.info)
+        if item is not None and item.id != target.id:
+            self._drop_if_empty(item)
+        self.state.set_candidates(target.id, match.candidates[:5])
+        self._publish([target.id], "identified" if target.status == "identified" else "review")
+        if target.status == "identified" and self.after_match:
+            self.after_match(target, match)
+        return target
+
+    def _item_of(self, file: MediaFile) -> MediaItem | None:
+        if not file.media_id:
+            return None
+        try:
+            return self.state.get_media(file.media_id)
+        except NotFound:
+            return None
+
+    # --- matched -------------------------------------------------------------------------------
+    def _matched_item(self, match: Match, locked: bool) -> MediaItem:
+        if match.kind == "episode":
+            target = self._episode_item(match)
+        else:
+            target = self._movie_item(match)
+        fields = {"confidence": 1.0 if locked else match.confidence, "status": "identified"}
+        if locked:
+            fields["match_locked"] = True
+        return self.state.update_media(target.id, **fields)
+
+    def _movie_item(self, match: Match) -> MediaItem:
+        d = match.movie
+        ids = {"tmdb": str(d.tmdb_id), "imdb": d.imdb_id}
+        fields = {"original_title": d.original_title or None, "year": d.year, "overview": d.overview or None,
+                  "runtime_minutes": d.runtime, "genres": list(d.genres), "extra": _movie_extra(d)}
+        item, created = self.state.ensure_media("movie", d.title, match={"provider": "tmdb", "value": d.tmdb_id},
+                                                external_ids=ids, **fields)
+        if not created and not item.match_locked:  # refresh what TMDb says; a locked item keeps its fields
+            item = self.state.update_media(item.id, title=d.title, external_ids={**item.external_ids, **ids}, **fields)
+        return item
+
+    def _episode_item(self, match: Match) -> MediaItem:
+        show = self._show_item(match)
+        parent = show
+        if match.season is not None:
+            parent, _ = self.state.ensure_media("season", _season_title(match.season), parent_id=show.id,
+                                                season_number=match.season, year=show.year,
+                                                match={"parent_id": show.id, "season_number": match.season})
+        first = match.episodes[0] if match.episodes else None
+        key = {"parent_id": parent.id, "season_number": match.season, "episode_number": first}
+        if first is None:
+            key["air_date"] = match.air_date
+        details = match.episode_details
+        title = " / ".join(e.title for e in details if e.title) or _episode_fallback_title(match)
+        fields = {"episode_end": match.episodes[-1] if len(match.episodes) > 1 else None,
+                  "overview": details[0].overview if details and details[0].overview else None,
+                  "runtime_minutes": sum(e.runtime or 0 for e in details) or None,
+                  "air_date": (details[0].air_date if details and details[0].air_date else match.air_date)}
+        item, _ = self.state.ensure_media("episode", title, match=key, parent_id=parent.id, season_number=match.season,
+                                          episode_number=first, year=show.year, **fields)
+        if not item.match_locked:
+            item = self.state.update_media(item.id, title=title, **fields)
+        return item
+
+    def _show_item(self, match: Match) -> MediaItem:
+        s = match.show
+        ids = {"tmdb": str(s.tmdb_id), "imdb": s.imdb_id, "tvdb": s.tvdb_id}
+        item, _ = self.state.ensure_media("show", s.title, match={"provider": "tmdb", "value": s.tmdb_id}, external_ids=ids,
+                                          year=s.year, overview=s.overview or None, genres=list(s.genres),
+                                          original_title=s.original_title or None, status="identified", confidence=1.0,
+                                          extra={"poster_path": s.poster_path, "backdrop_path": s.backdrop_path})
+        return item
+
+    # --- review --------------------------------------------------------------------------------
+    def _review_item(self, file: MediaFile, item: MediaItem | None, match: Match) -> MediaItem:
+        parsed = match.parsed
+        kind = "episode" if match.kind == "episode" else "movie"
+        title = (parsed.title if parsed and parsed.title else None) or (item.title if item else None) or Path(file.path).stem
+        fields = {"confidence": match.confidence, "status": "review", "year": parsed.year if parsed else None,
+                  "season_number": match.season, "episode_number": match.episodes[0] if match.episodes else None,
+                  "episode_end": match.episodes[-1] if len(match.episodes) > 1 else None}
+        if item is None or item.kind not in (*PLACEHOLDER_KINDS, kind) or self.state.count_media_files(item.id) > 1:
+            return self.state.add_media(kind, title, **fields)
+        return self.state.update_media(item.id, kind=kind, title=title, **fields)
+
+    # --- files and clean-up --------------------------------------------------------------------
+    def _link_file(self, file: MediaFile, target: MediaItem, info: MediaInfo | None) -> None:
+        fields: dict = {"media_id": target.id}
+        if info is not None:
+            fields.update(duration_s=info.duration_s, container=info.container, video_codec=info.video_codec,
+                          width=info.width, height=info.height, audio_codecs=list(info.audio_codecs),
+                          tech={**file.tech, "audio_languages": info.audio_languages,
+                                "subtitle_languages": info.subtitle_languages})
+        self.state.update_media_file(file.id, **fields)
+
+    def _drop_if_empty(self, item: MediaItem) -> None:
+        if self.state.count_media_files(item.id) == 0 and item.kind in (*PLACEHOLDER_KINDS, "movie", "episode"):
+            self.state.delete_media(item.id)
+
+    def _publish(self, media_ids: list[str], reason: str) -> None:
+        if self.bus is not None:
+            self.bus.publish(events.LIBRARY_UPDATED, {"media_ids": media_ids, "reason": reason})
+
+    # --- manual pick and re-identify -----------------------------------------------------------
+    def pick(self, media_id: str, tmdb_id: int, kind: str | None = None) -> MediaItem:
+        """A person's choice: applied to every file of the item, and locked against later runs."""
+        item = self.state.get_media(media_id)
+        files = self.state.list_media_files(media_id)
+        if not files:
+            raise InvalidInput(f"media item {media_id} has no files to match")
+        wanted = kind or ("episode" if item.kind in ("episode", "show", "season") else "movie")
+        target = item
+        for file in files:
+            parsed = self.identifier.parse(self.name_for(file))
+            parsed = replace(parsed, kind="episode" if wanted in ("episode", "show", "tv") else "movie",
+                             provider_ids={"tmdb": str(int(tmdb_id))})
+            match = self.identifier.resolve(parsed, _info_of(file))
+            if match.tmdb_id is None:
+                raise NotFound(f"TMDb has no {wanted} with id {tmdb_id}")
+            target = self.record(self.state.get_media_file(file.id), self._item_of(self.state.get_media_file(file.id)),
+                                 replace(match, decided_by="manual"), locked=True)
+        return target
+
+    def reidentify_media(self, media_id: str, *, force: bool = False) -> list[dict]:
+        item = self.state.get_media(media_id)
+        if item.match_locked and force:
+            self.state.update_media(media_id, match_locked=False)
+        return [self.identify_file(f.id, force=force) for f in self.state.list_media_files(media_id)]
+
+
+def _info_of(file: MediaFile) -> MediaInfo:
+    return MediaInfo(duration_s=file.duration_s, container=file.container, video_codec=file.video_codec,
+                     width=file.width, height=file.height, audio_codecs=list(file.audio_codecs))
+
+
+def _movie_extra(d) -> dict:
+    extra = {"poster_path": d.poster_path, "backdrop_path": d.backdrop_path, "tagline": d.tagline or None,
+             "cast": [{"name": c.name, "role": c.character} for c in d.cast[:10]]}
+    if d.collection is not None:
+        extra["collection"] = {"tmdb_id": d.collection.tmdb_id, "name": d.collection.name}
+    return extra
+
+
+def _season_title(number: int) -> str:
+    return "Specials" if number == 0 else f"Season {number}"
+
+
+def _episode_fallback_title(match: Match) -> str:
+    if match.episodes:
+        return ", ".join(f"Episode {n}" for n in match.episodes)
+    return match.air_date or "Episode"

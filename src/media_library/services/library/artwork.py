@@ -1,0 +1,82 @@
+"""Artwork: posters and backdrops from TMDb's image configuration, cached under the data folder.
+
+Owns the cache layout ``<cache_dir>/artwork/<media_id>/<kind>.<ext>`` and the rule that only
+images whose *bytes* are JPEG, PNG or WebP are kept (an SVG or HTML page is refused, H8); the web
+layer serves them with the content type sniffed here and ``nosniff``. An image already cached
+from the same URL is not fetched again.
+
+Must not: make HTTP calls except through the TMDb client (``download_image`` only accepts
+TMDb's image base URL), or serve files (the web layer does).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import filetype
+
+from ...errors import ExternalServiceError, InvalidInput, NotFound
+from ...models import Artwork, MediaItem
+from ..files import write_atomic
+
+log = logging.getLogger(__name__)
+ALLOWED_IMAGES = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp"}
+KINDS = {"poster": ("poster_path", "w500"), "backdrop": ("backdrop_path", "w1280")}
+
+
+def sniff_image(data: bytes) -> str | None:
+    """The MIME type of an allowed image by its magic bytes, or None."""
+    kind = filetype.guess(data[:1024]) if data else None
+    return kind.mime if kind is not None and kind.mime in ALLOWED_IMAGES else None
+
+
+class ArtworkService:
+    def __init__(self, state, tmdb, cache_dir: Path):
+        self.state = state
+        self.tmdb = tmdb
+        self.root = Path(cache_dir) / "artwork"
+
+    def fetch_for(self, item: MediaItem) -> list[Artwork]:
+        """Cache the poster and backdrop TMDb lists for ``item``; failures leave the item without."""
+        have = {a.kind: a for a in self.state.list_artwork(item.id)}
+        stored = []
+        for kind, (key, size) in KINDS.items():
+            path = (item.extra or {}).get(key)
+            if not path:
+                continue
+            try:
+                stored.append(self._fetch(item.id, kind, path, size, have.get(kind)))
+            except (ExternalServiceError, InvalidInput) as exc:
+                log.warning("No %s for %s: %s", kind, item.title, exc.message)
+        return stored
+
+    def _fetch(self, media_id: str, kind: str, image_path: str, size: str, cached: Artwork | None) -> Artwork:
+        url = self.tmdb.image_url(image_path, size)
+        if url is None:
+            raise InvalidInput(f"not an image path: {image_path!r}")
+        if cached is not None and cached.source_url == url and os.path.isfile(cached.path):
+            return cached
+        data = self.tmdb.download_image(url)
+        mime = sniff_image(data)
+        if mime is None:
+            raise InvalidInput(f"{url} is not a JPEG, PNG or WebP image")
+        folder = self.root / media_id
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{kind}{ALLOWED_IMAGES[mime]}"
+        write_atomic(target, data)
+        return self.state.set_artwork(media_id, kind, str(target), url)
+
+    def open(self, media_id: str, kind: str) -> tuple[Path, str]:
+        """The cached file and its sniffed content type, for the web layer; NotFound otherwise."""
+        for art in self.state.list_artwork(media_id):
+            if art.kind == kind:
+                path = Path(art.path)
+                if path.parent.parent != self.root or not path.is_file():
+                    break  # never serve a path outside the cache, whatever the row says
+                with open(path, "rb") as fh:
+                    mime = sniff_image(fh.read(1024))
+                if mime:
+                    return path, mime
+        raise NotFound(f"no {kind} for media item {media_id}")

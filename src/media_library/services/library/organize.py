@@ -1,0 +1,312 @@
+"""Organize: move identified files into the library's naming, with a preview and an undo.
+
+Owns where an identified file belongs (``services.naming`` builds each name; ``join_inside``
+proves it stays in its root) and how it gets there:
+
+- ``plan`` lists every move without touching the disk (the preview), marking collisions: a
+  target that exists already, or two files heading for one name;
+- a move never overwrites. On one filesystem it is ``link`` + ``unlink`` (``link`` refuses an
+  existing target atomically), or a checked ``rename`` where hard links are not supported;
+  across filesystems (``EXDEV``) it copies to a hidden temporary file beside the target,
+  verifies size and SHA-256 against the source, publishes with ``link``, then deletes the source;
+- each move commits with its ``file_moves`` row; ``undo_last`` moves the newest batch back.
+
+Must not: decide what a file is (identify), write metadata (``metadata.py``, called through
+``after_move``), or write the database other than through ``state``.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import logging
+import os
+import secrets
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ...errors import Conflict, InvalidInput, NotFound
+from ...models import MediaFile, MediaItem
+from .. import naming
+from ..files import TEMP_PREFIX, TEMP_SUFFIX, fsync_dir
+
+log = logging.getLogger(__name__)
+ORGANIZED_KINDS = ("movie", "episode", "track")
+COPY_CHUNK = 1024 * 1024
+STYLE_FOR_TAG = {"jellyfin": "jellyfin", "plex": "plex", "none": "kodi"}
+
+
+@dataclass(frozen=True)
+class PlannedMove:
+    file_id: int
+    media_id: str
+    source: str
+    target: str
+    status: str  # move | in_place | collision
+    reason: str = ""
+
+    def to_dict(self) -> dict:
+        return {"file_id": self.file_id, "media_id": self.media_id, "source": self.source, "target": self.target,
+                "status": self.status, "reason": self.reason}
+
+
+@dataclass
+class OrganizeResult:
+    batch_id: str | None = None
+    moved: list[dict] = field(default_factory=list)
+    collisions: list[dict] = field(default_factory=list)
+    errors: list[dict] = field(default_factory=list)
+    in_place: int = 0
+
+    def to_dict(self) -> dict:
+        return {"batch_id": self.batch_id, "moved": self.moved, "collisions": self.collisions,
+                "errors": self.errors, "in_place": self.in_place}
+
+
+# --- moving without overwriting ----------------------------------------------------------------
+
+
+def same_fs_move(source: str, target: str) -> None:
+    """Move within one filesystem, never replacing ``target``; ``OSError(EXDEV)`` across filesystems."""
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK):
+            raise
+        if os.path.lexists(target):  # no hard links here (FAT, some shares): check, then rename
+            raise FileExistsError(errno.EEXIST, "target exists", target) from exc
+        os.rename(source, target)
+        return
+    os.unlink(source)
+
+
+def sha256_of(path: str) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(COPY_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def copy_verified(source: str, target: str) -> None:
+    """Cross-filesystem move: copy beside the target, verify size and hash, publish, delete the source."""
+    temp = os.path.join(os.path.dirname(target), f"{TEMP_PREFIX}{secrets.token_hex(4)}{TEMP_SUFFIX}")
+    try:
+        copied_hash = _copy(source, temp)
+        if os.path.getsize(temp) != os.path.getsize(source) or sha256_of(temp) != copied_hash:
+            raise OSError(errno.EIO, "copy does not match its source", target)
+        st = os.stat(source)
+        os.utime(temp, ns=(st.st_atime_ns, st.st_mtime_ns))
+        os.link(temp, target)  # FileExistsError if something appeared meanwhile: nothing overwritten
+    finally:
+        if os.path.lexists(temp):
+            os.unlink(temp)
+    fsync_dir(os.path.dirname(target))
+    os.unlink(source)
+
+
+def _copy(source: str, temp: str) -> str:
+    digest = hashlib.sha256()
+    with open(source, "rb") as src, open(temp, "xb") as dst:
+        while chunk := src.read(COPY_CHUNK):
+            digest.update(chunk)
+            dst.write(chunk)
+        dst.flush()
+        os.fsync(dst.fileno())
+    return digest.hexdigest()
+
+
+# --- the organizer ------------------------------------------------------------------------------
+
+
+class Organizer:
+    def __init__(self, state, roots: dict[str, Path], *, id_tag: str = "jellyfin",
+                 move: Callable[[str, str], None] = same_fs_move, copy: Callable[[str, str], None] = copy_verified,
+                 after_move: Callable[[MediaItem, MediaFile], None] | None = None,
+                 sidecars: Callable[[str], list[str]] = lambda path: []):
+        self.state = state
+        self.roots = roots
+        self.style = STYLE_FOR_TAG.get(id_tag, "jellyfin")
+        self.move_fn, self.copy_fn = move, copy
+        self.after_move = after_move
+        self.sidecars = sidecars
+
+    # --- where things belong -------------------------------------------------------------------
+    def target_for(self, item: MediaItem, file: MediaFile, label: str | None = None) -> Path | None:
+        ext = Path(file.path).suffix.lower()
+        if item.kind == "movie" and item.external_ids.get("tmdb"):
+            base = naming.movie_name(item.title, item.year, item.external_ids, self.style)
+            return naming.join_inside(self.roots["movies"], base, naming.safe_filename(naming.version_stem(base, label), ext))
+        if item.kind == "episode":
+            return self._episode_target(item, ext, label)
+        if item.kind == "track":
+            return self._track_target(item, ext)
+        return None
+
+    def _episode_target(self, item: MediaItem, ext: str, label: str | None) -> Path | None:
+        show = self._show_of(item)
+        if show is None or item.episode_number is None:
+            return None
+        folder = naming.show_folder(show.title, show.year, show.external_ids, self.style)
+        stem = naming.episode_name(show.title, show.year, item.season_number, item.episode_number, item.episode_end)
+        return naming.join_inside(self.roots["shows"], folder, naming.season_folder(item.season_number),
+                                  naming.safe_filename(naming.version_stem(stem, label), ext))
+
+    def _show_of(self, item: MediaItem) -> MediaItem | None:
+        parent = item
+        while parent.parent_id:
+            parent = self.state.get_media(parent.parent_id)
+            if parent.kind == "show":
+                return parent
+        return None
+
+    def _track_target(self, item: MediaItem, ext: str) -> Path | None:
+        extra = item.extra or {}
+        if not extra.get("artist") or not extra.get("album"):
+            return None
+        parts = naming.music_parts(extra["artist"], extra["album"], extra.get("album_year") or item.year,
+                                   extra.get("track_number"), item.title, extra.get("disc_number"))
+        return naming.join_inside(self.roots["music"], *parts[:2], naming.safe_filename(parts[2], ext))
+
+    # --- preview -------------------------------------------------------------------------------
+    def plan(self, media_ids: Iterable[str] | None = None) -> list[PlannedMove]:
+        planned: list[PlannedMove] = []
+        taken: set[str] = set()
+        for item in self._items(media_ids):
+            files = [f for f in self.state.list_media_files(item.id) if not f.missing]
+            for file in files:
+                planned.append(self._plan_one(item, file, len(files) > 1, taken))
+        return planned
+
+    def _items(self, media_ids: Iterable[str] | None) -> Iterable[MediaItem]:
+        if media_ids is not None:
+            for media_id in media_ids:
+                try:
+                    item = self.state.get_media(media_id)
+                except NotFound:
+                    continue
+                if item.kind in ORGANIZED_KINDS and item.status == "identified":
+                    yield item
+            return
+        for kind in ORGANIZED_KINDS:
+            after = None
+            while page := self.state.list_media(kind=kind, status="identified", after_id=after, limit=500):
+                yield from page
+                after = page[-1].id
+
+    def _plan_one(self, item: MediaItem, file: MediaFile, versions: bool, taken: set[str]) -> PlannedMove:
+        try:
+            target = self.target_for(item, file, _version_label(file) if versions else None)
+        except InvalidInput as exc:
+            return PlannedMove(file.id, item.id, file.path, "", "collision", str(exc))
+        if target is None:
+            return PlannedMove(file.id, item.id, file.path, "", "collision", "not enough metadata to name it")
+        target_s = str(target)
+        if target_s == file.path:
+            taken.add(target_s)
+            return PlannedMove(file.id, item.id, file.path, target_s, "in_place")
+        if target_s in taken:
+            return PlannedMove(file.id, item.id, file.path, target_s, "collision", "another file goes to the same name")
+        if os.path.lexists(target_s) and not _same_file(target_s, file.path):
+            return PlannedMove(file.id, item.id, file.path, target_s, "collision", "a different file exists there")
+        taken.add(target_s)
+        return PlannedMove(file.id, item.id, file.path, target_s, "move")
+
+    # --- doing it ------------------------------------------------------------------------------
+    def organize(self, media_ids: Iterable[str] | None = None, cancelled: Callable[[], bool] = lambda: False) -> OrganizeResult:
+        result = OrganizeResult(batch_id=secrets.token_hex(8))
+        for planned in self.plan(media_ids):
+            if cancelled():
+                break
+            if planned.status == "in_place":
+                result.in_place += 1
+                self._after(planned)
+            elif planned.status == "collision":
+                result.collisions.append(planned.to_dict())
+            else:
+                self._execute(planned, result)
+        if not result.moved:
+            result.batch_id = None
+        return result
+
+    def _execute(self, planned: PlannedMove, result: OrganizeResult) -> None:
+        try:
+            self.place(planned.source, planned.target)
+        except FileExistsError:
+            result.collisions.append({**planned.to_dict(), "status": "collision", "reason": "a file appeared there"})
+            return
+        except OSError as exc:
+            result.errors.append({**planned.to_dict(), "status": "error", "reason": exc.strerror or str(exc)})
+            return
+        self.state.record_file_move(result.batch_id, planned.file_id, planned.source, planned.target)
+        result.moved.append(planned.to_dict())
+        self._after(planned)
+
+    def place(self, source: str, target: str) -> None:
+        """Move one file without ever overwriting; copies and verifies across filesystems."""
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        try:
+            self.move_fn(source, target)
+        except OSError as exc:
+            if exc.errno != errno.EXDEV:
+                raise
+            self.copy_fn(source, target)
+
+    def _after(self, planned: PlannedMove) -> None:
+        if self.after_move is None:
+            return
+        try:
+            self.after_move(self.state.get_media(planned.media_id), self.state.get_media_file(planned.file_id))
+        except Exception:  # metadata is rewritable later; the move itself stands
+            log.exception("Writing metadata for %s failed", planned.target)
+
+    # --- undo ----------------------------------------------------------------------------------
+    def undo_last(self) -> OrganizeResult:
+        moves = self.state.last_move_batch()
+        if not moves:
+            raise Conflict("there is no organize batch to undo")
+        result = OrganizeResult(batch_id=moves[0].batch_id)
+        for move in moves:
+            entry = {"file_id": move.media_file_id, "source": move.target, "target": move.source}
+            try:
+                self._remove_sidecars(move.target)
+                self.place(move.target, move.source)
+            except FileExistsError:
+                result.collisions.append({**entry, "status": "collision", "reason": "a file exists at the old place"})
+                continue
+            except OSError as exc:
+                result.errors.append({**entry, "status": "error", "reason": exc.strerror or str(exc)})
+                continue
+            self.state.undo_file_move(move)
+            self._prune(os.path.dirname(move.target))
+            result.moved.append(entry)
+        return result
+
+    def _remove_sidecars(self, path: str) -> None:
+        for sidecar in self.sidecars(path):
+            if os.path.isfile(sidecar):
+                os.unlink(sidecar)
+
+    def _prune(self, folder: str) -> None:
+        """Remove folders the undo left empty, up to (never including) a root."""
+        roots = {str(r) for r in self.roots.values()}
+        while folder not in roots and any(folder.startswith(r + os.sep) for r in roots):
+            try:
+                os.rmdir(folder)
+            except OSError:
+                return
+            folder = os.path.dirname(folder)
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _version_label(file: MediaFile) -> str:
+    return f"{file.height}p" if file.height else f"v{file.id}"

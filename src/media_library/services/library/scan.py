@@ -1,0 +1,223 @@
+"""Library scan: what changed in the configured roots since the last scan.
+
+Owns walking the roots (movies, shows, music), the incremental comparison by size and mtime, and
+telling new, changed, moved and removed files apart. A file that disappeared from one place and
+appeared in another with the same size and name, or the same size and quick hash (first and last
+MiB), is a *move*: its row, its item and a manual match stay. New files get an identify job.
+
+Symlinks whose target lies outside every root are skipped (RELIABILITY H7): a ``passwd.mkv`` link
+to ``/etc/passwd`` or a ``lib -> /`` folder link is never indexed. In-root links still work.
+
+Must not: identify, move or rename anything, or write the database except through ``state``
+(one transaction per scan).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ...state.media import IndexedFile
+
+log = logging.getLogger(__name__)
+
+VIDEO_EXTENSIONS = frozenset({".mkv", ".mp4", ".m4v", ".avi", ".mov", ".ts", ".m2ts", ".webm", ".wmv",
+                              ".mpg", ".mpeg", ".flv", ".ogv", ".vob"})
+AUDIO_EXTENSIONS = frozenset({".flac", ".mp3", ".ogg", ".opus", ".m4a", ".wav", ".aac", ".wma", ".aiff", ".alac"})
+MEDIA_EXTENSIONS = VIDEO_EXTENSIONS | AUDIO_EXTENSIONS
+QUICK_HASH_BYTES = 1024 * 1024
+ROOT_KINDS = ("movies", "shows", "music")
+
+
+@dataclass(frozen=True)
+class Root:
+    kind: str  # movies | shows | music
+    path: Path
+
+
+def library_roots(settings) -> list[Root]:
+    """The configured root of each kind (defaults under the media folder)."""
+    lib = settings.library
+    configured = {"movies": lib.movies_dir, "shows": lib.shows_dir, "music": lib.music_dir}
+    default = {"movies": "Movies", "shows": "Shows", "music": "Music"}
+    return [Root(kind, Path(configured[kind]).expanduser().resolve() if configured[kind] else settings.media_dir / default[kind])
+            for kind in ROOT_KINDS]
+
+
+def identify_kind_for(path: str) -> str:
+    """The job kind that identifies a file: music has its own pipeline."""
+    return "music.identify" if Path(path).suffix.lower() in AUDIO_EXTENSIONS else "library.identify"
+
+
+def quick_hash(path: str | os.PathLike, size: int | None = None) -> str:
+    """SHA-256 of the size, the first and the last MiB: cheap and enough to recognise a moved file."""
+    size = os.path.getsize(path) if size is None else size
+    digest = hashlib.sha256(str(size).encode())
+    with open(path, "rb") as fh:
+        digest.update(fh.read(QUICK_HASH_BYTES))
+        if size > QUICK_HASH_BYTES:
+            fh.seek(max(QUICK_HASH_BYTES, size - QUICK_HASH_BYTES))
+            digest.update(fh.read(QUICK_HASH_BYTES))
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class SeenFile:
+    path: str
+    size: int
+    mtime: float
+    root_kind: str
+
+
+@dataclass
+class ScanReport:
+    new: list[int] = field(default_factory=list)
+    changed: list[int] = field(default_factory=list)
+    moved: list[int] = field(default_factory=list)
+    missing: list[int] = field(default_factory=list)
+    unchanged: int = 0
+    skipped_links: int = 0
+
+    def to_dict(self) -> dict:
+        return {"new": len(self.new), "changed": len(self.changed), "moved": len(self.moved),
+                "missing": len(self.missing), "unchanged": self.unchanged, "skipped_links": self.skipped_links,
+                "new_file_ids": self.new[:1000]}
+
+
+class _Walker:
+    """Depth-first ``scandir`` of one root that keeps symlinks inside the roots (H7)."""
+
+    def __init__(self, roots: list[str]):
+        self.roots = [r.rstrip("/") + "/" for r in roots]
+        self.skipped_links = 0
+        self._visited: set[str] = set()
+
+    def inside_roots(self, real: str) -> bool:
+        return any((real + "/").startswith(root) for root in self.roots)
+
+    def walk(self, root: Root) -> Iterator[SeenFile]:
+        stack = [str(root.path)]
+        while stack:
+            try:
+                entries = os.scandir(stack.pop())
+            except OSError:
+                continue
+            with entries:
+                for entry in entries:
+                    yield from self._entry(entry, root.kind, stack)
+
+    def _entry(self, entry: os.DirEntry, kind: str, stack: list[str]) -> Iterator[SeenFile]:
+        if entry.name.startswith("."):
+            return  # hidden files, our temporaries, macOS droppings
+        try:
+            if entry.is_symlink():
+                yield from self._link(entry, kind, stack)
+            elif entry.is_dir(follow_symlinks=False):
+                stack.append(entry.path)
+            elif os.path.splitext(entry.name)[1].lower() in MEDIA_EXTENSIONS and entry.is_file(follow_symlinks=False):
+                st = entry.stat(follow_symlinks=False)
+                yield SeenFile(entry.path, st.st_size, st.st_mtime, kind)
+        except OSError:
+            return  # vanished while we looked; the next scan will see
+
+    def _link(self, entry: os.DirEntry, kind: str, stack: list[str]) -> Iterator[SeenFile]:
+        real = os.path.realpath(entry.path)
+        if not self.inside_roots(real):
+            self.skipped_links += 1
+            return
+        if os.path.isdir(real):
+            if real not in self._visited:  # a link loop is walked once
+                self._visited.add(real)
+                stack.append(entry.path)
+        elif os.path.splitext(entry.name)[1].lower() in MEDIA_EXTENSIONS and os.path.isfile(real):
+            st = os.stat(real)
+            yield SeenFile(entry.path, st.st_size, st.st_mtime, kind)
+
+
+class Scanner:
+    """Compares the roots with the database and records the difference in one transaction."""
+
+    def __init__(self, state, roots: list[Root], *, enqueue: Callable[[str, dict, str], object] | None = None):
+        self.state = state
+        self.roots = roots
+        self.enqueue = enqueue
+
+    def scan(self, cancelled: Callable[[], bool] = lambda: False) -> ScanReport:
+        walker = _Walker([str(r.path) for r in self.roots] + [os.path.realpath(r.path) for r in self.roots])
+        index: dict[str, IndexedFile] = {}
+        seen: dict[str, SeenFile] = {}
+        for root in self.roots:
+            root.path.mkdir(parents=True, exist_ok=True)
+            index.update(self.state.file_index(str(root.path)))
+            for found in walker.walk(root):
+                seen[found.path] = found
+            if cancelled():
+                return ScanReport()
+        report = ScanReport(skipped_links=walker.skipped_links)
+        self._record(index, seen, report)
+        self._queue_identify(report, seen)
+        return report
+
+    def _record(self, index: dict[str, IndexedFile], seen: dict[str, SeenFile], report: ScanReport) -> None:
+        changed: list[tuple[int, dict]] = []
+        fresh: list[SeenFile] = []
+        for path, found in seen.items():
+            known = index.get(path)
+            if known is None:
+                fresh.append(found)
+            elif known.size == found.size and known.mtime == found.mtime and not known.missing:
+                report.unchanged += 1
+            else:
+                changed.append((known.id, {"size": found.size, "mtime": found.mtime, "missing": False}))
+                if known.size != found.size or known.mtime != found.mtime:
+                    report.changed.append(known.id)
+        gone = {path: known for path, known in index.items() if path not in seen}
+        new_rows = self._match_moves(fresh, gone, changed, report)
+        report.missing = [known.id for known in gone.values() if not known.missing]
+        added = self.state.apply_scan(new=new_rows, changed=changed, missing=report.missing)
+        report.new = [f.id for f in added]
+
+    def _match_moves(self, fresh: list[SeenFile], gone: dict[str, IndexedFile], changed: list, report: ScanReport) -> list[dict]:
+        """Pair new paths with vanished rows; what stays unpaired is new. Mutates ``gone``."""
+        by_size: dict[int, list[str]] = {}
+        for path, known in gone.items():
+            by_size.setdefault(known.size, []).append(path)
+        new_rows = []
+        for found in fresh:
+            digest = quick_hash(found.path, found.size) if _readable(found.path) else None
+            old_path = self._moved_from(found, digest, by_size.get(found.size, []), gone)
+            if old_path is None:
+                new_rows.append({"path": found.path, "size": found.size, "mtime": found.mtime,
+                                 "tech": {"quick_hash": digest, "root": found.root_kind}})
+                continue
+            known = gone.pop(old_path)
+            by_size[found.size].remove(old_path)
+            changed.append((known.id, {"path": found.path, "size": found.size, "mtime": found.mtime, "missing": False}))
+            report.moved.append(known.id)
+        return new_rows
+
+    @staticmethod
+    def _moved_from(found: SeenFile, digest: str | None, same_size: list[str], gone: dict[str, IndexedFile]) -> str | None:
+        name = os.path.basename(found.path)
+        for old_path in same_size:
+            if os.path.basename(old_path) == name:
+                return old_path
+        for old_path in same_size:
+            if digest and gone[old_path].quick_hash == digest:
+                return old_path
+        return None
+
+    def _queue_identify(self, report: ScanReport, seen: dict[str, SeenFile]) -> None:
+        if self.enqueue is None:
+            return
+        by_id = {f.id: f.path for f in (self.state.get_media_file(i) for i in report.new + report.changed)}
+        for file_id, path in by_id.items():
+            self.enqueue(identify_kind_for(path), {"file_id": file_id}, f"identify:{file_id}")
+
+
+def _readable(path: str) -> bool:
+    return os.access(path, os.R_OK)

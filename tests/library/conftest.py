@@ -1,0 +1,55 @@
+"""Library fixtures: a runtime whose TMDb is the local fake, and the library services on it.
+
+``lib`` is what the runtime would hold as ``services.library``; ``drain`` runs queued jobs with
+the real worker pool (``run_once``) until none is left.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from media_library.runtime import Runtime
+from media_library.services.library import build_library_services
+from tests.conftest import make_settings
+from tests.fakes.tmdb import FakeTmdb
+
+
+@pytest.fixture
+def fake_tmdb():
+    with FakeTmdb() as fake:
+        yield fake
+
+
+@pytest.fixture
+def lib_settings(tmp_path, fake_tmdb):
+    return make_settings(tmp_path, **{"tmdb.base_url": fake_tmdb.url, "tmdb.api_key": fake_tmdb.api_key,
+                                      "http.retries": 0})
+
+
+@pytest.fixture
+def lib_runtime(lib_settings):
+    rt = Runtime.build(lib_settings, "server")
+    yield rt
+    rt.stop()
+
+
+@pytest.fixture
+def lib(lib_runtime):
+    services = getattr(lib_runtime.services, "library", None)
+    if services is None:
+        services = build_library_services(lib_runtime.settings, lib_runtime.state, lib_runtime.bus, lib_runtime.jobs)
+        lib_runtime.services.library = services
+    yield services
+    services.close()
+
+
+def drain(runtime, limit: int = 200) -> int:
+    """Run queued jobs one by one on the real pool; returns how many ran."""
+    ran = 0
+    while ran < limit and runtime.pool.run_once():
+        ran += 1
+    return ran
+
+
+def jobs_of(runtime, kind: str):
+    return [j for j in runtime.state.list_jobs(limit=500) if j.kind == kind]

@@ -1,0 +1,97 @@
+"""The table of the issue, through the real pipeline: a file made by ffmpeg at the needed duration
+in a library root → ``library.scan`` → ``library.identify`` → ``library.organize``, each run by
+the real worker pool against the fake TMDb; then the organized file is where Jellyfin wants it."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.library import data
+from tests.library.conftest import drain, jobs_of
+from tests.media import make_video
+
+MOVIE = "Movies/{t} [tmdbid-{id}]/{t} [tmdbid-{id}].mkv"
+SHOW = "Shows/Show Name (2015) [tmdbid-1400]"
+
+CASES = [
+    # name, minutes, expected path under media_dir, tmdb id
+    ("Blade.Runner.2049.2017.1080p.BluRay.x264-GRP.mkv", 164, MOVIE.format(t="Blade Runner 2049 (2017)", id=335984), "335984"),
+    ("12.Angry.Men.1957.mkv", 97, MOVIE.format(t="12 Angry Men (1957)", id=389), "389"),
+    ("Robocop (2014).mkv", 117, MOVIE.format(t="RoboCop (2014)", id=97020), "97020"),
+    ("RoboCop.1987.mkv", 102, MOVIE.format(t="RoboCop (1987)", id=5548), "5548"),
+    ("Movie (2021) [tmdbid-680].mkv", 90, MOVIE.format(t="Pulp Fiction (1994)", id=680), "680"),
+    ("Twin.Film.2019.mkv", 94, MOVIE.format(t="Twin Film (2019)", id=700001), "700001"),
+    ("Twin Film (2019) 720p.mkv", 123, MOVIE.format(t="Twin Film (2019)", id=700002), "700002"),
+]
+EPISODE_CASES = [
+    ("Show.Name.S01E01E02.mkv", 85, f"{SHOW}/Season 01/Show Name (2015) S01E01-E02.mkv", (1, 1, 2)),
+    ("Show.Name.S00E01.mkv", 20, f"{SHOW}/Season 00/Show Name (2015) S00E01.mkv", (0, 1, None)),
+]
+
+
+def _video(path, minutes, cache):
+    return make_video(path, minutes * 60, size="32x32", fps=1, audio=False, cache=cache)
+
+
+@pytest.fixture
+def catalogue(fake_tmdb):
+    data.load(fake_tmdb)
+    return fake_tmdb
+
+
+@pytest.mark.parametrize(("name", "minutes", "expected", "tmdb_id"), CASES, ids=[c[0] for c in CASES])
+def test_movie_table(lib_runtime, lib, catalogue, tmp_path_factory, name, minutes, expected, tmdb_id):
+    source = _video(lib.roots["movies"] / name, minutes, tmp_path_factory)
+    lib_runtime.jobs.enqueue("library.scan", {})
+    drain(lib_runtime)
+
+    media_dir = lib_runtime.settings.media_dir
+    assert (media_dir / expected).is_file(), sorted(str(p.relative_to(media_dir)) for p in media_dir.rglob("*.mkv"))
+    assert not source.exists()
+    assert [j.status for j in jobs_of(lib_runtime, "library.identify")] == ["done"]
+    item = lib.state.find_media_by_external_id("tmdb", tmdb_id, kind="movie")
+    assert item is not None and item.status == "identified" and item.confidence >= 0.75
+    (file,) = lib.state.list_media_files(item.id)
+    assert file.path == str(media_dir / expected)
+    nfo = (media_dir / expected).with_suffix(".nfo").read_text()
+    assert f"<tmdbid>{tmdb_id}</tmdbid>" in nfo and 'default="true"' in nfo
+
+
+@pytest.mark.parametrize(("name", "minutes", "expected", "numbers"), EPISODE_CASES, ids=[c[0] for c in EPISODE_CASES])
+def test_episode_table(lib_runtime, lib, catalogue, tmp_path_factory, name, minutes, expected, numbers):
+    _video(lib.roots["shows"] / name, minutes, tmp_path_factory)
+    lib_runtime.jobs.enqueue("library.scan", {})
+    drain(lib_runtime)
+
+    media_dir = lib_runtime.settings.media_dir
+    assert (media_dir / expected).is_file(), sorted(str(p.relative_to(media_dir)) for p in media_dir.rglob("*.mkv"))
+    show = lib.state.find_media_by_external_id("tmdb", "1400", kind="show")
+    assert show is not None and show.external_ids["tvdb"] == "300001"
+    (season,) = lib.state.list_media(kind="season", parent_id=show.id)
+    (episode,) = lib.state.list_media(kind="episode", parent_id=season.id)
+    assert (episode.season_number, episode.episode_number, episode.episode_end) == numbers
+    nfo = (media_dir / expected).with_suffix(".nfo").read_text()
+    assert nfo.count("<episodedetails>") == (2 if numbers[2] else 1)
+    assert (media_dir / SHOW / "tvshow.nfo").is_file()
+
+
+def test_blade_runner_2049_is_neither_an_episode_nor_the_1982_film(lib, catalogue, tmp_path_factory):
+    path = _video(lib.roots["movies"] / "Blade.Runner.2049.2017.1080p.BluRay.x264-GRP.mkv", 164, tmp_path_factory)
+    match = lib.identifier.identify_path(path)
+    assert (match.kind, match.tmdb_id, match.year, match.season) == ("movie", 335984, 2017, None)
+    assert "78" not in [c.provider_id for c in match.candidates[:1]]
+
+
+def test_runtime_breaks_a_tie_of_title_and_year(lib, catalogue, tmp_path_factory):
+    path = _video(lib.roots["movies"] / "Twin.Film.2019.mkv", 94, tmp_path_factory)
+    match = lib.identifier.identify_path(path)
+    assert [c.provider_id for c in match.candidates] == ["700001", "700002"]
+    assert match.candidates[0].score > match.candidates[1].score
+    assert match.candidates[0].runtime_minutes == 94
+
+
+def test_provider_id_is_decisive_whatever_the_search_says(lib, catalogue, tmp_path_factory):
+    path = _video(lib.roots["movies"] / "Movie (2021) [tmdbid-680].mkv", 90, tmp_path_factory)
+    match = lib.identifier.identify_path(path)
+    assert (match.tmdb_id, match.confidence, match.decided_by) == (680, 1.0, "provider_id")
+    assert not [r for r in catalogue.requests if r.path.startswith("/3/search")]
