@@ -150,12 +150,12 @@ class Identifier:
         return self.resolve(self.parse(name or os.path.basename(os.fspath(path))), info)
 
     def inspect(self, path: str | os.PathLike) -> MediaInfo:
-        """MediaInfo; a file with no duration and no stream is not media (a failed job, not a retry)."""
+        """MediaInfo; a file without an audio or video stream is not media (a failed job, not a retry)."""
         try:
             info = self.probe(os.fspath(path))
         except OSError as exc:
             raise InvalidInput(f"cannot read {os.path.basename(os.fspath(path))!r}: {exc.strerror or exc}") from exc
-        if not info.duration_s and not info.video_codec and not info.audio_codecs:
+        if not info.video_codec and not info.audio_codecs:
             raise ToolError("mediainfo", None, message=f"{os.path.basename(os.fspath(path))!r} has no audio or video: not a media file")
         return info
 

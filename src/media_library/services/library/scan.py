@@ -6,7 +6,8 @@ appeared in another with the same size and name, or the same size and quick hash
 MiB), is a *move*: its row, its item and a manual match stay. New files get an identify job.
 
 Symlinks whose target lies outside every root are skipped (RELIABILITY H7): a ``passwd.mkv`` link
-to ``/etc/passwd`` or a ``lib -> /`` folder link is never indexed. In-root links still work.
+to ``/etc/passwd`` or a ``lib -> /`` folder link is never indexed. In-root file links are kept;
+folder links are not followed (an in-root folder is walked by its real path, so no loops).
 
 Must not: identify, move or rename anything, or write the database except through ``state``
 (one transaction per scan).
@@ -94,7 +95,6 @@ class _Walker:
     def __init__(self, roots: list[str]):
         self.roots = [r.rstrip("/") + "/" for r in roots]
         self.skipped_links = 0
-        self._visited: set[str] = set()
 
     def inside_roots(self, real: str) -> bool:
         return any((real + "/").startswith(root) for root in self.roots)
@@ -130,10 +130,8 @@ class _Walker:
             self.skipped_links += 1
             return
         if os.path.isdir(real):
-            if real not in self._visited:  # a link loop is walked once
-                self._visited.add(real)
-                stack.append(entry.path)
-        elif os.path.splitext(entry.name)[1].lower() in MEDIA_EXTENSIONS and os.path.isfile(real):
+            return  # an in-root folder is walked through its real path already (and loops cannot start)
+        if os.path.splitext(entry.name)[1].lower() in MEDIA_EXTENSIONS and os.path.isfile(real):
             st = os.stat(real)
             yield SeenFile(entry.path, st.st_size, st.st_mtime, kind)
 
