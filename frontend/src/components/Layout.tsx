@@ -14,7 +14,7 @@ interface NavItem {
 const NAV_ITEMS: NavItem[] = [
   { to: "/library", label: "Library", icon: "▦" },
   { to: "/search", label: "Search", icon: "⌕" },
-  { to: "/jobs", label: "Jobs", icon: "⏵" },
+  { to: "/jobs", label: "Jobs", icon: "▶" },
   { to: "/settings", label: "Settings", icon: "⚙" },
 ];
 

@@ -53,7 +53,9 @@ def files_under(root: Path) -> Iterator[str]:
 def _rate_limit(payload: dict) -> float | None:
     unknown = set(payload) - _PAYLOAD_KEYS
     if unknown:
-        raise InvalidInput(f"library.verify does not take {', '.join(sorted(unknown))} (only max_mb_per_second)")
+        raise InvalidInput(
+            f"library.verify does not take {', '.join(sorted(unknown))} (only max_mb_per_second)"
+        )
     limit = payload.get("max_mb_per_second")
     if limit is None:
         return None
@@ -69,7 +71,9 @@ class LibraryVerify(JobHandler):
 
     def run(self, ctx, payload):
         bytes_per_second = _rate_limit(payload or {})
-        paths = list(library_files(self.services.state)) or list(files_under(self.services.settings.media_dir))
+        paths = list(library_files(self.services.state)) or list(
+            files_under(self.services.settings.media_dir)
+        )
         sizes, problems = {}, {}
         for path in paths:
             try:

@@ -1,0 +1,174 @@
+"""Real-browser fixtures: the real daemon in a subprocess, and Debian's Chromium through Playwright.
+
+The server is started exactly as a person would (``main.py --mode server``) on a free port of
+127.0.0.1 with a fresh data folder and a preset setup code; the browser is ``/usr/bin/chromium``
+(Playwright's own browser download cannot work here). Screenshots go to ``artifacts/screenshots``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+BUILT_APP = ROOT / "src" / "media_library" / "web" / "static" / "app" / "index.html"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+START_TIMEOUT_S = 60.0
+STOP_TIMEOUT_S = 20.0
+
+
+@dataclass
+class Server:
+    base_url: str
+    data_dir: Path
+    media_dir: Path
+    setup_code: str
+    log_path: Path
+    process: subprocess.Popen = field(repr=False)
+
+    def log_tail(self, lines: int = 40) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return "(no server log)"
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _health(base_url: str) -> dict | None:
+    try:
+        with urllib.request.urlopen(f"{base_url}/api/health", timeout=2) as response:  # noqa: S310 - our own 127.0.0.1 URL
+            return json.loads(response.read())
+    except (OSError, urllib.error.URLError, ValueError):
+        return None
+
+
+def _wait_healthy(server: Server) -> dict:
+    """Bounded wait for the daemon to answer /api/health (it builds and migrates the database first)."""
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            pytest.fail(
+                f"the server exited with {server.process.returncode} before it was ready:\n{server.log_tail()}"
+            )
+        health = _health(server.base_url)
+        if health is not None:
+            return health
+        time.sleep(0.2)
+    pytest.fail(f"the server did not answer /api/health within {START_TIMEOUT_S:.0f} s:\n{server.log_tail()}")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """SIGTERM to the server's own process group (it was started in a new session), then SIGKILL."""
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(STOP_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(STOP_TIMEOUT_S)
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> Path:
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"{CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium); "
+            "the browser tests need it and Playwright's own browser download cannot work here"
+        )
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def built_app() -> Path:
+    if not BUILT_APP.exists():
+        pytest.fail(f"the browser app is not built ({BUILT_APP} is missing): run scripts/build_frontend.sh")
+    return BUILT_APP
+
+
+@pytest.fixture
+def server(tmp_path, built_app) -> Server:
+    data_dir, media_dir = tmp_path / "data", tmp_path / "media"
+    media_dir.mkdir(parents=True)
+    port = _free_port()
+    code = secrets.token_urlsafe(12)
+    env = {
+        **os.environ,
+        "ML_AUTH__SETUP_CODE": code,
+        "ML_PATHS__MEDIA_DIR": str(media_dir),
+        "PYTHONUNBUFFERED": "1",
+    }
+    env.pop("ML_SERVER__PORT", None)
+    log_path = tmp_path / "server.log"
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                str(ROOT / "main.py"),
+                "--mode",
+                "server",
+                "--data-dir",
+                str(data_dir),
+                "--port",
+                str(port),
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    srv = Server(f"http://127.0.0.1:{port}", data_dir, media_dir, code, log_path, process)
+    try:
+        _wait_healthy(srv)
+        yield srv
+    finally:
+        _stop(process)
+        SCREENSHOTS.parent.mkdir(parents=True, exist_ok=True)
+        (SCREENSHOTS.parent / "browser-server.log").write_bytes(log_path.read_bytes())
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(chromium_path), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def screenshots() -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS
