@@ -1,0 +1,231 @@
+"""Ripping a video disc with HandBrakeCLI: plan, encode, verify, publish.
+
+- **Plan**: HandBrake's scan (``--scan --json``); titles shorter than ``disc.min_title_seconds``
+  are ignored and at most ``disc.max_outputs`` files come out of one disc, so a disc with dozens
+  of fake titles cannot turn into dozens of encodes. The main feature is HandBrake's pick when it
+  agrees with the TMDb runtime (within ``disc.runtime_tolerance``), else the title closest to it.
+- **Encode**: argv lists only; preset, quality and extra arguments from settings. Each output is
+  written as ``*.partial.mkv`` in a staging folder *inside the media folder* (same filesystem, so
+  publishing is a rename), and is accepted only when HandBrake exited 0 **and** ffprobe finds at
+  least ``disc.min_duration_ratio`` of the scanned title's duration (HandBrake can exit 0 on a
+  truncated encode, F4). Progress, fps and ETA go to ``progress``.
+- **Publish**: atomic rename into ``Movies/Title (Year) [tmdbid-N]/Title (Year) [tmdbid-N].mkv`` or
+  ``Shows/Series (Year)/Season NN/Series (Year) SNNEMM.mkv`` plus the library upsert.
+
+Must not: run a shell, publish an unverified file, or leave partial files behind (cancel and
+start-up clean them).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ...errors import InvalidInput, ToolError
+from ...tools import ffprobe, handbrake
+from .. import naming
+from ..files import fsync_dir
+from . import tv
+
+log = logging.getLogger(__name__)
+STAGING = ".incoming"
+PARTIAL_SUFFIX = ".partial.mkv"
+
+Progress = Callable[[float, str], None]
+
+
+@dataclass(frozen=True)
+class RipOptions:
+    preset: str = handbrake.DEFAULT_PRESET
+    quality: float | None = None
+    extra_args: tuple[str, ...] = ()
+    min_title_seconds: float = 120.0
+    max_outputs: int = 4
+    runtime_tolerance: float = 0.15
+    min_duration_ratio: float = 0.98
+
+    @classmethod
+    def from_settings(cls, disc) -> RipOptions:
+        return cls(preset=disc.preset, quality=disc.quality or None, extra_args=tuple(disc.extra_args),
+                   min_title_seconds=disc.min_title_seconds, max_outputs=disc.max_outputs,
+                   runtime_tolerance=disc.runtime_tolerance, min_duration_ratio=disc.min_duration_ratio)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Planned:
+    title_index: int
+    duration_s: float
+    role: str  # main | extra | episode
+    number: int = 1  # episode number, or the extra's ordinal
+
+
+# --- plan (pure) ---------------------------------------------------------------------------------
+def choose_main_title(scan: handbrake.DiscScan, runtime_minutes: float | None, opts: RipOptions):
+    usable = [t for t in scan.titles if t.duration_s >= opts.min_title_seconds]
+    if not usable:
+        longest = max((t.duration_s for t in scan.titles), default=0)
+        raise InvalidInput(f"no title lasts {opts.min_title_seconds:g} s or more (longest: {longest:.0f} s); "
+                           "lower disc.min_title_seconds if this disc is short")  # fmt: skip
+    picked = next((t for t in usable if t.index == scan.main_feature), None)
+    if not runtime_minutes:
+        return picked or max(usable, key=lambda t: (t.duration_s, -t.index))
+    target = runtime_minutes * 60.0
+    if picked and abs(picked.duration_s - target) <= opts.runtime_tolerance * target:
+        return picked
+    return min(usable, key=lambda t: (abs(t.duration_s - target), t.index != scan.main_feature, t.index))
+
+
+def plan_outputs(scan: handbrake.DiscScan, choice: dict[str, Any], opts: RipOptions) -> list[Planned]:
+    if choice.get("mode") == "tv":
+        first = int(choice.get("first_episode") or 1)
+        titles = tv.episode_titles(scan.titles, min_seconds=opts.min_title_seconds, max_outputs=opts.max_outputs)
+        if not titles:
+            raise InvalidInput("no titles on this disc look like episodes")
+        return [Planned(t.index, t.duration_s, "episode", first + n) for n, t in enumerate(titles)]
+    if choice.get("title_index"):
+        title = scan.title(int(choice["title_index"]))
+        if title is None:
+            raise InvalidInput(f"the disc has no title {choice['title_index']}")
+    else:
+        title = choose_main_title(scan, choice.get("runtime_minutes"), opts)
+    planned = [Planned(title.index, title.duration_s, "main")]
+    if choice.get("include_extras"):
+        extras = [t for t in scan.titles if t.index != title.index and t.duration_s >= opts.min_title_seconds]
+        planned += [Planned(t.index, t.duration_s, "extra", n) for n, t in enumerate(extras, 1)]
+    return planned[: opts.max_outputs]
+
+
+def target_parts(choice: dict[str, Any], planned: Planned, style: str = "jellyfin") -> tuple[str, ...]:
+    """Where an output goes, relative to the media folder (each part already a safe component)."""
+    if choice.get("mode") == "tv":
+        series, year, season = choice.get("series") or choice.get("title") or "Unknown Series", choice.get("year"), int(choice.get("season") or 1)
+        stem = naming.episode_name(series, year, season, planned.number)
+        return ("Shows", naming.show_folder(series, year, None, style), naming.season_folder(season), f"{stem}.mkv")
+    ids = {"tmdb": choice["tmdb_id"]} if choice.get("tmdb_id") else None
+    name = naming.movie_name(choice.get("title") or "Unknown Disc", choice.get("year"), ids, style)
+    if planned.role == "extra":
+        return ("Movies", name, "extras", naming.safe_component(f"{name} - Title {planned.title_index:02d}") + ".mkv")
+    return ("Movies", name, f"{name}.mkv")
+
+
+# --- encode and verify ---------------------------------------------------------------------------
+def encode_argv(source: str, title_index: int, output: Path, opts: RipOptions) -> list[str]:
+    argv = handbrake.encode_argv(source, title_index, output, opts.preset, opts.quality,
+                                 handbrake=shutil.which("HandBrakeCLI") or "HandBrakeCLI")  # fmt: skip
+    return argv + ["--format", "av_mkv", *opts.extra_args]
+
+
+def progress_text(p: handbrake.Progress, n: int, count: int) -> str:
+    text = f"encoding title {n}/{count}: {p.percent:.1f} %"
+    if p.fps:
+        text += f", {p.fps:.0f} fps"
+    if p.eta_s is not None:
+        text += f", ETA {p.eta_s // 3600}:{p.eta_s // 60 % 60:02d}:{p.eta_s % 60:02d}"
+    return text
+
+
+def verify_duration(path: Path, expected_s: float, ratio: float, probe=ffprobe.duration) -> float:
+    """The output's duration, or ``ToolError`` when it is shorter than ``ratio`` of the title."""
+    try:
+        got = probe(path)
+    except ToolError as exc:
+        raise ToolError("HandBrakeCLI", 0, message=f"the encode is not a readable video ({exc.message})") from exc
+    if got < ratio * expected_s:
+        raise ToolError("HandBrakeCLI", 0, message=f"the encode is truncated: {got:.1f} s of {expected_s:.1f} s; not published")
+    return got
+
+
+def encode_outputs(source: str, planned: list[Planned], staging: Path, opts: RipOptions, *, run,
+                   progress: Progress, check_cancelled: Callable[[], None]) -> list[tuple[Planned, Path, float]]:  # fmt: skip
+    """Encode each planned title into ``staging``; reuse outputs verified by an earlier attempt."""
+    staging.mkdir(parents=True, exist_ok=True)
+    clean_partials(staging)
+    done = []
+    for n, item in enumerate(planned, 1):
+        check_cancelled()
+        final = staging / f"title-{item.title_index:02d}.mkv"
+        if final.exists():
+            try:
+                done.append((item, final, verify_duration(final, item.duration_s, opts.min_duration_ratio)))
+                continue
+            except ToolError:
+                final.unlink()
+        partial = staging / f"title-{item.title_index:02d}{PARTIAL_SUFFIX}"
+
+        def on_line(line: str, n=n) -> None:
+            parsed = handbrake.parse_progress(line)
+            if parsed is not None:
+                overall = 100.0 * (n - 1 + parsed.overall_percent / 100.0) / len(planned)
+                progress(overall, progress_text(parsed, n, len(planned)))
+
+        try:
+            run(encode_argv(source, item.title_index, partial, opts), on_line=on_line, line_source="stdout",
+                timeout=None, low_priority=True)  # fmt: skip
+            duration = verify_duration(partial, item.duration_s, opts.min_duration_ratio)
+        except BaseException:
+            partial.unlink(missing_ok=True)  # cancel, failure or truncation: nothing half-done stays
+            raise
+        os.replace(partial, final)
+        done.append((item, final, duration))
+    return done
+
+
+def clean_partials(folder: Path) -> int:
+    """Remove ``*.partial.mkv`` under ``folder`` (left by a killed encoder)."""
+    removed = 0
+    if folder.exists():
+        for path in folder.rglob(f"*{PARTIAL_SUFFIX}"):
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+def staging_dir(media_dir: Path, key: str) -> Path:
+    return Path(media_dir) / STAGING / naming.safe_component(key)
+
+
+# --- publish -------------------------------------------------------------------------------------
+def publish_file(media_dir: Path, staged: Path, parts: tuple[str, ...]) -> Path:
+    """Atomic rename of a verified file into the library (same filesystem)."""
+    target = naming.join_inside(media_dir, *parts)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(staged, target)
+    fsync_dir(target.parent)
+    return target
+
+
+def record_in_library(state, choice: dict[str, Any], planned: Planned, path: Path, duration: float) -> str:
+    """Upsert the item(s) and the file; returns the media id."""
+    stat = path.stat()
+    if choice.get("mode") == "tv":
+        series, year, season = choice.get("series") or "Unknown Series", choice.get("year"), int(choice.get("season") or 1)
+        ids = {"tmdb": str(choice["tmdb_id"])} if choice.get("tmdb_id") else {}
+        show, _ = state.ensure_media("show", series, match={"title": series, "year": year}, year=year, external_ids=ids)
+        item, _ = state.ensure_media(
+            "episode", f"{series} {naming.episode_code(season, planned.number)}",
+            match={"parent_id": show.id, "season_number": season, "episode_number": planned.number},
+            parent_id=show.id, season_number=season, episode_number=planned.number, year=year,
+        )  # fmt: skip
+    else:
+        title, year = choice.get("title") or "Unknown Disc", choice.get("year")
+        match = {"provider": "tmdb", "value": str(choice["tmdb_id"])} if choice.get("tmdb_id") else {"title": title, "year": year}
+        ids = {"tmdb": str(choice["tmdb_id"])} if choice.get("tmdb_id") else {}
+        item, _ = state.ensure_media("movie", title, match=match, year=year, external_ids=ids)
+    state.upsert_media_file(str(path), media_id=item.id, size=stat.st_size, mtime=stat.st_mtime,
+                            duration_s=duration, container="matroska")  # fmt: skip
+    return item.id
+
+
+def publish_outputs(state, media_dir: Path, choice: dict[str, Any], outputs, *, style: str = "jellyfin") -> list[dict]:
+    published = []
+    for planned, staged, duration in outputs:
+        target = publish_file(media_dir, staged, target_parts(choice, planned, style))
+        media_id = record_in_library(state, choice, planned, target, duration)
+        published.append({"path": str(target.relative_to(media_dir)), "media_id": media_id,
+                          "title_index": planned.title_index, "duration_s": round(duration, 2), "role": planned.role})  # fmt: skip
+    return published

@@ -1,0 +1,265 @@
+"""The disc use cases: a disc came in → identify → wait for confirmation → rip job → result.
+
+``DiscService.on_insert`` records the disc (label, kind, fingerprint), recognises a disc ripped
+before (then it asks instead of ripping again), cleans the label and asks the library's
+identification for candidates, and opens the confirmation window (``disc.confirm_window_seconds``).
+``confirm`` (a person) or ``expire_windows`` (the window ran out, with ``disc.auto_rip``) moves
+it to ``confirmed`` exactly once and queues the job. Discs announced by a monitor-mode process
+(``origin = remote``) are confirmed the same way but ripped by that process; the server only
+publishes what it reports (``accept_remote_result``).
+
+Must not: import Flask, run HandBrake itself (jobs do), or read a disc label as anything but text.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ... import events
+from ...errors import Conflict, InvalidInput, MediaLibraryError, NotFound
+from ...models.discs import Disc
+from ...tools import makemkv, notify
+from . import rip
+from .labels import clean_label, printable
+from .monitor import InsertedDisc
+
+log = logging.getLogger(__name__)
+Identify = Callable[[str], list[dict[str, Any]]]
+JOB_KINDS = {"movie": "disc.rip", "tv": "disc.rip", "audio": "disc.audio_cd", "image": "disc.image"}
+ENCRYPTED_MESSAGE = ("This Blu-ray is encrypted (AACS) and HandBrake cannot decrypt it. Install MakeMKV "
+                     "(makemkvcon) on this machine to rip it, or rip it elsewhere.")  # fmt: skip
+
+
+def watch_dir(settings) -> Path:
+    return Path(settings.disc.watch_dir).expanduser().resolve() if settings.disc.watch_dir else settings.data_dir / "discs"
+
+
+def tmdb_identify(settings) -> Identify:
+    """Candidates for a cleaned label through the library's identification (TMDb)."""
+    from ...clients.http import HttpClient, HttpOptions
+    from ...clients.tmdb import TmdbClient
+    from ...tools.names import parse_name
+    from ..library.identify import Identifier, candidate_public
+
+    http = HttpClient(HttpOptions(timeout=settings.http.timeout_seconds, retries=settings.http.retries))
+    identifier = Identifier(TmdbClient.from_settings(settings, http))
+
+    def identify(title: str) -> list[dict[str, Any]]:
+        if not title or not settings.tmdb.api_key:
+            return []
+        match = identifier.resolve(parse_name(f"{title}.mkv"), None)
+        return [candidate_public(c) for c in match.candidates]
+
+    return identify
+
+
+def default_choice(kind: str, guess: str, label: str, candidates: list[dict[str, Any]]) -> dict[str, Any]:
+    if kind == "audio_cd":
+        return {"mode": "audio"}
+    if kind == "data":
+        return {"mode": "image", "title": guess or label or "Data Disc"}
+    if candidates:
+        best = candidates[0]
+        return {"mode": "movie", "tmdb_id": int(best["provider_id"]), "title": best["title"], "year": best["year"],
+                "runtime_minutes": best.get("runtime_minutes")}  # fmt: skip
+    return {"mode": "movie", "title": guess or label or "Unknown Disc", "year": None}
+
+
+def validate_choice(choice: dict[str, Any]) -> dict[str, Any]:
+    """Only known fields with sane values; a TV choice needs a series, a season and a first episode."""
+    allowed = {"mode", "title", "year", "tmdb_id", "runtime_minutes", "title_index", "include_extras",
+               "series", "season", "first_episode"}  # fmt: skip
+    unknown = set(choice) - allowed
+    if unknown:
+        raise InvalidInput(f"unknown field(s) in the disc choice: {', '.join(sorted(unknown))}")
+    if choice.get("mode") not in JOB_KINDS:
+        raise InvalidInput("mode must be movie, tv, audio or image")
+    for key in ("year", "tmdb_id", "title_index", "season", "first_episode"):
+        if choice.get(key) is not None and (not isinstance(choice[key], int) or isinstance(choice[key], bool) or choice[key] < 0):
+            raise InvalidInput(f"{key} must be a whole number")
+    for key in ("title", "series"):
+        if choice.get(key) is not None:
+            choice[key] = printable(choice[key])[:200]
+    if choice["mode"] == "tv" and not (choice.get("series") and choice.get("season") is not None):
+        raise InvalidInput("a TV disc needs the series and the season (and the first episode, default 1)")
+    return choice
+
+
+class DiscService:
+    def __init__(self, state, bus: events.EventBus, settings, *, enqueue=None, identify: Identify | None = None,
+                 clock: Callable[[], float] = time.time, desktop=notify.desktop_notify, apprise=notify.apprise_notify):  # fmt: skip
+        self.state, self.bus, self.settings = state, bus, settings
+        self.enqueue = enqueue
+        self.identify = identify if identify is not None else tmdb_identify(settings)
+        self.clock = clock
+        self._desktop, self._apprise = desktop, apprise
+
+    # --- a disc came in ------------------------------------------------------------------------
+    def on_insert(self, disc: InsertedDisc) -> Disc:
+        log.info("Disc inserted: %r (%s) in %s", disc.label, disc.kind, disc.backend)
+        if disc.kind == "bluray" and disc.encrypted and not makemkv.available():
+            return self._unsupported(disc)
+        return self.register(disc.fingerprint, label=disc.label, kind=disc.kind, source=disc.source, device=disc.device)
+
+    def register(self, fingerprint: str, *, label: str, kind: str, source: str = "", device: str | None = None,
+                 origin: str = "local", remote_key: str | None = None) -> Disc:  # fmt: skip
+        label = printable(label)
+        guess = clean_label(label)
+        candidates, message = self._candidates(guess, kind)
+        prior = self.state.find_ripped_disc(fingerprint)
+        status = "ripped_before" if prior else "waiting"
+        if prior:
+            message = f"ripped before on {time.strftime('%Y-%m-%d', time.localtime(prior.updated_at))}; confirm to rip it again"
+        record = self.state.add_disc(
+            fingerprint, label=label, title_guess=guess, kind=kind, source=source, device=device, origin=origin,
+            remote_key=remote_key, status=status, candidates=candidates, message=message,
+            choice=prior.choice if prior else default_choice(kind, guess, label, candidates),
+            confirm_deadline=None if prior else self.clock() + self.settings.disc.confirm_window_seconds,
+        )  # fmt: skip
+        self.publish(record)
+        self.notify("Disc waiting for a title" if not prior else "Disc ripped before", f"{label or 'A disc'}: {record.message or 'confirm or correct the title'}")
+        return record
+
+    def _candidates(self, guess: str, kind: str) -> tuple[list[dict[str, Any]], str]:
+        if kind in ("audio_cd", "data"):
+            return [], ""
+        try:
+            found = self.identify(guess)
+        except MediaLibraryError as exc:
+            return [], f"identification failed: {exc.message}"
+        return found, "" if found else "no match found; type the title"
+
+    def _unsupported(self, disc: InsertedDisc) -> Disc:
+        record = self.state.add_disc(disc.fingerprint, label=disc.label, title_guess=clean_label(disc.label),
+                                     kind=disc.kind, source=disc.source, device=disc.device, status="unsupported",
+                                     error=ENCRYPTED_MESSAGE, message=ENCRYPTED_MESSAGE)  # fmt: skip
+        self.publish(record)
+        self.notify("Disc cannot be ripped", f"{disc.label}: {ENCRYPTED_MESSAGE}")
+        return record
+
+    # --- people and the clock ------------------------------------------------------------------
+    def search(self, disc_id: int, title: str) -> Disc:
+        found, message = self._candidates(printable(title)[:200], self.state.get_disc(disc_id).kind)
+        record = self.state.update_disc(disc_id, candidates=found, message=message)
+        self.publish(record)
+        return record
+
+    def confirm(self, disc_id: int, choice: dict[str, Any] | None = None, *, rip_again: bool = False) -> Disc:
+        current = self.state.get_disc(disc_id)
+        if current.status == "ripped_before" and not rip_again:
+            raise Conflict("this disc was ripped before; confirm again with rip_again to rip it once more")
+        if current.status not in ("waiting", "ripped_before"):
+            raise Conflict(f"disc {disc_id} is {current.status}; only a waiting disc can be confirmed")
+        merged = validate_choice({**current.choice, **(choice or {})})
+        record = self.state.update_disc(disc_id, only_if_status=("waiting", "ripped_before"), status="confirmed",
+                                        choice=merged, message="confirmed", confirm_deadline=None)  # fmt: skip
+        if record is None:
+            raise Conflict(f"disc {disc_id} was confirmed meanwhile")
+        if record.origin == "local" and self.enqueue is not None:
+            record = self._queue(record)
+        self.publish(record)
+        return record
+
+    def _queue(self, record: Disc) -> Disc:
+        kind = JOB_KINDS[record.choice["mode"]]
+        job, _ = self.enqueue(kind, {"disc_id": record.id}, idempotency_key=f"disc:{record.id}")
+        return self.state.update_disc(record.id, job_id=job.id, message="queued")
+
+    def update_choice(self, disc_id: int, choice: dict[str, Any]) -> Disc:
+        """Correct the title (or TV parameters) while the window is open, without starting the rip."""
+        current = self.state.get_disc(disc_id)
+        merged = validate_choice({**current.choice, **choice})
+        record = self.state.update_disc(disc_id, only_if_status=("waiting", "ripped_before"), choice=merged)
+        if record is None:
+            raise Conflict(f"disc {disc_id} is no longer waiting")
+        self.publish(record)
+        return record
+
+    def expire_windows(self) -> list[Disc]:
+        """Confirm the discs whose window ended (with ``disc.auto_rip``)."""
+        if not self.settings.disc.auto_rip:
+            return []
+        started = []
+        for record in self.state.list_discs_due(self.clock()):
+            try:
+                started.append(self.confirm(record.id))
+            except (Conflict, InvalidInput) as exc:
+                log.info("Disc %s not started: %s", record.id, exc.message)
+        return started
+
+    # --- progress and outcome (jobs and monitor-mode reports) ---------------------------------
+    def progress(self, disc_id: int, percent: float, message: str) -> None:
+        self.publish(self.state.update_disc(disc_id, status="ripping", progress=round(percent, 2), message=message[:300]))
+
+    def finished(self, disc_id: int, result: dict[str, Any]) -> Disc:
+        record = self.state.update_disc(disc_id, status="done", progress=100.0, result=result, message="done", error=None)
+        self.publish(record)
+        self.bus.publish(events.LIBRARY_UPDATED, {"media_ids": [o["media_id"] for o in result.get("outputs", []) if o.get("media_id")],
+                                                  "reason": "disc rip"})  # fmt: skip
+        self.notify("Rip finished", f"{record.choice.get('title') or record.choice.get('series') or record.label}: {len(result.get('outputs', []))} file(s)")
+        return record
+
+    def failed(self, disc_id: int, error: str) -> Disc:
+        record = self.state.update_disc(disc_id, status="failed", error=error[:2000], message="failed")
+        self.publish(record)
+        self.notify("Rip failed", f"{record.label}: {error[:200]}")
+        return record
+
+    def get(self, disc_id: int) -> Disc:
+        return self.state.get_disc(disc_id)
+
+    # --- monitor mode: the server side -----------------------------------------------------------
+    def announce(self, key: str, fingerprint: str, label: str, kind: str) -> Disc:
+        """A monitor-mode process reports a disc; announcing the same key twice is harmless."""
+        existing = self.state.get_disc_by_remote_key(key)
+        if existing is not None:
+            return existing
+        return self.register(fingerprint, label=label, kind=kind, origin="remote", remote_key=key)
+
+    def remote_disc(self, key: str) -> Disc:
+        record = self.state.get_disc_by_remote_key(key)
+        if record is None:
+            raise NotFound(f"no disc announced as {key!r}")
+        if record.status == "waiting" and record.confirm_deadline is not None and record.confirm_deadline <= self.clock():
+            self.expire_windows()  # the server in Docker has no disc monitor ticking for it
+            record = self.state.get_disc(record.id)
+        return record
+
+    def accept_remote_result(self, key: str, outputs: list[dict[str, Any]], choice: dict[str, Any] | None = None) -> Disc:
+        """Publish files a monitor staged in the shared media folder, after checking each one."""
+        record = self.remote_disc(key)
+        if record.status == "done":
+            return record  # a re-delivered result (outbox replay): already published
+        if choice:  # the monitor ripped while we were away and chose by itself
+            record = self.state.update_disc(record.id, choice=validate_choice({**record.choice, **choice}))
+        ready = []
+        opts = rip.RipOptions.from_settings(self.settings.disc)
+        for item in outputs:
+            staged = self._staged_path(item.get("staged"))
+            planned = rip.Planned(int(item["title_index"]), float(item["duration_s"]), str(item.get("role") or "main"),
+                                  int(item.get("number") or 1))  # fmt: skip
+            ready.append((planned, staged, rip.verify_duration(staged, planned.duration_s, opts.min_duration_ratio)))
+        published = rip.publish_outputs(self.state, self.settings.media_dir, record.choice, ready)
+        return self.finished(record.id, {"outputs": published})
+
+    def _staged_path(self, rel: Any) -> Path:
+        from .. import naming
+
+        if not isinstance(rel, str) or not rel.startswith(f"{rip.STAGING}/"):
+            raise InvalidInput("staged files must be under the media folder's .incoming/")
+        return naming.join_inside(self.settings.media_dir, *rel.split("/"))
+
+    # --- events and notifications ----------------------------------------------------------------
+    def publish(self, record: Disc | None) -> None:
+        if record is not None:
+            self.bus.publish(events.DISC_UPDATED, record.to_public())
+
+    def notify(self, title: str, body: str) -> None:
+        disc = self.settings.disc
+        self._apprise(disc.notify_urls, title, body)
+        if disc.desktop_notifications:
+            self._desktop(title, body)

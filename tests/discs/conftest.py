@@ -1,0 +1,62 @@
+"""Disc fixtures: settings for tiny fast rips, the fake TMDb, a runtime with workers running."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from tests.conftest import make_settings
+
+TINY = {
+    "disc.preset": "Very Fast 480p30",
+    "disc.extra_args": ["--width", "160"],
+    "disc.min_title_seconds": 8,
+    "disc.confirm_window_seconds": 0.5,
+    "disc.poll_seconds": 0.3,
+    "disc.desktop_notifications": False,
+    "disc.drives": False,
+}
+
+
+def disc_settings(tmp_path, **overrides):
+    values = {**TINY, "disc.watch_dir": str(tmp_path / "watch")}
+    values.update(overrides)
+    return make_settings(tmp_path, **values)
+
+
+@pytest.fixture
+def fake_tmdb():
+    from tests.fakes.tmdb import FakeTmdb
+
+    with FakeTmdb() as fake:
+        yield fake
+
+
+def wait_for(predicate, timeout=120.0, interval=0.1, what="condition"):
+    """Poll ``predicate`` until truthy (an upper bound for slow CI, not a timing assertion)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+class Recorder:
+    """Collects EventBus events."""
+
+    def __init__(self, bus):
+        self.events = []
+        self._lock = threading.Lock()
+        self.unsubscribe = bus.subscribe(self)
+
+    def __call__(self, name, payload):
+        with self._lock:
+            self.events.append((name, payload))
+
+    def named(self, name):
+        with self._lock:
+            return [p for n, p in self.events if n == name]

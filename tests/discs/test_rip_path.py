@@ -1,0 +1,83 @@
+"""The full path with real tools: a DVD built here (ffmpeg + dvdauthor + genisoimage) dropped in the
+watch folder → detected → identified against the fake TMDb → ripped by the real HandBrakeCLI →
+a playable file of the main title's duration at the right place, with progress events."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+
+import pytest
+
+from media_library import events
+from media_library.runtime import Runtime
+from media_library.services.discs.runner import build_disc_monitor
+from media_library.tools import ffprobe
+from tests.discs.conftest import Recorder, disc_settings, wait_for
+from tests.media import make_dvd, make_iso
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not all(shutil.which(t) for t in ("HandBrakeCLI", "dvdauthor", "genisoimage")),
+                       reason="needs HandBrakeCLI, dvdauthor and genisoimage"),
+]
+
+
+@pytest.fixture
+def rig(tmp_path, fake_tmdb):
+    """A started runtime (workers) plus its disc monitor thread, against the fake TMDb."""
+
+    def build(**overrides):
+        settings = disc_settings(tmp_path, **{"tmdb.base_url": fake_tmdb.url, "tmdb.api_key": fake_tmdb.api_key, **overrides})
+        runtime = Runtime.build(settings, "server")
+        recorder = Recorder(runtime.bus)
+        runtime.start()
+        monitor = build_disc_monitor(runtime)
+        thread = threading.Thread(target=monitor.run, daemon=True)
+        thread.start()
+        built.append((runtime, monitor, thread))
+        return runtime, recorder
+
+    built = []
+    yield build
+    for runtime, monitor, thread in built:
+        monitor.stop()
+        thread.join(10)
+        runtime.stop()
+
+
+def _job_done(runtime, disc_id):
+    disc = runtime.state.get_disc(disc_id)
+    if disc.status == "failed":
+        raise AssertionError(f"rip failed: {disc.error}")
+    return disc if disc.status == "done" else None
+
+
+def test_dvd_iso_in_watch_folder_ends_up_named_in_the_library(tmp_path, tmp_path_factory, rig, fake_tmdb):
+    fake_tmdb.add_movie(4242, "My Movie", year=2021)  # no runtime: HandBrake's own pick decides
+    runtime, recorder = rig()
+    dvd = make_dvd(tmp_path / "build" / "DVD", [20.0, 5.0], cache=tmp_path_factory)
+    make_iso(dvd, tmp_path / "build" / "disc.iso", label="MY_MOVIE_DISC_1")
+    # "Insert": move the finished image into the watch folder (a rename, like a finished copy).
+    (tmp_path / "watch").mkdir(exist_ok=True)
+    (tmp_path / "build" / "disc.iso").rename(tmp_path / "watch" / "disc.iso")
+
+    disc = wait_for(lambda: (runtime.state.list_discs() or [None])[0], 30, what="disc detected")
+    assert disc.label == "MY_MOVIE_DISC_1" and disc.title_guess == "My Movie" and disc.kind == "dvd"
+    assert disc.candidates and disc.candidates[0]["provider_id"] == "4242"
+    done = wait_for(lambda: _job_done(runtime, disc.id), 180, what="rip done")
+
+    name = "My Movie (2021) [tmdbid-4242]"
+    path = runtime.settings.media_dir / "Movies" / name / f"{name}.mkv"
+    assert path.exists(), done.result
+    probe = ffprobe.probe(path)
+    assert probe.of_type("video") and 19.0 <= probe.duration_s <= 21.5
+    assert [o["path"] for o in done.result["outputs"]] == [f"Movies/{name}/{name}.mkv"]
+    assert not list(runtime.settings.media_dir.rglob("*.partial.mkv"))
+
+    progress = [p for p in recorder.named(events.JOB_PROGRESS) if p["kind"] == "disc.rip"]
+    assert any(0 < p["progress"] < 100 and "encoding" in (p["message"] or "") for p in progress)
+    disc_states = [p["status"] for p in recorder.named(events.DISC_UPDATED)]
+    assert disc_states[0] == "waiting" and "confirmed" in disc_states and "ripping" in disc_states and disc_states[-1] == "done"
+    item = runtime.state.find_media_by_external_id("tmdb", "4242")
+    assert item is not None and item.title == "My Movie" and item.year == 2021
