@@ -51,7 +51,7 @@ jobs = Table(
     Column("finished_at", Float),
     Column("updated_at", Float, nullable=False),
 )
-Index("ix_jobs_claim", jobs.c.status, jobs.c.priority, jobs.c.id)
+Index("ix_jobs_claim", jobs.c.status, jobs.c.priority.desc(), jobs.c.id)
 Index("ix_jobs_kind_status", jobs.c.kind, jobs.c.status)
 Index(
     "ux_jobs_live_idempotency_key", jobs.c.idempotency_key, unique=True,

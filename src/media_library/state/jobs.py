@@ -129,7 +129,7 @@ class JobsRepository:
                     error=None)
             .returning(*_JOB_COLUMNS)
         )
-        with self.db.write() as conn:
+        with self.db.write(durable=False) as conn:
             row = conn.execute(stmt).first()
         return _job(row) if row else None
 
@@ -145,7 +145,7 @@ class JobsRepository:
             .values(lease_expires_at=now + lease_seconds, heartbeat_at=now)
             .returning(jobs.c.id, jobs.c.cancel_requested)
         )
-        with self.db.write() as conn:
+        with self.db.write(durable=False) as conn:
             return {job_id: bool(flag) for job_id, flag in conn.execute(stmt)}
 
     def update_job_progress(self, job_id: int, owner: str, progress: float, message: str | None = None) -> Job | None:
@@ -193,7 +193,7 @@ class JobsRepository:
             update(jobs).where(jobs.c.id == job_id, jobs.c.lease_owner == owner, jobs.c.status == "running")
             .values(**values).returning(*_JOB_COLUMNS)
         )
-        with self.db.write() as conn:
+        with self.db.write(durable=False) as conn:
             row = conn.execute(stmt).first()
         return _job(row) if row else None
 

@@ -148,7 +148,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('jobs', schema=None) as batch_op:
-        batch_op.create_index('ix_jobs_claim', ['status', 'priority', 'id'], unique=False)
+        batch_op.create_index('ix_jobs_claim', ['status', sa.text('priority DESC'), 'id'], unique=False)
         batch_op.create_index('ix_jobs_kind_status', ['kind', 'status'], unique=False)
         batch_op.create_index('ux_jobs_live_idempotency_key', ['idempotency_key'], unique=True, sqlite_where=sa.text("idempotency_key IS NOT NULL AND status IN ('queued', 'running', 'interrupted')"))
 
