@@ -5,6 +5,10 @@ from __future__ import annotations
 import pytest
 
 from media_library.clients.http import HttpClient, HttpOptions
+from tests.fakes.acoustid import FakeAcoustId
+from tests.fakes.coverart import FakeCoverArt
+from tests.fakes.musicbrainz import FakeMusicBrainz
+from tests.fakes.tmdb import FakeTmdb
 
 
 @pytest.fixture
@@ -17,32 +21,24 @@ def http():
 
 @pytest.fixture
 def fake_tmdb():
-    from tests.fakes.tmdb import FakeTmdb
-
     with FakeTmdb() as fake:
         yield fake
 
 
 @pytest.fixture
 def fake_musicbrainz():
-    from tests.fakes.musicbrainz import FakeMusicBrainz
-
     with FakeMusicBrainz() as fake:
         yield fake
 
 
 @pytest.fixture
 def fake_acoustid():
-    from tests.fakes.acoustid import FakeAcoustId
-
     with FakeAcoustId() as fake:
         yield fake
 
 
 @pytest.fixture
 def fake_coverart():
-    from tests.fakes.coverart import FakeCoverArt
-
     with FakeCoverArt() as fake:
         yield fake
 

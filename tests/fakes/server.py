@@ -19,7 +19,6 @@ import base64
 import json
 import threading
 import unicodedata
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -180,10 +179,6 @@ class FakeServer:
 
 def json_response(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
     return Response(json.dumps(data), status=status, headers=headers, mimetype="application/json")
-
-
-def first(values: Iterable, predicate: Callable[[Any], bool]):
-    return next((value for value in values if predicate(value)), None)
 
 
 def normalize(text: Any) -> str:
