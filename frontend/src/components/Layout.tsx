@@ -41,9 +41,9 @@ function MainNav() {
 }
 
 export function Layout() {
-  const { user, logout } = useAuth();
+  const { user, logout, sessionEpoch } = useAuth();
   return (
-    <SocketProvider>
+    <SocketProvider sessionEpoch={sessionEpoch}>
       <div className="app-shell">
         <header className="app-header">
           <span className="brand">Media Library</span>

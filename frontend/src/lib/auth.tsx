@@ -14,6 +14,8 @@ export type AuthState =
 interface AuthContextValue {
   state: AuthState;
   user: User | null;
+  /** Changes whenever the server hands this browser a new session (login, setup, password change). */
+  sessionEpoch: number;
   signedIn: (session: Session) => void;
   logout: () => Promise<void>;
   reload: () => Promise<void>;
@@ -36,6 +38,7 @@ async function discover(): Promise<AuthState> {
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<AuthState>({ phase: "loading" });
+  const [sessionEpoch, setSessionEpoch] = useState(0);
   const navigate = useNavigate();
   const location = useLocation();
 
@@ -59,7 +62,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     });
   }, [navigate, location.pathname]);
 
-  const signedIn = useCallback((session: Session) => setState({ phase: "signed_in", user: session.user }), []);
+  const signedIn = useCallback((session: Session) => {
+    setState({ phase: "signed_in", user: session.user });
+    setSessionEpoch((n) => n + 1);
+  }, []);
 
   const logout = useCallback(async () => {
     try {
@@ -71,8 +77,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [navigate]);
 
   const value = useMemo<AuthContextValue>(
-    () => ({ state, user: state.phase === "signed_in" ? state.user : null, signedIn, logout, reload }),
-    [state, signedIn, logout, reload],
+    () => ({ state, user: state.phase === "signed_in" ? state.user : null, sessionEpoch, signedIn, logout, reload }),
+    [state, sessionEpoch, signedIn, logout, reload],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

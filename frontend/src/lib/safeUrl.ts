@@ -4,21 +4,27 @@
 // lands in an href or src.
 
 const ALLOWED_PROTOCOLS = new Set(["http:", "https:"]);
+// Control characters and backslashes make browsers read "java\tscript:" or "/\evil.example"
+// differently from how a parser would.
+// eslint-disable-next-line no-control-regex
+const AMBIGUOUS = /[\u0000-\u001f\u007f\\]/;
 
-export function safeUrl(raw: string | null | undefined): string | undefined {
+function ownOrigin(): string {
+  return typeof window !== "undefined" ? window.location.origin : "http://localhost";
+}
+
+export function safeUrl(raw: string | null | undefined, origin: string = ownOrigin()): string | undefined {
   if (typeof raw !== "string") return undefined;
   const value = raw.trim();
-  if (!value) return undefined;
-  // Control characters and backslashes let browsers read "java\tscript:" or "/\evil" differently.
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f\\]/.test(value)) return undefined;
+  if (!value || AMBIGUOUS.test(value)) return undefined;
   let parsed: URL;
   try {
-    parsed = new URL(value, window.location.origin);
+    parsed = new URL(value, origin);
   } catch {
     return undefined;
   }
   if (!ALLOWED_PROTOCOLS.has(parsed.protocol)) return undefined;
+  // Same-origin paths stay relative; anything else is returned fully resolved.
   const relative = value.startsWith("/") && !value.startsWith("//");
   return relative ? parsed.pathname + parsed.search + parsed.hash : parsed.href;
 }

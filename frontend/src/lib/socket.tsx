@@ -21,7 +21,9 @@ interface SocketContextValue {
 
 const SocketContext = createContext<SocketContextValue>({ socket: null, connected: false });
 
-export function SocketProvider({ children }: { children: ReactNode }) {
+/** ``sessionEpoch`` changes when the session cookie is replaced (a password change ends the old
+ * session, and the server drops sockets of ended sessions): connect again with the new cookie. */
+export function SocketProvider({ sessionEpoch, children }: { sessionEpoch: number; children: ReactNode }) {
   const [value, setValue] = useState<SocketContextValue>({ socket: null, connected: false });
 
   useEffect(() => {
@@ -35,7 +37,7 @@ export function SocketProvider({ children }: { children: ReactNode }) {
       socket.off();
       socket.disconnect();
     };
-  }, []);
+  }, [sessionEpoch]);
 
   return <SocketContext.Provider value={value}>{children}</SocketContext.Provider>;
 }
