@@ -35,7 +35,7 @@ never logged, never shown by the API and never written into exported files.
 """
 
 
-def main() -> None:
+def render() -> str:
     rows = []
     for key, value, meta in iter_settings(Settings()):
         default = json.dumps(value) if not isinstance(value, str) else (f"`{value}`" if value else "(empty)")
@@ -43,7 +43,11 @@ def main() -> None:
             default = f"`{default}`"
         secret = " *(secret)*" if meta.get("secret") else ""
         rows.append(f"| `{key}` | `{env_name(key)}` | {default} | {meta['doc'].replace('|', '/')}{secret} |")
-    (ROOT / "docs" / "CONFIG.md").write_text(HEADER + "\n".join(rows) + "\n")
+    return HEADER + "\n".join(rows) + "\n"
+
+
+def main() -> None:
+    (ROOT / "docs" / "CONFIG.md").write_text(render())
 
 
 if __name__ == "__main__":

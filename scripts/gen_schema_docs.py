@@ -1,0 +1,67 @@
+"""Regenerate docs/SCHEMA.md from db/schema.py (run after a migration).
+
+Usage: .venv/bin/python scripts/gen_schema_docs.py
+"""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from media_library.db.schema import metadata  # noqa: E402
+
+TABLES = {
+    "jobs": "The durable job queue: one row per job, its lease while running and its outcome (see ARCHITECTURE.md, Durable jobs).",
+    "schedules": "Periodic jobs: a cron or `daily HH:MM` expression and the next time it is due.",
+    "users": "Accounts. Usernames are stored lower-case; passwords as argon2id hashes.",
+    "sessions": "Server-side browser sessions, keyed by a SHA-256 of the random session id (the id itself is only in the cookie).",
+    "api_tokens": "Per-user tokens for scripts, webhooks, monitor mode and STRM links; only a SHA-256 of the token is stored.",
+    "app_settings": "Settings changed in the app at run time (JSON values), e.g. the STRM export settings and signing keys.",
+    "media": "Library items of every kind. `parent_id` links season → show, episode → season, album → artist, track → album. Ids are random.",
+    "media_files": "Files on disk belonging to items (or not yet identified), with size/mtime for incremental scans and technical details.",
+    "external_ids": "Provider ids of an item: tmdb, imdb, tvdb, musicbrainz, acoustid, plex… Never empty.",
+    "artwork": "Cached artwork of an item (poster, backdrop, cover) under the data folder, with where it came from.",
+    "match_candidates": "The top identification candidates of an item, shown in the review queue.",
+    "file_moves": "Every move the organizer made, grouped in batches, so the last batch can be undone.",
+    "collections": "Manual collections and automatic ones mirroring TMDb's collections.",
+    "collection_items": "Ordered membership of items in collections.",
+    "playback": "Per-user resume position and watched state.",
+    "podcasts": "Podcast feed subscriptions with HTTP validators for conditional fetches.",
+    "podcast_episodes": "Episodes seen in feeds, unique per feed by guid.",
+    "discs": "Discs seen by the disc monitor, their identification, confirmation window and rip state.",
+    "strm_manifest": "Every file the STRM/NFO exporter wrote: what it is for, its content hash, so unchanged files are never rewritten and only owned files are ever deleted.",
+}
+
+
+def render() -> str:
+    out = ["# Database schema", "",
+           "Generated from `src/media_library/db/schema.py` by `scripts/gen_schema_docs.py`; the schema itself is",
+           "created and changed only by the Alembic migrations in `src/media_library/db/migrations/versions/`.",
+           "Times are UNIX epoch seconds (REAL); JSON columns hold text.", ""]
+    for table in metadata.sorted_tables:
+        out += [f"## `{table.name}`", "", TABLES.get(table.name, "(undocumented: describe it in scripts/gen_schema_docs.py)"), "",
+                "| column | type | null | default | notes |", "|---|---|---|---|---|"]
+        for col in table.columns:
+            notes = []
+            if col.primary_key:
+                notes.append("primary key")
+            if col.unique:
+                notes.append("unique")
+            for fk in col.foreign_keys:
+                notes.append(f"→ `{fk.target_fullname}` ({fk.ondelete or 'no action'})")
+            default = col.server_default.arg if col.server_default is not None else ""
+            out.append(f"| `{col.name}` | {col.type} | {'yes' if col.nullable else 'no'} | {f'`{default}`' if default != '' else ''} | {', '.join(notes)} |")
+        indexes = sorted(table.indexes, key=lambda i: i.name)
+        if indexes:
+            out += ["", "Indexes: " + "; ".join(f"`{i.name}` ({', '.join(str(c) for c in i.expressions)}){' unique' if i.unique else ''}" for i in indexes)]
+        out.append("")
+    return "\n".join(out)
+
+
+def main() -> None:
+    (ROOT / "docs" / "SCHEMA.md").write_text(render())
+
+
+if __name__ == "__main__":
+    main()
