@@ -11,6 +11,9 @@ import pytest
 from media_library.runtime import Runtime
 from media_library.services.library import build_library_services
 from tests.conftest import make_settings
+from tests.fakes.acoustid import FakeAcoustId
+from tests.fakes.coverart import FakeCoverArt
+from tests.fakes.musicbrainz import FakeMusicBrainz
 from tests.fakes.tmdb import FakeTmdb
 
 
@@ -21,9 +24,31 @@ def fake_tmdb():
 
 
 @pytest.fixture
-def lib_settings(tmp_path, fake_tmdb):
-    return make_settings(tmp_path, **{"tmdb.base_url": fake_tmdb.url, "tmdb.api_key": fake_tmdb.api_key,
-                                      "http.retries": 0})
+def fake_musicbrainz():
+    with FakeMusicBrainz() as fake:
+        yield fake
+
+
+@pytest.fixture
+def fake_acoustid():
+    with FakeAcoustId() as fake:
+        yield fake
+
+
+@pytest.fixture
+def fake_coverart():
+    with FakeCoverArt() as fake:
+        yield fake
+
+
+@pytest.fixture
+def lib_settings(tmp_path, fake_tmdb, fake_musicbrainz, fake_acoustid, fake_coverart):
+    return make_settings(tmp_path, **{
+        "tmdb.base_url": fake_tmdb.url, "tmdb.api_key": fake_tmdb.api_key, "http.retries": 0,
+        "musicbrainz.base_url": fake_musicbrainz.url, "musicbrainz.requests_per_second": 1000.0,
+        "acoustid.base_url": fake_acoustid.url, "acoustid.api_key": fake_acoustid.api_key,
+        "coverart.base_url": fake_coverart.url,
+    })
 
 
 @pytest.fixture
