@@ -7,7 +7,8 @@ RUN apt-get update \
       ffmpeg handbrake-cli mediainfo libmediainfo0v5 libchromaprint-tools flac nodejs npm curl \
  && rm -rf /var/lib/apt/lists/*
 
-RUN useradd --create-home --uid 1000 media
+RUN useradd --create-home --uid 1000 media \
+ && mkdir -p /data /media && chown media:media /data /media
 WORKDIR /app
 COPY pyproject.toml README.md main.py config.json ./
 COPY src ./src
