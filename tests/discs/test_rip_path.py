@@ -81,3 +81,37 @@ def test_dvd_iso_in_watch_folder_ends_up_named_in_the_library(tmp_path, tmp_path
     assert disc_states[0] == "waiting" and "confirmed" in disc_states and "ripping" in disc_states and disc_states[-1] == "done"
     item = runtime.state.find_media_by_external_id("tmdb", "4242")
     assert item is not None and item.title == "My Movie" and item.year == 2021
+
+
+def _insert(tmp_path, tmp_path_factory, titles, label):
+    dvd = make_dvd(tmp_path / "build" / label, titles, cache=tmp_path_factory)
+    make_iso(dvd, tmp_path / "build" / f"{label}.iso", label=label)
+    (tmp_path / "watch").mkdir(exist_ok=True)
+    (tmp_path / "build" / f"{label}.iso").rename(tmp_path / "watch" / f"{label}.iso")
+
+
+def test_tv_disc_rips_episodes_and_skips_play_all(tmp_path, tmp_path_factory, rig):
+    runtime, _ = rig(**{"disc.confirm_window_seconds": 3600, "disc.min_title_seconds": 5})
+    _insert(tmp_path, tmp_path_factory, [10.0, 10.0, 10.0, 10.0, 40.0], "SOME_SHOW_S1_D1")
+    disc = wait_for(lambda: (runtime.state.list_discs() or [None])[0], 30, what="disc detected")
+    assert disc.status == "waiting"
+    runtime.services.discs.confirm(disc.id, {"mode": "tv", "series": "Some Show", "year": 2020, "season": 2,
+                                             "first_episode": 5})
+    done = wait_for(lambda: _job_done(runtime, disc.id), 240, what="TV rip done")
+    season = runtime.settings.media_dir / "Shows" / "Some Show (2020)" / "Season 02"
+    names = sorted(p.name for p in season.iterdir())
+    assert names == [f"Some Show (2020) S02E{n:02d}.mkv" for n in (5, 6, 7, 8)]
+    assert [o["title_index"] for o in done.result["outputs"]] == [1, 2, 3, 4]  # title 5 (play all) skipped
+    for path in season.iterdir():
+        assert 9.0 <= ffprobe.duration(path) <= 11.0
+
+
+def test_disc_with_30_fake_titles_gives_at_most_max_outputs(tmp_path, tmp_path_factory, rig):
+    runtime, _ = rig(**{"disc.confirm_window_seconds": 3600, "disc.min_title_seconds": 1, "disc.max_outputs": 3})
+    _insert(tmp_path, tmp_path_factory, [2.0] * 30, "FAKE_TITLES")
+    disc = wait_for(lambda: (runtime.state.list_discs() or [None])[0], 60, what="disc detected")
+    runtime.services.discs.confirm(disc.id, {"title": "Fake Titles", "year": 2001, "include_extras": True})
+    done = wait_for(lambda: _job_done(runtime, disc.id), 240, what="rip done")
+    assert done.result["titles_on_disc"] == 30
+    files = list((runtime.settings.media_dir / "Movies").rglob("*.mkv"))
+    assert len(files) == len(done.result["outputs"]) == 3

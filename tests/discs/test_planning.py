@@ -1,0 +1,116 @@
+"""Pure planning: labels, the main feature against the TMDb runtime, TV clusters, the fake-title guard."""
+
+from __future__ import annotations
+
+import pytest
+
+from media_library.errors import Conflict, InvalidInput
+from media_library.services.discs import labels, rip, tv
+from media_library.services.discs.service import validate_choice
+from media_library.tools.handbrake import DiscScan, Title
+
+OPTS = rip.RipOptions(min_title_seconds=120, max_outputs=4, runtime_tolerance=0.15)
+
+
+def scan(durations, main=None):
+    titles = [Title(index=i, duration_s=d) for i, d in enumerate(durations, 1)]
+    return DiscScan(titles=titles, main_feature=main)
+
+
+@pytest.mark.parametrize("label,title", [
+    ("MY_MOVIE_DISC_1", "My Movie"), ("THE_LORD_OF_THE_RINGS_D2", "The Lord of the Rings"),
+    ("DVD_VIDEO", ""), ("BDROM", ""), ("TOY_STORY_3", "Toy Story 3"), ("ALIEN_WS", "Alien"),
+    ("STAR_WARS_EPISODE_IV", "Star Wars Episode IV"), ("BLADE_RUNNER_2049", "Blade Runner 2049"),
+])
+def test_clean_label(label, title):
+    assert labels.clean_label(label) == title
+
+
+def test_hostile_label_stays_text():
+    hostile = '" & do shell script "touch /tmp/x" & "\x07\n'
+    cleaned = labels.printable(hostile)
+    assert "\n" not in cleaned and "\x07" not in cleaned and "do shell script" in cleaned
+
+
+def test_handbrake_pick_wins_when_it_agrees_with_tmdb():
+    assert rip.choose_main_title(scan([5400, 5500, 300], main=1), 92, OPTS).index == 1
+
+
+def test_closest_to_tmdb_runtime_wins_when_handbrake_is_fooled():
+    # A decoy title marked as main feature (a common protection trick) lasting 2 h vs a 92 min film.
+    assert rip.choose_main_title(scan([7200, 5530, 300], main=1), 92, OPTS).index == 2
+
+
+def test_no_runtime_uses_handbrake_pick_or_longest():
+    assert rip.choose_main_title(scan([600, 5000], main=1), None, OPTS).index == 1
+    assert rip.choose_main_title(scan([600, 5000], main=None), None, OPTS).index == 2
+
+
+def test_only_short_titles_is_a_clear_error():
+    with pytest.raises(InvalidInput, match="min_title_seconds"):
+        rip.choose_main_title(scan([30, 40]), None, OPTS)
+
+
+def test_guard_caps_outputs_of_a_disc_with_99_titles():
+    planned = rip.plan_outputs(scan([130] * 99, main=1), {"mode": "movie", "include_extras": True}, OPTS)
+    assert len(planned) == OPTS.max_outputs
+
+
+def test_tv_clusters_and_skips_play_all():
+    titles = scan([1320, 1300, 1350, 1290, 5260, 200, 90]).titles
+    picked = tv.episode_titles(titles, min_seconds=120, max_outputs=10)
+    assert [t.index for t in picked] == [1, 2, 3, 4]
+
+
+def test_tv_plan_numbers_episodes_from_the_first_one():
+    planned = rip.plan_outputs(scan([1320, 1300, 1350]), {"mode": "tv", "first_episode": 7}, OPTS)
+    assert [p.number for p in planned] == [7, 8, 9]
+    parts = rip.target_parts({"mode": "tv", "series": "Show", "year": 2001, "season": 3}, planned[0])
+    assert parts == ("Shows", "Show (2001)", "Season 03", "Show (2001) S03E07.mkv")
+
+
+def test_movie_target_and_hostile_title_stay_inside():
+    parts = rip.target_parts({"title": "../../etc/x", "year": 2000, "tmdb_id": 5}, rip.Planned(1, 10, "main"))
+    assert parts[0] == "Movies" and all("/" not in p and p not in ("..", ".") for p in parts)
+    assert rip.target_parts({"title": "My Movie", "year": 2021, "tmdb_id": 4242}, rip.Planned(1, 10, "main")) == (
+        "Movies", "My Movie (2021) [tmdbid-4242]", "My Movie (2021) [tmdbid-4242].mkv")
+
+
+def test_choice_validation():
+    with pytest.raises(InvalidInput):
+        validate_choice({"mode": "tv", "series": "x"})
+    with pytest.raises(InvalidInput):
+        validate_choice({"mode": "movie", "path": "/etc"})
+    with pytest.raises(InvalidInput):
+        validate_choice({"mode": "movie", "year": "2001"})
+    assert validate_choice({"mode": "tv", "series": "S", "season": 1})["series"] == "S"
+
+
+def test_truncated_encode_is_refused(tmp_path):
+    with pytest.raises(Exception, match="truncated"):
+        rip.verify_duration(tmp_path / "x.mkv", 100.0, 0.98, probe=lambda p: 60.0)
+    assert rip.verify_duration(tmp_path / "x.mkv", 100.0, 0.98, probe=lambda p: 99.0) == 99.0
+
+
+def test_ripped_before_asks_before_ripping_again(state, settings):
+    from media_library import events
+    from media_library.services.discs.service import DiscService
+
+    bus = events.EventBus()
+    queued = []
+    service = DiscService(state, bus, settings, enqueue=lambda kind, payload, **kw: (queued.append(kind) or _Job(), True),
+                          identify=lambda title: [], desktop=lambda *a: None)
+    first = service.register("fp-1", label="MY_MOVIE", kind="dvd")
+    service.confirm(first.id)
+    state.update_disc(first.id, status="done")
+    again = service.register("fp-1", label="MY_MOVIE", kind="dvd")
+    assert again.status == "ripped_before" and again.confirm_deadline is None
+    assert service.expire_windows() == []
+    with pytest.raises(Conflict):
+        service.confirm(again.id)
+    assert service.confirm(again.id, rip_again=True).status == "confirmed"
+    assert queued == ["disc.rip", "disc.rip"]
+
+
+class _Job:
+    id = None
