@@ -7,7 +7,7 @@ import importlib
 
 from ..registry import JobRegistry
 
-HANDLER_MODULES = ("system", "verify", "library", "discs")
+HANDLER_MODULES = ("system", "verify", "library", "strm", "discs")
 
 
 def register_all(registry: JobRegistry) -> JobRegistry:

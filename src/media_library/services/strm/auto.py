@@ -1,0 +1,81 @@
+"""Automatic exports: after library changes (debounced, coalesced, one at a time) and on the
+``strm.schedule`` (``daily HH:MM`` or cron, through the existing Scheduler).
+
+A ``LIBRARY_UPDATED`` event queues one ``strm.export`` job that runs ``debounce_seconds`` later,
+under the idempotency key ``strm.export:auto``: a burst of changes makes one job. When that job is
+already running, one follow-up (key ``strm.export:auto:next``) is queued so the changes that came
+in during the run are exported too; more events coalesce into it. The export itself holds a lock,
+so two jobs never write at once.
+
+Must not: run exports itself (the job worker does), or raise from the event callback.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+
+from ... import events
+from .service import effective_settings
+
+log = logging.getLogger(__name__)
+KIND = "strm.export"
+AUTO_KEY = "strm.export:auto"
+FOLLOW_UP_KEY = "strm.export:auto:next"
+SCHEDULE_NAME = "strm.export"
+
+
+class StrmAutoExport:
+    def __init__(self, settings, state, bus: events.EventBus, jobs, *, clock: Callable[[], float] = time.time):
+        self.settings, self.state, self.bus, self.jobs, self.clock = settings, state, bus, jobs, clock
+        self._unsubscribe: Callable[[], None] | None = None
+
+    def start(self) -> StrmAutoExport:
+        self._unsubscribe = self.bus.subscribe(self._on_event)
+        return self
+
+    def stop(self) -> None:
+        if self._unsubscribe:
+            self._unsubscribe()
+            self._unsubscribe = None
+
+    def _on_event(self, name: str, payload: dict) -> None:
+        if name != events.LIBRARY_UPDATED:
+            return
+        try:
+            if effective_settings(self.settings, self.state).auto_run:
+                self.request()
+        except Exception:  # an event callback must never raise into the publisher
+            log.exception("Could not queue the automatic STRM export")
+
+    def request(self):
+        """Queue (or join) the debounced export; returns the job that will run it."""
+        strm = effective_settings(self.settings, self.state)
+        run_after = self.clock() + max(0.0, strm.debounce_seconds)
+        payload = {"auto": True}
+        for queued in self.state.list_jobs(kind=KIND, status="queued", limit=20):
+            if queued.idempotency_key in (AUTO_KEY, FOLLOW_UP_KEY):
+                return queued  # coalesced into the export already waiting
+        job, _ = self.jobs.enqueue(KIND, payload, idempotency_key=AUTO_KEY, run_after=run_after)
+        if job.status == "running":
+            job, _ = self.jobs.enqueue(KIND, payload, idempotency_key=FOLLOW_UP_KEY, run_after=run_after)
+        return job
+
+
+def install_schedule(settings, state, scheduler) -> None:
+    """Keep the ``strm.export`` schedule in step with ``strm.schedule`` (empty removes it)."""
+    expression = effective_settings(settings, state).schedule
+    existing = {s.name: s for s in state.list_schedules()}.get(SCHEDULE_NAME)
+    if not expression:
+        if existing is not None:
+            state.delete_schedule(SCHEDULE_NAME)
+        return
+    if existing is None or existing.expression != expression:
+        scheduler.add(SCHEDULE_NAME, KIND, expression, {"scheduled": True})
+
+
+def install_strm_auto(settings, state, bus, jobs, scheduler) -> StrmAutoExport:
+    """What the runtime calls once at build time: subscribe to library changes, set the schedule."""
+    install_schedule(settings, state, scheduler)
+    return StrmAutoExport(settings, state, bus, jobs).start()

@@ -1,0 +1,186 @@
+"""From export entries to the files the tree should hold: paths, fingerprints and renderers.
+
+Every path is built from components that ``services.naming`` made safe, in the style chosen:
+
+    Movies/[Genre/]Title (Year) [tmdbid-N]/Title (Year) [tmdbid-N][ - Label].strm (+ .nfo)
+    Shows/[Genre/]Series (Year) [tmdbid-N]/tvshow.nfo
+    Shows/…/Season 01/season.nfo
+    Shows/…/Season 01/Series (Year) S01E01[-E02][ - Label].strm (+ .nfo)
+
+Two items that would land on one path (compared case-insensitively, as SMB and macOS do) get
+distinct, stable names: the item with the smallest key keeps the plain name, the other gets a
+short tag derived from its own key. Content is rendered lazily: an item whose fingerprint and
+file are unchanged is never rendered again.
+
+Must not: touch the disk or the database.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from .. import naming, nfo
+from .sources import ExportEntry, ShowInfo
+
+PLAN_VERSION = 1  # bump when rendering changes, so fingerprints change and files are re-checked
+MOVIES, SHOWS = "Movies", "Shows"
+
+
+@dataclass(frozen=True)
+class PlannedFile:
+    rel: str                       # relative to the root, "/"-separated
+    parts: tuple[str, ...]         # the same path as safe components
+    item_key: str
+    source_hash: str
+    render: Callable[[], bytes]
+    url: str | None = None
+
+
+def fingerprint(*parts: object) -> str:
+    return hashlib.blake2b(repr((PLAN_VERSION, *parts)).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+class Planner:
+    def __init__(self, style: str = "jellyfin", *, write_nfo: bool = True, genre_folders: bool = False):
+        self.style = naming.check_style(style)
+        self.write_nfo, self.genre_folders = write_nfo, genre_folders
+        self.files: dict[str, PlannedFile] = {}
+        self._claims: dict[str, str] = {}
+        self._show_dirs: dict[str, tuple[str, ...]] = {}
+        self._seasons: set[tuple[str, int]] = set()
+
+    def plan(self, entries: Iterable[ExportEntry]) -> list[PlannedFile]:
+        for entry in sorted(entries, key=lambda e: e.key):
+            if entry.kind == "movie":
+                self._movie(entry)
+            elif entry.kind == "episode" and entry.show is not None:
+                self._episode(entry)
+        return list(self.files.values())
+
+    # --- claims ----------------------------------------------------------------------------------
+    def _claim(self, parts: tuple[str, ...], key: str) -> bool:
+        """Reserve a path for ``key``; False when another item holds it already."""
+        folded = "/".join(parts).casefold()
+        holder = self._claims.setdefault(folded, key)
+        return holder == key
+
+    def _add(self, parts: tuple[str, ...], key: str, source: str, render: Callable[[], bytes], url: str | None = None) -> None:
+        rel = "/".join(parts)
+        self.files[rel] = PlannedFile(rel, parts, key, source, render, url)
+
+    def _category(self, entry_genres: tuple[str, ...], category: str | None) -> tuple[str, ...]:
+        if not self.genre_folders:
+            return ()
+        name = category or (entry_genres[0] if entry_genres else "Other")
+        return (naming.safe_component(name, fallback="Other"),)
+
+    # --- movies ----------------------------------------------------------------------------------
+    def _movie(self, entry: ExportEntry) -> None:
+        base = naming.movie_name(entry.title, entry.year, entry.id_map, self.style)
+        top = (MOVIES, *self._category(entry.genres, entry.category))
+        if not self._claim((*top, base), entry.key):
+            base = naming.disambiguate(base, entry.key)
+            self._claim((*top, base), entry.key)
+        meta = fingerprint("movie", self.style, dataclasses.replace(entry, versions=()))
+        render_nfo = _once(lambda: nfo.movie_nfo(movie_item(entry)))
+        for number, version in enumerate(entry.versions, start=1):
+            label = (version.label or f"Version {number}") if len(entry.versions) > 1 else None
+            stem = naming.version_stem(base, label)
+            self._files_for(entry.key, (*top, base), stem, version.url, meta, render_nfo)
+
+    def _files_for(self, key: str, folder: tuple[str, ...], stem: str, url: str, meta: str, render_nfo) -> None:
+        strm = naming.safe_filename(stem, ".strm")
+        body = (url.strip() + "\n").encode("utf-8")
+        self._add((*folder, strm), key, fingerprint("strm", body), lambda: body, url)
+        if self.write_nfo:
+            self._add((*folder, naming.safe_filename(stem, ".nfo")), key, meta, render_nfo)
+
+    # --- shows -----------------------------------------------------------------------------------
+    def _show_dir(self, show: ShowInfo, genres: tuple[str, ...], category: str | None) -> tuple[str, ...]:
+        if show.key in self._show_dirs:
+            return self._show_dirs[show.key]
+        top = (SHOWS, *self._category(show.genres or genres, category))
+        base = naming.show_folder(show.title, show.year, dict(show.ids), self.style)
+        if not self._claim((*top, base), show.key):
+            base = naming.disambiguate(base, show.key)
+            self._claim((*top, base), show.key)
+        folder = (*top, base)
+        self._show_dirs[show.key] = folder
+        if self.write_nfo:
+            self._add((*folder, "tvshow.nfo"), show.key, fingerprint("tvshow", show),
+                      lambda: nfo.tvshow_nfo(show_item(show)))
+        return folder
+
+    def _episode(self, entry: ExportEntry) -> None:
+        show = entry.show
+        season = max(0, int(entry.season or 0))
+        folder = (*self._show_dir(show, entry.genres, entry.category), naming.season_folder(season))
+        if self.write_nfo and (show.key, season) not in self._seasons:
+            self._seasons.add((show.key, season))
+            self._add((*folder, "season.nfo"), f"{show.key}:season:{season}", fingerprint("season", show.key, season),
+                      lambda: nfo.season_nfo(season_item(season)))
+        stem = naming.episode_name(show.title, show.year, season, entry.episode, entry.episode_end)
+        if not self._claim((*folder, stem), entry.key):
+            stem = naming.disambiguate(stem, entry.key)
+            self._claim((*folder, stem), entry.key)
+        meta = fingerprint("episode", self.style, dataclasses.replace(entry, versions=()))
+        render_nfo = _once(lambda: nfo.episode_nfo(episode_items(entry)))
+        for number, version in enumerate(entry.versions, start=1):
+            label = (version.label or f"Version {number}") if len(entry.versions) > 1 else None
+            self._files_for(entry.key, folder, naming.version_stem(stem, label), version.url, meta, render_nfo)
+
+
+def _once(render: Callable[[], bytes]) -> Callable[[], bytes]:
+    cache: list[bytes] = []
+
+    def cached() -> bytes:
+        if not cache:
+            cache.append(render())
+        return cache[0]
+
+    return cached
+
+
+# --- entries as NFO items ------------------------------------------------------------------------
+def _thumbs(urls: tuple[str, ...], aspect: str) -> tuple[nfo.Thumb, ...]:
+    return tuple(nfo.Thumb(url, aspect) for url in urls)
+
+
+def movie_item(entry: ExportEntry) -> nfo.NfoItem:
+    title, year = naming.split_year(entry.title, entry.year)
+    return nfo.NfoItem(
+        title=title, original_title=entry.original_title, year=year, plot=entry.plot,
+        runtime_minutes=entry.runtime_minutes, genres=entry.genres, premiered=entry.premiered,
+        thumbs=_thumbs(entry.posters, "poster"), fanart=entry.fanart, ids=entry.id_map,
+    )
+
+
+def show_item(show: ShowInfo) -> nfo.NfoItem:
+    title, year = naming.split_year(show.title, show.year)
+    return nfo.NfoItem(
+        title=title, year=year, plot=show.plot, genres=show.genres, premiered=show.premiered, status=show.status,
+        thumbs=_thumbs(show.posters, "poster"), fanart=show.fanart, ids=dict(show.ids),
+    )
+
+
+def season_item(season: int) -> nfo.NfoItem:
+    return nfo.NfoItem(title="Specials" if season == 0 else f"Season {season}", season=season)
+
+
+def episode_items(entry: ExportEntry) -> list[nfo.NfoItem]:
+    first = int(entry.episode or 0)
+    last = int(entry.episode_end) if entry.episode_end and int(entry.episode_end) > first else first
+    show_title = naming.split_year(entry.show.title, entry.show.year)[0] if entry.show else None
+    items = []
+    for index, number in enumerate(range(first, last + 1)):
+        extra = entry.extra_titles[index - 1] if 0 < index <= len(entry.extra_titles) else entry.title
+        items.append(nfo.NfoItem(
+            title=entry.title if index == 0 else extra, show_title=show_title, season=max(0, int(entry.season or 0)),
+            episode=number, plot=entry.plot if index == 0 else None, runtime_minutes=entry.runtime_minutes if index == 0 else None,
+            aired=entry.premiered, thumbs=_thumbs(entry.posters, "thumb") if index == 0 else (),
+            ids=entry.id_map if index == 0 else {},
+        ))
+    return items

@@ -1,0 +1,149 @@
+"""The STRM export as a use case: effective settings, the one-at-a-time lock, a run with its
+report and media-server refresh, and the record of the last run.
+
+Used by the job handler (``jobs/handlers/strm.py``), the CLI (``media-library strm export``) and
+the web routes. Settings come from ``config.py`` (``strm.*``) overlaid by the ones changed in the
+app (app setting ``strm.settings``); the last run's summary is app setting ``strm.last_run``.
+
+Must not: import Flask, or run two exports into one data folder at once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import fcntl
+import os
+import time
+import typing
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from ...config import Settings, StrmSettings
+from ...errors import Conflict, InvalidInput, NotConfigured
+from .. import naming
+from . import report
+from .exporter import CLEANUP_MODES, Exporter, ExportOptions
+from .refresh import refresh_media_servers
+from .sources import LibrarySource, Source, stream_url_builder
+from .token import stream_token
+
+OVERRIDES_KEY = "strm.settings"
+LAST_RUN_KEY = "strm.last_run"
+_HINTS = typing.get_type_hints(StrmSettings)
+_SECRETS = {f.name for f in dataclasses.fields(StrmSettings) if f.metadata.get("secret")}
+
+
+# --- settings ------------------------------------------------------------------------------------
+def effective_settings(settings: Settings, state) -> StrmSettings:
+    overrides = state.get_app_setting(OVERRIDES_KEY, {}) or {}
+    known = {k: v for k, v in overrides.items() if k in _HINTS}
+    return dataclasses.replace(settings.strm, **known)
+
+
+def update_settings(settings: Settings, state, changes: dict) -> StrmSettings:
+    """Validate and store changes made in the app; returns the new effective settings."""
+    if not isinstance(changes, dict):
+        raise InvalidInput("send an object of strm settings")
+    clean = {key: _coerce(key, value) for key, value in changes.items()}
+    merged = {**(state.get_app_setting(OVERRIDES_KEY, {}) or {}), **clean}
+    candidate = dataclasses.replace(settings.strm, **merged)
+    validate(candidate)
+    state.set_app_setting(OVERRIDES_KEY, merged)
+    return candidate
+
+
+def _coerce(key: str, value):
+    kind = _HINTS.get(key)
+    if kind is None:
+        raise InvalidInput(f"unknown strm setting {key!r}; known: {', '.join(sorted(_HINTS))}")
+    if kind is bool and isinstance(value, bool):
+        return value
+    if kind in (int, float) and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return kind(value)
+    if kind is str and isinstance(value, str):
+        return value.strip()
+    raise InvalidInput(f"strm setting {key!r} must be of type {kind.__name__}")
+
+
+def validate(strm: StrmSettings) -> StrmSettings:
+    naming.check_style(strm.style)
+    if strm.cleanup not in CLEANUP_MODES:
+        raise InvalidInput(f"strm.cleanup must be one of {', '.join(CLEANUP_MODES)}")
+    if not 0.0 <= strm.max_delete_share <= 1.0:
+        raise InvalidInput("strm.max_delete_share must be between 0 and 1")
+    if strm.max_writers < 1:
+        raise InvalidInput("strm.max_writers must be at least 1")
+    if strm.debounce_seconds < 0:
+        raise InvalidInput("strm.debounce_seconds cannot be negative")
+    for key in ("public_base_url", "refresh_jellyfin_url", "refresh_plex_url"):
+        value = getattr(strm, key)
+        if value and not value.startswith(("http://", "https://")):
+            raise InvalidInput(f"strm.{key} must be an http(s) URL")
+    if strm.schedule:
+        from ...jobs.scheduler import to_cron  # validation only: the expression's grammar lives there
+
+        to_cron(strm.schedule)
+    return strm
+
+
+def public_settings(strm: StrmSettings) -> dict:
+    """The settings as the app shows them: secrets only say whether they are set."""
+    return {k: (bool(v) if k in _SECRETS else v) for k, v in dataclasses.asdict(strm).items()}
+
+
+def output_dir(settings: Settings, strm: StrmSettings) -> Path:
+    return Path(strm.output_dir).expanduser().resolve() if strm.output_dir else settings.data_dir / "strm" / "export"
+
+
+def reports_dir(settings: Settings) -> Path:
+    return settings.data_dir / "strm" / "reports"
+
+
+def base_url(settings: Settings, strm: StrmSettings) -> str:
+    url = strm.public_base_url or settings.server.public_base_url
+    if not url:
+        raise NotConfigured("set strm.public_base_url (or server.public_base_url): the URL media servers reach us at")
+    return url
+
+
+# --- one export at a time ------------------------------------------------------------------------
+@contextmanager
+def export_lock(settings: Settings) -> Iterator[None]:
+    """Held for the whole run, across processes (the daemon's jobs and the CLI)."""
+    path = settings.data_dir / "strm" / "export.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise Conflict("another STRM export is running; this one waits for it") from exc
+        yield
+    finally:
+        os.close(fd)
+
+
+# --- a run ---------------------------------------------------------------------------------------
+def run_export(state, settings: Settings, *, output: str | None = None, style: str | None = None,
+               dry_run: bool = False, cleanup: str | None = None, force: bool = False,
+               progress: Callable[[float, str], None] | None = None, cancelled: Callable[[], bool] | None = None,
+               source: Source | None = None, refresh: bool = True, label: str = "") -> dict:
+    """Export, save the report, refresh media servers when files changed; the run's summary."""
+    strm = validate(effective_settings(settings, state))
+    options = ExportOptions(
+        output_dir=Path(output).expanduser().resolve() if output else output_dir(settings, strm),
+        style=style or strm.style, dry_run=dry_run, cleanup=cleanup or strm.cleanup, force=force,
+        max_delete_share=strm.max_delete_share, max_writers=strm.max_writers, write_nfo=strm.write_nfo,
+        genre_folders=strm.genre_folders, fsync=strm.fsync,
+    )
+    with export_lock(settings):
+        if source is None:
+            source = LibrarySource(state, stream_url_builder(base_url(settings, strm), stream_token(state)))
+        result = Exporter(state, options, progress=progress, cancelled=cancelled).run(source)
+    summary = result.to_dict()
+    summary["report"] = str(report.save(result.rows, reports_dir(settings), label=label))
+    summary["refresh"] = refresh_media_servers(strm) if refresh and result.changed else []
+    summary["finished_at"] = time.time()
+    state.set_app_setting(LAST_RUN_KEY, summary)
+    return summary
