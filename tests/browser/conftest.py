@@ -7,6 +7,7 @@ The server is started exactly as a person would (``main.py --mode server``) on a
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import secrets
@@ -108,8 +109,22 @@ def chromium_path() -> Path:
 
 @pytest.fixture(scope="session")
 def built_app() -> Path:
-    if not BUILT_APP.exists():
-        pytest.fail(f"the browser app is not built ({BUILT_APP} is missing): run scripts/build_frontend.sh")
+    """The app as built from the current sources: the build script does nothing when the build is
+    newer than every source file, so a stale build is never what gets tested."""
+    with open(ROOT / "frontend" / ".build.lock", "w") as lock:  # parallel test workers build once
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = subprocess.run(
+            [str(ROOT / "scripts" / "build_frontend.sh")],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    if done.returncode != 0 or not BUILT_APP.exists():
+        tail = "\n".join((done.stdout + done.stderr).splitlines()[-30:])
+        pytest.fail(
+            f"scripts/build_frontend.sh failed ({done.returncode}); the browser tests need the app:\n{tail}"
+        )
     return BUILT_APP
 
 

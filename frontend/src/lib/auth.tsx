@@ -68,13 +68,17 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const logout = useCallback(async () => {
+    // Leave the signed-in pages first: once the server ends the session, their live socket drops
+    // and they would reload data only to be answered 401.
+    setState({ phase: "anonymous" });
+    navigate("/login", { replace: true });
     try {
       await api.logout();
-    } finally {
-      setState({ phase: "anonymous" });
-      navigate("/login", { replace: true });
+    } catch {
+      // Ending the session failed (server unreachable): the cookie may still be valid, so ask again.
+      await reload();
     }
-  }, [navigate]);
+  }, [navigate, reload]);
 
   const value = useMemo<AuthContextValue>(
     () => ({ state, user: state.phase === "signed_in" ? state.user : null, sessionEpoch, signedIn, logout, reload }),
