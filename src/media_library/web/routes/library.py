@@ -1,0 +1,192 @@
+"""The library API: upload, browse items, the review queue, manual matches, scan and organize.
+
+Thin handlers over ``services.library`` (``runtime.services.library``). Uploads are parsed with
+werkzeug's multipart parser writing each part straight into the uploads folder (the service's
+``open_part``), so no copy lands in /tmp and the body limit is ``server.max_upload_mb``. Long
+work (scan, organize, undo, re-identify) is queued as jobs and answered with 202 and the job.
+"""
+
+from __future__ import annotations
+
+from flask import jsonify, request, send_file
+from werkzeug.formparser import FormDataParser
+
+from ...errors import InvalidInput
+from ...jobs.handlers.library import library_of
+from ...models import MediaItem
+from ...services.library.identify import candidate_public
+from ..auth import ctx, current_user
+from ..openapi import ApiBlueprint, obj
+from ..security import read_json, upload_route
+
+bp = ApiBlueprint("library", __name__, url_prefix="/api", token_area=True)
+ITEM = {"type": "object", "description": "a library item (id, kind, title, year, status, confidence, external_ids …)"}
+JOB = {"type": "object", "description": "models.Job.to_public()"}
+KINDS = ("movie", "show", "season", "episode", "artist", "album", "track", "video", "podcast_episode", "article",
+         "book", "unknown")
+STATUSES = ("new", "identified", "review")
+
+
+def _lib():
+    return library_of(ctx().runtime.services)
+
+
+def item_public(item: MediaItem) -> dict:
+    return {"id": item.id, "kind": item.kind, "title": item.title, "parent_id": item.parent_id, "year": item.year,
+            "original_title": item.original_title, "overview": item.overview, "season_number": item.season_number,
+            "episode_number": item.episode_number, "episode_end": item.episode_end, "air_date": item.air_date,
+            "runtime_minutes": item.runtime_minutes, "genres": item.genres, "status": item.status,
+            "confidence": item.confidence, "match_locked": item.match_locked, "external_ids": item.external_ids,
+            "added_at": item.added_at, "updated_at": item.updated_at}
+
+
+def _file_public(f) -> dict:
+    return {"id": f.id, "path": f.path, "size": f.size, "duration_s": f.duration_s, "container": f.container,
+            "video_codec": f.video_codec, "width": f.width, "height": f.height, "audio_codecs": f.audio_codecs,
+            "missing": f.missing}
+
+
+def _queue(kind: str, payload: dict, key: str | None = None):
+    job, _ = ctx().runtime.jobs.enqueue(kind, payload, idempotency_key=key, created_by=current_user().id)
+    return jsonify(job.to_public()), 202
+
+
+def _limit() -> int:
+    raw = request.args.get("limit") or "100"
+    if not raw.isdigit() or not 1 <= int(raw) <= 500:
+        raise InvalidInput("limit must be between 1 and 500")
+    return int(raw)
+
+
+# --- upload --------------------------------------------------------------------------------------
+
+
+@bp.endpoint_spec("/upload", "POST", "Upload media files (multipart field 'file', one or more); identify is queued",
+                  status=201, response=obj(items="array"))
+@upload_route
+def upload():
+    if request.mimetype != "multipart/form-data":
+        raise InvalidInput("send the files as multipart/form-data in the field 'file'")
+    limit = ctx().settings.server.max_upload_mb * 1024 * 1024
+    with _lib().uploads.session(limit) as up:
+        parser = FormDataParser(stream_factory=up.open_part, max_content_length=limit, max_form_parts=64)
+        _, _form, files = parser.parse(request.stream, request.mimetype, request.content_length, request.mimetype_params)
+        parts = files.getlist("file")
+        if not parts:
+            raise InvalidInput("no file in the multipart field 'file'")
+        created = [up.finish(part.stream, part.filename) for part in parts]
+    return jsonify({"items": [u.to_public() for u in created]}), 201
+
+
+# --- items ---------------------------------------------------------------------------------------
+
+
+@bp.endpoint_spec("/media", "GET", "List library items, paged by key (after_id)",
+                  query={"kind": "item kind", "status": "new|identified|review", "parent_id": "children of an item",
+                         "after_id": "next_after_id of the previous page", "limit": "1-500, default 100"},
+                  response=obj(items="array", next_after_id="string"))
+def list_media():
+    kind, status = request.args.get("kind") or None, request.args.get("status") or None
+    if kind is not None and kind not in KINDS:
+        raise InvalidInput(f"kind must be one of {', '.join(KINDS)}")
+    if status is not None and status not in STATUSES:
+        raise InvalidInput(f"status must be one of {', '.join(STATUSES)}")
+    limit = _limit()
+    items = ctx().state.list_media(kind=kind, status=status, parent_id=request.args.get("parent_id") or None,
+                                   after_id=request.args.get("after_id") or None, limit=limit)
+    return jsonify({"items": [item_public(i) for i in items], "next_after_id": items[-1].id if len(items) == limit else None})
+
+
+@bp.endpoint_spec("/media/<media_id>", "GET", "One item with its files, ids, artwork and match candidates", response=ITEM)
+def get_media(media_id: str):
+    state = ctx().state
+    item = state.get_media(media_id)
+    return jsonify({**item_public(item), "files": [_file_public(f) for f in state.list_media_files(media_id)],
+                    "artwork": sorted(a.kind for a in state.list_artwork(media_id)),
+                    "candidates": [candidate_public(c) for c in state.list_candidates(media_id)]})
+
+
+@bp.endpoint_spec("/media/<media_id>/artwork/<kind>", "GET", "Cached artwork (poster, backdrop) of an item")
+def get_artwork(media_id: str, kind: str):
+    if kind not in ("poster", "backdrop"):
+        raise InvalidInput("kind must be poster or backdrop")
+    path, mime = _lib().artwork.open(media_id, kind)
+    response = send_file(path, mimetype=mime, max_age=86400, conditional=True)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "default-src 'none'"
+    return response
+
+
+# --- identification ------------------------------------------------------------------------------
+
+
+@bp.endpoint_spec("/review", "GET", "Items waiting for a person: below the identify threshold, with candidates",
+                  query={"after_id": "next_after_id of the previous page", "limit": "1-500, default 100"},
+                  response=obj(items="array", next_after_id="string"))
+def review():
+    state, limit = ctx().state, _limit()
+    items = state.list_media(status="review", after_id=request.args.get("after_id") or None, limit=limit)
+    out = [{**item_public(i), "files": [_file_public(f) for f in state.list_media_files(i.id)],
+            "candidates": [candidate_public(c) for c in state.list_candidates(i.id)]} for i in items]
+    return jsonify({"items": out, "next_after_id": items[-1].id if len(items) == limit else None})
+
+
+@bp.endpoint_spec("/media/<media_id>/match", "POST", "Pick the match by hand (sticky: rescans never undo it)",
+                  request=obj(("tmdb_id",), tmdb_id="integer", kind="string"), response=ITEM)
+def match(media_id: str):
+    body = read_json(required=("tmdb_id",), allowed=("kind",))
+    tmdb_id, kind = body["tmdb_id"], body.get("kind")
+    if not isinstance(tmdb_id, int) or isinstance(tmdb_id, bool) or tmdb_id <= 0:
+        raise InvalidInput("tmdb_id must be a positive whole number")
+    if kind is not None and kind not in ("movie", "episode"):
+        raise InvalidInput("kind must be movie or episode")
+    return jsonify(item_public(_lib().identify.pick(media_id, tmdb_id, kind)))
+
+
+@bp.endpoint_spec("/media/<media_id>/identify", "POST", "Identify an item's files again (also releases a manual match)",
+                  status=202, response=obj(jobs="array"))
+def reidentify(media_id: str):
+    state = ctx().state
+    item = state.get_media(media_id)
+    if item.match_locked:
+        state.update_media(media_id, match_locked=False)
+    kind = "music.identify" if item.kind == "track" else "library.identify"
+    jobs = [ctx().runtime.jobs.enqueue(kind, {"file_id": f.id, "force": True}, idempotency_key=f"identify:{f.id}",
+                                       created_by=current_user().id)[0] for f in state.list_media_files(media_id)]
+    return jsonify({"jobs": [j.to_public() for j in jobs]}), 202
+
+
+# --- library-wide work ---------------------------------------------------------------------------
+
+
+@bp.endpoint_spec("/library/scan", "POST", "Scan the library roots now", auth="admin", status=202, response=JOB)
+def scan():
+    return _queue("library.scan", {}, "library.scan")
+
+
+@bp.endpoint_spec("/library/reidentify", "POST", "Identify every unlocked item again", auth="admin", status=202,
+                  response=JOB)
+def reidentify_all():
+    return _queue("library.reidentify", {}, "library.reidentify")
+
+
+@bp.endpoint_spec("/library/organize/preview", "GET", "Every move organize would make, with collisions",
+                  auth="admin", response=obj(items="array"))
+def organize_preview():
+    return jsonify({"items": [p.to_dict() for p in _lib().organizer.plan()]})
+
+
+@bp.endpoint_spec("/library/organize", "POST", "Move identified files into the library naming", auth="admin",
+                  status=202, request=obj(media_ids="array"), response=JOB)
+def organize():
+    body = read_json(allowed=("media_ids",)) if request.content_length else {}
+    ids = body.get("media_ids")
+    if ids is not None and (not isinstance(ids, list) or not all(isinstance(i, str) for i in ids)):
+        raise InvalidInput("media_ids must be a list of item ids")
+    return _queue("library.organize", {"media_ids": ids} if ids is not None else {})
+
+
+@bp.endpoint_spec("/library/organize/undo", "POST", "Move the last organized batch back", auth="admin", status=202,
+                  response=JOB)
+def organize_undo():
+    return _queue("library.organize_undo", {}, "library.organize_undo")
