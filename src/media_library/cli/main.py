@@ -15,7 +15,7 @@ from pathlib import Path
 from ..config import load_settings
 from ..errors import ConfigError, MediaLibraryError
 
-COMMAND_MODULES = ("serve", "admin", "strm")
+COMMAND_MODULES = ("serve", "admin", "strm", "identify")
 
 
 def build_parser() -> argparse.ArgumentParser:
