@@ -222,8 +222,10 @@ class DiscMonitor:
 
     def __init__(self, backends: list[DiscBackend], on_insert: Callable[[InsertedDisc], None], *,
                  on_remove: Callable[[InsertedDisc], None] | None = None,
-                 on_tick: Callable[[], None] | None = None, poll_seconds: float = 2.0):  # fmt: skip
+                 on_tick: Callable[[], None] | None = None, on_stop: Callable[[], None] | None = None,
+                 poll_seconds: float = 2.0):  # fmt: skip
         self.backends = backends
+        self.on_stop = on_stop
         self.on_insert, self.on_remove, self.on_tick = on_insert, on_remove, on_tick
         self.poll_seconds = poll_seconds
         self._present: dict[str, InsertedDisc] = {}
@@ -268,3 +270,5 @@ class DiscMonitor:
 
     def stop(self) -> None:
         self._stop.set()
+        if self.on_stop:
+            self.on_stop()

@@ -27,7 +27,8 @@ def build_disc_monitor(runtime) -> DiscMonitor:
 
         agent = RemoteAgent.from_settings(settings)
         runtime.services.disc_agent = agent
-        return DiscMonitor(backends, agent.on_insert, on_tick=agent.tick, poll_seconds=settings.disc.poll_seconds)
+        return DiscMonitor(backends, agent.on_insert, on_tick=agent.tick, on_stop=agent.stop,
+                           poll_seconds=settings.disc.poll_seconds)
     service = getattr(runtime.services, "discs", None)
     if service is None:
         service = DiscService(runtime.state, runtime.bus, settings, enqueue=runtime.jobs.enqueue)

@@ -234,17 +234,34 @@ class DiscService:
         record = self.remote_disc(key)
         if record.status == "done":
             return record  # a re-delivered result (outbox replay): already published
-        if choice:  # the monitor ripped while we were away and chose by itself
+        if choice and not (record.candidates and not choice.get("tmdb_id")):
+            # The monitor ripped while we were away and chose by itself; our own identification
+            # (made when its announcement arrived) wins over a bare label.
             record = self.state.update_disc(record.id, choice=validate_choice({**record.choice, **choice}))
         ready = []
         opts = rip.RipOptions.from_settings(self.settings.disc)
         for item in outputs:
             staged = self._staged_path(item.get("staged"))
-            planned = rip.Planned(int(item["title_index"]), float(item["duration_s"]), str(item.get("role") or "main"),
-                                  int(item.get("number") or 1))  # fmt: skip
+            try:
+                planned = rip.Planned(int(item["title_index"]), float(item["duration_s"]), str(item.get("role") or "main"),
+                                      int(item.get("number") or 1))  # fmt: skip
+            except (KeyError, TypeError, ValueError) as exc:
+                raise InvalidInput("each output needs staged, title_index and duration_s") from exc
+            if planned.role not in ("main", "extra", "episode"):
+                raise InvalidInput("role must be main, extra or episode")
             ready.append((planned, staged, rip.verify_duration(staged, planned.duration_s, opts.min_duration_ratio)))
         published = rip.publish_outputs(self.state, self.settings.media_dir, record.choice, ready)
         return self.finished(record.id, {"outputs": published})
+
+    def remote_failed(self, key: str, error: str) -> Disc:
+        record = self.remote_disc(key)
+        return record if record.status == "done" else self.failed(record.id, error)
+
+    def remote_progress(self, key: str, percent: float, message: str) -> Disc:
+        record = self.remote_disc(key)
+        if record.status in ("confirmed", "ripping"):
+            self.progress(record.id, max(0.0, min(100.0, percent)), message)
+        return self.state.get_disc(record.id)
 
     def _staged_path(self, rel: Any) -> Path:
         from .. import naming
