@@ -172,13 +172,17 @@ def _flow(page: Page, server, screenshots) -> None:
     shot(page, screenshots, "08-settings-token")
     page.get_by_role("button", name="Done").click()
     expect(page.get_by_test_id("token-secret")).to_have_count(0)
+    page.set_viewport_size({"width": 375, "height": 812})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375, "settings scroll sideways at 375 px"
+    shot(page, screenshots, "09-settings-375px")
+    page.set_viewport_size({"width": 1280, "height": 860})
 
     # --- log out; a protected page then sends you to /login ---------------------------------------
     page.get_by_role("button", name="Log out").click()
     expect(page).to_have_url(f"{server.base_url}/login")
-    shot(page, screenshots, "09-logged-out")
+    shot(page, screenshots, "10-logged-out")
     page.goto("/jobs")
     expect(page).to_have_url(f"{server.base_url}/login")
     expect(page.get_by_role("heading", name="Log in")).to_be_visible()
     assert page.request.get("/api/jobs").status == 401
-    shot(page, screenshots, "10-protected-page-redirects")
+    shot(page, screenshots, "11-protected-page-redirects")
