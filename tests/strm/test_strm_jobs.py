@@ -1,0 +1,87 @@
+"""The strm.export job, the automatic (debounced, coalesced) export, the schedule, the CLI."""
+
+from __future__ import annotations
+
+import json
+
+from media_library import events
+from media_library.cli.main import main
+from media_library.services.strm.auto import AUTO_KEY, FOLLOW_UP_KEY, StrmAutoExport, install_schedule
+from media_library.services.strm.service import LAST_RUN_KEY, update_settings
+
+
+def test_job_exports_and_records_the_last_run(strm_runtime, library, out):
+    rt = strm_runtime
+    job, _ = rt.jobs.enqueue("strm.export", {"output_dir": str(out), "style": "plex"})
+    assert rt.pool.run_once()
+    done = rt.state.get_job(job.id)
+    assert done.status == "done", done.error
+    assert done.result["counts"]["created"] == 15 and done.progress == 100.0
+    assert (out / "Movies/The Matrix (1999) {tmdb-603}").is_dir()
+    assert rt.state.get_app_setting(LAST_RUN_KEY)["report"] == done.result["report"]
+
+
+def test_job_dry_run_writes_nothing(strm_runtime, library, out):
+    job, _ = strm_runtime.jobs.enqueue("strm.export", {"output_dir": str(out), "dry_run": True})
+    strm_runtime.pool.run_once()
+    assert strm_runtime.state.get_job(job.id).result["counts"]["created"] == 15 and not out.exists()
+
+
+def test_library_changes_queue_one_debounced_export(strm_runtime):
+    rt = strm_runtime
+    clock = [1000.0]
+    auto = StrmAutoExport(rt.settings, rt.state, rt.bus, rt.jobs, clock=lambda: clock[0]).start()
+    try:
+        for _ in range(5):
+            rt.bus.publish(events.LIBRARY_UPDATED, {"media_ids": ["x"], "reason": "scan"})
+        queued = rt.state.list_jobs(kind="strm.export")
+        assert len(queued) == 1 and queued[0].idempotency_key == AUTO_KEY
+        assert queued[0].run_after == 1000.0 + rt.settings.strm.debounce_seconds
+    finally:
+        auto.stop()
+
+
+def test_a_change_during_a_running_export_queues_one_follow_up(strm_runtime):
+    rt = strm_runtime
+    auto = StrmAutoExport(rt.settings, rt.state, rt.bus, rt.jobs, clock=lambda: 0.0)
+    first = auto.request()
+    assert rt.state.claim_next_job("test-owner", 60, kinds=["strm.export"]).id == first.id  # now running
+    follow = auto.request()
+    assert follow.idempotency_key == FOLLOW_UP_KEY and follow.id != first.id
+    assert auto.request().id == follow.id  # coalesced
+    assert len(rt.state.list_jobs(kind="strm.export")) == 2
+
+
+def test_auto_run_can_be_switched_off(strm_runtime):
+    rt = strm_runtime
+    update_settings(rt.settings, rt.state, {"auto_run": False})
+    auto = StrmAutoExport(rt.settings, rt.state, rt.bus, rt.jobs).start()
+    rt.bus.publish(events.LIBRARY_UPDATED, {"media_ids": [], "reason": "scan"})
+    auto.stop()
+    assert rt.state.list_jobs(kind="strm.export") == []
+
+
+def test_schedule_follows_the_setting(strm_runtime):
+    rt = strm_runtime
+    update_settings(rt.settings, rt.state, {"schedule": "daily 03:30"})
+    install_schedule(rt.settings, rt.state, rt.scheduler)
+    [schedule] = [s for s in rt.state.list_schedules() if s.name == "strm.export"]
+    assert schedule.kind == "strm.export" and schedule.expression == "daily 03:30"
+    update_settings(rt.settings, rt.state, {"schedule": ""})
+    install_schedule(rt.settings, rt.state, rt.scheduler)
+    assert not [s for s in rt.state.list_schedules() if s.name == "strm.export"]
+
+
+def test_cli_prints_counts_as_json(strm_runtime, library, tmp_path, capsys):
+    data_dir = str(strm_runtime.settings.data_dir)
+    argv = ["--data-dir", data_dir, "strm", "export", "--output", str(tmp_path / "cli"), "--base-url",
+            "https://media.example.test", "--no-refresh", "--json"]
+    assert main(argv) == 0
+    first = json.loads(capsys.readouterr().out)
+    assert (first["created"], first["updated"], first["unchanged"], first["deleted"]) == (15, 0, 0, 0)
+    assert main([*argv, "--style", "kodi", "--cleanup", "apply"]) == 0
+    second = json.loads(capsys.readouterr().out)  # every name changes: the guard holds the deletions back
+    assert (second["created"], second["deleted"], second["skipped"]) == (15, 0, 15) and "100%" in second["guard"]
+    assert main([*argv, "--style", "kodi", "--force"]) == 0
+    third = json.loads(capsys.readouterr().out)
+    assert (third["created"], third["deleted"], third["unchanged"]) == (0, 15, 15)
