@@ -9,7 +9,7 @@ import threading
 from media_library.logs import Redactor, SafeFormatter
 from media_library.web.app import create_app
 
-from .conftest import ADMIN, SETUP_CODE, do_setup
+from .conftest import ADMIN, SETUP_CODE, do_setup, fast_passwords
 
 
 def test_before_setup_only_health_and_setup_answer(client):
@@ -74,6 +74,7 @@ def test_generated_setup_code_is_logged_unredacted(tmp_path, caplog):
     from tests.conftest import make_settings
 
     runtime = Runtime.build(make_settings(tmp_path, **{"auth.setup_code": ""}), "server")
+    runtime.services.passwords = fast_passwords()
     try:
         with caplog.at_level(logging.WARNING, logger="media_library.web.app"):
             app = create_app(runtime)

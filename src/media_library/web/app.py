@@ -55,12 +55,12 @@ def create_app(runtime: Runtime, *, extra_blueprints=()) -> Flask:
 def _context(app: Flask, runtime: Runtime) -> SimpleNamespace:
     """The services the web layer uses, shared through ``runtime.services`` with other features."""
     s, services = runtime.settings, runtime.services
-    if getattr(services, "passwords", None) is None:
+    if getattr(services, "passwords", None) is None:  # tests may hand in a cheaper hasher
         services.passwords = Passwords(s.auth.hash_workers)
-        services.accounts = AccountService(runtime.state, services.passwords)
-        services.sessions = SessionService(runtime.state, idle_seconds=s.auth.session_idle_minutes * 60,
-                                           absolute_seconds=s.auth.session_absolute_hours * 3600)
-        services.streaming = StreamService(runtime.state, [s.media_dir, s.uploads_dir])
+    services.accounts = AccountService(runtime.state, services.passwords)
+    services.sessions = SessionService(runtime.state, idle_seconds=s.auth.session_idle_minutes * 60,
+                                       absolute_seconds=s.auth.session_absolute_hours * 3600)
+    services.streaming = StreamService(runtime.state, [s.media_dir, s.uploads_dir])
     services.tokens = TokenService(runtime.state, areas=lambda: token_areas(app))
     context = SimpleNamespace(
         app=app, runtime=runtime, settings=s, state=runtime.state, passwords=services.passwords,

@@ -82,7 +82,7 @@ def init_socketio(app: Flask, settings: Settings, bus: events.EventBus) -> tuple
         except MediaLibraryError:
             identity = None
         if identity is None:
-            raise ConnectionRefusedError("unauthorized: log in or pass auth={'token': ...}")
+            return False  # refused: the client sees connect_error
         session_hash = identity.session.id_hash if identity.session else None
         connections.add(request.sid, session_hash, identity.user.id, identity.token.id if identity.token else None)
         join_room(ROOM)
