@@ -51,7 +51,7 @@ def serve(build_app: Callable[[], object], on_exit: Callable[[], None], *, host:
         "worker_class": "gthread",
         "threads": threads,
         "timeout": 120,
-        "graceful_timeout": grace + 2,
+        "graceful_timeout": int(grace + 2.999),  # gunicorn wants whole seconds
         "keepalive": 5,
         "limit_request_line": max_request_line,
         "accesslog": None,
