@@ -1,0 +1,91 @@
+"""The STRM export API (admin only): settings, run now, preview, last run, last report (CSV),
+rotate the stream token. Thin: everything happens in ``services/strm`` and the ``strm.export``
+job. Documented in docs/STRM.md.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Response, jsonify
+
+from ...errors import NotFound
+from ...services.strm import service
+from ...services.strm.token import stream_token
+from ..auth import ctx
+from ..openapi import ApiBlueprint, obj
+from ..security import read_json
+
+bp = ApiBlueprint("strm", __name__, url_prefix="/api/strm")
+KIND = "strm.export"
+RUN_FIELDS = ("style", "cleanup", "force")
+JOB = {"type": "object", "description": "models.Job.to_public()"}
+SETTINGS = {"type": "object", "description": "the strm.* settings; secrets read as true/false (set or not)"}
+
+
+@bp.endpoint_spec("/settings", "GET", "The effective STRM export settings", auth="admin", response=SETTINGS)
+def get_settings():
+    c = ctx()
+    return jsonify(service.public_settings(service.effective_settings(c.settings, c.state)))
+
+
+@bp.endpoint_spec("/settings", "PUT", "Change STRM export settings (any subset of the strm.* keys)", auth="admin",
+                  request={"type": "object"}, response=SETTINGS)
+def put_settings():
+    c = ctx()
+    changed = service.update_settings(c.settings, c.state, read_json(allowed=_setting_keys()))
+    from ...services.strm.auto import install_schedule
+
+    install_schedule(c.settings, c.state, c.runtime.scheduler)
+    return jsonify(service.public_settings(changed))
+
+
+def _setting_keys() -> list[str]:
+    return list(service.public_settings(ctx().settings.strm))
+
+
+def _enqueue(dry_run: bool):
+    body = read_json(allowed=RUN_FIELDS)
+    payload = {**{k: body[k] for k in RUN_FIELDS if k in body}, "dry_run": dry_run}
+    job, created = ctx().runtime.jobs.enqueue(KIND, payload, idempotency_key=f"{KIND}:{'preview' if dry_run else 'manual'}")
+    return jsonify(job.to_public()), 201 if created else 200
+
+
+@bp.endpoint_spec("/run", "POST", "Export now (a strm.export job); body: style, cleanup, force", auth="admin",
+                  request=obj(style="string", cleanup="string", force="boolean"), response=JOB, status=201)
+def run_now():
+    return _enqueue(dry_run=False)
+
+
+@bp.endpoint_spec("/preview", "POST", "Dry run: decide and report, write and delete nothing (a job)", auth="admin",
+                  request=obj(style="string", cleanup="string", force="boolean"), response=JOB, status=201)
+def preview():
+    return _enqueue(dry_run=True)
+
+
+@bp.endpoint_spec("/last-run", "GET", "Summary of the last export (counts, guard, report)", auth="admin",
+                  response={"type": "object"})
+def last_run():
+    summary = ctx().state.get_app_setting(service.LAST_RUN_KEY)
+    if summary is None:
+        raise NotFound("no export has run yet")
+    return jsonify({k: v for k, v in summary.items() if k != "report"} | {"report_url": "/api/strm/report.csv"})
+
+
+@bp.endpoint_spec("/report.csv", "GET", "The last export's report as CSV (path, action, item, reason)", auth="admin")
+def report_csv():
+    c = ctx()
+    summary = c.state.get_app_setting(service.LAST_RUN_KEY) or {}
+    path = Path(summary.get("report") or "")
+    folder = service.reports_dir(c.settings).resolve()
+    if not summary.get("report") or path.resolve().parent != folder or not path.is_file():
+        raise NotFound("no export report yet")
+    headers = {"Content-Disposition": f'attachment; filename="{path.name}"'}
+    return Response(path.read_bytes(), mimetype="text/csv", headers=headers)
+
+
+@bp.endpoint_spec("/token/rotate", "POST", "Revoke the export's stream token and make a new one (the next export rewrites every .strm)",
+                  auth="admin", response=obj(rotated="boolean"))
+def rotate_token():
+    stream_token(ctx().state, rotate=True)
+    return jsonify({"rotated": True})
