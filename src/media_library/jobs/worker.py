@@ -154,9 +154,17 @@ class WorkerPool:
 
     # --- loops -----------------------------------------------------------------------------------
     def _work_loop(self) -> None:
+        backoff = self.options.poll_seconds
         while not self._stopping.is_set():
             self._wake.clear()
-            if self.run_once():
+            try:
+                if self.run_once():
+                    backoff = self.options.poll_seconds
+                    continue
+            except Exception:  # the database went away, a disk filled up…: log, wait, go on
+                log.exception("Job worker could not claim a job; trying again in %.0f s", backoff)
+                self._stopping.wait(backoff)
+                backoff = min(60.0, backoff * 2)
                 continue
             self._wake.wait(self.options.poll_seconds)
 
@@ -178,10 +186,13 @@ class WorkerPool:
         interval = max(0.5, self.options.lease_seconds / 3)
         last_recover = time.monotonic()
         while not self._stopping.wait(interval):
-            self.heartbeat()
-            if time.monotonic() - last_recover > self.options.lease_seconds:
-                self.recover()
-                last_recover = time.monotonic()
+            try:
+                self.heartbeat()
+                if time.monotonic() - last_recover > self.options.lease_seconds:
+                    self.recover()
+                    last_recover = time.monotonic()
+            except Exception:  # a missed heartbeat is retried next interval, well within the lease
+                log.exception("Job heartbeat failed")
 
     def heartbeat(self) -> None:
         """Renew our leases; start cancelling jobs someone asked to cancel."""
