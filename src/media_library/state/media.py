@@ -11,7 +11,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import delete, func, select, update
 
@@ -71,8 +71,7 @@ class FileMove:
     undone_at: float | None = None
 
 
-@dataclass(frozen=True)
-class IndexedFile:
+class IndexedFile(NamedTuple):
     """What a scan compares a file on disk with: one tuple per known path, read in one query."""
 
     id: int
@@ -80,13 +79,6 @@ class IndexedFile:
     mtime: float
     missing: bool
     media_id: str | None
-    tech_json: str | None = None
-
-    @property
-    def quick_hash(self) -> str | None:
-        """Parsed only when a scan needs it (a file gone missing), not for 10,000 unchanged rows."""
-        value = loads(self.tech_json, {})
-        return value.get("quick_hash") if isinstance(value, dict) else None
 
 
 def _under(column, folder: str):
@@ -100,11 +92,24 @@ class LibraryRepository:
 
     # --- scanning --------------------------------------------------------------------------
     def file_index(self, folder: str) -> dict[str, IndexedFile]:
+        """Every known file under ``folder``; plain tuples, because a rescan reads 10,000s of them."""
         query = select(media_files.c.path, media_files.c.id, media_files.c.size, media_files.c.mtime,
-                       media_files.c.missing, media_files.c.media_id, media_files.c.tech).where(_under(media_files.c.path, folder))
+                       media_files.c.missing, media_files.c.media_id).where(_under(media_files.c.path, folder))
+        make = IndexedFile._make
         with self.db.read() as conn:
-            rows = conn.execute(query).all()
-        return {r[0]: IndexedFile(r[1], r[2], r[3], bool(r[4]), r[5], r[6]) for r in rows}
+            return {r[0]: make(r[1:]) for r in conn.execute(query)}
+
+    def quick_hashes(self, file_ids: Iterable[int]) -> dict[int, str]:
+        """The stored quick hashes of some files (the ones a scan found gone), for move detection."""
+        ids, found = list(file_ids), {}
+        with self.db.read() as conn:
+            for start in range(0, len(ids), 500):
+                rows = conn.execute(select(media_files.c.id, media_files.c.tech).where(media_files.c.id.in_(ids[start:start + 500])))
+                for file_id, tech in rows:
+                    value = loads(tech, {})
+                    if isinstance(value, dict) and value.get("quick_hash"):
+                        found[file_id] = value["quick_hash"]
+        return found
 
     def apply_scan(self, *, new: Iterable[Mapping[str, Any]] = (), changed: Iterable[tuple[int, Mapping[str, Any]]] = (),
                    missing: Iterable[int] = ()) -> list[MediaFile]:

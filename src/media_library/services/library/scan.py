@@ -21,6 +21,7 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from ...state.media import IndexedFile
 
@@ -66,8 +67,7 @@ def quick_hash(path: str | os.PathLike, size: int | None = None) -> str:
     return digest.hexdigest()
 
 
-@dataclass(frozen=True)
-class SeenFile:
+class SeenFile(NamedTuple):
     path: str
     size: int
     mtime: float
@@ -100,7 +100,8 @@ class _Walker:
         return any((real + "/").startswith(root) for root in self.roots)
 
     def walk(self, root: Root) -> Iterator[SeenFile]:
-        stack = [str(root.path)]
+        """Inlined on purpose: a rescan of 10,000 files is mostly this loop."""
+        stack, kind, media = [str(root.path)], root.kind, MEDIA_EXTENSIONS
         while stack:
             try:
                 entries = os.scandir(stack.pop())
@@ -108,23 +109,21 @@ class _Walker:
                 continue
             with entries:
                 for entry in entries:
-                    yield from self._entry(entry, root.kind, stack)
+                    name = entry.name
+                    if name[0] == ".":
+                        continue  # hidden files, our temporaries, macOS droppings
+                    try:
+                        if entry.is_dir(follow_symlinks=False):
+                            stack.append(entry.path)
+                        elif entry.is_symlink():
+                            yield from self._link(entry, kind)
+                        elif "." + name.rpartition(".")[2].lower() in media:
+                            st = entry.stat(follow_symlinks=False)
+                            yield SeenFile(entry.path, st.st_size, st.st_mtime, kind)
+                    except OSError:
+                        continue  # vanished while we looked; the next scan will see
 
-    def _entry(self, entry: os.DirEntry, kind: str, stack: list[str]) -> Iterator[SeenFile]:
-        if entry.name.startswith("."):
-            return  # hidden files, our temporaries, macOS droppings
-        try:
-            if entry.is_symlink():
-                yield from self._link(entry, kind, stack)
-            elif entry.is_dir(follow_symlinks=False):
-                stack.append(entry.path)
-            elif os.path.splitext(entry.name)[1].lower() in MEDIA_EXTENSIONS and entry.is_file(follow_symlinks=False):
-                st = entry.stat(follow_symlinks=False)
-                yield SeenFile(entry.path, st.st_size, st.st_mtime, kind)
-        except OSError:
-            return  # vanished while we looked; the next scan will see
-
-    def _link(self, entry: os.DirEntry, kind: str, stack: list[str]) -> Iterator[SeenFile]:
+    def _link(self, entry: os.DirEntry, kind: str) -> Iterator[SeenFile]:
         real = os.path.realpath(entry.path)
         if not self.inside_roots(real):
             self.skipped_links += 1
@@ -173,7 +172,8 @@ class Scanner:
                 changed.append((known.id, {"size": found.size, "mtime": found.mtime, "missing": False}))
                 if known.size != found.size or known.mtime != found.mtime:
                     report.changed.append(known.id)
-        gone = {path: known for path, known in index.items() if path not in seen}
+        all_seen = len(index) == report.unchanged + len(changed)  # skip the 10,000-row sweep when nothing can be gone
+        gone = {} if all_seen else {path: known for path, known in index.items() if path not in seen}
         new_rows = self._match_moves(fresh, gone, changed, report)
         report.missing = [known.id for known in gone.values() if not known.missing]
         added = self.state.apply_scan(new=new_rows, changed=changed, missing=report.missing)
@@ -184,10 +184,11 @@ class Scanner:
         by_size: dict[int, list[str]] = {}
         for path, known in gone.items():
             by_size.setdefault(known.size, []).append(path)
+        hashes = self.state.quick_hashes([gone[p].id for f in fresh for p in by_size.get(f.size, [])]) if fresh and gone else {}
         new_rows = []
         for found in fresh:
             digest = quick_hash(found.path, found.size) if _readable(found.path) else None
-            old_path = self._moved_from(found, digest, by_size.get(found.size, []), gone)
+            old_path = self._moved_from(found, digest, by_size.get(found.size, []), gone, hashes)
             if old_path is None:
                 new_rows.append({"path": found.path, "size": found.size, "mtime": found.mtime,
                                  "tech": {"quick_hash": digest, "root": found.root_kind}})
@@ -199,13 +200,14 @@ class Scanner:
         return new_rows
 
     @staticmethod
-    def _moved_from(found: SeenFile, digest: str | None, same_size: list[str], gone: dict[str, IndexedFile]) -> str | None:
+    def _moved_from(found: SeenFile, digest: str | None, same_size: list[str], gone: dict[str, IndexedFile],
+                    hashes: dict[int, str]) -> str | None:
         name = os.path.basename(found.path)
         for old_path in same_size:
             if os.path.basename(old_path) == name:
                 return old_path
         for old_path in same_size:
-            if digest and gone[old_path].quick_hash == digest:
+            if digest and hashes.get(gone[old_path].id) == digest:
                 return old_path
         return None
 
