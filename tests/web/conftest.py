@@ -102,6 +102,7 @@ class LiveServer:
     port: int
     data_dir: Path
     media_dir: Path
+    log: object = None
 
     @property
     def url(self) -> str:
@@ -115,6 +116,9 @@ class LiveServer:
         except subprocess.TimeoutExpired:
             self.process.kill()
             return self.process.wait(5)
+        finally:
+            if self.log is not None:
+                self.log.close()
 
 
 def start_server(tmp: Path, *, extra_env: dict | None = None, timeout: float = 30.0) -> LiveServer:
@@ -129,7 +133,7 @@ def start_server(tmp: Path, *, extra_env: dict | None = None, timeout: float = 3
     log = open(tmp / "server.log", "wb")  # noqa: SIM115 - kept open for the process's life
     process = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "--mode", "server", "--data-dir", str(data),
                                 "--port", str(port)], cwd=tmp, env=env, stdout=log, stderr=subprocess.STDOUT)
-    server = LiveServer(process, port, data, media)
+    server = LiveServer(process, port, data, media, log)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:  # bounded polling for the subprocess to come up
         if process.poll() is not None:

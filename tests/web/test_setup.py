@@ -65,7 +65,7 @@ def test_racing_setups_make_exactly_one_admin(app, state):
     for t in threads:
         t.join()
     assert sorted(results).count(201) == 1
-    assert set(results) <= {201, 409}
+    assert set(results) <= {201, 409, 429}  # 429: more racers than the throttle lets through
     assert len(state.list_users()) == 1
 
 

@@ -52,6 +52,12 @@ class SlidingWindow:
             while len(self._events) > self.max_keys:  # forget the stalest keys first
                 self._events.popitem(last=False)
 
+    def forget_one(self, key: str) -> None:
+        with self._lock:
+            events = self._events.get(key)
+            if events:
+                events.pop()
+
     def reset(self, key: str) -> None:
         with self._lock:
             self._events.pop(key, None)
@@ -65,25 +71,31 @@ class SlidingWindow:
 
 
 class LoginThrottle:
-    """Failed logins (and setup attempts) per account and per client address."""
+    """Login (and setup) attempts per account and per client address.
+
+    An attempt is counted when it starts, atomically with the check, so concurrent requests
+    cannot all slip past the limit while their hashes run; a success gives it back.
+    """
 
     def __init__(self, per_account: int, per_address: int, window: float, *,
                  clock: Callable[[], float] = time.monotonic):
         self.accounts = SlidingWindow(per_account, window, clock=clock)
         self.addresses = SlidingWindow(per_address, window, clock=clock)
+        self._lock = threading.Lock()
 
-    def check(self, username: str, address: str) -> None:
-        """Raise TooManyRequests if either the account or the address is over its limit."""
-        wait = max(self.accounts.retry_after(_account_key(username)), self.addresses.retry_after(address))
-        if wait > 0:
-            raise TooManyRequests("too many failed attempts; wait a little and try again", wait)
+    def attempt(self, username: str, address: str) -> None:
+        """Count an attempt, or raise TooManyRequests if the account or address is over its limit."""
+        account = _account_key(username)
+        with self._lock:
+            wait = max(self.accounts.retry_after(account), self.addresses.retry_after(address))
+            if wait > 0:
+                raise TooManyRequests("too many failed attempts; wait a little and try again", wait)
+            self.accounts.hit(account)
+            self.addresses.hit(address)
 
-    def failed(self, username: str, address: str) -> None:
-        self.accounts.hit(_account_key(username))
-        self.addresses.hit(address)
-
-    def succeeded(self, username: str) -> None:
+    def succeeded(self, username: str, address: str) -> None:
         self.accounts.reset(_account_key(username))
+        self.addresses.forget_one(address)
 
 
 def _account_key(username: str) -> str:

@@ -41,13 +41,9 @@ def login():
     body = read_json(required=("username", "password"))
     username, password = str(body["username"]), str(body["password"])
     c, address = ctx(), caller_address()
-    c.throttle.check(username, address)  # before any hashing
-    try:
-        user = c.accounts.authenticate(username, password)
-    except Unauthorized:
-        c.throttle.failed(username, address)
-        raise
-    c.throttle.succeeded(username)
+    c.throttle.attempt(username, address)  # before any hashing
+    user = c.accounts.authenticate(username, password)
+    c.throttle.succeeded(username, address)
     return start_session(user)
 
 
@@ -76,12 +72,12 @@ def me():
 def change_password():
     body = read_json(required=("current_password", "new_password"))
     c, user, address = ctx(), current_user(), caller_address()
-    c.throttle.check(user.username, address)
+    c.throttle.attempt(user.username, address)
     try:
         c.accounts.authenticate(user.username, str(body["current_password"]))
     except Unauthorized as exc:
-        c.throttle.failed(user.username, address)
         raise InvalidInput("the current password is wrong") from exc
+    c.throttle.succeeded(user.username, address)
     updated = c.accounts.set_password(user.id, str(body["new_password"]))
     c.connections.end(user_id=user.id)
     return start_session(updated)

@@ -30,12 +30,12 @@ def setup_status():
 def setup():
     body = read_json(required=("username", "password", "setup_code"))
     c, address = ctx(), caller_address()
-    c.throttle.check("setup", address)
+    c.throttle.attempt(f"setup@{address}", address)  # per address: strangers cannot lock setup
     if not needs_setup():
         raise Conflict("setup is already done; log in instead")
     if not hmac.compare_digest(str(body["setup_code"]).strip().encode(), c.setup_code.encode()):
-        c.throttle.failed("setup", address)
         raise Forbidden("wrong setup code; it is printed in the server log at start-up ('Setup code: …')")
     user = c.accounts.create_first_admin(str(body["username"]), str(body["password"]))
     c.setup_done = True
+    c.throttle.succeeded(f"setup@{address}", address)
     return start_session(user, 201)
