@@ -33,7 +33,10 @@ FALLBACK = "_"
 
 _RESERVED_NAMES = {"CON", "PRN", "AUX", "NUL"} | {f"{p}{n}" for p in ("COM", "LPT") for n in "123456789¹²³"}
 _REPLACEMENTS = {":": " - ", "/": "-", "\\": "-", "|": "-", '"': "'", "<": "(", ">": ")", "?": "", "*": ""}
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
+# One translate() pass replaces reserved characters and drops control characters (fast: names are
+# built for every file of every export); lone surrogates are rare and removed by a regex.
+_TABLE = str.maketrans({**_REPLACEMENTS, **{chr(c): None for c in (*range(32), 127)}})
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
 _SPACES = re.compile(r"\s+")
 _TRAILING_YEAR = re.compile(r"\s*[\(\[]\s*(\d{4})\s*[\)\]]\s*$")
 
@@ -41,8 +44,9 @@ _TRAILING_YEAR = re.compile(r"\s*[\(\[]\s*(\d{4})\s*[\)\]]\s*$")
 # --- safe components ------------------------------------------------------------------------------
 def safe_component(text: object, *, fallback: str = FALLBACK, max_bytes: int = MAX_COMPONENT_BYTES) -> str:
     """``text`` as one portable path component (see the module doc); never empty, never ``.``/``..``."""
-    name = unicodedata.normalize("NFC", _CONTROL.sub("", str(text if text is not None else "")))
-    name = "".join(_REPLACEMENTS.get(ch, ch) for ch in name)
+    name = str(text if text is not None else "").translate(_TABLE)
+    if not name.isascii():
+        name = unicodedata.normalize("NFC", _SURROGATES.sub("", name)).translate(_TABLE)
     name = _SPACES.sub(" ", name).strip().lstrip(".").strip()
     name = truncate_bytes(name, max_bytes).rstrip(". ")
     if not name:
@@ -73,6 +77,13 @@ def safe_filename(stem: str, extension: str, *, fallback: str = FALLBACK) -> str
     return safe_component(stem, fallback=fallback, max_bytes=budget) + extension
 
 
+def check_component(part: str) -> str:
+    """``part`` if it is one path component that cannot climb (no separator, ``.``, ``..``, NUL)."""
+    if not part or part in (".", "..") or "/" in part or "\\" in part or "\x00" in part:
+        raise InvalidInput(f"{part!r} is not a single path component")
+    return part
+
+
 def join_inside(root: str | os.PathLike, *parts: str) -> Path:
     """``root/part/…`` after proving it resolves inside ``root`` (symlinks included).
 
@@ -81,8 +92,7 @@ def join_inside(root: str | os.PathLike, *parts: str) -> Path:
     """
     base = Path(root).resolve()
     for part in parts:
-        if not part or part in (".", "..") or "/" in part or "\\" in part or "\x00" in part:
-            raise InvalidInput(f"{part!r} is not a single path component")
+        check_component(part)
     candidate = base.joinpath(*parts)
     resolved = candidate.resolve()
     if resolved != base and base not in resolved.parents:

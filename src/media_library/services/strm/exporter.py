@@ -26,6 +26,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISDIR, S_ISLNK
 
 from ...errors import InvalidInput, JobCancelled, MediaLibraryError
 from ...models.strm import ManifestRow
@@ -274,14 +275,26 @@ class Exporter:
             raise failure
 
     def _ensure_dir(self, parts: tuple[str, ...]) -> None:
-        if parts in self._dirs:
+        """Create ``root/parts`` one component at a time, proving each step stays inside the root:
+        a component that already exists as a symlink is resolved and checked (``join_inside``)."""
+        if not parts or parts in self._dirs:
             return
-        folder = naming.join_inside(self.root, *parts) if parts else self.root
-        os.makedirs(folder, exist_ok=True)
+        self._ensure_dir(parts[:-1])
+        naming.check_component(parts[-1])
+        folder = self.root.joinpath(*parts)
+        try:
+            st = os.lstat(folder)
+        except FileNotFoundError:
+            os.mkdir(folder)
+        else:
+            if S_ISLNK(st.st_mode):
+                naming.join_inside(self.root, *parts)
+            elif not S_ISDIR(st.st_mode):
+                raise InvalidInput(f"{folder} is in the way of the export: it is not a folder")
         self._dirs.add(parts)
 
-    def _path(self, planned: PlannedFile) -> Path:
-        return self.root.joinpath(*planned.parts)
+    def _path(self, planned: PlannedFile) -> str:
+        return f"{self.key}/{planned.rel}"
 
     @staticmethod
     def _row(planned: PlannedFile, data: bytes, stat: manifest.DiskStat | None) -> ManifestRow:

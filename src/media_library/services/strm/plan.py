@@ -84,7 +84,7 @@ class Planner:
         if not self._claim((*top, base), entry.key):
             base = naming.disambiguate(base, entry.key)
             self._claim((*top, base), entry.key)
-        meta = fingerprint("movie", self.style, dataclasses.replace(entry, versions=()))
+        meta = fingerprint("movie", self.style, _metadata(entry))
         render_nfo = _once(lambda: nfo.movie_nfo(movie_item(entry)))
         for number, version in enumerate(entry.versions, start=1):
             label = (version.label or f"Version {number}") if len(entry.versions) > 1 else None
@@ -126,11 +126,19 @@ class Planner:
         if not self._claim((*folder, stem), entry.key):
             stem = naming.disambiguate(stem, entry.key)
             self._claim((*folder, stem), entry.key)
-        meta = fingerprint("episode", self.style, dataclasses.replace(entry, versions=()))
+        meta = fingerprint("episode", self.style, _metadata(entry))
         render_nfo = _once(lambda: nfo.episode_nfo(episode_items(entry)))
         for number, version in enumerate(entry.versions, start=1):
             label = (version.label or f"Version {number}") if len(entry.versions) > 1 else None
             self._files_for(entry.key, folder, naming.version_stem(stem, label), version.url, meta, render_nfo)
+
+
+_METADATA_FIELDS = tuple(f.name for f in dataclasses.fields(ExportEntry) if f.name != "versions")
+
+
+def _metadata(entry: ExportEntry) -> tuple:
+    """What an NFO is rendered from: every field but the versions (their URLs are in the .strm)."""
+    return tuple(getattr(entry, name) for name in _METADATA_FIELDS)
 
 
 def _once(render: Callable[[], bytes]) -> Callable[[], bytes]:
