@@ -3,6 +3,8 @@ of response (H46), CORS is an exact allow-list (H47)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from media_library.web.security import CSP
@@ -19,9 +21,7 @@ REQUIRED = {
 def documented_operations(client):
     document = client.get("/api/openapi.json", headers=client.auth_headers).get_json()
     for path, operations in document["paths"].items():
-        concrete = path.replace("{media_id}", "0123456789abcdef")
-        for name in ("job_id", "user_id", "token_id"):
-            concrete = concrete.replace("{" + name + "}", "1")
+        concrete = re.sub(r"\{[^}]+\}", "1", path)  # refused before the view: any value that routes
         for method in operations:
             yield method.upper(), path, concrete
 

@@ -2,8 +2,8 @@
 
 The handler is thin: ``services.streaming`` chooses the file, checks it lies under a media root,
 opens it (re-checking the opened descriptor) and parses the Range; this module turns that into
-a response. Whole files and open-ended ranges go through the server's ``wsgi.file_wrapper``
-(sendfile under gunicorn); bounded ranges are read in 1 MiB chunks with ``pread``.
+a response. Under gunicorn the body goes through its ``wsgi.file_wrapper`` (sendfile, cut at
+Content-Length by the server); elsewhere bounded ranges are read in 1 MiB chunks with ``pread``.
 """
 
 from __future__ import annotations
@@ -71,11 +71,14 @@ def _respond(opened: OpenFile, path: str) -> Response:
 
 
 def _body(opened: OpenFile, start: int, length: int):
-    """sendfile for a body that runs to the end of the file (the server stops at Content-Length)."""
-    if request.method == "GET" and start + length == opened.size and "wsgi.file_wrapper" in request.environ:
+    """sendfile through the server's file wrapper when the server stops at Content-Length
+    (gunicorn does, for any range; otherwise only a body that runs to the end of the file)."""
+    environ = request.environ
+    bounded_by_server = environ.get("SERVER_SOFTWARE", "").startswith("gunicorn")
+    if request.method == "GET" and "wsgi.file_wrapper" in environ and (bounded_by_server or start + length == opened.size):
         handle = opened.release()
         handle.seek(start)
-        return wrap_file(request.environ, handle, CHUNK)
+        return wrap_file(environ, handle, CHUNK)
     return RangeBody(opened, start, length)
 
 

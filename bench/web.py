@@ -1,0 +1,209 @@
+"""bench/web: requests/s and p99 of the real server (gunicorn gthread) beside nginx, same machine.
+
+Runs ``python main.py --mode server`` and Debian's nginx (a generated config in a temp folder)
+as subprocesses on free ports on 127.0.0.1, then drives each for a bounded time with a threaded
+keep-alive load generator (50 clients): ``GET /api/health``, and 1 MiB ranged reads of the same
+64 MiB media file from both servers. The load generator shares the CPUs with the servers, so the
+absolute numbers are lower bounds; the ratio is the figure to watch. Last line:
+``{"bench": "web", "figures": {...}, "ratios": {"stream_vs_nginx": ...}}``.
+
+Usage: ``.venv/bin/python bench/web.py [--seconds 10] [--clients 50]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from media_library.db.engine import Database, DatabaseOptions  # noqa: E402
+from media_library.state import AppState  # noqa: E402
+
+FILE_MB = 64
+CHUNK = 1024 * 1024
+SETUP_CODE = "bench-setup-code"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(port: int, path: str, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", path)
+            if conn.getresponse().status < 500:
+                return
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"nothing answered on port {port}")
+
+
+def start_ours(tmp: Path, media: Path) -> tuple[subprocess.Popen, int]:
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ML_")}
+    env.update(ML_AUTH__SETUP_CODE=SETUP_CODE, ML_PATHS__MEDIA_DIR=str(media), ML_SCHEDULER__ENABLED="false",
+               ML_LOG__LEVEL="WARNING", ML_DATABASE__BACKUP_BEFORE_MIGRATE="false")
+    log = open(tmp / "server.log", "wb")  # noqa: SIM115 - lives as long as the server
+    proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "--mode", "server", "--data-dir", str(tmp / "data"),
+                             "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT, cwd=tmp)
+    wait_for(port, "/api/health")
+    return proc, port
+
+
+def start_nginx(tmp: Path, media: Path) -> tuple[subprocess.Popen, int]:
+    port, conf = free_port(), tmp / "nginx.conf"
+    temp = tmp / "nginx-temp"
+    temp.mkdir()
+    conf.write_text(f"""
+daemon off; worker_processes auto; pid {tmp}/nginx.pid; error_log {tmp}/nginx-error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+  access_log off; sendfile on; tcp_nopush on; keepalive_requests 100000;
+  client_body_temp_path {temp}/body; proxy_temp_path {temp}/proxy; fastcgi_temp_path {temp}/fcgi;
+  uwsgi_temp_path {temp}/uwsgi; scgi_temp_path {temp}/scgi;
+  types {{ video/x-matroska mkv; }}
+  server {{ listen 127.0.0.1:{port}; root {media}; location / {{ }} }}
+}}
+""")
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    proc = subprocess.Popen([nginx, "-c", str(conf), "-p", str(tmp)], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    wait_for(port, "/")
+    return proc, port
+
+
+def prepare(port: int, data_dir: Path, media_file: Path) -> tuple[str, str]:
+    """Set up the admin, register the file, make a stream token: ``(stream path, token)``."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    body = json.dumps({"username": "bench", "password": "bench-password", "setup_code": SETUP_CODE})
+    conn.request("POST", "/api/setup", body, {"Content-Type": "application/json"})
+    response = conn.getresponse()
+    payload = json.loads(response.read())
+    cookie = response.getheader("Set-Cookie").split(";")[0]
+    state = AppState(Database(DatabaseOptions(path=data_dir / "media-library.db")))
+    try:
+        item = state.add_media("movie", "Bench")
+        state.upsert_media_file(str(media_file), media_id=item.id, size=media_file.stat().st_size, mtime=0.0)
+    finally:
+        state.close()
+    headers = {"Content-Type": "application/json", "Cookie": cookie, "X-CSRF-Token": payload["csrf_token"]}
+    conn.request("POST", "/api/tokens", json.dumps({"name": "bench", "scope": "all"}), headers)
+    token = json.loads(conn.getresponse().read())["secret"]
+    return f"/api/media/{item.id}/stream", token
+
+
+def load(port: int, paths, headers_for, seconds: float, clients: int) -> dict:
+    """``clients`` threads, each on one keep-alive connection, for ``seconds``."""
+    latencies: list[list[float]] = [[] for _ in range(clients)]
+    errors = [0] * clients
+    nbytes = [0] * clients
+    stop = time.monotonic() + seconds
+
+    def worker(i: int) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        n = i
+        while time.monotonic() < stop:
+            path, headers = paths(n), headers_for(n)
+            n += clients
+            started = time.perf_counter()
+            try:
+                conn.request("GET", path, headers=headers)
+                response = conn.getresponse()
+                data = response.read()
+            except (OSError, http.client.HTTPException):
+                errors[i] += 1
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                continue
+            if response.status >= 400:
+                errors[i] += 1
+                continue
+            latencies[i].append(time.perf_counter() - started)
+            nbytes[i] += len(data)
+        conn.close()
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
+    began = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.monotonic() - began
+    every = sorted(x for per in latencies for x in per)
+    p99 = every[min(len(every) - 1, int(len(every) * 0.99))] * 1000 if every else float("nan")
+    return {"rps": round(len(every) / elapsed, 1), "p99_ms": round(p99, 2), "errors": sum(errors),
+            "mib_s": round(sum(nbytes) / elapsed / CHUNK, 1)}
+
+
+def ranged(n: int) -> dict:
+    start = (n * 7919 * CHUNK // 13) % ((FILE_MB - 1) * CHUNK)
+    return {"Range": f"bytes={start}-{start + CHUNK - 1}"}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--clients", type=int, default=50)
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="bench-web-"))
+    media = tmp / "media"
+    media.mkdir()
+    media_file = media / "bench.mkv"
+    media_file.write_bytes(os.urandom(FILE_MB * CHUNK))
+    for path, mode in ((tmp, 0o755), (media, 0o755), (media_file, 0o644)):  # nginx workers drop to nobody
+        path.chmod(mode)
+    procs = []
+    try:
+        ours, our_port = start_ours(tmp, media)
+        procs.append(ours)
+        nginx, nginx_port = start_nginx(tmp, media)
+        procs.append(nginx)
+        stream_path, token = prepare(our_port, tmp / "data", media_file)
+        auth = {"Authorization": f"Bearer {token}"}
+        health = load(our_port, lambda n: "/api/health", lambda n: {}, args.seconds, args.clients)
+        print("health", health, flush=True)
+        stream = load(our_port, lambda n: stream_path, lambda n: {**auth, **ranged(n)}, args.seconds, args.clients)
+        print("stream (ours)", stream, flush=True)
+        reference = load(nginx_port, lambda n: "/bench.mkv", ranged, args.seconds, args.clients)
+        print("stream (nginx)", reference, flush=True)
+    finally:
+        for proc in procs:
+            proc.send_signal(signal.SIGTERM)
+        for proc in procs:
+            try:
+                proc.wait(20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        shutil.rmtree(tmp, ignore_errors=True)
+    figures = {
+        "health_rps": health["rps"], "api_p99_ms": health["p99_ms"], "health_errors": health["errors"],
+        "stream_rps": stream["rps"], "stream_p99_ms": stream["p99_ms"], "stream_mib_s": stream["mib_s"],
+        "stream_errors": stream["errors"], "nginx_stream_rps": reference["rps"],
+        "nginx_stream_p99_ms": reference["p99_ms"], "clients": args.clients, "seconds": args.seconds,
+    }
+    ratio = round(stream["rps"] / reference["rps"], 3) if reference["rps"] else None
+    print(json.dumps({"bench": "web", "figures": figures, "ratios": {"stream_vs_nginx": ratio}}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
