@@ -31,6 +31,8 @@ from .jobs.scheduler import Scheduler
 from .jobs.worker import WorkerOptions, WorkerPool
 from .logs import Redactor
 from .services.jobs import JobService
+from .services.library import build_library_services
+from .services.strm.auto import install_strm_auto
 from .state import AppState
 
 log = logging.getLogger(__name__)
@@ -158,6 +160,8 @@ class Runtime:
         self.services.state = self.state
         self.services.jobs = self.jobs
         self.services.scheduler = self.scheduler
+        self.services.library = build_library_services(s, self.state, self.bus, self.jobs, scheduler=self.scheduler)
+        self.strm_auto = install_strm_auto(s, self.state, self.bus, self.jobs, self.scheduler)
 
     # --- life cycle -----------------------------------------------------------------------------
     def start(self) -> None:
@@ -166,6 +170,11 @@ class Runtime:
             self.supervisor.add("jobs", lambda: self._run_pool(stop_jobs), lambda: stop_jobs.set())
         if self.scheduler is not None and self.settings.scheduler.enabled:
             self.supervisor.add("scheduler", self.scheduler.run, self.scheduler.stop)
+        if self.mode in ("full", "monitor"):
+            from .services.discs.runner import build_disc_monitor
+
+            disc_monitor = build_disc_monitor(self)
+            self.supervisor.add("discs", disc_monitor.run, disc_monitor.stop)
         if self.state is not None:
             stop_maint = threading.Event()
             self.supervisor.add("maintenance", lambda: self._maintenance(stop_maint), stop_maint.set)

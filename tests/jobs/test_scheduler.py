@@ -20,6 +20,8 @@ class Clock:
 def clocked(runtime):
     clock = Clock(1_800_000_000.0)
     runtime.state._clock = clock
+    for other in runtime.state.list_schedules():  # features register their own; these tests want none
+        runtime.state.delete_schedule(other.name)
     scheduler = Scheduler(runtime.state, runtime.bus, wake=lambda: None)
     return runtime.state, scheduler, clock
 
@@ -35,31 +37,31 @@ def test_expressions():
 
 def test_fires_once_when_due_and_once_after_long_downtime(clocked):
     state, scheduler, clock = clocked
-    scheduler.add("scan", "library.scan", "*/15 * * * *")
+    scheduler.add("scan", "system.check", "*/15 * * * *")
     assert scheduler.tick() == 0
     clock.now += 15 * 60
     assert scheduler.tick() == 1
     assert scheduler.tick() == 0
-    job = state.claim_next_job("me", 30, kinds=["library.scan"])
+    job = state.claim_next_job("me", 30, kinds=["system.check"])
     state.finish_job(job.id, "me")
     clock.now += 10 * 24 * 3600  # ten days down: 960 missed slots
     assert scheduler.tick() == 1
     assert scheduler.tick() == 0
-    assert len(state.list_jobs(kind="library.scan")) == 2
+    assert len(state.list_jobs(kind="system.check")) == 2
 
 
 def test_a_waiting_run_is_not_stacked(clocked):
     state, scheduler, clock = clocked
-    scheduler.add("scan", "library.scan", "*/15 * * * *")
+    scheduler.add("scan", "system.check", "*/15 * * * *")
     for _ in range(3):
         clock.now += 15 * 60
         scheduler.tick()
-    assert len(state.list_jobs(kind="library.scan")) == 1
+    assert len(state.list_jobs(kind="system.check")) == 1
 
 
 def test_no_double_fire_across_a_restart(clocked, runtime):
     state, scheduler, clock = clocked
-    scheduler.add("scan", "library.scan", "*/15 * * * *")
+    scheduler.add("scan", "system.check", "*/15 * * * *")
     clock.now += 15 * 60
     assert scheduler.tick() == 1
     restarted = Scheduler(state, runtime.bus, wake=lambda: None)
@@ -68,7 +70,7 @@ def test_no_double_fire_across_a_restart(clocked, runtime):
 
 def test_backward_clock_jump_does_not_stall(clocked):
     state, scheduler, clock = clocked
-    scheduler.add("scan", "library.scan", "*/15 * * * *")
+    scheduler.add("scan", "system.check", "*/15 * * * *")
     clock.now -= 2 * 3600
     scheduler.tick()
     (schedule,) = state.list_schedules()
@@ -79,7 +81,7 @@ def test_backward_clock_jump_does_not_stall(clocked):
 
 def test_forward_jump_fires_once(clocked):
     state, scheduler, clock = clocked
-    scheduler.add("scan", "library.scan", "daily 03:00")
+    scheduler.add("scan", "system.check", "daily 03:00")
     clock.now += 2 * 24 * 3600 + 7200
     assert scheduler.tick() == 1
     assert scheduler.tick() == 0

@@ -29,6 +29,7 @@ def test_job_dry_run_writes_nothing(strm_runtime, library, out):
 
 def test_library_changes_queue_one_debounced_export(strm_runtime):
     rt = strm_runtime
+    rt.strm_auto.stop()  # the runtime's own auto-export runs on the real clock; use one with a fake clock
     clock = [1000.0]
     auto = StrmAutoExport(rt.settings, rt.state, rt.bus, rt.jobs, clock=lambda: clock[0]).start()
     try:

@@ -23,6 +23,14 @@ from sqlalchemy import (
 
 metadata = MetaData()
 
+# Tables a migration creates that are not SQLAlchemy Tables: the FTS5 search index and its
+# shadow tables (kept in step with ``media`` by triggers). Schema comparisons skip them.
+UNMANAGED_TABLE_PREFIXES = ("media_search",)
+
+
+def is_managed_table(name: str) -> bool:
+    return not name.startswith(UNMANAGED_TABLE_PREFIXES)
+
 LIVE_JOB_STATUSES = ("queued", "running", "interrupted")
 
 jobs = Table(

@@ -24,14 +24,23 @@ from ..services.tokens import TokenService
 from .auth import init_auth
 from .errors import init_errors
 from .openapi import collect_specs, token_areas
-from .routes import auth, health, jobs, setup, shell, stream, tokens, users
+from .routes import auth, discs, health, jobs, library, setup, shell, strm, stream, tokens, users
+from .routes import browse as browse_routes
+from .routes import collections as collection_routes
 from .routes import openapi as openapi_routes
+from .routes import playback as playback_routes
+from .routes import subtitles as subtitle_routes
 from .security import init_security, wrap_headers
 from .socketio import init_socketio
 
 log = logging.getLogger(__name__)
 
-BLUEPRINTS = [health.bp, setup.bp, auth.bp, users.bp, tokens.bp, jobs.bp, stream.bp, openapi_routes.bp]
+BLUEPRINTS = [
+    health.bp, setup.bp, auth.bp, users.bp, tokens.bp, jobs.bp, stream.bp, library.bp,
+    discs.bp, discs.monitor_bp, strm.bp,
+    openapi_routes.bp,
+]
+BLUEPRINTS += [browse_routes.bp, playback_routes.bp, collection_routes.bp, subtitle_routes.bp]  # issue 5
 
 
 def create_app(runtime: Runtime, *, extra_blueprints=()) -> Flask:
@@ -41,7 +50,7 @@ def create_app(runtime: Runtime, *, extra_blueprints=()) -> Flask:
     init_errors(app)
     init_security(app, runtime.settings)
     init_auth(app)
-    for blueprint in [*BLUEPRINTS, *extra_blueprints]:
+    for blueprint in dict.fromkeys([*BLUEPRINTS, *extra_blueprints]):  # a test may pass one again
         app.register_blueprint(blueprint)
     app.register_blueprint(shell.bp)  # last: its catch-all must not shadow anything
     context = _context(app, runtime)
