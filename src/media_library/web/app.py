@@ -24,7 +24,7 @@ from ..services.tokens import TokenService
 from .auth import init_auth
 from .errors import init_errors
 from .openapi import collect_specs, token_areas
-from .routes import auth, discs, health, jobs, library, setup, shell, strm, stream, tokens, users
+from .routes import auth, discs, health, jobs, library, setup, shell, stream, strm, tokens, users
 from .routes import browse as browse_routes
 from .routes import collections as collection_routes
 from .routes import openapi as openapi_routes
