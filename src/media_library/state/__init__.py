@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from .auth import AuthRepository
 from .base import StateBase
+from .browse import BrowseRepository
 from .collections import CollectionsRepository
 from .discs import DiscsRepository
 from .jobs import JobsRepository
@@ -28,6 +29,7 @@ class AppState(
     SettingsRepository,
     StrmRepository,
     DiscsRepository,
+    BrowseRepository,
     StateBase,
 ):
     """All state. Build it with ``AppState(Database(...))`` after migrating the database."""

@@ -1,0 +1,324 @@
+"""Browse and search use cases: the library grid, search while typing, the home page rows.
+
+Search (the design and its measurements are in docs/BROWSE.md):
+
+1. The text is folded like the FTS5 tokenizer folds titles (NFKD, accents dropped, lower case)
+   and split into word tokens, so punctuation never reaches FTS5's query syntax: each token is
+   quoted, the last one is a prefix (results while typing), all are ANDed; several tokens also
+   match glued together (``spider man`` → ``spiderman*`` on the ``compact`` column).
+2. The titles are searched first (few matches, so ranking is cheap). When that finds fewer than
+   ``limit`` items and a token is not a known title term, each unknown token is corrected against
+   the index's own title vocabulary (``media_search_vocab``, only the terms with the token's first
+   letter: a bounded candidate set) with rapidfuzz, and the corrected query runs; then, if still
+   short, the exact words are looked for in overviews too. Later hits follow earlier ones.
+
+Cursors are opaque to clients: base64 of ``[sort, values]``, checked on the way back in.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from ..errors import InvalidInput
+from ..models.library import MEDIA_KINDS
+from ..state.browse import SORTS, TITLE_COLUMNS, BrowseFilter, BrowseItem
+
+MAX_LIMIT = 200
+MAX_QUERY_CHARS = 200
+MAX_TOKENS = 8
+FUZZY_MIN_LENGTH = 3
+FUZZY_CUTOFF = 78.0
+FUZZY_ALTERNATIVES = 3
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+# --- item shape -----------------------------------------------------------------------------------
+
+
+def item_card(item: BrowseItem) -> dict[str, Any]:
+    """What the app needs to draw a tile; the poster URL is ours (relative), never upstream's."""
+    return {"id": item.id, "kind": item.kind, "title": item.title, "year": item.year, "parent_id": item.parent_id,
+            "season_number": item.season_number, "episode_number": item.episode_number,
+            "episode_end": item.episode_end, "runtime_minutes": item.runtime_minutes, "genres": item.genres,
+            "status": item.status, "confidence": item.confidence, "added_at": item.added_at,
+            "poster": f"/api/media/{item.id}/artwork/poster" if item.has_poster else None,
+            "playback": {"position_s": round(item.position_s, 1), "duration_s": item.duration_s,
+                         "watched": item.watched}}
+
+
+# --- cursors --------------------------------------------------------------------------------------
+
+
+def encode_cursor(sort: str, values: list[Any]) -> str:
+    raw = json.dumps([sort, values], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, sort: str) -> list[Any]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        got_sort, values = json.loads(raw)
+    except (ValueError, TypeError, binascii.Error) as exc:
+        raise InvalidInput("after is not a cursor this server gave out") from exc
+    if got_sort != sort or not isinstance(values, list) or len(values) != len(SORTS[sort]):
+        raise InvalidInput("after belongs to another sort order: start again without it")
+    if not all(v is None or isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in values):
+        raise InvalidInput("after is not a cursor this server gave out")
+    return values
+
+
+# --- query parsing --------------------------------------------------------------------------------
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, the way ``unicode61 remove_diacritics 2`` folds titles."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def tokens_of(text: str) -> list[str]:
+    return _TOKEN.findall(fold(text[:MAX_QUERY_CHARS]))[:MAX_TOKENS]
+
+
+def _quoted(term: str, prefix: bool) -> str:
+    return '"' + term.replace('"', '""') + '"' + ("*" if prefix else "")
+
+
+def exact_query(tokens: list[str]) -> str:
+    """All tokens, the last as a prefix; several tokens may also be one glued word (Spider-Man).
+
+    A last token of one letter (``spider m``) is left to the glued form: as a prefix of its own it
+    would expand to every term with that letter."""
+    words = tokens[:-1] if len(tokens) > 1 and len(tokens[-1]) == 1 else tokens
+    parts = [_quoted(t, i == len(words) - 1) for i, t in enumerate(words)]
+    query = " AND ".join(parts)
+    if len(tokens) > 1:
+        query = f"({query}) OR compact : {_quoted(''.join(tokens), True)}"
+    return query
+
+
+def in_titles(query: str) -> str:
+    return "{" + " ".join(TITLE_COLUMNS) + "} : (" + query + ")"
+
+
+def corrected_query(groups: list[list[tuple[str, bool]]]) -> str:
+    return " AND ".join("(" + " OR ".join(_quoted(t, p) for t, p in group) + ")" for group in groups)
+
+
+def _parse_date(raw: str, name: str) -> float:
+    try:
+        if raw.replace(".", "", 1).isdigit():
+            return float(raw)
+        day = date.fromisoformat(raw)
+    except ValueError as exc:
+        raise InvalidInput(f"{name} must be a date (YYYY-MM-DD) or epoch seconds") from exc
+    return datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp()
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list[dict[str, Any]]
+    next: str | None
+
+    def to_public(self) -> dict[str, Any]:
+        return {"items": self.items, "next": self.next}
+
+
+class BrowseService:
+    def __init__(self, state):
+        self.state = state
+
+    # --- the grid --------------------------------------------------------------------------------
+    def library(self, user_id: int, args: dict[str, str]) -> Page:
+        f = self.parse_filter(user_id, args)
+        items, more = self.state.browse_media(f)
+        nxt = encode_cursor(f.sort, items[-1].sort_values(f.sort)) if more and items else None
+        return Page([item_card(i) for i in items], nxt)
+
+    def parse_filter(self, user_id: int, args: dict[str, str]) -> BrowseFilter:
+        kind, parent = args.get("kind") or None, args.get("parent") or None
+        if kind is not None and kind not in MEDIA_KINDS:
+            raise InvalidInput(f"kind must be one of {', '.join(MEDIA_KINDS)}")
+        sort = args.get("sort") or ("number" if parent else "title")
+        if sort not in SORTS:
+            raise InvalidInput(f"sort must be one of {', '.join(SORTS)}")
+        f = BrowseFilter(user_id=user_id, kind=kind, genre=(args.get("genre") or None), parent_id=parent, sort=sort,
+                         year=_int(args.get("year"), "year", 1800, 3000), watched=_watched(args.get("watched")),
+                         limit=_int(args.get("limit"), "limit", 1, MAX_LIMIT) or 60)
+        if args.get("added_after"):
+            f = replace(f, added_after=_parse_date(args["added_after"], "added_after"))
+        if args.get("added_before"):
+            f = replace(f, added_before=_parse_date(args["added_before"], "added_before"))
+        if args.get("after"):
+            f = replace(f, after=decode_cursor(args["after"], sort))
+        return f
+
+    def genres(self) -> list[str]:
+        return self.state.list_genres()
+
+    # --- search ----------------------------------------------------------------------------------
+    def search(self, user_id: int, text: str, limit: int = 30) -> list[dict[str, Any]]:
+        tokens = tokens_of(text or "")
+        if not tokens or sum(len(t) for t in tokens) < 2:  # one letter matches half the library
+            return []
+        found: list[BrowseItem] = []
+        for query in self._queries(tokens):
+            if len(found) >= limit:
+                break
+            seen = {i.id for i in found}
+            found += [i for i in self.state.search_media(query, user_id, limit=limit) if i.id not in seen]
+        return [item_card(i) for i in found[:limit]]
+
+    def _queries(self, tokens: list[str]):
+        """Titles first (few matches, cheap to rank), then corrected titles, then overviews too."""
+        exact = exact_query(tokens)
+        yield in_titles(exact)
+        groups = self.corrections(tokens)
+        if groups is not None:
+            yield in_titles(corrected_query(groups))
+        yield exact
+
+    def corrections(self, tokens: list[str]) -> list[list[tuple[str, bool]]] | None:
+        """Each token with its spelling alternatives from the title vocabulary; None if nothing to fix."""
+        groups, changed = [], False
+        for n, token in enumerate(tokens):
+            last = n == len(tokens) - 1
+            group = [(token, last)]
+            if len(token) >= FUZZY_MIN_LENGTH and not self.state.search_term_known(token, prefix=last):
+                close = self._close_terms(token)
+                group += [(t, False) for t in close]
+                changed = changed or bool(close)
+            groups.append(group)
+        return groups if changed else None
+
+    def _close_terms(self, token: str) -> list[str]:
+        first = token[0]
+        candidates = self.state.search_terms_between(first, chr(ord(first) + 1))
+        candidates = [c for c in candidates if abs(len(c) - len(token)) <= max(2, len(token) // 3)]
+        hits = process.extract(token, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=FUZZY_ALTERNATIVES)
+        return [term for term, _score, _ in hits]
+
+    # --- home ------------------------------------------------------------------------------------
+    def recently_added(self, user_id: int, limit: int = 20) -> list[dict[str, Any]]:
+        items, _ = self.state.browse_media(BrowseFilter(user_id=user_id, sort="-added", limit=limit))
+        return [item_card(i) for i in items]
+
+    def continue_watching(self, user_id: int, limit: int = 20) -> list[dict[str, Any]]:
+        rows = self.state.list_continue_watching(user_id, limit)
+        cards = self.state.get_browse_items(user_id, [p.media_id for p in rows])
+        return [item_card(cards[p.media_id]) for p in rows if p.media_id in cards]
+
+    def home(self, user_id: int) -> dict[str, Any]:
+        return {"continue_watching": self.continue_watching(user_id), "recently_added": self.recently_added(user_id)}
+
+    # --- edits ----------------------------------------------------------------------------------
+    def edit(self, media_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        """A person's edit: applied and locked, so refreshes and rescans keep it (like a manual match)."""
+        values = _edit_values(body)
+        if not values:
+            raise InvalidInput(f"send at least one of {', '.join(EDITABLE)}")
+        item = self.state.update_media(media_id, match_locked=True, **values)
+        return {"id": item.id, "title": item.title, "original_title": item.original_title, "year": item.year,
+                "overview": item.overview, "genres": item.genres, "match_locked": item.match_locked}
+
+
+def _int(raw: str | None, name: str, low: int, high: int) -> int | None:
+    if raw in (None, ""):
+        return None
+    if not raw.lstrip("-").isdigit() or not low <= int(raw) <= high:
+        raise InvalidInput(f"{name} must be a whole number between {low} and {high}")
+    return int(raw)
+
+
+def _watched(raw: str | None) -> bool | None:
+    if raw in (None, "", "any"):
+        return None
+    if raw in ("true", "1", "watched"):
+        return True
+    if raw in ("false", "0", "unwatched"):
+        return False
+    raise InvalidInput("watched must be true or false")
+
+
+# --- an item's details ----------------------------------------------------------------------------
+
+_LINK_RULES = {
+    "tmdb": (re.compile(r"^\d{1,10}$"), "https://www.themoviedb.org/{kind}/{value}", "TMDb"),
+    "imdb": (re.compile(r"^(tt|nm)\d{5,10}$"), "https://www.imdb.com/title/{value}/", "IMDb"),
+    "tvdb": (re.compile(r"^\d{1,10}$"), "https://thetvdb.com/dereferrer/series/{value}", "TheTVDB"),
+    "musicbrainz": (re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"),
+                    "https://musicbrainz.org/{kind}/{value}", "MusicBrainz"),
+}
+_TMDB_KINDS = {"movie": "movie", "show": "tv"}
+_MB_KINDS = {"artist": "artist", "album": "release", "track": "recording"}
+EDITABLE = ("title", "original_title", "year", "overview", "genres")
+
+
+def external_links(kind: str, ids: dict[str, str]) -> list[dict[str, str]]:
+    """https links to known sites, only for ids of the expected shape (nothing else is linked)."""
+    links = []
+    for provider, value in sorted(ids.items()):
+        rule = _LINK_RULES.get(provider)
+        target_kind = (_TMDB_KINDS if provider == "tmdb" else _MB_KINDS).get(kind, "")
+        if rule is None or not rule[0].match(str(value)) or ("{kind}" in rule[1] and not target_kind):
+            continue
+        links.append({"provider": provider, "label": rule[2], "id": str(value),
+                      "url": rule[1].format(kind=target_kind, value=value)})
+    return links
+
+
+def _cast(extra: dict) -> list[dict[str, str]]:
+    cast = extra.get("cast") if isinstance(extra, dict) else None
+    if not isinstance(cast, list):
+        return []
+    return [{"name": str(c.get("name") or ""), "role": str(c.get("role") or "")}
+            for c in cast[:20] if isinstance(c, dict) and c.get("name")]
+
+
+def item_about(state, media_id: str) -> dict[str, Any]:
+    item = state.get_media(media_id)
+    extra = item.extra if isinstance(item.extra, dict) else {}
+    parents, seen, parent_id = [], set(), item.parent_id
+    while parent_id and parent_id not in seen and len(parents) < 4:
+        seen.add(parent_id)
+        parent = state.get_media(parent_id)
+        parents.insert(0, {"id": parent.id, "kind": parent.kind, "title": parent.title})
+        parent_id = parent.parent_id
+    collection = extra.get("collection") if isinstance(extra.get("collection"), dict) else None
+    return {"id": item.id, "cast": _cast(extra), "tagline": extra.get("tagline") if isinstance(extra.get("tagline"), str) else None,
+            "links": external_links(item.kind, item.external_ids), "parents": parents,
+            "tmdb_collection": {"name": str(collection.get("name") or "")} if collection else None,
+            "has_poster": any(a.kind == "poster" for a in state.list_artwork(media_id)),
+            "has_backdrop": any(a.kind == "backdrop" for a in state.list_artwork(media_id))}
+
+
+def _edit_values(body: dict[str, Any]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for name in ("title", "original_title", "overview"):
+        if name in body:
+            value = body[name]
+            if value is not None and (not isinstance(value, str) or len(value) > 5000):
+                raise InvalidInput(f"{name} must be text")
+            if name == "title" and not (value or "").strip():
+                raise InvalidInput("title cannot be empty")
+            values[name] = value.strip() if isinstance(value, str) else None
+    if "year" in body:
+        year = body["year"]
+        if year is not None and (isinstance(year, bool) or not isinstance(year, int) or not 1800 <= year <= 3000):
+            raise InvalidInput("year must be a whole number between 1800 and 3000")
+        values["year"] = year
+    if "genres" in body:
+        genres = body["genres"]
+        if not isinstance(genres, list) or not all(isinstance(g, str) and 0 < len(g) <= 100 for g in genres):
+            raise InvalidInput("genres must be a list of names")
+        values["genres"] = list(dict.fromkeys(g.strip() for g in genres))
+    return values

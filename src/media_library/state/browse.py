@@ -1,0 +1,292 @@
+"""Browsing the library: filtered, sorted, keyset-paged listings and full-text search.
+
+Owns the queries behind the library grid, search and the collections pages. Listings page by key
+(the sort values of the last row plus its id), never by OFFSET, on the indexes migration 0004
+adds. Search runs an FTS5 ``MATCH`` on ``media_search`` (kept in sync with ``media`` by triggers);
+the query string itself is built by ``services/browse.py`` from plain tokens, so nothing a person
+types reaches FTS5's query syntax. Returns ``BrowseItem`` rows, with the caller's own playback
+state joined in (per user, H38).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import and_, column, exists, false, func, or_, select, table, text
+
+from ..db.schema import artwork, collection_items, collections, media, playback
+from .base import dumps, loads
+from .media import new_media_id, sort_title
+
+_search = table("media_search", column("rowid"), column("media_id"), column("rank"))
+_vocab = table("media_search_vocab", column("term"), column("col"))
+TITLE_COLUMNS = ("title", "original_title", "compact")
+_ASC, _DESC = False, True
+
+# Each sort is a list of (column, descending); the last key is unique (id), so the order is total.
+SORTS: dict[str, list[tuple[Any, bool]]] = {
+    "title": [(media.c.sort_title, _ASC), (media.c.id, _ASC)],
+    "-title": [(media.c.sort_title, _DESC), (media.c.id, _DESC)],
+    "year": [(media.c.year, _ASC), (media.c.sort_title, _ASC), (media.c.id, _ASC)],
+    "-year": [(media.c.year, _DESC), (media.c.sort_title, _DESC), (media.c.id, _DESC)],
+    "added": [(media.c.added_at, _ASC), (media.c.id, _ASC)],
+    "-added": [(media.c.added_at, _DESC), (media.c.id, _DESC)],
+    "number": [(media.c.season_number, _ASC), (media.c.episode_number, _ASC), (media.c.sort_title, _ASC),
+               (media.c.id, _ASC)],
+}
+
+
+@dataclass(frozen=True)
+class BrowseItem:
+    """One tile of the grid: the item's card fields and the caller's playback state."""
+
+    id: str
+    kind: str
+    title: str
+    sort_title: str
+    parent_id: str | None
+    year: int | None
+    season_number: int | None
+    episode_number: int | None
+    episode_end: int | None
+    runtime_minutes: float | None
+    genres: list[str]
+    status: str
+    confidence: float | None
+    added_at: float
+    has_poster: bool
+    position_s: float
+    duration_s: float | None
+    watched: bool
+
+    def sort_values(self, sort: str) -> list[Any]:
+        names = {"sort_title": self.sort_title, "id": self.id, "year": self.year, "added_at": self.added_at,
+                 "season_number": self.season_number, "episode_number": self.episode_number}
+        return [names[col.name] for col, _ in SORTS[sort]]
+
+
+@dataclass(frozen=True)
+class BrowseFilter:
+    """What the grid shows. ``parent_id`` None means top-level items (no parent)."""
+
+    user_id: int
+    kind: str | None = None
+    genre: str | None = None
+    year: int | None = None
+    watched: bool | None = None
+    added_after: float | None = None
+    added_before: float | None = None
+    parent_id: str | None = None
+    sort: str = "title"
+    after: Sequence[Any] | None = None
+    limit: int = 60
+
+
+@dataclass(frozen=True)
+class CollectionSource:
+    """An item whose TMDb details name a collection (``extra.collection``), for automatic collections."""
+
+    media_id: str
+    year: int | None
+    tmdb_collection_id: str | None
+    collection_name: str | None
+    updated_at: float
+
+
+@dataclass(frozen=True)
+class CollectionSummary:
+    id: int
+    name: str
+    kind: str
+    tmdb_collection_id: str | None
+    item_count: int
+    cover_id: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _beyond(col, descending: bool, value):
+    """Rows strictly after ``value`` in this key's order (SQLite sorts NULL first ascending)."""
+    if not descending:
+        return col.is_not(None) if value is None else col > value
+    return false() if value is None else or_(col < value, col.is_(None))
+
+
+def keyset_after(keys: list[tuple[Any, bool]], values: Sequence[Any]):
+    """``(k1, k2, …) > (v1, v2, …)`` in the order the keys describe, NULLs included."""
+    clauses, equal = [], []
+    for (col, descending), value in zip(keys, values, strict=True):
+        clauses.append(and_(*equal, _beyond(col, descending, value)))
+        equal.append(col.is_(None) if value is None else col == value)
+    return or_(*clauses)
+
+
+def _order(keys: list[tuple[Any, bool]]):
+    return [col.desc() if descending else col.asc() for col, descending in keys]
+
+
+def _projection(user_id: int):
+    poster = exists(select(1).where(artwork.c.media_id == media.c.id, artwork.c.kind == "poster"))
+    cols = [media.c.id, media.c.kind, media.c.title, media.c.sort_title, media.c.parent_id, media.c.year,
+            media.c.season_number, media.c.episode_number, media.c.episode_end, media.c.runtime_minutes,
+            media.c.genres, media.c.status, media.c.confidence, media.c.added_at, poster.label("has_poster"),
+            func.coalesce(playback.c.position_s, 0.0).label("position_s"), playback.c.duration_s,
+            func.coalesce(playback.c.watched, False).label("watched")]
+    joined = media.outerjoin(playback, and_(playback.c.media_id == media.c.id, playback.c.user_id == user_id))
+    return cols, joined
+
+
+def _item(row) -> BrowseItem:
+    m = dict(row._mapping)
+    m["genres"] = loads(m["genres"], [])
+    m["has_poster"], m["watched"] = bool(m["has_poster"]), bool(m["watched"])
+    return BrowseItem(**m)
+
+
+def _filters(f: BrowseFilter) -> list[Any]:
+    where = [media.c.parent_id.is_(None) if f.parent_id is None else media.c.parent_id == f.parent_id]
+    if f.kind:
+        where.append(media.c.kind == f.kind)
+    if f.genre:
+        # genres is a compact JSON list: its exact JSON string is a token of the text
+        where.append(func.instr(media.c.genres, dumps(f.genre)) > 0)
+    if f.year is not None:
+        where.append(media.c.year == f.year)
+    if f.watched is not None:
+        where.append(func.coalesce(playback.c.watched, False) == f.watched)
+    if f.added_after is not None:
+        where.append(media.c.added_at >= f.added_after)
+    if f.added_before is not None:
+        where.append(media.c.added_at < f.added_before)
+    return where
+
+
+class BrowseRepository:
+    # --- the grid --------------------------------------------------------------------------------
+    def browse_media(self, f: BrowseFilter) -> tuple[list[BrowseItem], bool]:
+        """One page of ``f`` and whether more follow (``limit + 1`` rows are read, never an OFFSET)."""
+        keys = SORTS[f.sort]
+        cols, joined = _projection(f.user_id)
+        query = select(*cols).select_from(joined).where(*_filters(f)).order_by(*_order(keys)).limit(f.limit + 1)
+        if f.after is not None:
+            query = query.where(keyset_after(keys, f.after))
+        with self.db.read() as conn:
+            rows = conn.execute(query).all()
+        return [_item(r) for r in rows[:f.limit]], len(rows) > f.limit
+
+    def get_browse_items(self, user_id: int, media_ids: Iterable[str]) -> dict[str, BrowseItem]:
+        ids = list(dict.fromkeys(media_ids))
+        cols, joined = _projection(user_id)
+        found: dict[str, BrowseItem] = {}
+        with self.db.read() as conn:
+            for start in range(0, len(ids), 500):
+                query = select(*cols).select_from(joined).where(media.c.id.in_(ids[start:start + 500]))
+                found.update((r._mapping["id"], _item(r)) for r in conn.execute(query))
+        return found
+
+    def list_genres(self) -> list[str]:
+        query = text("SELECT DISTINCT j.value FROM media, json_each(media.genres) AS j "
+                     "WHERE media.parent_id IS NULL AND json_valid(media.genres) ORDER BY j.value LIMIT 500")
+        with self.db.read() as conn:
+            return [v for v in conn.execute(query).scalars() if isinstance(v, str) and v]
+
+    # --- search ----------------------------------------------------------------------------------
+    def search_media(self, fts_query: str, user_id: int, *, limit: int = 30,
+                     exclude_kinds: Sequence[str] = ("season",)) -> list[BrowseItem]:
+        """Items matching an FTS5 query (built by the service from plain tokens), best first.
+
+        Two steps: rank inside FTS5 alone (``ORDER BY rank``: bm25 weighted per column, set by
+        migration 0004), then read the cards of only those rows; joining first would build a full
+        card for every match before sorting.
+        """
+        ranked = (select(_search.c.media_id).where(text("media_search MATCH :fts").bindparams(fts=fts_query))
+                  .order_by(_search.c.rank).limit(limit * 2 + 10))
+        with self.db.read() as conn:
+            ids = list(conn.execute(ranked).scalars())
+        cards = self.get_browse_items(user_id, ids)
+        hits = [cards[i] for i in ids if i in cards and cards[i].kind not in exclude_kinds]
+        return hits[:limit]
+
+    def search_terms_between(self, low: str, high: str, *, limit: int = 20000) -> list[str]:
+        """Distinct title terms in ``[low, high)`` from the FTS vocabulary (typo candidates)."""
+        query = (select(_vocab.c.term).where(_vocab.c.term >= low, _vocab.c.term < high,
+                                             _vocab.c.col.in_(TITLE_COLUMNS)).distinct().limit(limit))
+        with self.db.read() as conn:
+            return list(conn.execute(query).scalars())
+
+    def search_term_known(self, term: str, *, prefix: bool = False) -> bool:
+        condition = (_vocab.c.term >= term) & (_vocab.c.term < term + "\U0010ffff") if prefix else _vocab.c.term == term
+        with self.db.read() as conn:
+            return conn.execute(select(_vocab.c.term).where(condition).limit(1)).first() is not None
+
+    def rebuild_search_index(self) -> int:
+        """Re-create the search index from ``media`` (after a restore from an old backup, say)."""
+        with self.db.write() as conn:
+            conn.execute(text("DELETE FROM media_search"))
+            conn.execute(text(
+                "INSERT INTO media_search(rowid, media_id, title, original_title, compact, overview) "
+                "SELECT rowid, id, title, original_title, "
+                "replace(replace(replace(replace(replace(coalesce(title, '') || ' ' || coalesce(original_title, ''), "
+                "'-', ''), '''', ''), '\u2019', ''), '.', ''), '\u00b7', ''), overview FROM media"))
+            return conn.execute(select(func.count()).select_from(media)).scalar()
+
+    # --- bulk ----------------------------------------------------------------------------------------
+    def bulk_add_media(self, rows: Iterable[dict[str, Any]]) -> list[str]:
+        """Insert many items (each a dict with the same keys) in one transaction; the triggers index them."""
+        now, values = self.now(), []
+        for row in rows:
+            item = {"id": new_media_id(), "added_at": now, "updated_at": now, **row}
+            item.setdefault("sort_title", sort_title(item["title"]))
+            for name in ("genres", "extra"):
+                if name in item and not isinstance(item[name], str):
+                    item[name] = dumps(item[name])
+            values.append(item)
+        with self.db.write() as conn:
+            for start in range(0, len(values), 1000):
+                conn.execute(media.insert(), values[start:start + 1000])
+        return [v["id"] for v in values]
+
+    # --- collections -----------------------------------------------------------------------------
+    def list_collection_sources(self, since: float = 0.0) -> list[CollectionSource]:
+        """Movies changed after ``since`` with the TMDb collection their details name (or none)."""
+        ref = func.json_extract(media.c.extra, "$.collection.tmdb_id")
+        name = func.json_extract(media.c.extra, "$.collection.name")
+        query = (select(media.c.id, media.c.year, ref, name, media.c.updated_at)
+                 .where(media.c.kind == "movie", media.c.updated_at > since, func.json_valid(media.c.extra)))
+        with self.db.read() as conn:
+            return [CollectionSource(r[0], r[1], None if r[2] is None else str(r[2]), r[3], r[4]) for r in conn.execute(query)]
+
+    def list_tmdb_memberships(self, media_ids: Iterable[str]) -> dict[str, set[str]]:
+        """For each item, the TMDb collection ids of the automatic collections it is in."""
+        ids, found = list(media_ids), {}
+        query = (select(collection_items.c.media_id, collections.c.tmdb_collection_id)
+                 .join(collections, collections.c.id == collection_items.c.collection_id)
+                 .where(collections.c.tmdb_collection_id.is_not(None)))
+        with self.db.read() as conn:
+            for start in range(0, len(ids), 500):
+                for media_id, ref in conn.execute(query.where(collection_items.c.media_id.in_(ids[start:start + 500]))):
+                    found.setdefault(media_id, set()).add(ref)
+        return found
+
+    def list_collection_summaries(self) -> list[CollectionSummary]:
+        count = select(func.count()).where(collection_items.c.collection_id == collections.c.id).scalar_subquery()
+        cover = (select(collection_items.c.media_id).where(collection_items.c.collection_id == collections.c.id)
+                 .order_by(collection_items.c.position).limit(1).scalar_subquery())
+        query = select(collections.c.id, collections.c.name, collections.c.kind, collections.c.tmdb_collection_id,
+                       count, cover).order_by(collections.c.kind, func.lower(collections.c.name), collections.c.id)
+        with self.db.read() as conn:
+            return [CollectionSummary(*r) for r in conn.execute(query)]
+
+    def list_collection_browse_items(self, collection_id: int, user_id: int) -> list[BrowseItem]:
+        cols, joined = _projection(user_id)
+        query = (select(*cols).select_from(joined.join(collection_items, collection_items.c.media_id == media.c.id))
+                 .where(collection_items.c.collection_id == collection_id)
+                 .order_by(collection_items.c.position, media.c.id))
+        with self.db.read() as conn:
+            return [_item(r) for r in conn.execute(query)]
+
+    def list_collections_of(self, media_id: str) -> list[int]:
+        query = select(collection_items.c.collection_id).where(collection_items.c.media_id == media_id)
+        with self.db.read() as conn:
+            return list(conn.execute(query).scalars())

@@ -1,0 +1,91 @@
+"""The library grid, search while typing, the home page rows, and an item's extra details.
+
+Thin handlers over ``services.browse`` (built once per runtime as ``services.browse``; the other
+issue-5 blueprints get theirs through ``service()`` too). Every listing carries the caller's own
+playback state and nobody else's.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from flask import jsonify, request
+
+from ...errors import InvalidInput
+from ...services.browse import BrowseService, item_about
+from ...services.collections import CollectionsService
+from ...services.playback import PlaybackService
+from ...services.subtitles import SubtitleService
+from ..auth import ctx, current_user
+from ..openapi import ApiBlueprint, obj
+from ..security import read_json
+
+bp = ApiBlueprint("browse", __name__, url_prefix="/api", token_area=True)
+PAGE = obj(items="array", next="string")
+_BUILD = threading.Lock()
+_FACTORIES = {
+    "browse": lambda c: BrowseService(c.state),
+    "playback": lambda c: PlaybackService(c.state),
+    "collections": lambda c: CollectionsService(c.state),
+    "subtitles": lambda c: SubtitleService(c.state, list(c.streaming.roots)),
+}
+
+
+def service(name: str):
+    """``runtime.services.<name>``, built on first use (a runtime may already provide it)."""
+    c = ctx()
+    found = getattr(c.runtime.services, name, None)
+    if found is None:
+        with _BUILD:
+            found = getattr(c.runtime.services, name, None)
+            if found is None:
+                found = _FACTORIES[name](c)
+                setattr(c.runtime.services, name, found)
+    return found
+
+
+@bp.endpoint_spec("/library", "GET", "The library grid: filtered, sorted, paged by an opaque cursor",
+                  query={"kind": "item kind", "genre": "genre name", "year": "release year",
+                         "watched": "true|false (for you)", "added_after": "YYYY-MM-DD or epoch seconds",
+                         "added_before": "YYYY-MM-DD or epoch seconds", "parent": "children of an item",
+                         "sort": "title|-title|year|-year|added|-added|number", "after": "next of the previous page",
+                         "limit": "1-200, default 60"}, response=PAGE)
+def library():
+    return jsonify(service("browse").library(current_user().id, request.args.to_dict()).to_public())
+
+
+@bp.endpoint_spec("/library/genres", "GET", "Genres of the top-level items, for the filter", response=obj(items="array"))
+def genres():
+    return jsonify({"items": service("browse").genres()})
+
+
+@bp.endpoint_spec("/search", "GET", "Search every kind by title, forgiving accents, punctuation and typos",
+                  query={"q": "what to look for", "limit": "1-50, default 30"}, response=obj(items="array"))
+def search():
+    raw = request.args.get("limit") or "30"
+    if not raw.isdigit() or not 1 <= int(raw) <= 50:
+        raise InvalidInput("limit must be between 1 and 50")
+    return jsonify({"items": service("browse").search(current_user().id, request.args.get("q", ""), int(raw))})
+
+
+@bp.endpoint_spec("/home", "GET", "Continue watching and recently added, for you",
+                  response=obj(continue_watching="array", recently_added="array"))
+def home():
+    return jsonify(service("browse").home(current_user().id))
+
+
+@bp.endpoint_spec("/media/<media_id>/about", "GET",
+                  "An item's cast, tagline, external links, parents, collections and your playback", response=obj())
+def about(media_id: str):
+    user_id = current_user().id
+    playback = service("playback").get(user_id, media_id)
+    return jsonify({**item_about(ctx().state, media_id), "playback": playback,
+                    "collections": service("collections").of_item(media_id)})
+
+
+@bp.endpoint_spec("/media/<media_id>", "PATCH", "Edit an item's title, year, overview or genres (kept over refreshes)",
+                  auth="admin", request=obj(title="string", original_title="string", year="integer",
+                                            overview="string", genres="array"), response=obj())
+def edit(media_id: str):
+    body = read_json(allowed=("title", "original_title", "year", "overview", "genres"))
+    return jsonify(service("browse").edit(media_id, body))

@@ -1,0 +1,59 @@
+"""Collections: manual ones (create, add, remove, reorder, delete) and the automatic TMDb ones."""
+
+from __future__ import annotations
+
+from flask import jsonify
+
+from ..auth import current_user
+from ..openapi import ApiBlueprint, obj
+from ..security import read_json
+from .browse import service
+
+bp = ApiBlueprint("collections", __name__, url_prefix="/api/collections", token_area=True)
+COLLECTION = obj(id="integer", name="string", kind="string", automatic="boolean", items="array")
+
+
+@bp.endpoint_spec("", "GET", "Every collection, manual and automatic, with its size", response=obj(items="array"))
+def list_collections():
+    return jsonify({"items": service("collections").list()})
+
+
+@bp.endpoint_spec("", "POST", "Create a manual collection", status=201, request=obj(("name",), name="string"),
+                  response=COLLECTION)
+def create_collection():
+    body = read_json(required=("name",))
+    return jsonify(service("collections").create(body["name"], current_user().id)), 201
+
+
+@bp.endpoint_spec("/<int:collection_id>", "GET", "A collection with its items in order", response=COLLECTION)
+def get_collection(collection_id: int):
+    return jsonify(service("collections").get(collection_id, current_user().id))
+
+
+@bp.endpoint_spec("/<int:collection_id>", "DELETE", "Delete a manual collection (its items stay)", status=204)
+def delete_collection(collection_id: int):
+    service("collections").delete(collection_id)
+    return "", 204
+
+
+@bp.endpoint_spec("/<int:collection_id>/items", "POST", "Add an item at the end of a manual collection",
+                  status=204, request=obj(("media_id",), media_id="string"))
+def add_item(collection_id: int):
+    body = read_json(required=("media_id",))
+    service("collections").add(collection_id, body["media_id"])
+    return "", 204
+
+
+@bp.endpoint_spec("/<int:collection_id>/items/<media_id>", "DELETE", "Take an item out of a manual collection",
+                  status=204)
+def remove_item(collection_id: int, media_id: str):
+    service("collections").remove(collection_id, media_id)
+    return "", 204
+
+
+@bp.endpoint_spec("/<int:collection_id>/order", "PUT", "Put a manual collection's items in a new order",
+                  status=204, request=obj(("media_ids",), media_ids="array"))
+def reorder(collection_id: int):
+    body = read_json(required=("media_ids",))
+    service("collections").reorder(collection_id, body["media_ids"])
+    return "", 204
