@@ -3,6 +3,7 @@ import select
 import signal
 import sys
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -155,3 +156,41 @@ def test_no_shell_anywhere_in_tools():
         shells = [k for c in calls for k in c.keywords if k.arg == "shell"]
         assert not shells, source
         assert "os.system" not in ast.unparse(tree), source
+
+
+def test_children_die_with_a_daemon_killed_hard(tmp_path):
+    """kill -9 of the process that ran ``run()`` must not leave its child running (orphan guard)."""
+    import signal as _signal
+    import subprocess as _subprocess
+    import sys as _sys
+    import time as _time
+
+    pid_file = tmp_path / "child.pid"
+    child_code = f"import os, time; open({str(pid_file)!r}, 'w').write(str(os.getpid())); time.sleep(60)"
+    parent_script = tmp_path / "parent.py"
+    parent_script.write_text(
+        "import sys\n"
+        f"sys.path.insert(0, {str(Path(__file__).resolve().parents[2] / 'src')!r})\n"
+        "from media_library.tools.proc import run\n"
+        f"run([sys.executable, '-c', {child_code!r}], timeout=None)\n"
+    )
+    parent = _subprocess.Popen([_sys.executable, str(parent_script)])
+    deadline = _time.monotonic() + 20
+    while not pid_file.exists() or not pid_file.read_text():
+        assert _time.monotonic() < deadline, "the child never started"
+        _time.sleep(0.05)
+    child = int(pid_file.read_text())
+    parent.send_signal(_signal.SIGKILL)
+    parent.wait()
+    deadline = _time.monotonic() + 10
+    while _alive(child):
+        assert _time.monotonic() < deadline, "the child outlived the killed parent"
+        _time.sleep(0.05)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().split(") ")[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False

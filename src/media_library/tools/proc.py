@@ -76,6 +76,16 @@ def low_priority_prefix() -> list[str]:
     return prefix
 
 
+def orphan_guard_prefix() -> list[str]:
+    """``setpriv --pdeathsig KILL``: the child dies with the daemon thread that started it.
+
+    Without it, a daemon killed with SIGKILL leaves HandBrakeCLI or ffmpeg running in their own
+    process group, encoding into a file nobody will publish. Linux only (util-linux); elsewhere
+    the children are still ended by cancel and shutdown, just not by a hard kill of the daemon.
+    """
+    return ["setpriv", "--pdeathsig", "KILL", "--"] if shutil.which("setpriv") else []
+
+
 def kill_group(popen: subprocess.Popen, grace: float = 3.0) -> None:
     """SIGTERM the child's whole process group, then SIGKILL it if it is still there after ``grace``.
 
@@ -148,8 +158,11 @@ def run(
         raise ValueError("empty argv")
     tool = os.path.basename(str(argv[0]))
     full = [str(a) for a in argv]
+    if shutil.which(full[0]) is None:  # checked here: behind setpriv a missing tool is only an exit code
+        raise ToolMissing(tool, hint=INSTALL_HINTS.get(tool, ""))
     if low_priority:
         full = low_priority_prefix() + full
+    full = orphan_guard_prefix() + full
     try:
         popen = subprocess.Popen(  # noqa: S603 - argv list, never a shell
             full,
