@@ -6,6 +6,12 @@ import { LibraryPage } from "./pages/LibraryPage";
 import { LoginPage } from "./pages/LoginPage";
 import { NotFoundPage } from "./pages/NotFoundPage";
 import { SearchPage } from "./pages/SearchPage";
+import { CollectionPage } from "./pages/collections/CollectionPage";
+import { CollectionsPage } from "./pages/collections/CollectionsPage";
+import { HomePage } from "./pages/HomePage";
+import { DetailPage } from "./pages/media/DetailPage";
+import { PlayerPage } from "./pages/media/PlayerPage";
+import { ReviewPage } from "./pages/ReviewPage";
 import { SettingsPage } from "./pages/settings/SettingsPage";
 import { SetupPage } from "./pages/SetupPage";
 
@@ -15,9 +21,14 @@ export function App() {
       <Route path="/setup" element={<SetupPage />} />
       <Route path="/login" element={<LoginPage />} />
       <Route element={<RequireAuth><Layout /></RequireAuth>}>
-        <Route index element={<Navigate to="/library" replace />} />
-        {/* Issue 5 adds the library's routes here (items, detail pages, player, collections, review). */}
+        <Route index element={<Navigate to="/home" replace />} />
+        <Route path="/home" element={<HomePage />} />
         <Route path="/library" element={<LibraryPage />} />
+        <Route path="/media/:id" element={<DetailPage />} />
+        <Route path="/media/:id/play" element={<PlayerPage />} />
+        <Route path="/collections" element={<CollectionsPage />} />
+        <Route path="/collections/:id" element={<CollectionPage />} />
+        <Route path="/review" element={<ReviewPage />} />
         <Route path="/search" element={<SearchPage />} />
         <Route path="/jobs" element={<JobsPage />} />
         <Route path="/settings" element={<SettingsPage />} />

@@ -12,8 +12,10 @@ interface NavItem {
 }
 
 const NAV_ITEMS: NavItem[] = [
+  { to: "/home", label: "Home", icon: "⌂" },
   { to: "/library", label: "Library", icon: "▦" },
   { to: "/search", label: "Search", icon: "⌕" },
+  { to: "/collections", label: "Collections", icon: "☰" },
   { to: "/jobs", label: "Jobs", icon: "▶" },
   { to: "/settings", label: "Settings", icon: "⚙" },
 ];

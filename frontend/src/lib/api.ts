@@ -189,6 +189,215 @@ export const api = {
   retryJob: (id: number) => request<Job>("POST", `/api/jobs/${id}/retry`),
 };
 
+// --- the library (issue 5: docs/BROWSE.md) ------------------------------------------------------
+
+export interface PlaybackSummary {
+  position_s: number;
+  duration_s: number | null;
+  watched: boolean;
+}
+
+export interface MediaCard {
+  id: string;
+  kind: string;
+  title: string;
+  year: number | null;
+  parent_id: string | null;
+  season_number: number | null;
+  episode_number: number | null;
+  episode_end: number | null;
+  runtime_minutes: number | null;
+  genres: string[];
+  status: string;
+  confidence: number | null;
+  added_at: number;
+  poster: string | null;
+  playback: PlaybackSummary;
+}
+
+export interface CardPage {
+  items: MediaCard[];
+  next: string | null;
+}
+
+export interface MediaFile {
+  id: number;
+  path: string;
+  size: number;
+  duration_s: number | null;
+  container: string | null;
+  video_codec: string | null;
+  width: number | null;
+  height: number | null;
+  audio_codecs: string[];
+  missing: boolean;
+}
+
+export interface Candidate {
+  rank: number;
+  provider: string;
+  provider_id: string;
+  kind: string;
+  title: string;
+  year: number | null;
+  runtime_minutes: number | null;
+  poster_url: string | null;
+  score: number;
+}
+
+export interface MediaDetail {
+  id: string;
+  kind: string;
+  title: string;
+  parent_id: string | null;
+  year: number | null;
+  original_title: string | null;
+  overview: string | null;
+  season_number: number | null;
+  episode_number: number | null;
+  episode_end: number | null;
+  air_date: string | null;
+  runtime_minutes: number | null;
+  genres: string[];
+  status: string;
+  confidence: number | null;
+  match_locked: boolean;
+  external_ids: Record<string, string>;
+  added_at: number;
+  files: MediaFile[];
+  artwork: string[];
+  candidates: Candidate[];
+}
+
+export interface PlaybackState extends PlaybackSummary {
+  play_count: number;
+  updated_at: number | null;
+  resume_at: number | null;
+}
+
+export interface MediaAbout {
+  id: string;
+  cast: { name: string; role: string }[];
+  tagline: string | null;
+  links: { provider: string; label: string; id: string; url: string }[];
+  parents: { id: string; kind: string; title: string }[];
+  tmdb_collection: { name: string } | null;
+  has_poster: boolean;
+  has_backdrop: boolean;
+  playback: PlaybackState;
+  collections: number[];
+}
+
+export interface CollectionSummary {
+  id: number;
+  name: string;
+  kind: string;
+  automatic: boolean;
+  tmdb_collection_id?: string | null;
+  item_count: number;
+  cover?: string | null;
+}
+
+export interface CollectionDetail extends CollectionSummary {
+  items: MediaCard[];
+}
+
+export interface Subtitle {
+  index: number;
+  format: string;
+  language: string | null;
+  label: string;
+  forced: boolean;
+  url: string;
+}
+
+export interface LibraryQuery {
+  kind?: string;
+  genre?: string;
+  year?: string;
+  watched?: string;
+  added_after?: string;
+  parent?: string;
+  sort?: string;
+  after?: string | null;
+  limit?: number;
+}
+
+export interface UploadedItem {
+  id: string;
+  kind: string;
+  title: string;
+  status: string;
+  file_id: number;
+  size: number;
+  job_id: number | null;
+}
+
+/** Save a position while the page goes away: fetch with keepalive carries the CSRF header
+ * (sendBeacon cannot set headers) and outlives the page. */
+export function savePlaybackOnExit(mediaId: string, position_s: number, duration_s: number | null): void {
+  const headers: Record<string, string> = { "Content-Type": "application/json" };
+  if (csrfToken) headers["X-CSRF-Token"] = csrfToken;
+  void fetch(`/api/media/${encodeURIComponent(mediaId)}/playback`, {
+    method: "PUT",
+    headers,
+    credentials: "same-origin",
+    keepalive: true,
+    body: JSON.stringify(duration_s ? { position_s, duration_s } : { position_s }),
+  }).catch(() => undefined);
+}
+
+/** Upload files as multipart/form-data in the field "file" (the server picks the names). */
+export async function uploadFiles(files: File[]): Promise<{ items: UploadedItem[] }> {
+  const form = new FormData();
+  for (const file of files) form.append("file", file, file.name);
+  const headers: Record<string, string> = { Accept: "application/json" };
+  if (csrfToken) headers["X-CSRF-Token"] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch("/api/upload", { method: "POST", headers, credentials: "same-origin", body: form });
+  } catch {
+    throw new ApiError(0, "NetworkError", "The server cannot be reached. Is the daemon running?");
+  }
+  if (!response.ok) throw await errorFrom(response);
+  return (await response.json()) as { items: UploadedItem[] };
+}
+
+const enc = encodeURIComponent;
+
+export const libraryApi = {
+  library: (params: LibraryQuery) => request<CardPage>("GET", `/api/library${query({ ...params })}`),
+  genres: () => request<{ items: string[] }>("GET", "/api/library/genres"),
+  search: (q: string) => request<{ items: MediaCard[] }>("GET", `/api/search${query({ q })}`),
+  home: () => request<{ continue_watching: MediaCard[]; recently_added: MediaCard[] }>("GET", "/api/home"),
+  media: (id: string) => request<MediaDetail>("GET", `/api/media/${enc(id)}`),
+  about: (id: string) => request<MediaAbout>("GET", `/api/media/${enc(id)}/about`),
+  edit: (id: string, changes: Partial<{ title: string; year: number | null; overview: string | null }>) =>
+    request<MediaDetail>("PATCH", `/api/media/${enc(id)}`, { body: changes }),
+  reidentify: (id: string) => request<{ jobs: Job[] }>("POST", `/api/media/${enc(id)}/identify`),
+  playback: (id: string) => request<PlaybackState>("GET", `/api/media/${enc(id)}/playback`),
+  savePlayback: (id: string, position_s: number, duration_s: number | null) =>
+    request<PlaybackState>("PUT", `/api/media/${enc(id)}/playback`, {
+      body: duration_s ? { position_s, duration_s } : { position_s },
+    }),
+  setWatched: (id: string, watched: boolean) =>
+    request<PlaybackState>("POST", `/api/media/${enc(id)}/watched`, { body: { watched } }),
+  subtitles: (id: string) => request<{ items: Subtitle[] }>("GET", `/api/media/${enc(id)}/subtitles`),
+  review: () => request<{ items: MediaDetail[]; next_after_id: string | null }>("GET", "/api/review"),
+  match: (id: string, tmdb_id: number, kind?: string) =>
+    request<MediaDetail>("POST", `/api/media/${enc(id)}/match`, { body: kind ? { tmdb_id, kind } : { tmdb_id } }),
+  collections: () => request<{ items: CollectionSummary[] }>("GET", "/api/collections"),
+  collection: (id: number) => request<CollectionDetail>("GET", `/api/collections/${id}`),
+  createCollection: (name: string) => request<CollectionSummary>("POST", "/api/collections", { body: { name } }),
+  deleteCollection: (id: number) => request<void>("DELETE", `/api/collections/${id}`),
+  addToCollection: (id: number, media_id: string) =>
+    request<void>("POST", `/api/collections/${id}/items`, { body: { media_id } }),
+  removeFromCollection: (id: number, media_id: string) =>
+    request<void>("DELETE", `/api/collections/${id}/items/${enc(media_id)}`),
+  reorderCollection: (id: number, media_ids: string[]) =>
+    request<void>("PUT", `/api/collections/${id}/order`, { body: { media_ids } }),
+};
+
 export function messageOf(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);

@@ -1,12 +1,160 @@
-// Placeholder: issue 5 (browse, detail pages, player) fills this page. Until then it shows the
-// honest empty state.
-import { EmptyState } from "../components/Notice";
+// The library grid: every kind as posters, filters and sorting kept in the URL, infinite scroll
+// over the server's keyset cursor (a "Load more" button too), and an upload button. A library of
+// 50,000 items is only ever fetched a page at a time.
+import { useCallback, useEffect, useRef, useState, type ChangeEvent } from "react";
+import { Link, useSearchParams } from "react-router-dom";
+import { useOnVisible } from "../components/hooks";
+import { EmptyState, ErrorNotice, InfoNotice } from "../components/Notice";
+import { PosterGrid } from "../components/PosterCard";
+import { libraryApi, messageOf, uploadFiles, type LibraryQuery, type MediaCard } from "../lib/api";
+import { useServerEvent } from "../lib/socket";
+
+const PAGE = 60;
+const KINDS = [
+  ["", "Everything"], ["movie", "Films"], ["show", "Shows"], ["artist", "Music"], ["album", "Albums"],
+  ["video", "Online videos"], ["podcast_episode", "Podcasts"], ["article", "Articles"], ["book", "Books"],
+  ["unknown", "Unidentified"],
+];
+const SORTS = [["title", "Title A–Z"], ["-title", "Title Z–A"], ["-added", "Newest added"], ["added", "Oldest added"],
+  ["-year", "Year, newest"], ["year", "Year, oldest"]];
+const ADDED = [["", "Any time"], ["7", "Last 7 days"], ["30", "Last 30 days"], ["365", "Last year"]];
+const WATCHED = [["", "Watched or not"], ["false", "Not watched"], ["true", "Watched"]];
+
+function addedAfter(days: string): string | undefined {
+  if (!days) return undefined;
+  return String(Math.floor(Date.now() / 1000 - Number(days) * 86400));
+}
+
+function Select({ label, value, options, onChange }: {
+  label: string; value: string; options: string[][]; onChange: (v: string) => void;
+}) {
+  const id = `filter-${label.toLowerCase().replace(/\W+/g, "-")}`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        {options.map(([v, text]) => <option key={v} value={v}>{text}</option>)}
+      </select>
+    </div>
+  );
+}
+
+function UploadButton({ onDone }: { onDone: (message: string) => void }) {
+  const input = useRef<HTMLInputElement | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const upload = async (e: ChangeEvent<HTMLInputElement>) => {
+    const files = Array.from(e.target.files ?? []);
+    e.target.value = "";
+    if (!files.length) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const done = await uploadFiles(files);
+      onDone(`Uploaded ${done.items.map((i) => i.title).join(", ")}: identifying…`);
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <input ref={input} id="upload-input" type="file" multiple accept="video/*,audio/*"
+        onChange={(e) => void upload(e)} aria-label="Upload media files" hidden />
+      <button type="button" disabled={busy} onClick={() => input.current?.click()}>{busy ? "Uploading…" : "Upload"}</button>
+      <ErrorNotice message={error} />
+    </>
+  );
+}
 
 export function LibraryPage() {
+  const [params, setParams] = useSearchParams();
+  const filters: LibraryQuery = {
+    kind: params.get("kind") ?? "", genre: params.get("genre") ?? "", year: params.get("year") ?? "",
+    watched: params.get("watched") ?? "", sort: params.get("sort") ?? "title",
+  };
+  const added = params.get("added") ?? "";
+  const key = params.toString();
+  const [items, setItems] = useState<MediaCard[]>([]);
+  const [next, setNext] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [genres, setGenres] = useState<string[]>([]);
+  const generation = useRef(0);
+
+  const load = useCallback(async (after: string | null) => {
+    const mine = after ? generation.current : ++generation.current;
+    setLoading(true);
+    try {
+      const page = await libraryApi.library({ ...filters, added_after: addedAfter(added), after, limit: PAGE });
+      if (mine !== generation.current) return; // the filters changed meanwhile
+      setItems((old) => (after ? [...old, ...page.items] : page.items));
+      setNext(page.next);
+      setError(null);
+    } catch (e) {
+      if (mine === generation.current) setError(messageOf(e));
+    } finally {
+      if (mine === generation.current) setLoading(false);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
+
+  useEffect(() => {
+    void load(null);
+  }, [load]);
+  useEffect(() => {
+    libraryApi.genres().then((g) => setGenres(g.items)).catch(() => setGenres([]));
+  }, []);
+  const onLibraryUpdated = useCallback(() => void load(null), [load]);
+  useServerEvent("library_updated", onLibraryUpdated);
+
+  const more = useCallback(() => {
+    if (next && !loading) void load(next);
+  }, [next, loading, load]);
+  const sentinel = useOnVisible<HTMLDivElement>(more, !!next && !loading);
+
+  const set = (name: string) => (value: string) => {
+    const copy = new URLSearchParams(params);
+    if (value) copy.set(name, value);
+    else copy.delete(name);
+    setParams(copy, { replace: true });
+  };
+
   return (
     <section>
-      <h1>Library</h1>
-      <EmptyState title="No items yet">Films, shows, music and more appear here once the library has been scanned.</EmptyState>
+      <div className="page-head">
+        <h1>Library</h1>
+        <div className="actions">
+          <Link to="/review">Review queue</Link>
+          <UploadButton onDone={setNotice} />
+        </div>
+      </div>
+      <InfoNotice message={notice} />
+      <form className="filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
+        <Select label="Kind" value={filters.kind ?? ""} options={KINDS} onChange={set("kind")} />
+        <Select label="Genre" value={filters.genre ?? ""} options={[["", "Any genre"], ...genres.map((g) => [g, g])]}
+          onChange={set("genre")} />
+        <div className="field">
+          <label htmlFor="filter-year">Year</label>
+          <input id="filter-year" inputMode="numeric" placeholder="Any" value={filters.year ?? ""}
+            onChange={(e) => set("year")(e.target.value.replace(/\D/g, "").slice(0, 4))} />
+        </div>
+        <Select label="Watched" value={filters.watched ?? ""} options={WATCHED} onChange={set("watched")} />
+        <Select label="Added" value={added} options={ADDED} onChange={set("added")} />
+        <Select label="Sort" value={filters.sort ?? "title"} options={SORTS} onChange={set("sort")} />
+      </form>
+      <ErrorNotice message={error} />
+      {items.length === 0 && !loading && !error ? (
+        <EmptyState title="Nothing here yet">Upload files, or scan the library folders, and they appear here.</EmptyState>
+      ) : null}
+      <PosterGrid items={items} label="Library items" />
+      <div ref={sentinel} className="load-more">
+        {next ? (
+          <button type="button" disabled={loading} onClick={more}>{loading ? "Loading…" : "Load more"}</button>
+        ) : loading ? <span className="loading">Loading…</span> : null}
+      </div>
     </section>
   );
 }
