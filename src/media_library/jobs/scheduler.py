@@ -1,4 +1,4 @@
-"""Periodic jobs from 5-field cron expressions or ``daily HH:MM``, parsed by croniter.
+"""Periodic jobs from 5-field cron expressions or ``daily HH:MM`` (``services.schedules``).
 
 Schedules live in the database (``state.jobs``). Each tick fires the due ones in one
 transaction and moves them to their next slot after *now*: after downtime a missed run fires
@@ -9,34 +9,14 @@ pulls the next run in instead of stalling (see ``fire_due_schedules``).
 from __future__ import annotations
 
 import logging
-import re
 import threading
-from datetime import datetime
-
-from croniter import croniter
 
 from .. import events
-from ..errors import InvalidInput
+from ..services.schedules import next_after, to_cron
+
+__all__ = ["Scheduler", "next_after", "to_cron"]
 
 log = logging.getLogger(__name__)
-_DAILY = re.compile(r"^daily\s+([01]?\d|2[0-3]):([0-5]\d)$", re.IGNORECASE)
-
-
-def to_cron(expression: str) -> str:
-    """``daily 03:30`` -> ``30 3 * * *``; a valid 5-field cron expression is returned as is."""
-    text = " ".join(expression.split())
-    daily = _DAILY.match(text)
-    if daily:
-        return f"{int(daily.group(2))} {int(daily.group(1))} * * *"
-    if len(text.split(" ")) != 5 or not croniter.is_valid(text):
-        raise InvalidInput(f"{expression!r} is not a schedule; use 5-field cron such as '*/15 * * * *' or 'daily HH:MM'")
-    return text
-
-
-def next_after(expression: str, now: float) -> float:
-    """The first slot strictly after ``now`` (epoch seconds), in the server's local time."""
-    start = datetime.fromtimestamp(now).astimezone()
-    return croniter(to_cron(expression), start).get_next(float)
 
 
 class Scheduler:

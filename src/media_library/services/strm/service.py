@@ -81,7 +81,7 @@ def validate(strm: StrmSettings) -> StrmSettings:
         if value and not value.startswith(("http://", "https://")):
             raise InvalidInput(f"strm.{key} must be an http(s) URL")
     if strm.schedule:
-        from ...jobs.scheduler import to_cron  # validation only: the expression's grammar lives there
+        from ..schedules import to_cron
 
         to_cron(strm.schedule)
     return strm
