@@ -241,7 +241,11 @@ class Settings:
 
     def secret_values(self) -> list[str]:
         """Every non-empty secret setting's value, for the log redactor."""
-        return [value for key, value, meta in iter_settings(self) if meta.get("secret") and value]
+        values: list[str] = []
+        for _key, value, meta in iter_settings(self):
+            if meta.get("secret") and value:
+                values.extend(value if isinstance(value, list) else [str(value)])
+        return values
 
 
 def iter_settings(settings: Settings):
