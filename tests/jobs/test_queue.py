@@ -141,3 +141,12 @@ def test_list_jobs_pages_by_key(state):
     page = state.list_jobs(limit=2)
     assert [j.id for j in page] == ids[:-3:-1]
     assert [j.id for j in state.list_jobs(limit=2, before_id=page[-1].id)] == ids[2:0:-1]
+
+
+def test_postpone_moves_only_a_waiting_job(state):
+    job, _ = state.add_job("a", {})
+    later = state.postpone_job(job.id, state.now() + 30)
+    assert later.run_after > state.now() and state.claim_next_job("me", 30, kinds=["a"]) is None
+    state.postpone_job(job.id, 0)
+    running = state.claim_next_job("me", 30, kinds=["a"])
+    assert state.postpone_job(running.id, state.now() + 30) is None

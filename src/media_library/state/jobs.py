@@ -197,6 +197,14 @@ class JobsRepository:
             row = conn.execute(stmt).first()
         return _job(row) if row else None
 
+    def postpone_job(self, job_id: int, run_after: float) -> Job | None:
+        """Move a still-queued job's start to ``run_after`` (debouncing); None if it already started."""
+        stmt = (update(jobs).where(jobs.c.id == job_id, jobs.c.status == "queued")
+                .values(run_after=run_after, updated_at=self.now()).returning(*_JOB_COLUMNS))
+        with self.db.write() as conn:
+            row = conn.execute(stmt).first()
+        return _job(row) if row else None
+
     # --- what people do to jobs --------------------------------------------------------------
     def cancel_job(self, job_id: int) -> Job:
         """Cancel a waiting job at once; ask a running one to stop (the worker does the rest)."""
