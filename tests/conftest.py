@@ -1,5 +1,6 @@
 """Shared fixtures, each building on the one before:
-settings -> runtime (a real SQLite file in tmp_path, migrated by the production code) -> state.
+settings -> runtime (a real SQLite file in tmp_path, migrated by the production code) -> state;
+and the local fake servers of the metadata services (tests/fakes), each on its own port.
 The web fixtures (app, client, socket client) live in tests/web/conftest.py.
 """
 
@@ -9,6 +10,10 @@ import pytest
 
 from media_library.config import load_settings
 from media_library.runtime import Runtime
+from tests.fakes.acoustid import FakeAcoustId
+from tests.fakes.coverart import FakeCoverArt
+from tests.fakes.musicbrainz import FakeMusicBrainz
+from tests.fakes.tmdb import FakeTmdb
 
 
 def make_settings(tmp_path, **overrides):
@@ -45,3 +50,27 @@ def runtime(settings):
 @pytest.fixture
 def state(runtime):
     return runtime.state
+
+
+@pytest.fixture
+def fake_tmdb():
+    with FakeTmdb() as fake:
+        yield fake
+
+
+@pytest.fixture
+def fake_musicbrainz():
+    with FakeMusicBrainz() as fake:
+        yield fake
+
+
+@pytest.fixture
+def fake_acoustid():
+    with FakeAcoustId() as fake:
+        yield fake
+
+
+@pytest.fixture
+def fake_coverart():
+    with FakeCoverArt() as fake:
+        yield fake

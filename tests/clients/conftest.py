@@ -5,10 +5,6 @@ from __future__ import annotations
 import pytest
 
 from media_library.clients.http import HttpClient, HttpOptions
-from tests.fakes.acoustid import FakeAcoustId
-from tests.fakes.coverart import FakeCoverArt
-from tests.fakes.musicbrainz import FakeMusicBrainz
-from tests.fakes.tmdb import FakeTmdb
 
 
 @pytest.fixture
@@ -17,30 +13,6 @@ def http():
     client = HttpClient(HttpOptions(timeout=5.0, retries=2, backoff_base=0.001))
     yield client
     client.close()
-
-
-@pytest.fixture
-def fake_tmdb():
-    with FakeTmdb() as fake:
-        yield fake
-
-
-@pytest.fixture
-def fake_musicbrainz():
-    with FakeMusicBrainz() as fake:
-        yield fake
-
-
-@pytest.fixture
-def fake_acoustid():
-    with FakeAcoustId() as fake:
-        yield fake
-
-
-@pytest.fixture
-def fake_coverart():
-    with FakeCoverArt() as fake:
-        yield fake
 
 
 @pytest.fixture

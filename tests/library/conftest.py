@@ -11,34 +11,6 @@ import pytest
 from media_library.runtime import Runtime
 from media_library.services.library import build_library_services
 from tests.conftest import make_settings
-from tests.fakes.acoustid import FakeAcoustId
-from tests.fakes.coverart import FakeCoverArt
-from tests.fakes.musicbrainz import FakeMusicBrainz
-from tests.fakes.tmdb import FakeTmdb
-
-
-@pytest.fixture
-def fake_tmdb():
-    with FakeTmdb() as fake:
-        yield fake
-
-
-@pytest.fixture
-def fake_musicbrainz():
-    with FakeMusicBrainz() as fake:
-        yield fake
-
-
-@pytest.fixture
-def fake_acoustid():
-    with FakeAcoustId() as fake:
-        yield fake
-
-
-@pytest.fixture
-def fake_coverart():
-    with FakeCoverArt() as fake:
-        yield fake
 
 
 @pytest.fixture
