@@ -27,29 +27,47 @@ def test_job_dry_run_writes_nothing(strm_runtime, library, out):
     assert strm_runtime.state.get_job(job.id).result["counts"]["created"] == 15 and not out.exists()
 
 
-def test_library_changes_queue_one_debounced_export(strm_runtime):
+def test_a_burst_of_changes_queues_one_export_after_the_last_change(strm_runtime):
     rt = strm_runtime
     rt.strm_auto.stop()  # the runtime's own auto-export runs on the real clock; use one with a fake clock
     clock = [1000.0]
+    debounce = rt.settings.strm.debounce_seconds
     auto = StrmAutoExport(rt.settings, rt.state, rt.bus, rt.jobs, clock=lambda: clock[0]).start()
     try:
-        for _ in range(5):
+        for _ in range(5):  # a change every 10 s: each one pushes the waiting export back
             rt.bus.publish(events.LIBRARY_UPDATED, {"media_ids": ["x"], "reason": "scan"})
+            clock[0] += 10.0
         queued = rt.state.list_jobs(kind="strm.export")
         assert len(queued) == 1 and queued[0].idempotency_key == AUTO_KEY
-        assert queued[0].run_after == 1000.0 + rt.settings.strm.debounce_seconds
+        assert queued[0].run_after == 1040.0 + debounce  # the last change + debounce, not the first
     finally:
         auto.stop()
 
 
+def test_the_waiting_export_does_not_start_before_the_burst_is_over(strm_runtime):
+    rt = strm_runtime
+    debounce = rt.settings.strm.debounce_seconds
+    clock = [rt.state.now() - debounce - 5]  # the first change came long enough ago: the job is due…
+    auto = StrmAutoExport(rt.settings, rt.state, rt.bus, rt.jobs, clock=lambda: clock[0])
+    first = auto.request()
+    clock[0] = rt.state.now()
+    assert auto.request().id == first.id  # …until a new change pushes it back
+    assert rt.state.claim_next_job("test-owner", 60, kinds=["strm.export"]) is None
+    assert rt.state.get_job(first.id).run_after == clock[0] + debounce
+
+
 def test_a_change_during_a_running_export_queues_one_follow_up(strm_runtime):
     rt = strm_runtime
-    auto = StrmAutoExport(rt.settings, rt.state, rt.bus, rt.jobs, clock=lambda: 0.0)
+    clock = [0.0]
+    auto = StrmAutoExport(rt.settings, rt.state, rt.bus, rt.jobs, clock=lambda: clock[0])
     first = auto.request()
     assert rt.state.claim_next_job("test-owner", 60, kinds=["strm.export"]).id == first.id  # now running
     follow = auto.request()
     assert follow.idempotency_key == FOLLOW_UP_KEY and follow.id != first.id
-    assert auto.request().id == follow.id  # coalesced
+    clock[0] = 100.0
+    again = auto.request()
+    assert again.id == follow.id  # coalesced…
+    assert again.run_after == 100.0 + rt.settings.strm.debounce_seconds  # …and pushed back
     assert len(rt.state.list_jobs(kind="strm.export")) == 2
 
 

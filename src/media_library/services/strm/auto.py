@@ -1,11 +1,13 @@
 """Automatic exports: after library changes (debounced, coalesced, one at a time) and on the
 ``strm.schedule`` (``daily HH:MM`` or cron, through the existing Scheduler).
 
-A ``LIBRARY_UPDATED`` event queues one ``strm.export`` job that runs ``debounce_seconds`` later,
-under the idempotency key ``strm.export:auto``: a burst of changes makes one job. When that job is
-already running, one follow-up (key ``strm.export:auto:next``) is queued so the changes that came
-in during the run are exported too; more events coalesce into it. The export itself holds a lock,
-so two jobs never write at once.
+A ``LIBRARY_UPDATED`` event queues one ``strm.export`` job under the idempotency key
+``strm.export:auto`` that runs ``debounce_seconds`` after the *last* change of a burst: every
+further change pushes the waiting job back to now + debounce (``state.postpone_job``), so a burst
+makes one job that starts once the library has been quiet for ``debounce_seconds``. When that job
+is already running, one follow-up (key ``strm.export:auto:next``) is queued so the changes that
+came in during the run are exported too; more events coalesce into it and postpone it the same
+way. The export itself holds a lock, so two jobs never write at once.
 
 Must not: run exports itself (the job worker does), or raise from the event callback.
 """
@@ -50,17 +52,27 @@ class StrmAutoExport:
             log.exception("Could not queue the automatic STRM export")
 
     def request(self):
-        """Queue (or join) the debounced export; returns the job that will run it."""
+        """Queue the debounced export, or push the one already waiting back to now + debounce;
+        returns the job that will run it."""
         strm = effective_settings(self.settings, self.state)
         run_after = self.clock() + max(0.0, strm.debounce_seconds)
+        waiting = self._waiting()
+        if waiting is not None:
+            postponed = self.state.postpone_job(waiting.id, run_after)
+            if postponed is not None:
+                return postponed  # coalesced: one job, started once the burst is over
         payload = {"auto": True}
-        for queued in self.state.list_jobs(kind=KIND, status="queued", limit=20):
-            if queued.idempotency_key in (AUTO_KEY, FOLLOW_UP_KEY):
-                return queued  # coalesced into the export already waiting
         job, _ = self.jobs.enqueue(KIND, payload, idempotency_key=AUTO_KEY, run_after=run_after)
         if job.status == "running":
             job, _ = self.jobs.enqueue(KIND, payload, idempotency_key=FOLLOW_UP_KEY, run_after=run_after)
         return job
+
+    def _waiting(self):
+        """The automatic export still queued (the first one or the follow-up), if any."""
+        for queued in self.state.list_jobs(kind=KIND, status="queued", limit=20):
+            if queued.idempotency_key in (AUTO_KEY, FOLLOW_UP_KEY):
+                return queued
+        return None
 
 
 def install_schedule(settings, state, scheduler) -> None:
