@@ -6,8 +6,15 @@ import { safeUrl } from "../lib/safeUrl";
 import { cardSubtitle } from "./mediaFormat";
 import "./library.css";
 
+/** Our own images (relative URLs) or https ones: the CSP's img-src blocks plain http from elsewhere,
+ * so such a poster shows the title instead of a blocked image. */
+export function imageUrl(raw: string | null | undefined): string | undefined {
+  const url = safeUrl(raw);
+  return url && (url.startsWith("/") || url.startsWith("https://")) ? url : undefined;
+}
+
 export function Poster({ src, title }: { src: string | null | undefined; title: string }) {
-  const url = safeUrl(src);
+  const url = imageUrl(src);
   return (
     <div className="poster-frame">
       {url ? <img src={url} alt="" loading="lazy" decoding="async" /> : <span className="poster-fallback">{title}</span>}
@@ -22,8 +29,8 @@ export function PosterCard({ item }: { item: MediaCard }) {
     <li className="poster-card" data-media-id={item.id}>
       <Link className="poster-link" to={`/media/${encodeURIComponent(item.id)}`}>
         <div className="poster-frame">
-          {safeUrl(item.poster) ? (
-            <img src={safeUrl(item.poster)} alt="" loading="lazy" decoding="async" />
+          {imageUrl(item.poster) ? (
+            <img src={imageUrl(item.poster)} alt="" loading="lazy" decoding="async" />
           ) : (
             <span className="poster-fallback">{item.title}</span>
           )}
