@@ -5,7 +5,8 @@ ids, titles, numbers, texts, artwork links, versions and a ready stream URL per 
 exporter never builds URLs or reads the database itself, so the IPTV (Xtream) catalog plugs in
 as another source without any change to it.
 
-Must not: write files. A source that cannot be read raises; the exporter then deletes nothing.
+Must not: write files (``LibrarySource`` only stores a probed duration on a media file, through
+the state layer). A source that cannot be read raises; the exporter then deletes nothing.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 from urllib.parse import quote, urlencode
+
+from .runtime import RuntimeProbe
 
 Kind = Literal["movie", "episode"]
 
@@ -108,7 +111,8 @@ _PAGE = 500
 
 
 class LibrarySource:
-    """Movies and episodes of the library that have at least one file on disk.
+    """Movies and episodes of the library that have at least one file on disk. A runtime the
+    library lacks is probed from the item's file (``runtime.RuntimeProbe``, bounded per run).
 
     ``url_for(media_id, file_id)`` makes the stream URL (see ``stream_url_builder``); the file id
     is passed only when an item has several versions.
@@ -116,8 +120,9 @@ class LibrarySource:
 
     name = "library"
 
-    def __init__(self, state, url_for: Callable[[str, int | None], str]):
+    def __init__(self, state, url_for: Callable[[str, int | None], str], *, runtimes: RuntimeProbe | None = None):
         self.state, self.url_for = state, url_for
+        self.runtimes = runtimes or RuntimeProbe(state)
         self._shows: dict[str, ShowInfo | None] = {}
 
     def entries(self) -> Iterator[ExportEntry]:
@@ -141,7 +146,7 @@ class LibrarySource:
         if not files:
             return None
         posters, fanart = self._artwork(item.id)
-        runtime = item.runtime_minutes or _file_minutes(files)
+        runtime = item.runtime_minutes or _file_minutes(files) or self.runtimes.minutes(files)
         common = dict(
             key=f"library:{item.kind}:{item.id}", title=item.title, year=item.year, ids=ids_tuple(item.external_ids),
             original_title=item.original_title, plot=item.overview, runtime_minutes=runtime, genres=tuple(item.genres),
