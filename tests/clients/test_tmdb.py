@@ -15,6 +15,7 @@ from media_library.clients.tmdb import (
     parse_image_config,
     parse_movie_candidate,
     parse_movie_details,
+    parse_season,
     parse_tv_details,
     tmdb_error,
 )
@@ -86,6 +87,29 @@ def test_fake_added_movie_has_every_key_of_a_real_movie(fake_tmdb):
     assert answer.keys() == load_fixture("tmdb", "movie_details.json").keys()
 
 
+def test_fake_season_of_an_added_show_has_the_recorded_shape(fake_tmdb):
+    fake_tmdb.add_tv(5005, "The Office", first_air_date="2005-03-24", tvdb_id=73244)
+    fake_tmdb.add_episode(5005, 2, 2, "Sexual Harassment", air_date="2005-09-27")
+    fake_tmdb.add_episode(5005, 2, 1, "The Dundies", air_date="2005-09-20")
+    recorded = load_fixture("tmdb", "tv_season_details.json")
+    answer = raw_get(fake_tmdb, "/3/tv/5005/season/2").json()
+    assert answer.keys() == recorded.keys()
+    assert [e.keys() for e in answer["episodes"]] == [recorded["episodes"][0].keys()] * 2
+    assert [e["episode_number"] for e in answer["episodes"]] == [1, 2]
+    assert answer["air_date"] == "2005-09-20"  # a season's date is its first episode's
+    show = raw_get(fake_tmdb, "/3/tv/5005").json()
+    assert [(s["season_number"], s["air_date"], s["episode_count"]) for s in show["seasons"]] == [(2, "2005-09-20", 2)]
+
+
+def test_fake_find_by_tvdb_id(fake_tmdb):
+    fake_tmdb.add_tv(5005, "The Office", first_air_date="2005-03-24", imdb_id="tt0386676", tvdb_id=73244)
+    found = raw_get(fake_tmdb, "/3/find/73244", external_source="tvdb_id").json()
+    assert found.keys() == load_fixture("tmdb", "find_by_external_id.json").keys()
+    assert [r["id"] for r in found["tv_results"]] == [5005] and found["movie_results"] == []
+    assert raw_get(fake_tmdb, "/3/find/tt0386676", external_source="tvdb_id").json()["tv_results"] == []
+    assert raw_get(fake_tmdb, "/3/find/73244", external_source="facebook").status_code == 400
+
+
 def test_fake_answers_errors_like_tmdb(fake_tmdb):
     wrong_key = raw_get(fake_tmdb, "/3/movie/11", key="wrong")
     assert (wrong_key.status_code, wrong_key.json()) == (401, load_fixture("tmdb", "error_401_invalid_api_key.json"))
@@ -127,6 +151,10 @@ def test_parse_recorded_tv_episode_find_and_configuration():
     assert [s.season_number for s in show.seasons][:2] == [0, 1] and show.number_of_seasons == 8
     episode = parse_episode(load_fixture("tmdb", "tv_episode_details.json"))
     assert (episode.season, episode.episode, episode.title, episode.runtime) == (1, 1, "Winter Is Coming", 62)
+    season = parse_season(load_fixture("tmdb", "tv_season_details.json"), show_id=1399)
+    assert (season.season_number, season.air_date, len(season.episodes)) == (1, "2011-04-17", 10)
+    assert (season.episodes[0].title, season.episodes[0].air_date, season.episodes[0].show_id) == (
+        "Winter Is Coming", "2011-04-17", 1399)
     found = parse_find_results(load_fixture("tmdb", "find_by_external_id.json"))
     assert [m.tmdb_id for m in found.movies] == [934433] and found.tv == ()
     config = parse_image_config(load_fixture("tmdb", "configuration.json"))
@@ -161,6 +189,10 @@ def test_tv_episode_and_config_survive_bad_fields(bad):
         parse_episode(episode | {key: bad})
     assert parse_image_config({"images": bad}) is None
     assert parse_find_results(bad) is not None
+    season = load_fixture("tmdb", "tv_season_details.json")
+    for key in season:
+        parsed = parse_season(season | {key: bad})
+        assert parsed is None if key == "season_number" else parsed.season_number == 1
 
 
 JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
@@ -238,6 +270,32 @@ def test_tv_and_episodes_through_the_fake(tmdb, fake_tmdb):
     assert tmdb.episode(5005, 2, 1).title == "The Dundies"
     assert tmdb.find_by_imdb("tt0386676").tv[0].tmdb_id == 5005
     assert tmdb.tv_details(1399).title == "Game of Thrones"
+
+
+def test_season_lists_episodes_with_air_dates(tmdb, fake_tmdb):
+    fake_tmdb.add_tv(5005, "The Office", first_air_date="2005-03-24")
+    fake_tmdb.add_episode(5005, 2, 1, "The Dundies", air_date="2005-09-20", runtime=22)
+    fake_tmdb.add_episode(5005, 2, 2, "Sexual Harassment", air_date="2005-09-27", runtime=22)
+    season = tmdb.season(5005, 2)
+    assert [(e.episode, e.title, e.air_date) for e in season.episodes] == [
+        (1, "The Dundies", "2005-09-20"), (2, "Sexual Harassment", "2005-09-27")]
+    assert tmdb.season(1399, 1).episodes[0].title == "Winter Is Coming"  # the recorded season
+    with pytest.raises(NotFound):
+        tmdb.season(5005, 9)
+
+
+def test_find_by_tvdb_and_imdb(tmdb, fake_tmdb):
+    fake_tmdb.add_tv(5005, "The Office", first_air_date="2005-03-24", imdb_id="tt0386676", tvdb_id=73244)
+    assert [s.tmdb_id for s in tmdb.find(73244, "tvdb_id").tv] == [5005]
+    assert [s.tmdb_id for s in tmdb.find("73244", "tvdb_id").tv] == [5005]
+    assert [s.tmdb_id for s in tmdb.find("tt0386676").tv] == [5005]
+    assert tmdb.find(999999, "tvdb_id").tv == ()
+    sent = len(fake_tmdb.requests)
+    for call in (lambda: tmdb.find("tt0386676", "tvdb_id"), lambda: tmdb.find(73244, "facebook_id"),
+                 lambda: tmdb.find("1/../2", "tvdb_id"), lambda: tmdb.find(True, "tvdb_id")):
+        with pytest.raises(InvalidInput):
+            call()
+    assert len(fake_tmdb.requests) == sent
 
 
 def test_unknown_ids_raise_not_found(tmdb):

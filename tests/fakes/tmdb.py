@@ -3,7 +3,10 @@
 Data-driven: it starts with everything the recorded fixtures describe (the "Fight Club" search
 page with Fight Club's credits and IMDb id, Star Wars' details, Game of Thrones with season 1,
 Breaking Bad, Scream VI behind /find) and a test adds its own with ``add_movie``, ``add_tv`` and
-``add_episode``. Search behaves like TMDb's: a case- and punctuation-insensitive substring match
+``add_episode``; an added episode also appears in its season's listing (``/3/tv/{id}/season/{n}``,
+the season's air date being its first episode's) and in the show's ``seasons``. ``/3/find/{id}``
+answers ``external_source=imdb_id`` and ``tvdb_id`` from the ids given to ``add_movie``/``add_tv``.
+Search behaves like TMDb's: a case- and punctuation-insensitive substring match
 on title or original title, ``year``/``primary_release_year`` (movies) and
 ``first_air_date_year``/``year`` (shows) filters, most popular first, 20 per page.
 
@@ -45,6 +48,7 @@ class FakeTmdb(FakeServer):
         self.seasons: dict[tuple[int, int], dict] = {}
         self.episodes: dict[tuple[int, int, int], dict] = {}
         self.imdb_index: dict[str, tuple[str, int]] = {}
+        self.tvdb_index: dict[str, tuple[str, int]] = {}
         self.genre_names = {g["id"]: g["name"] for g in load_fixture("tmdb", "genre_movie_list.json")["genres"]}
         super().__init__()
         self._load_fixtures()
@@ -197,10 +201,11 @@ class FakeTmdb(FakeServer):
     def _find(self, external_id: str):
         body = {"movie_results": [], "person_results": [], "tv_results": [], "tv_episode_results": [],
                 "tv_season_results": []}
-        if request.args.get("external_source") not in ("imdb_id", "tvdb_id"):
+        index = {"imdb_id": self.imdb_index, "tvdb_id": self.tvdb_index}.get(request.args.get("external_source", ""))
+        if index is None:
             return json_response({"success": False, "status_code": 5,
                                   "status_message": "Invalid parameters: Your request parameters are incorrect."}, 400)
-        kind, item_id = self.imdb_index.get(external_id, ("", 0))
+        kind, item_id = index.get(external_id, ("", 0))
         if kind == "movie":
             body["movie_results"].append({**self._search_result(self.movies[item_id], MOVIE_SEARCH_KEYS),
                                           "media_type": "movie"})
@@ -231,6 +236,8 @@ class FakeTmdb(FakeServer):
             self.shows[show["id"]] = show
             if show["external_ids"].get("imdb_id"):
                 self.imdb_index[show["external_ids"]["imdb_id"]] = ("tv", show["id"])
+            if show["external_ids"].get("tvdb_id"):
+                self.tvdb_index[str(show["external_ids"]["tvdb_id"])] = ("tv", show["id"])
         return show
 
     def _store_episode(self, tv_id: int, data: dict) -> dict:
@@ -238,9 +245,9 @@ class FakeTmdb(FakeServer):
         with self._lock:
             self.episodes[(tv_id, season_number, number)] = data
             season = self.seasons.setdefault((tv_id, season_number), _season_stub(tv_id, season_number))
-            season["episodes"] = [e for e in season["episodes"] if e["episode_number"] != number] + [
-                {k: v for k, v in data.items() if k not in ("crew", "guest_stars")}]
+            season["episodes"] = [e for e in season["episodes"] if e["episode_number"] != number] + [data]
             season["episodes"].sort(key=lambda e: e["episode_number"])
+            season["air_date"] = min((e["air_date"] for e in season["episodes"] if e.get("air_date")), default=None)
             show = self.shows.get(tv_id)
             if show is not None:
                 _refresh_show_seasons(show, self.seasons)
@@ -305,8 +312,8 @@ def _cast(order: int, name: str) -> dict:
 
 def _season_stub(tv_id: int, number: int) -> dict:
     return {"_id": f"{tv_id}-{number}", "air_date": None, "episodes": [], "name": f"Season {number}",
-            "overview": "", "id": tv_id * 100 + number, "poster_path": None, "season_number": number,
-            "vote_average": 0.0}
+            "networks": [], "overview": "", "id": tv_id * 100 + number, "poster_path": None,
+            "season_number": number, "vote_average": 0.0}
 
 
 def _refresh_show_seasons(show: dict, seasons: dict) -> None:

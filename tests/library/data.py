@@ -19,6 +19,11 @@ MOVIES = [
 SHOW = dict(id=1400, name="Show Name", year=2015, imdb_id="tt4000001", tvdb_id=300001)
 EPISODES = [(1, 1, "Pilot", 42), (1, 2, "Second Chances", 43), (0, 1, "Behind the Scenes", 20), (1, 3, "Third", 41)]
 
+# A daily show named by air date: two seasons around the dates the tests use, plus specials.
+DAILY = dict(id=2224, name="The Daily Show", year=1996, tvdb_id=71256)
+DAILY_EPISODES = [(28, 1, "2023-01-17"), (28, 2, "2023-01-18"), (29, 1, "2024-01-08"), (29, 34, "2024-03-13"),
+                  (29, 35, "2024-03-14"), (0, 3, "2024-03-14")]
+
 
 def load(fake) -> None:
     for movie in MOVIES:
@@ -26,3 +31,6 @@ def load(fake) -> None:
     fake.add_tv(**SHOW)
     for season, episode, name, runtime in EPISODES:
         fake.add_episode(SHOW["id"], season, episode, name, runtime=runtime, air_date=f"2015-0{episode}-0{season + 1}")
+    fake.add_tv(**DAILY)
+    for season, episode, air_date in DAILY_EPISODES:
+        fake.add_episode(DAILY["id"], season, episode, f"Episode of {air_date}", runtime=22, air_date=air_date)

@@ -23,9 +23,15 @@ CASES = [
     ("Twin.Film.2019.mkv", 94, MOVIE.format(t="Twin Film (2019)", id=700001), "700001"),
     ("Twin Film (2019) 720p.mkv", 123, MOVIE.format(t="Twin Film (2019)", id=700002), "700002"),
 ]
+DAILY = "Shows/The Daily Show (1996) [tmdbid-2224]"
 EPISODE_CASES = [
     ("Show.Name.S01E01E02.mkv", 85, f"{SHOW}/Season 01/Show Name (2015) S01E01-E02.mkv", (1, 1, 2)),
     ("Show.Name.S00E01.mkv", 20, f"{SHOW}/Season 00/Show Name (2015) S00E01.mkv", (0, 1, None)),
+]
+DATED_CASES = [
+    # a date-based name is placed by the episode that aired that day (not the special of that date)
+    ("The.Daily.Show.2024.03.14.mkv", f"{DAILY}/Season 29/The Daily Show (1996) S29E35.mkv", (29, 35)),
+    ("The.Daily.Show.2023.01.18.Guest.720p.WEB.mkv", f"{DAILY}/Season 28/The Daily Show (1996) S28E02.mkv", (28, 2)),
 ]
 
 
@@ -95,3 +101,41 @@ def test_provider_id_is_decisive_whatever_the_search_says(lib, catalogue, tmp_pa
     match = lib.identifier.identify_path(path)
     assert (match.tmdb_id, match.confidence, match.decided_by) == (680, 1.0, "provider_id")
     assert not [r for r in catalogue.requests if r.path.startswith("/3/search")]
+
+
+@pytest.mark.parametrize(("name", "expected", "numbers"), DATED_CASES, ids=[c[0] for c in DATED_CASES])
+def test_date_named_episodes_are_placed_by_air_date(lib_runtime, lib, catalogue, tmp_path_factory, name, expected, numbers):
+    _video(lib.roots["shows"] / name, 22, tmp_path_factory)
+    lib_runtime.jobs.enqueue("library.scan", {})
+    drain(lib_runtime)
+
+    media_dir = lib_runtime.settings.media_dir
+    assert (media_dir / expected).is_file(), sorted(str(p.relative_to(media_dir)) for p in media_dir.rglob("*.mkv"))
+    show = lib.state.find_media_by_external_id("tmdb", "2224", kind="show")
+    (season,) = lib.state.list_media(kind="season", parent_id=show.id)
+    (episode,) = lib.state.list_media(kind="episode", parent_id=season.id)
+    assert (episode.season_number, episode.episode_number, episode.status) == (*numbers, "identified")
+    nfo = (media_dir / expected).with_suffix(".nfo").read_text()
+    assert f"<episode>{numbers[1]}</episode>" in nfo and "<aired>" in nfo
+    # Nearest season first: the season of the file's year is the first one listed.
+    listed = [r.path for r in catalogue.requests if r.path.startswith("/3/tv/2224/season/")]
+    assert listed[0] == f"/3/tv/2224/season/{numbers[0]}"
+
+
+def test_a_date_no_season_lists_keeps_only_the_air_date(lib, catalogue, tmp_path_factory):
+    path = _video(lib.roots["shows"] / "The.Daily.Show.2024.12.25.mkv", 22, tmp_path_factory)
+    match = lib.identifier.identify_path(path)
+    assert (match.tmdb_id, match.season, match.episodes, match.air_date) == (2224, None, [], "2024-12-25")
+
+
+def test_seasons_are_searched_nearest_in_year_first_specials_last():
+    import datetime as dt
+
+    from media_library.models.metadata import SeasonSummary
+    from media_library.services.library.identify import seasons_by_nearness
+
+    seasons = (SeasonSummary(0, air_date="1999-01-01"), SeasonSummary(1, air_date="2022-01-10"),
+               SeasonSummary(2, air_date="2023-01-09"), SeasonSummary(3, air_date="2023-09-04"),
+               SeasonSummary(4, air_date="2024-01-08"), SeasonSummary(5))
+    # Season 3 began that year and before the day; season 4 began the next year; undated ones after.
+    assert seasons_by_nearness(seasons, dt.date(2023, 11, 2)) == [3, 2, 1, 4, 5, 0]

@@ -1,4 +1,4 @@
-"""TMDb v3: search and details for movies and shows, image configuration and image bytes.
+"""TMDb v3: search and details for movies and shows, seasons, ``/find`` by external id, images.
 
 Owns the TMDb URL layout, authentication and the mapping from TMDb JSON to
 ``models.metadata``. The key travels only in ``Authorization: Bearer``, never in a URL, so it
@@ -24,6 +24,7 @@ from ..models.metadata import (
     FindResults,
     MovieCandidate,
     MovieDetails,
+    SeasonDetails,
     SeasonSummary,
     TmdbImageConfig,
     TvCandidate,
@@ -41,10 +42,12 @@ from .http import HttpClient
 SERVICE = "TMDb"
 MAX_RESULTS = 100  # a hostile or broken upstream may send 10,000 hits; nobody picks from those
 MAX_CAST = 20
+MAX_EPISODES = 1000  # a daily show has ~160 a season; more is a broken upstream
 DEFAULT_POSTER_SIZES = ("w92", "w154", "w185", "w342", "w500", "w780", "original")
 DEFAULT_BACKDROP_SIZES = ("w300", "w780", "w1280", "original")
 DEFAULT_STILL_SIZES = ("w92", "w185", "w300", "original")
 _IMDB_ID = re.compile(r"tt\d{5,10}")
+_EXTERNAL_IDS = {"imdb_id": _IMDB_ID, "tvdb_id": re.compile(r"\d{1,10}")}
 _IMAGE_PATH = re.compile(r"/[A-Za-z0-9_\-]+\.(?:jpg|jpeg|png|svg|webp)")
 # TMDb status_code -> what it means for us (developer.themoviedb.org/docs/errors).
 _AUTH_CODES = {3, 7, 10, 14, 30, 31, 33, 35, 36}
@@ -87,11 +90,21 @@ class TmdbClient:
             raise ExternalServiceError(SERVICE, f"movie {tmdb_id} came back without an id", transient=False)
         return details
 
+    def find(self, external_id: str | int, source: str = "imdb_id") -> FindResults:
+        """What TMDb files under an id of another database (``imdb_id`` ``tt…``, ``tvdb_id`` digits)."""
+        pattern = _EXTERNAL_IDS.get(source)
+        if pattern is None:
+            raise InvalidInput(f"unknown external id source {source!r} (one of {', '.join(_EXTERNAL_IDS)})")
+        text = str(external_id).strip() if isinstance(external_id, (str, int)) else ""
+        if isinstance(external_id, bool) or not pattern.fullmatch(text):
+            raise InvalidInput(f"not a {source.removesuffix('_id').upper()} id: {external_id!r}")
+        return parse_find_results(self._get(f"/3/find/{text}", {"external_source": source}))
+
     def find_by_imdb(self, imdb_id: str) -> FindResults:
-        if not isinstance(imdb_id, str) or not _IMDB_ID.fullmatch(imdb_id.strip()):
+        """``find(imdb_id, "imdb_id")``, kept for the callers written before ``find``."""
+        if not isinstance(imdb_id, str):
             raise InvalidInput(f"not an IMDb id: {imdb_id!r} (expected tt followed by digits)")
-        data = self._get(f"/3/find/{imdb_id.strip()}", {"external_source": "imdb_id"})
-        return parse_find_results(data)
+        return self.find(imdb_id, "imdb_id")
 
     # --- TV -------------------------------------------------------------------------------------
 
@@ -109,6 +122,15 @@ class TmdbClient:
         if details is None:
             raise ExternalServiceError(SERVICE, f"show {tmdb_id} came back without an id", transient=False)
         return details
+
+    def season(self, tv_id: int, season_number: int) -> SeasonDetails:
+        """One season and its episodes (with air dates): how a date-named episode finds its number."""
+        path = f"/3/tv/{_positive(tv_id)}/season/{_natural(season_number)}"
+        found = parse_season(self._get(path, {}), show_id=tv_id)
+        if found is None:
+            raise ExternalServiceError(SERVICE, f"season {season_number} of show {tv_id} came back without a number",
+                                       transient=False)
+        return found
 
     def episode(self, tv_id: int, season: int, episode: int) -> EpisodeDetails:
         path = f"/3/tv/{_positive(tv_id)}/season/{_natural(season)}/episode/{_natural(episode)}"
@@ -252,6 +274,22 @@ def parse_episode(raw: Any, show_id: int | None = None) -> EpisodeDetails | None
         still_path=str_or_none(raw.get("still_path")),
         tmdb_id=int_or_none(raw.get("id")),
         show_id=int_or_none(raw.get("show_id")) or show_id,
+    )
+
+
+def parse_season(raw: Any, show_id: int | None = None) -> SeasonDetails | None:
+    raw = dict_or_empty(raw)
+    number = int_or_none(raw.get("season_number"))
+    if number is None or number < 0:
+        return None
+    episodes = (parse_episode(item, show_id=show_id) for item in dicts(raw.get("episodes"))[:MAX_EPISODES])
+    return SeasonDetails(
+        season_number=number,
+        name=str_or_none(raw.get("name")) or "",
+        air_date=str_or_none(raw.get("air_date")) or "",
+        overview=str_or_none(raw.get("overview")) or "",
+        poster_path=str_or_none(raw.get("poster_path")),
+        episodes=tuple(episode for episode in episodes if episode is not None),
     )
 
 

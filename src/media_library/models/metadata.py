@@ -171,8 +171,20 @@ class EpisodeDetails:
 
 
 @dataclass(frozen=True)
+class SeasonDetails:
+    """``/tv/{id}/season/{n}``: one season with its episodes (air dates, titles, runtimes)."""
+
+    season_number: int
+    name: str = ""
+    air_date: str = ""
+    overview: str = ""
+    poster_path: str | None = None
+    episodes: tuple[EpisodeDetails, ...] = ()
+
+
+@dataclass(frozen=True)
 class FindResults:
-    """``/find/{imdb_id}``: what TMDb knows under one external id."""
+    """``/find/{external_id}``: what TMDb knows under one external id (IMDb, TVDB, ...)."""
 
     movies: tuple[MovieCandidate, ...] = ()
     tv: tuple[TvCandidate, ...] = ()

@@ -14,7 +14,9 @@ the confidence drops by ``AMBIGUITY_PENALTY``: two equally good answers mean a p
 
 Episodes: the show is searched and scored the same way (title and first-air year); the season
 and episode numbers come from the name (multi-episode files, specials in season 0); episode
-details are fetched for titles. Date-based names keep their air date.
+details are fetched for titles. A date-based name (``Show.2024.03.14``) is placed by its air date:
+the show's seasons are listed nearest in year first (``find_dated_episode``) until an episode
+aired that day; a date no season lists keeps only its air date.
 
 Must not: write the database, move files or make HTTP calls except through the TMDb client.
 ``IdentifyService`` in ``apply.py`` turns a ``Match`` into library state.
@@ -22,6 +24,7 @@ Must not: write the database, move files or make HTTP calls except through the T
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 from collections.abc import Callable
@@ -32,7 +35,7 @@ from rapidfuzz import fuzz, utils
 
 from ...errors import ExternalServiceError, InvalidInput, NotFound, ToolError
 from ...models import Candidate
-from ...models.metadata import EpisodeDetails, MovieDetails, TvCandidate, TvDetails
+from ...models.metadata import EpisodeDetails, MovieDetails, SeasonSummary, TvCandidate, TvDetails, year_of
 from ...tools.mediainfo import MediaInfo, media_info
 from ...tools.names import ParsedName, parse_name
 
@@ -44,6 +47,7 @@ AMBIGUOUS_MARGIN = 0.03
 AMBIGUITY_PENALTY = 0.15
 RUNTIME_EXACT = 0.05
 RUNTIME_NONE = 0.30
+MAX_DATE_SEASONS = 6  # seasons listed to place one air date; the right one is nearly always the first
 
 
 @dataclass(frozen=True)
@@ -130,6 +134,19 @@ def confidence_of(scores: list[float]) -> float:
     if len(ranked) > 1 and ranked[0] - ranked[1] < AMBIGUOUS_MARGIN:
         return max(0.0, ranked[0] - AMBIGUITY_PENALTY)
     return ranked[0]
+
+
+def seasons_by_nearness(seasons: tuple[SeasonSummary, ...], day: dt.date) -> list[int]:
+    """Season numbers to search for an episode aired on ``day``: seasons that had begun by then and
+    nearest in year first, then those starting later or without a date, specials (season 0) last."""
+
+    def key(season: SeasonSummary):
+        start = year_of(season.air_date)
+        later = bool(season.air_date) and season.air_date > day.isoformat()
+        distance = abs(start - day.year) if start is not None else 10_000
+        return season.season_number == 0, start is None, later, distance, -season.season_number
+
+    return [season.season_number for season in sorted(seasons, key=key)]
 
 
 # --- the identifier ------------------------------------------------------------------------------
@@ -230,12 +247,30 @@ class Identifier:
 
     def _episode_match(self, show: TvDetails, confidence: float, candidates, parsed: ParsedName, info,
                        decided_by: str = "score") -> Match:
-        season = parsed.season if parsed.season is not None else (None if parsed.air_date else 1)
-        episodes = list(parsed.episodes)
-        details = self._episode_details(show.tmdb_id, season, episodes)
+        dated = self.find_dated_episode(show, parsed.air_date) if parsed.air_date and not parsed.episodes else None
+        if dated is not None:
+            season, episodes, details = dated.season, [dated.episode], [dated]
+        else:
+            season = parsed.season if parsed.season is not None else (None if parsed.air_date else 1)
+            episodes = list(parsed.episodes)
+            details = self._episode_details(show.tmdb_id, season, episodes)
         return Match("episode", show.title, show.year, show.tmdb_id, confidence, candidates, season=season, episodes=episodes,
                      air_date=parsed.air_date.isoformat() if parsed.air_date else None, show=show,
                      episode_details=details, parsed=parsed, info=info, decided_by=decided_by)
+
+    def find_dated_episode(self, show: TvDetails, day: dt.date) -> EpisodeDetails | None:
+        """The episode of ``show`` that aired on ``day``, from its season listings (nearest first)."""
+        wanted = day.isoformat()
+        for number in seasons_by_nearness(show.seasons, day)[:MAX_DATE_SEASONS]:
+            try:
+                season = self.tmdb.season(show.tmdb_id, number)
+            except NotFound:
+                continue
+            found = next((e for e in season.episodes if e.air_date == wanted), None)
+            if found is not None:
+                return found
+        log.info("No episode of %s aired on %s in its nearest seasons", show.title, wanted)
+        return None
 
     def _episode_details(self, tv_id: int, season: int | None, episodes: list[int]) -> list[EpisodeDetails]:
         if season is None:
