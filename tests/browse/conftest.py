@@ -5,15 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.library.conftest import (  # noqa: F401 - fixtures
-    fake_acoustid,
-    fake_coverart,
-    fake_musicbrainz,
-    fake_tmdb,
-    lib,
-    lib_runtime,
-    lib_settings,
-)
+from tests.library.conftest import lib, lib_runtime, lib_settings  # noqa: F401 - fixtures (fakes: tests/conftest.py)
 from tests.web.conftest import admin_client, app, client, user_client  # noqa: F401 - fixtures
 
 
