@@ -107,6 +107,9 @@ def test_fake_find_by_tvdb_id(fake_tmdb):
     assert found.keys() == load_fixture("tmdb", "find_by_external_id.json").keys()
     assert [r["id"] for r in found["tv_results"]] == [5005] and found["movie_results"] == []
     assert raw_get(fake_tmdb, "/3/find/tt0386676", external_source="tvdb_id").json()["tv_results"] == []
+    fake_tmdb.add_episode(5005, 2, 1, "The Dundies", air_date="2005-09-20", tvdb_id=311111)
+    [episode] = raw_get(fake_tmdb, "/3/find/311111", external_source="tvdb_id").json()["tv_episode_results"]
+    assert (episode["show_id"], episode["season_number"], episode["episode_number"]) == (5005, 2, 1)
     assert raw_get(fake_tmdb, "/3/find/73244", external_source="facebook").status_code == 400
 
 
@@ -290,6 +293,9 @@ def test_find_by_tvdb_and_imdb(tmdb, fake_tmdb):
     assert [s.tmdb_id for s in tmdb.find("73244", "tvdb_id").tv] == [5005]
     assert [s.tmdb_id for s in tmdb.find("tt0386676").tv] == [5005]
     assert tmdb.find(999999, "tvdb_id").tv == ()
+    fake_tmdb.add_episode(5005, 2, 1, "The Dundies", tvdb_id=311111)
+    [episode] = tmdb.find(311111, "tvdb_id").episodes
+    assert (episode.show_id, episode.season, episode.episode, episode.title) == (5005, 2, 1, "The Dundies")
     sent = len(fake_tmdb.requests)
     for call in (lambda: tmdb.find("tt0386676", "tvdb_id"), lambda: tmdb.find(73244, "facebook_id"),
                  lambda: tmdb.find("1/../2", "tvdb_id"), lambda: tmdb.find(True, "tvdb_id")):

@@ -5,7 +5,8 @@ page with Fight Club's credits and IMDb id, Star Wars' details, Game of Thrones 
 Breaking Bad, Scream VI behind /find) and a test adds its own with ``add_movie``, ``add_tv`` and
 ``add_episode``; an added episode also appears in its season's listing (``/3/tv/{id}/season/{n}``,
 the season's air date being its first episode's) and in the show's ``seasons``. ``/3/find/{id}``
-answers ``external_source=imdb_id`` and ``tvdb_id`` from the ids given to ``add_movie``/``add_tv``.
+answers ``external_source=imdb_id`` and ``tvdb_id`` from the ids given to ``add_movie``, ``add_tv``
+and ``add_episode``.
 Search behaves like TMDb's: a case- and punctuation-insensitive substring match
 on title or original title, ``year``/``primary_release_year`` (movies) and
 ``first_air_date_year``/``year`` (shows) filters, most popular first, 20 per page.
@@ -95,12 +96,16 @@ class FakeTmdb(FakeServer):
         return self._store_show(show)
 
     def add_episode(self, tv_id: int, season: int, episode: int, name: str = "", *, air_date: str | None = None,
-                    runtime: int | None = None, overview: str = "", still_path: str | None = None) -> dict:
+                    runtime: int | None = None, overview: str = "", still_path: str | None = None,
+                    tvdb_id: int | None = None) -> dict:
         data = {"air_date": air_date, "episode_number": episode, "episode_type": "standard",
                 "id": tv_id * 1000 + season * 100 + episode, "name": name or f"Episode {episode}",
                 "overview": overview, "production_code": "", "runtime": runtime, "season_number": season,
                 "show_id": tv_id, "still_path": still_path, "vote_average": 0.0, "vote_count": 0,
                 "crew": [], "guest_stars": []}
+        if tvdb_id:
+            with self._lock:
+                self.tvdb_index[str(tvdb_id)] = ("episode", (tv_id, season, episode))
         return self._store_episode(tv_id, data)
 
     # --- routes ---------------------------------------------------------------------------------
@@ -212,6 +217,9 @@ class FakeTmdb(FakeServer):
         elif kind == "tv":
             body["tv_results"].append({**self._search_result(self.shows[item_id], TV_SEARCH_KEYS),
                                        "media_type": "tv"})
+        elif kind == "episode":
+            episode = {k: v for k, v in self.episodes[item_id].items() if k not in ("crew", "guest_stars")}
+            body["tv_episode_results"].append({**episode, "media_type": "tv_episode"})
         return json_response(body)
 
     def _image(self, size: str, filename: str):

@@ -18,6 +18,7 @@ MOVIES = [
 
 SHOW = dict(id=1400, name="Show Name", year=2015, imdb_id="tt4000001", tvdb_id=300001)
 EPISODES = [(1, 1, "Pilot", 42), (1, 2, "Second Chances", 43), (0, 1, "Behind the Scenes", 20), (1, 3, "Third", 41)]
+EPISODE_TVDB_IDS = {(1, 2): 9000102}  # an episode's own TVDB id, as /find knows it
 
 # A daily show named by air date: two seasons around the dates the tests use, plus specials.
 DAILY = dict(id=2224, name="The Daily Show", year=1996, tvdb_id=71256)
@@ -30,7 +31,8 @@ def load(fake) -> None:
         fake.add_movie(**movie)
     fake.add_tv(**SHOW)
     for season, episode, name, runtime in EPISODES:
-        fake.add_episode(SHOW["id"], season, episode, name, runtime=runtime, air_date=f"2015-0{episode}-0{season + 1}")
+        fake.add_episode(SHOW["id"], season, episode, name, runtime=runtime, air_date=f"2015-0{episode}-0{season + 1}",
+                         tvdb_id=EPISODE_TVDB_IDS.get((season, episode)))
     fake.add_tv(**DAILY)
     for season, episode, air_date in DAILY_EPISODES:
         fake.add_episode(DAILY["id"], season, episode, f"Episode of {air_date}", runtime=22, air_date=air_date)

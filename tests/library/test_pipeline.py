@@ -28,6 +28,12 @@ EPISODE_CASES = [
     ("Show.Name.S01E01E02.mkv", 85, f"{SHOW}/Season 01/Show Name (2015) S01E01-E02.mkv", (1, 1, 2)),
     ("Show.Name.S00E01.mkv", 20, f"{SHOW}/Season 00/Show Name (2015) S00E01.mkv", (0, 1, None)),
 ]
+TVDB_CASES = [
+    # a TVDB id in the name is decisive like a TMDb one: a show id with S/E, or one episode's own id
+    ("Wrong Title [tvdbid-300001] S01E02.mkv", f"{SHOW}/Season 01/Show Name (2015) S01E02.mkv"),
+    ("Another.Name.{tvdb-300001}.S01E03.mkv", f"{SHOW}/Season 01/Show Name (2015) S01E03.mkv"),
+    ("Whatever [tvdbid-9000102].mkv", f"{SHOW}/Season 01/Show Name (2015) S01E02.mkv"),
+]
 DATED_CASES = [
     # a date-based name is placed by the episode that aired that day (not the special of that date)
     ("The.Daily.Show.2024.03.14.mkv", f"{DAILY}/Season 29/The Daily Show (1996) S29E35.mkv", (29, 35)),
@@ -139,3 +145,25 @@ def test_seasons_are_searched_nearest_in_year_first_specials_last():
                SeasonSummary(4, air_date="2024-01-08"), SeasonSummary(5))
     # Season 3 began that year and before the day; season 4 began the next year; undated ones after.
     assert seasons_by_nearness(seasons, dt.date(2023, 11, 2)) == [3, 2, 1, 4, 5, 0]
+
+
+@pytest.mark.parametrize(("name", "expected"), TVDB_CASES, ids=[c[0] for c in TVDB_CASES])
+def test_tvdb_id_in_the_name_is_decisive(lib_runtime, lib, catalogue, tmp_path_factory, name, expected):
+    _video(lib.roots["shows"] / name, 43, tmp_path_factory)
+    lib_runtime.jobs.enqueue("library.scan", {})
+    drain(lib_runtime)
+
+    media_dir = lib_runtime.settings.media_dir
+    assert (media_dir / expected).is_file(), sorted(str(p.relative_to(media_dir)) for p in media_dir.rglob("*.mkv"))
+    assert not [r for r in catalogue.requests if r.path.startswith("/3/search")]
+    assert [r.args.get("external_source") for r in catalogue.requests if r.path.startswith("/3/find/")] == [["tvdb_id"]]
+    show = lib.state.find_media_by_external_id("tmdb", "1400", kind="show")
+    (season,) = lib.state.list_media(kind="season", parent_id=show.id)
+    (episode,) = lib.state.list_media(kind="episode", parent_id=season.id)
+    assert (episode.status, episode.confidence) == ("identified", 1.0)
+
+
+def test_unknown_tvdb_id_falls_back_to_the_search(lib, catalogue, tmp_path_factory):
+    path = _video(lib.roots["shows"] / "Show.Name.[tvdbid-12345].S01E01.mkv", 42, tmp_path_factory)
+    match = lib.identifier.identify_path(path)
+    assert (match.tmdb_id, match.season, match.episodes, match.decided_by) == (1400, 1, [1], "score")

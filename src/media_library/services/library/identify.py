@@ -1,7 +1,7 @@
 """Identification of a video file: guessit → MediaInfo → TMDb → a scored ``Match``.
 
-Owns the scoring. A provider id written in the name (``[tmdbid-680]``, ``{imdb-tt…}``) is
-decisive (confidence 1). Otherwise TMDb is searched with the title and year (again without the
+Owns the scoring. A provider id written in the name (``[tmdbid-680]``, ``{imdb-tt…}``,
+``[tvdbid-81189]``) is decisive (confidence 1); IMDb and TVDB ids go through TMDb's ``/find``. Otherwise TMDb is searched with the title and year (again without the
 year when that finds nothing), the top candidates' details give their runtime, and each is scored:
 
     score = weighted mean of  title similarity (rapidfuzz, 0.60)
@@ -296,7 +296,9 @@ class Identifier:
             if "tmdb" in ids:
                 return self._by_tmdb_id(int(ids["tmdb"]), parsed, info)
             if "imdb" in ids:
-                return self._by_imdb_id(ids["imdb"], parsed, info)
+                return self._by_external_id(ids["imdb"], "imdb_id", parsed, info)
+            if "tvdb" in ids:
+                return self._by_external_id(ids["tvdb"], "tvdb_id", parsed, info)
         except NotFound:
             log.info("Provider id %s in %r is unknown to TMDb; searching instead", ids, parsed.title)
         return None
@@ -309,12 +311,17 @@ class Identifier:
         movie = self.tmdb.movie_details(tmdb_id)
         return self._movie_match(movie, 1.0, [self._movie_candidate(1, 1.0, movie)], parsed, info, "provider_id")
 
-    def _by_imdb_id(self, imdb_id: str, parsed: ParsedName, info) -> Match | None:
-        found = self.tmdb.find_by_imdb(imdb_id)
+    def _by_external_id(self, external_id: str, source: str, parsed: ParsedName, info) -> Match | None:
+        """An IMDb or TVDB id: what TMDb files under it (a film, a show, or one episode of a show)."""
+        found = self.tmdb.find(external_id, source)
         if found.movies and parsed.kind != "episode":
             return self._by_tmdb_id(found.movies[0].tmdb_id, parsed, info)
         if found.tv:
             return self._by_tmdb_id(found.tv[0].tmdb_id, replace(parsed, kind="episode"), info)
+        episode = found.episodes[0] if found.episodes else None
+        if episode is not None and episode.show_id:
+            numbered = replace(parsed, kind="episode", season=episode.season, episodes=[episode.episode], air_date=None)
+            return self._by_tmdb_id(episode.show_id, numbered, info)
         if found.movies:
             return self._by_tmdb_id(found.movies[0].tmdb_id, replace(parsed, kind="movie"), info)
         return None
