@@ -30,8 +30,11 @@ from .jobs.registry import JobRegistry
 from .jobs.scheduler import Scheduler
 from .jobs.worker import WorkerOptions, WorkerPool
 from .logs import Redactor
+from .services.browse import BrowseService
+from .services.collections import CollectionsService
 from .services.jobs import JobService
 from .services.library import build_library_services
+from .services.playback import PlaybackService
 from .services.strm.auto import install_strm_auto
 from .state import AppState
 
@@ -162,6 +165,10 @@ class Runtime:
         self.services.scheduler = self.scheduler
         self.services.library = build_library_services(s, self.state, self.bus, self.jobs, scheduler=self.scheduler)
         self.strm_auto = install_strm_auto(s, self.state, self.bus, self.jobs, self.scheduler)
+        self.services.browse = BrowseService(self.state)
+        self.services.playback = PlaybackService(self.state)
+        self.services.collections = CollectionsService(self.state)
+        self.services.collections.follow(self.bus)  # automatic collections follow identification
 
     # --- life cycle -----------------------------------------------------------------------------
     def start(self) -> None:

@@ -149,6 +149,11 @@ media = Table(
 Index("ix_media_kind_added", media.c.kind, media.c.added_at)
 Index("ix_media_parent", media.c.parent_id)
 Index("ix_media_status", media.c.status)
+Index("ix_media_title", media.c.sort_title, media.c.id)
+Index("ix_media_kind_title", media.c.kind, media.c.sort_title, media.c.id)
+Index("ix_media_added", media.c.added_at, media.c.id)
+Index("ix_media_year", media.c.year, media.c.sort_title, media.c.id)
+Index("ix_media_kind_year", media.c.kind, media.c.year, media.c.sort_title, media.c.id)
 
 media_files = Table(
     "media_files", metadata,
