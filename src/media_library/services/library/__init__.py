@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from ... import events
 from ...clients.http import HttpClient, HttpOptions
 from ...clients.tmdb import TmdbClient
 from ...errors import MediaLibraryError
@@ -75,7 +76,8 @@ class LibraryServices:
     def _after_match(self, item: MediaItem, match: Match) -> None:
         owner = self._artwork_owner(item)
         try:
-            self.artwork.fetch_for(owner)
+            if self.artwork.fetch_for(owner):  # tell the app again: the poster is there now
+                self.bus.publish(events.LIBRARY_UPDATED, {"media_ids": [owner.id], "reason": "artwork"})
         except MediaLibraryError as exc:
             log.warning("Artwork for %s skipped: %s", owner.title, exc.message)
         if self.settings.library.organize:
