@@ -13,6 +13,7 @@ import { DetailPage } from "./pages/media/DetailPage";
 import { PlayerPage } from "./pages/media/PlayerPage";
 import { ReviewPage } from "./pages/ReviewPage";
 import { SettingsPage } from "./pages/settings/SettingsPage";
+import { StrmPage } from "./pages/Strm";
 import { SetupPage } from "./pages/SetupPage";
 
 export function App() {
@@ -32,6 +33,7 @@ export function App() {
         <Route path="/search" element={<SearchPage />} />
         <Route path="/jobs" element={<JobsPage />} />
         <Route path="/settings" element={<SettingsPage />} />
+        <Route path="/settings/strm" element={<StrmPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -1,4 +1,6 @@
-// Settings: your account (password), your API tokens and, for admins, the users.
+// Settings: your account (password), your API tokens and, for admins, the users and a way to the
+// STRM export page.
+import { Link } from "react-router-dom";
 import { useAuth } from "../../lib/auth";
 import { PasswordSection } from "./PasswordSection";
 import { TokensSection } from "./TokensSection";
@@ -12,6 +14,13 @@ export function SettingsPage() {
       <PasswordSection />
       <TokensSection />
       {user?.role === "admin" ? <UsersSection currentUserId={user.id} /> : null}
+      {user?.role === "admin" ? (
+        <div className="card">
+          <h2>STRM export</h2>
+          <p className="muted">Export the library as .strm and .nfo files for Jellyfin, Plex, Emby or Kodi.</p>
+          <Link to="/settings/strm">Export settings, runs and reports</Link>
+        </div>
+      ) : null}
     </section>
   );
 }
