@@ -9,6 +9,7 @@ one show cannot create the show twice; a file move and its ``file_moves`` row co
 from __future__ import annotations
 
 import secrets
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -343,8 +344,9 @@ class MediaRepository(LibraryRepository):
 
 
 def sort_title(title: str) -> str:
-    """``The Godfather`` sorts as ``godfather``."""
-    lowered = title.strip().lower()
+    """``The Godfather`` sorts as ``godfather``, ``Émile`` as ``emile`` (accents folded)."""
+    decomposed = unicodedata.normalize("NFKD", title.strip().casefold())
+    lowered = "".join(c for c in decomposed if not unicodedata.combining(c))
     for article in ("the ", "a ", "an "):
         if lowered.startswith(article):
             return lowered[len(article):]
