@@ -86,6 +86,27 @@ def test_choice_validation():
     assert validate_choice({"mode": "tv", "series": "S", "season": 1})["series"] == "S"
 
 
+def test_saying_a_film_disc_is_tv_drops_the_films_match():
+    from media_library.services.discs.service import merge_choice
+
+    film = {"mode": "movie", "tmdb_id": 4242, "title": "My Movie", "year": 2021, "runtime_minutes": 95}
+    tv = merge_choice(film, {"mode": "tv", "series": "Some Show", "season": 2})
+    assert "tmdb_id" not in tv and "runtime_minutes" not in tv and tv["series"] == "Some Show"
+    assert merge_choice(film, {"mode": "tv", "series": "S", "season": 1, "tmdb_id": 7070})["tmdb_id"] == 7070
+    assert merge_choice(film, {"title": "Other"})["tmdb_id"] == 4242  # same mode: a correction keeps the rest
+
+
+def test_rip_outputs_are_identified_by_their_intended_name():
+    main = rip.Planned(1, 20.0, "main")
+    episode = rip.Planned(2, 600.0, "episode", 5)
+    film = {"mode": "movie", "tmdb_id": 4242, "title": "My Movie", "year": 2021}
+    assert rip.adopt_name(film, main, rip.target_parts(film, main)) == "My Movie (2021) [tmdbid-4242].mkv"
+    show = {"mode": "tv", "series": "Some Show", "year": 2020, "season": 2}
+    assert rip.adopt_name(show, episode, rip.target_parts(show, episode)) == "Some Show (2020) S02E05.mkv"
+    known = {**show, "tmdb_id": 7070}
+    assert rip.adopt_name(known, episode, rip.target_parts(known, episode)) == "Some Show (2020) [tmdbid-7070] S02E05.mkv"
+
+
 def test_truncated_encode_is_refused(tmp_path):
     with pytest.raises(Exception, match="truncated"):
         rip.verify_duration(tmp_path / "x.mkv", 100.0, 0.98, probe=lambda p: 60.0)

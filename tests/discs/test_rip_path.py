@@ -1,11 +1,14 @@
 """The full path with real tools: a DVD built here (ffmpeg + dvdauthor + genisoimage) dropped in the
 watch folder → detected → identified against the fake TMDb → ripped by the real HandBrakeCLI →
-a playable file of the main title's duration at the right place, with progress events."""
+a playable file of the main title's duration at the right place, published through the library
+(NFO with the TMDb id, poster and fanart; episode NFOs and tvshow.nfo for a TV disc), with
+progress events."""
 
 from __future__ import annotations
 
 import shutil
 import threading
+import xml.etree.ElementTree as ET
 
 import pytest
 
@@ -54,7 +57,9 @@ def _job_done(runtime, disc_id):
 
 
 def test_dvd_iso_in_watch_folder_ends_up_named_in_the_library(tmp_path, tmp_path_factory, rig, fake_tmdb):
-    fake_tmdb.add_movie(4242, "My Movie", year=2021)  # no runtime: HandBrake's own pick decides
+    # No runtime: HandBrake's own pick decides. Artwork paths: the library caches and places them.
+    fake_tmdb.add_movie(4242, "My Movie", year=2021, poster_path="/mymovie.jpg", backdrop_path="/mymovieb.jpg",
+                        imdb_id="tt7654321")
     runtime, recorder = rig()
     dvd = make_dvd(tmp_path / "build" / "DVD", [20.0, 5.0], cache=tmp_path_factory)
     make_iso(dvd, tmp_path / "build" / "disc.iso", label="MY_MOVIE_DISC_1")
@@ -81,6 +86,17 @@ def test_dvd_iso_in_watch_folder_ends_up_named_in_the_library(tmp_path, tmp_path
     assert disc_states[0] == "waiting" and "confirmed" in disc_states and "ripping" in disc_states and disc_states[-1] == "done"
     item = runtime.state.find_media_by_external_id("tmdb", "4242")
     assert item is not None and item.title == "My Movie" and item.year == 2021
+    assert item.status == "identified" and item.external_ids["imdb"] == "tt7654321"
+    (file,) = runtime.state.list_media_files(item.id)
+    assert file.path == str(path) and file.duration_s and file.video_codec
+
+    # Through the library: the movie NFO (uniqueid tmdb + Jellyfin's <tmdbid>), sidecar and artwork.
+    nfo = ET.parse(path.with_suffix(".nfo")).getroot()
+    assert nfo.tag == "movie" and nfo.findtext("title") == "My Movie"
+    assert nfo.find("uniqueid[@type='tmdb']").text == "4242" and nfo.findtext("tmdbid") == "4242"
+    assert nfo.findtext("imdbid") == "tt7654321"
+    assert (path.parent / "poster.jpg").read_bytes().startswith(b"\xff\xd8")
+    assert (path.parent / "fanart.jpg").is_file() and path.with_suffix(".json").is_file()
 
 
 def _insert(tmp_path, tmp_path_factory, titles, label):
@@ -90,7 +106,10 @@ def _insert(tmp_path, tmp_path_factory, titles, label):
     (tmp_path / "build" / f"{label}.iso").rename(tmp_path / "watch" / f"{label}.iso")
 
 
-def test_tv_disc_rips_episodes_and_skips_play_all(tmp_path, tmp_path_factory, rig):
+def test_tv_disc_rips_episodes_and_skips_play_all(tmp_path, tmp_path_factory, rig, fake_tmdb):
+    fake_tmdb.add_tv(7070, "Some Show", year=2020, poster_path="/someshow.jpg", tvdb_id=370707)
+    for number in range(1, 9):
+        fake_tmdb.add_episode(7070, 2, number, f"Chapter {number}", runtime=1)
     runtime, _ = rig(**{"disc.confirm_window_seconds": 3600, "disc.min_title_seconds": 5})
     _insert(tmp_path, tmp_path_factory, [10.0, 10.0, 10.0, 10.0, 40.0], "SOME_SHOW_S1_D1")
     disc = wait_for(lambda: (runtime.state.list_discs() or [None])[0], 30, what="disc detected")
@@ -98,12 +117,20 @@ def test_tv_disc_rips_episodes_and_skips_play_all(tmp_path, tmp_path_factory, ri
     runtime.services.discs.confirm(disc.id, {"mode": "tv", "series": "Some Show", "year": 2020, "season": 2,
                                              "first_episode": 5})
     done = wait_for(lambda: _job_done(runtime, disc.id), 240, what="TV rip done")
-    season = runtime.settings.media_dir / "Shows" / "Some Show (2020)" / "Season 02"
-    names = sorted(p.name for p in season.iterdir())
+    show = runtime.settings.media_dir / "Shows" / "Some Show (2020) [tmdbid-7070]"
+    season = show / "Season 02"
+    names = sorted(p.name for p in season.glob("*.mkv"))
     assert names == [f"Some Show (2020) S02E{n:02d}.mkv" for n in (5, 6, 7, 8)]
     assert [o["title_index"] for o in done.result["outputs"]] == [1, 2, 3, 4]  # title 5 (play all) skipped
-    for path in season.iterdir():
+    for path in season.glob("*.mkv"):
         assert 9.0 <= ffprobe.duration(path) <= 11.0
+        episode = ET.parse(path.with_suffix(".nfo")).getroot()
+        assert episode.tag == "episodedetails" and episode.findtext("season") == "2"
+        assert episode.findtext("title") == f"Chapter {path.stem[-2:].lstrip('0')}"
+    tvshow = ET.parse(show / "tvshow.nfo").getroot()
+    assert tvshow.find("uniqueid[@type='tmdb']").text == "7070" and tvshow.findtext("tvdbid") == "370707"
+    assert (show / "poster.jpg").is_file() and (season / "season.nfo").is_file()
+    assert not (runtime.settings.media_dir / "Shows" / "Some Show (2020)").exists()
 
 
 def test_disc_with_30_fake_titles_gives_at_most_max_outputs(tmp_path, tmp_path_factory, rig):

@@ -16,19 +16,23 @@ from ...errors import JobCancelled, MediaLibraryError
 from ...services.discs import audio_cd, image, rip
 from ...services.discs.service import DiscService
 from ..base import JobHandler
+from .library import library_of
 
 log = logging.getLogger(__name__)
 _build_lock = threading.Lock()
 
 
 def disc_service(services) -> DiscService:
-    """The process's ``DiscService``, built once on the shared services namespace."""
+    """The process's ``DiscService``, built once on the shared services namespace, with the library."""
     with _build_lock:
         existing = getattr(services, "discs", None)
         if existing is None:
             jobs = getattr(services, "jobs", None)
-            existing = DiscService(services.state, services.bus, services.settings, enqueue=jobs.enqueue if jobs else None)
+            existing = DiscService(services.state, services.bus, services.settings, enqueue=jobs.enqueue if jobs else None,
+                                   library=library_of(services))  # fmt: skip
             services.discs = existing
+        elif existing.library is None:
+            existing.library = library_of(services)
         return existing
 
 
@@ -85,7 +89,7 @@ class DiscRip(_DiscJob):
         staging = rip.staging_dir(settings.media_dir, f"disc-{disc.id}")
         outputs = rip.encode_outputs(source, planned, staging, opts, run=ctx.run, progress=progress,
                                      check_cancelled=ctx.check_cancelled)  # fmt: skip
-        published = rip.publish_outputs(service.state, settings.media_dir, disc.choice, outputs)
+        published = service.publish_outputs(disc.choice, outputs)
         _remove_empty(staging)
         if settings.disc.eject_when_done and not settings.disc.eject_early:
             eject(ctx, disc)

@@ -9,8 +9,13 @@
   publishing is a rename), and is accepted only when HandBrake exited 0 **and** ffprobe finds at
   least ``disc.min_duration_ratio`` of the scanned title's duration (HandBrake can exit 0 on a
   truncated encode, F4). Progress, fps and ETA go to ``progress``.
-- **Publish**: atomic rename into ``Movies/Title (Year) [tmdbid-N]/Title (Year) [tmdbid-N].mkv`` or
-  ``Shows/Series (Year)/Season NN/Series (Year) SNNEMM.mkv`` plus the library upsert.
+- **Publish**: a film or an episode goes through the library (``library.adopt``): identified under
+  its intended name (``Title (Year) [tmdbid-N].mkv``, so the chosen TMDb id is decisive; ``Series
+  (Year) SNNEMM.mkv``), recorded, given artwork, and moved into place by the library's organizer,
+  which writes the NFO files. Without a confident match (or without a library) it is renamed
+  atomically into ``Movies/Title (Year) [tmdbid-N]/…`` or ``Shows/Series (Year)/Season NN/…`` with
+  a plain library upsert. Extras go to ``extras/`` beside their film and are files of no item
+  (so they never become "versions" of the film).
 
 Must not: run a shell, publish an unverified file, or leave partial files behind (cancel and
 start-up clean them).
@@ -192,16 +197,32 @@ def staging_dir(media_dir: Path, key: str) -> Path:
 # --- publish -------------------------------------------------------------------------------------
 def publish_file(media_dir: Path, staged: Path, parts: tuple[str, ...]) -> Path:
     """Atomic rename of a verified file into the library (same filesystem)."""
-    target = naming.join_inside(media_dir, *parts)
+    return move_into(staged, naming.join_inside(media_dir, *parts))
+
+
+def move_into(staged: Path, target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     os.replace(staged, target)
     fsync_dir(target.parent)
     return target
 
 
-def record_in_library(state, choice: dict[str, Any], planned: Planned, path: Path, duration: float) -> str:
-    """Upsert the item(s) and the file; returns the media id."""
+def adopt_name(choice: dict[str, Any], planned: Planned, parts: tuple[str, ...]) -> str:
+    """The name the library identifies an output by: the file name, plus the show's TMDb id for TV."""
+    if choice.get("mode") == "tv" and choice.get("tmdb_id"):
+        stem, ext = os.path.splitext(parts[-1])
+        series = naming.show_folder(choice.get("series") or "Unknown Series", choice.get("year"), None)
+        return f"{series} [tmdbid-{int(choice['tmdb_id'])}] {stem.removeprefix(series).strip()}{ext}"
+    return parts[-1]
+
+
+def record_in_library(state, choice: dict[str, Any], planned: Planned, path: Path, duration: float) -> str | None:
+    """Upsert the item(s) and the file; returns the media id (None for an extra, a file of no item)."""
     stat = path.stat()
+    if planned.role == "extra":
+        state.upsert_media_file(str(path), size=stat.st_size, mtime=stat.st_mtime, duration_s=duration,
+                                container="matroska", tech={"role": "extra"})  # fmt: skip
+        return None
     if choice.get("mode") == "tv":
         series, year, season = choice.get("series") or "Unknown Series", choice.get("year"), int(choice.get("season") or 1)
         ids = {"tmdb": str(choice["tmdb_id"])} if choice.get("tmdb_id") else {}
@@ -221,11 +242,31 @@ def record_in_library(state, choice: dict[str, Any], planned: Planned, path: Pat
     return item.id
 
 
-def publish_outputs(state, media_dir: Path, choice: dict[str, Any], outputs, *, style: str = "jellyfin") -> list[dict]:
-    published = []
+def publish_outputs(state, media_dir: Path, choice: dict[str, Any], outputs, *, style: str = "jellyfin",
+                    library=None) -> list[dict]:  # fmt: skip
+    """Each verified output into the library (main feature first: its extras follow its folder)."""
+    published, film_folder = [], None
     for planned, staged, duration in outputs:
-        target = publish_file(media_dir, staged, target_parts(choice, planned, style))
-        media_id = record_in_library(state, choice, planned, target, duration)
-        published.append({"path": str(target.relative_to(media_dir)), "media_id": media_id,
-                          "title_index": planned.title_index, "duration_s": round(duration, 2), "role": planned.role})  # fmt: skip
+        parts = target_parts(choice, planned, style)
+        adopted = library.adopt(staged, adopt_name(choice, planned, parts)) if library and planned.role != "extra" else None
+        if adopted is not None:
+            target, media_id = adopted.path, adopted.media_id
+        elif planned.role == "extra" and film_folder is not None:
+            target = move_into(staged, naming.join_inside(film_folder, "extras", parts[-1]))
+            media_id = record_in_library(state, choice, planned, target, duration)
+        else:
+            target = publish_file(media_dir, staged, parts)
+            media_id = record_in_library(state, choice, planned, target, duration)
+        if planned.role == "main":
+            film_folder = target.parent
+        published.append({"path": _shown(target, media_dir), "media_id": media_id, "title_index": planned.title_index,
+                          "duration_s": round(duration, 2), "role": planned.role})  # fmt: skip
     return published
+
+
+def _shown(path: Path, media_dir: Path) -> str:
+    """A published path relative to the media folder (absolute when a library root lies elsewhere)."""
+    try:
+        return Path(path).relative_to(media_dir).as_posix()
+    except ValueError:
+        return str(path)

@@ -31,7 +31,8 @@ def build_disc_monitor(runtime) -> DiscMonitor:
                            poll_seconds=settings.disc.poll_seconds)
     service = getattr(runtime.services, "discs", None)
     if service is None:
-        service = DiscService(runtime.state, runtime.bus, settings, enqueue=runtime.jobs.enqueue)
+        service = DiscService(runtime.state, runtime.bus, settings, enqueue=runtime.jobs.enqueue,
+                              library=getattr(runtime.services, "library", None))
         runtime.services.discs = service
     clean_orphans(runtime)
     return DiscMonitor(backends, service.on_insert, on_tick=service.expire_windows, poll_seconds=settings.disc.poll_seconds)

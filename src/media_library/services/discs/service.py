@@ -6,7 +6,8 @@ identification for candidates, and opens the confirmation window (``disc.confirm
 ``confirm`` (a person) or ``expire_windows`` (the window ran out, with ``disc.auto_rip``) moves
 it to ``confirmed`` exactly once and queues the job. Discs announced by a monitor-mode process
 (``origin = remote``) are confirmed the same way but ripped by that process; the server only
-publishes what it reports (``accept_remote_result``).
+publishes what it reports (``accept_remote_result``). Publishing goes through the library
+(``library.adopt``) when one is given, so rips get the library's names, NFO files and artwork.
 
 Must not: import Flask, run HandBrake itself (jobs do), or read a disc label as anything but text.
 """
@@ -69,6 +70,17 @@ def default_choice(kind: str, guess: str, label: str, candidates: list[dict[str,
     return {"mode": "movie", "title": guess or label or "Unknown Disc", "year": None}
 
 
+def merge_choice(current: dict[str, Any], change: dict[str, Any]) -> dict[str, Any]:
+    """``change`` over ``current``; switching the mode (a film disc said to be TV) drops the old
+    mode's TMDb match, runtime and title unless the change gives its own."""
+    merged = {**current, **change}
+    if change.get("mode") and change["mode"] != current.get("mode"):
+        for key in ("tmdb_id", "runtime_minutes", "title_index"):
+            if key not in change:
+                merged.pop(key, None)
+    return merged
+
+
 def validate_choice(choice: dict[str, Any]) -> dict[str, Any]:
     """Only known fields with sane values; a TV choice needs a series, a season and a first episode."""
     allowed = {"mode", "title", "year", "tmdb_id", "runtime_minutes", "title_index", "include_extras",
@@ -91,9 +103,11 @@ def validate_choice(choice: dict[str, Any]) -> dict[str, Any]:
 
 class DiscService:
     def __init__(self, state, bus: events.EventBus, settings, *, enqueue=None, identify: Identify | None = None,
-                 clock: Callable[[], float] = time.time, desktop=notify.desktop_notify, apprise=notify.apprise_notify):  # fmt: skip
+                 clock: Callable[[], float] = time.time, desktop=notify.desktop_notify, apprise=notify.apprise_notify,
+                 library=None):  # fmt: skip
         self.state, self.bus, self.settings = state, bus, settings
         self.enqueue = enqueue
+        self.library = library  # LibraryServices: rips published through its identification and organizer
         self.identify = identify if identify is not None else tmdb_identify(settings)
         self.clock = clock
         self._desktop, self._apprise = desktop, apprise
@@ -154,7 +168,7 @@ class DiscService:
             raise Conflict("this disc was ripped before; confirm again with rip_again to rip it once more")
         if current.status not in ("waiting", "ripped_before"):
             raise Conflict(f"disc {disc_id} is {current.status}; only a waiting disc can be confirmed")
-        merged = validate_choice({**current.choice, **(choice or {})})
+        merged = validate_choice(merge_choice(current.choice, choice or {}))
         record = self.state.update_disc(disc_id, only_if_status=("waiting", "ripped_before"), status="confirmed",
                                         choice=merged, message="confirmed", confirm_deadline=None)  # fmt: skip
         if record is None:
@@ -172,7 +186,7 @@ class DiscService:
     def update_choice(self, disc_id: int, choice: dict[str, Any]) -> Disc:
         """Correct the title (or TV parameters) while the window is open, without starting the rip."""
         current = self.state.get_disc(disc_id)
-        merged = validate_choice({**current.choice, **choice})
+        merged = validate_choice(merge_choice(current.choice, choice))
         record = self.state.update_disc(disc_id, only_if_status=("waiting", "ripped_before"), choice=merged)
         if record is None:
             raise Conflict(f"disc {disc_id} is no longer waiting")
@@ -237,7 +251,7 @@ class DiscService:
         if choice and not (record.candidates and not choice.get("tmdb_id")):
             # The monitor ripped while we were away and chose by itself; our own identification
             # (made when its announcement arrived) wins over a bare label.
-            record = self.state.update_disc(record.id, choice=validate_choice({**record.choice, **choice}))
+            record = self.state.update_disc(record.id, choice=validate_choice(merge_choice(record.choice, choice)))
         ready = []
         opts = rip.RipOptions.from_settings(self.settings.disc)
         for item in outputs:
@@ -250,8 +264,12 @@ class DiscService:
             if planned.role not in ("main", "extra", "episode"):
                 raise InvalidInput("role must be main, extra or episode")
             ready.append((planned, staged, rip.verify_duration(staged, planned.duration_s, opts.min_duration_ratio)))
-        published = rip.publish_outputs(self.state, self.settings.media_dir, record.choice, ready)
+        published = self.publish_outputs(record.choice, ready)
         return self.finished(record.id, {"outputs": published})
+
+    def publish_outputs(self, choice: dict[str, Any], outputs) -> list[dict[str, Any]]:
+        """Verified files into the library: through ``library.adopt`` (names, NFO, artwork) when we have one."""
+        return rip.publish_outputs(self.state, self.settings.media_dir, choice, outputs, library=self.library)
 
     def remote_failed(self, key: str, error: str) -> Disc:
         record = self.remote_disc(key)

@@ -2,7 +2,8 @@
 
 ``build_library_services`` composes them once per runtime from the settings, the state, the
 event bus and the job service; the job handlers (``jobs/handlers/library.py``), the CLI and the
-web routes all use the object it returns. Must not: import Flask or the job worker.
+web routes all use the object it returns, and other use cases hand finished files to ``adopt``
+(disc rips). Must not: import Flask or the job worker.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from ...clients.http import HttpClient, HttpOptions
 from ...clients.tmdb import TmdbClient
 from ...errors import MediaLibraryError
 from ...models import MediaFile, MediaItem
+from .adopt import Adopted, Adopter
 from .apply import IdentifyService
 from .artwork import ArtworkService
 from .identify import Identifier, Match
@@ -46,6 +48,7 @@ class LibraryServices:
         self.metadata = MetadataWriter(state)
         self.organizer = Organizer(state, self.roots, id_tag=settings.library.id_tag, after_move=self._after_move,
                                    sidecars=sidecars)
+        self.adopter = Adopter(state, self.identifier, self.identify, self.organizer, self.fetch_artwork)
         self._music = None
         self._uploads = None
         if scheduler is not None and settings.library.scan_schedule:
@@ -73,13 +76,21 @@ class LibraryServices:
         job, _ = self.jobs.enqueue(kind, payload, idempotency_key=key)
         return job
 
-    def _after_match(self, item: MediaItem, match: Match) -> None:
+    def adopt(self, path, name: str) -> Adopted | None:
+        """A finished file from another use case (a rip), identified as ``name``: see ``adopt.py``."""
+        return self.adopter.adopt(path, name)
+
+    def fetch_artwork(self, item: MediaItem) -> None:
+        """Cache the artwork of ``item``'s film or show; a failure leaves it without, never fails."""
         owner = self._artwork_owner(item)
         try:
             if self.artwork.fetch_for(owner):  # tell the app again: the poster is there now
                 self.bus.publish(events.LIBRARY_UPDATED, {"media_ids": [owner.id], "reason": "artwork"})
         except MediaLibraryError as exc:
             log.warning("Artwork for %s skipped: %s", owner.title, exc.message)
+
+    def _after_match(self, item: MediaItem, match: Match) -> None:
+        self.fetch_artwork(item)
         if self.settings.library.organize:
             self.enqueue("library.organize", {"media_ids": [item.id]}, f"organize:{item.id}")
 

@@ -59,7 +59,10 @@ class IdentifyService:
             return "/".join(Path(file.path).relative_to(shows).parts[-3:])
         return os.path.basename(file.path)
 
-    def record(self, file: MediaFile, item: MediaItem | None, match: Match, *, locked: bool = False) -> MediaItem:
+    def record(self, file: MediaFile, item: MediaItem | None, match: Match, *, locked: bool = False,
+               follow_up: bool = True) -> MediaItem:
+        """Apply ``match`` to ``file``; ``follow_up=False`` skips ``after_match`` (artwork, queued
+        organize) for a caller that does those itself (``adopt.py``)."""
         if match.tmdb_id and (locked or match.confidence >= self.threshold):
             target = self._matched_item(match, locked)
         else:
@@ -69,7 +72,7 @@ class IdentifyService:
             self._drop_if_empty(item)
         self.state.set_candidates(target.id, match.candidates[:5])
         self._publish([target.id], "identified" if target.status == "identified" else "review")
-        if target.status == "identified" and self.after_match:
+        if target.status == "identified" and self.after_match and follow_up:
             self.after_match(target, match)
         return target
 

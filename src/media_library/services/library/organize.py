@@ -172,13 +172,15 @@ class Organizer:
         return naming.join_inside(self.roots["music"], *parts[:2], naming.safe_filename(parts[2], ext))
 
     # --- preview -------------------------------------------------------------------------------
-    def plan(self, media_ids: Iterable[str] | None = None) -> list[PlannedMove]:
+    def plan(self, media_ids: Iterable[str] | None = None, file_ids: set[int] | None = None) -> list[PlannedMove]:
+        """Every move (or only those of ``file_ids``; an item's other files still count as versions)."""
         planned: list[PlannedMove] = []
         taken: set[str] = set()
         for item in self._items(media_ids):
             files = [f for f in self.state.list_media_files(item.id) if not f.missing]
             for file in files:
-                planned.append(self._plan_one(item, file, len(files) > 1, taken))
+                if file_ids is None or file.id in file_ids:
+                    planned.append(self._plan_one(item, file, len(files) > 1, taken))
         return planned
 
     def _items(self, media_ids: Iterable[str] | None) -> Iterable[MediaItem]:
@@ -216,9 +218,10 @@ class Organizer:
         return PlannedMove(file.id, item.id, file.path, target_s, "move")
 
     # --- doing it ------------------------------------------------------------------------------
-    def organize(self, media_ids: Iterable[str] | None = None, cancelled: Callable[[], bool] = lambda: False) -> OrganizeResult:
+    def organize(self, media_ids: Iterable[str] | None = None, cancelled: Callable[[], bool] = lambda: False,
+                 file_ids: set[int] | None = None) -> OrganizeResult:
         result = OrganizeResult(batch_id=secrets.token_hex(8))
-        for planned in self.plan(media_ids):
+        for planned in self.plan(media_ids, file_ids):
             if cancelled():
                 break
             if planned.status == "in_place":
