@@ -2,7 +2,7 @@
 watch folder → detected → identified against the fake TMDb → ripped by the real HandBrakeCLI →
 a playable file of the main title's duration at the right place, published through the library
 (NFO with the TMDb id, poster and fanart; episode NFOs and tvshow.nfo for a TV disc), with
-progress events."""
+progress events seen on a Socket.IO client of ``create_app(runtime)``."""
 
 from __future__ import annotations
 
@@ -16,8 +16,10 @@ from media_library import events
 from media_library.runtime import Runtime
 from media_library.services.discs.runner import build_disc_monitor
 from media_library.tools import ffprobe
+from media_library.web.app import create_app
 from tests.discs.conftest import Recorder, disc_settings, wait_for
 from tests.media import make_dvd, make_iso
+from tests.web.conftest import do_setup, fast_passwords
 
 pytestmark = [
     pytest.mark.slow,
@@ -49,6 +51,28 @@ def rig(tmp_path, fake_tmdb):
         runtime.stop()
 
 
+@pytest.fixture
+def socket_client(request):
+    """``socket_client(runtime)``: a logged-in Socket.IO test client of the real app on ``runtime``."""
+    opened = []
+
+    def connect(runtime):
+        runtime.services.passwords = fast_passwords()
+        app = create_app(runtime)
+        http = app.test_client()
+        assert do_setup(http).status_code == 201
+        sio = app.extensions["socketio"].test_client(app, flask_test_client=http)
+        assert sio.is_connected()
+        opened.append((app, sio))
+        return sio
+
+    yield connect
+    for app, sio in opened:
+        if sio.is_connected():
+            sio.disconnect()
+        app.extensions["media_library_unsubscribe"]()
+
+
 def _job_done(runtime, disc_id):
     disc = runtime.state.get_disc(disc_id)
     if disc.status == "failed":
@@ -56,11 +80,12 @@ def _job_done(runtime, disc_id):
     return disc if disc.status == "done" else None
 
 
-def test_dvd_iso_in_watch_folder_ends_up_named_in_the_library(tmp_path, tmp_path_factory, rig, fake_tmdb):
+def test_dvd_iso_in_watch_folder_ends_up_named_in_the_library(tmp_path, tmp_path_factory, rig, fake_tmdb, socket_client):
     # No runtime: HandBrake's own pick decides. Artwork paths: the library caches and places them.
     fake_tmdb.add_movie(4242, "My Movie", year=2021, poster_path="/mymovie.jpg", backdrop_path="/mymovieb.jpg",
                         imdb_id="tt7654321")
     runtime, recorder = rig()
+    sio = socket_client(runtime)
     dvd = make_dvd(tmp_path / "build" / "DVD", [20.0, 5.0], cache=tmp_path_factory)
     make_iso(dvd, tmp_path / "build" / "disc.iso", label="MY_MOVIE_DISC_1")
     # "Insert": move the finished image into the watch folder (a rename, like a finished copy).
@@ -84,6 +109,15 @@ def test_dvd_iso_in_watch_folder_ends_up_named_in_the_library(tmp_path, tmp_path
     assert any(0 < p["progress"] < 100 and "encoding" in (p["message"] or "") for p in progress)
     disc_states = [p["status"] for p in recorder.named(events.DISC_UPDATED)]
     assert disc_states[0] == "waiting" and "confirmed" in disc_states and "ripping" in disc_states and disc_states[-1] == "done"
+
+    # The same live progress reached a browser-like Socket.IO client through the real app.
+    received = sio.get_received()
+    socket_progress = [m["args"][0] for m in received if m["name"] == events.JOB_PROGRESS]
+    assert any(p["kind"] == "disc.rip" and 0 < p["progress"] < 100 and "encoding" in (p["message"] or "")
+               for p in socket_progress)
+    socket_discs = [m["args"][0] for m in received if m["name"] == events.DISC_UPDATED]
+    assert {"ripping", "done"} <= {d["status"] for d in socket_discs} and socket_discs[-1]["id"] == disc.id
+    assert any(d["status"] == "ripping" and 0 < d["progress"] < 100 for d in socket_discs)
     item = runtime.state.find_media_by_external_id("tmdb", "4242")
     assert item is not None and item.title == "My Movie" and item.year == 2021
     assert item.status == "identified" and item.external_ids["imdb"] == "tt7654321"
