@@ -12,7 +12,9 @@
 
 When the server is away the agent does not wait for it: after its own window it rips the main
 feature under the cleaned label, and the outbox delivers announce + result when the server is
-back (the server then names the film from its own identification).
+back (the server then names the film from its own identification). While messages wait, the
+outbox is retried every ``disc.outbox_retry_seconds`` rather than on every poll; a new message
+(an insert, a finished rip) is tried at once.
 
 Must not: import ``state`` or open the database; run a shell.
 """
@@ -59,6 +61,7 @@ class RemoteAgent:
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
         self.server_up = False
+        self._retry_at = 0.0  # when a waiting outbox is tried again (clock time)
 
     @classmethod
     def from_settings(cls, settings) -> RemoteAgent:
@@ -76,14 +79,18 @@ class RemoteAgent:
         self.flush()
 
     def tick(self) -> None:
-        self.flush()
+        if self.server_up or self.clock() >= self._retry_at:
+            self.flush()
         for item in list(self.pending.values()):
             if not item.started:
                 self._maybe_start(item)
 
     def flush(self) -> int:
+        """Deliver what waits; when something is left the server is away until the next retry."""
         sent = self.outbox.deliver(self._send)
         self.server_up = not self.outbox.pending()
+        if not self.server_up:
+            self._retry_at = self.clock() + self.settings.disc.outbox_retry_seconds
         return sent
 
     def _send(self, message: dict[str, Any]) -> None:
