@@ -44,7 +44,9 @@ def _reap(proc: subprocess.Popen) -> None:
 def _add_jobs(state: AppState, count: int, acknowledged: list[int], errors: list[BaseException]) -> None:
     try:
         for n in range(count):
-            job, created = state.add_job("test.record", {"n": n}, idempotency_key=f"k{n}")
+            # More attempts than kills: a job caught running by every kill must still finish
+            # (with the default 3 it would rightly be given up as a poison job).
+            job, created = state.add_job("test.record", {"n": n}, idempotency_key=f"k{n}", max_attempts=KILLS + 2)
             assert created
             acknowledged.append(job.id)
     except BaseException as exc:  # any lock error reaching the "user" fails the test
