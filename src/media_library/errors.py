@@ -71,10 +71,12 @@ class ExternalServiceError(MediaLibraryError):
 
     status = 502
 
-    def __init__(self, service: str, message: str, *, transient: bool = True, status: int | None = None):
+    def __init__(self, service: str, message: str, *, transient: bool = True, status: int | None = None,
+                 upstream_status: int | None = None):
         super().__init__(f"{service}: {message}", status=status)
         self.service = service
         self.transient = transient
+        self.upstream_status = upstream_status  # the HTTP status the upstream answered, if any
 
 
 class RateLimited(ExternalServiceError):

@@ -64,3 +64,25 @@ def test_a_waiting_outbox_is_retried_on_its_interval_not_every_poll(agent):
     agent.tick()
     assert not agent.outbox.pending() and agent.server_up
     assert [r.method for r in server.requests[2:]] == ["POST", "GET"]
+
+
+def test_a_message_the_server_refuses_for_good_is_dropped_not_retried_forever(tmp_path):
+    from media_library.errors import ExternalServiceError
+    from media_library.services.discs.outbox import Outbox
+
+    outbox = Outbox(tmp_path / "outbox.jsonl")
+    outbox.put({"type": "result", "n": 1})
+    outbox.put({"type": "result", "n": 2})
+    outbox.put({"type": "result", "n": 3})
+    delivered = []
+
+    def send(message):
+        if message["n"] == 1:
+            raise ExternalServiceError("server", "answered 409: that name is taken", transient=False, upstream_status=409)
+        if message["n"] == 3:
+            raise ExternalServiceError("server", "answered 503", upstream_status=503)
+        delivered.append(message["n"])
+
+    assert outbox.deliver(send) == 2  # 1 refused for good and dropped, 2 delivered, 3 waits for the server
+    assert delivered == [2]
+    assert [m["n"] for m in outbox.pending()] == [3]

@@ -135,9 +135,10 @@ class HttpClient:
         if status == 429:
             raise RateLimited(service, parse_retry_after(headers.get("retry-after")))
         if status in (401, 403):
-            raise ExternalServiceError(service, f"refused our credentials ({status}){': ' + detail if detail else ''}; check the API key in settings", transient=False, status=502)
+            raise ExternalServiceError(service, f"refused our credentials ({status}){': ' + detail if detail else ''}; check the API key in settings",
+                                       transient=False, status=502, upstream_status=status)
         transient = status >= 500
-        raise ExternalServiceError(service, f"answered {status}{': ' + detail if detail else ''}", transient=transient)
+        raise ExternalServiceError(service, f"answered {status}{': ' + detail if detail else ''}", transient=transient, upstream_status=status)
 
     def _sleep_backoff(self, attempt: int, retry_after: float | None) -> None:
         if retry_after is not None:

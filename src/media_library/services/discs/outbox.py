@@ -55,7 +55,7 @@ class Outbox:
         return messages
 
     def deliver(self, send: Callable[[dict[str, Any]], None]) -> int:
-        """Send what is pending, in order; returns how many were delivered."""
+        """Send what is pending, in order; returns how many left the outbox (delivered, or refused for good)."""
         with self._lock:
             messages = self._read()
             sent = 0
@@ -63,10 +63,18 @@ class Outbox:
                 try:
                     send(message)
                 except MediaLibraryError as exc:
-                    log.info("Server not reachable (%s); %d message(s) wait in the outbox", exc.message, len(messages) - sent)
-                    break
+                    if not _refused_for_good(exc):
+                        log.info("Server not reachable (%s); %d message(s) wait in the outbox", exc.message, len(messages) - sent)
+                        break
+                    log.error("The server refused a %s message for good (%s); dropping it", message.get("type", "monitor"), exc.message)
                 sent += 1
             if sent:
                 rest = "".join(json.dumps(m, ensure_ascii=False, separators=(",", ":")) + "\n" for m in messages[sent:])
                 write_atomic(self.path, rest.encode("utf-8"))
             return sent
+
+
+def _refused_for_good(exc: MediaLibraryError) -> bool:
+    """A 4xx answer other than auth or rate limits: sending it again would be refused again."""
+    status = getattr(exc, "upstream_status", None)
+    return status is not None and 400 <= status < 500 and status not in (401, 403, 408, 429)
