@@ -89,7 +89,7 @@ def acoustid_error(data: Mapping) -> ExternalServiceError:
 
 def _explain(exc: ExternalServiceError) -> ExternalServiceError:
     """HttpClient turns the 400 into "answered 400: invalid API key"; name the setting instead."""
-    if not exc.transient and "invalid api key" in exc.message.lower():
+    if exc.upstream_status == 400 and "invalid api key" in exc.message.lower():  # AcoustID error code 4
         return ExternalServiceError(SERVICE, f"{INVALID_KEY_HINT} ({exc.message.removeprefix(SERVICE + ': ')})",
                                     transient=False)
     return exc

@@ -206,9 +206,9 @@ def tmdb_error(data: Mapping) -> Exception:
 
 def _explain(exc: ExternalServiceError) -> ExternalServiceError:
     """Point a refused key at the setting that holds it; HttpClient only knows it was refused."""
-    if not exc.transient and "refused our credentials" in exc.message:
+    if exc.upstream_status in (401, 403):
         return ExternalServiceError(SERVICE, f"the API key was refused; check the setting tmdb.api_key "
-                                    f"({exc.message.removeprefix(SERVICE + ': ')})", transient=False)
+                                    f"({exc.message.removeprefix(SERVICE + ': ')})", transient=False, upstream_status=exc.upstream_status)
     return exc
 
 
