@@ -12,6 +12,11 @@ distinct, stable names: the item with the smallest key keeps the plain name, the
 short tag derived from its own key. Content is rendered lazily: an item whose fingerprint and
 file are unchanged is never rendered again.
 
+Re-runs are cheap: what planning one movie or episode makes before any other item is seen (the
+name it claims, its files' paths and fingerprints) is a pure function of the entry and the
+options, so it is kept from the previous plan with the same options, keyed by the entry itself
+(``_Memo``, holding only the last plan's entries); an equal entry skips the naming and hashing.
+
 Must not: touch the disk or the database.
 """
 
@@ -43,6 +48,26 @@ def fingerprint(*parts: object) -> str:
     return hashlib.blake2b(repr((PLAN_VERSION, *parts)).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
+@dataclass(frozen=True)
+class _Made:
+    """One item's plan before any other item was seen: the path it claims, and its files as
+    ``(parts, fingerprint, url, .strm body)`` (url and body are None for the NFO)."""
+
+    claim: tuple[str, ...]
+    files: tuple[tuple[tuple[str, ...], str, str | None, bytes | None], ...]
+
+
+class _Memo:
+    """The last plan's ``_Made`` per entry, for the options it was made with."""
+
+    def __init__(self) -> None:
+        self.options: tuple | None = None
+        self.made: dict = {}
+
+
+_MEMO = _Memo()
+
+
 class Planner:
     def __init__(self, style: str = "jellyfin", *, write_nfo: bool = True, genre_folders: bool = False):
         self.style = naming.check_style(style)
@@ -51,6 +76,9 @@ class Planner:
         self._claims: dict[str, str] = {}
         self._show_dirs: dict[str, tuple[str, ...]] = {}
         self._seasons: set[tuple[str, int]] = set()
+        self._options = (self.style, write_nfo, genre_folders)
+        self._previous = _MEMO.made if _MEMO.options == self._options else {}
+        self._current: dict = {}
 
     def plan(self, entries: Iterable[ExportEntry]) -> list[PlannedFile]:
         for entry in sorted(entries, key=lambda e: e.key):
@@ -58,7 +86,13 @@ class Planner:
                 self._movie(entry)
             elif entry.kind == "episode" and entry.show is not None:
                 self._episode(entry)
+        _MEMO.options, _MEMO.made = self._options, self._current  # the next plan starts from this one
         return list(self.files.values())
+
+    def _made(self, key, make: Callable[[], _Made]) -> _Made:
+        made = self._previous.get(key) or make()
+        self._current[key] = made
+        return made
 
     # --- claims ----------------------------------------------------------------------------------
     def _claim(self, parts: tuple[str, ...], key: str) -> bool:
@@ -77,26 +111,36 @@ class Planner:
         name = category or (entry_genres[0] if entry_genres else "Other")
         return (naming.safe_component(name, fallback="Other"),)
 
-    # --- movies ----------------------------------------------------------------------------------
+    # --- movies ---------------------------------------------------------------------------------
     def _movie(self, entry: ExportEntry) -> None:
-        base = naming.movie_name(entry.title, entry.year, entry.id_map, self.style)
         top = (MOVIES, *self._category(entry.genres, entry.category))
-        if not self._claim((*top, base), entry.key):
-            base = naming.disambiguate(base, entry.key)
+        made = self._made(entry, lambda: self._movie_made(entry, top, naming.movie_name(entry.title, entry.year, entry.id_map, self.style)))
+        if not self._claim(made.claim, entry.key):
+            base = naming.disambiguate(made.claim[-1], entry.key)
             self._claim((*top, base), entry.key)
+            made = self._movie_made(entry, top, base)
+        self._emit(entry.key, made, lambda: nfo.movie_nfo(movie_item(entry)))
+
+    def _movie_made(self, entry: ExportEntry, top: tuple[str, ...], base: str) -> _Made:
+        folder = (*top, base)
         meta = fingerprint("movie", self.style, _metadata(entry))
-        render_nfo = _once(lambda: nfo.movie_nfo(movie_item(entry)))
+        return _Made(folder, self._version_files(entry, folder, base, meta))
+
+    def _version_files(self, entry: ExportEntry, folder: tuple[str, ...], base: str, meta: str) -> tuple:
+        files = []
         for number, version in enumerate(entry.versions, start=1):
             label = (version.label or f"Version {number}") if len(entry.versions) > 1 else None
             stem = naming.version_stem(base, label)
-            self._files_for(entry.key, (*top, base), stem, version.url, meta, render_nfo)
+            body = (version.url.strip() + "\n").encode("utf-8")
+            files.append(((*folder, naming.safe_filename(stem, ".strm")), fingerprint("strm", body), version.url, body))
+            if self.write_nfo:
+                files.append(((*folder, naming.safe_filename(stem, ".nfo")), meta, None, None))
+        return tuple(files)
 
-    def _files_for(self, key: str, folder: tuple[str, ...], stem: str, url: str, meta: str, render_nfo) -> None:
-        strm = naming.safe_filename(stem, ".strm")
-        body = (url.strip() + "\n").encode("utf-8")
-        self._add((*folder, strm), key, fingerprint("strm", body), lambda: body, url)
-        if self.write_nfo:
-            self._add((*folder, naming.safe_filename(stem, ".nfo")), key, meta, render_nfo)
+    def _emit(self, key: str, made: _Made, render_nfo: Callable[[], bytes]) -> None:
+        render = _once(render_nfo)  # one NFO for every version
+        for parts, source, url, body in made.files:
+            self._add(parts, key, source, render if body is None else _constant(body), url)
 
     # --- shows -----------------------------------------------------------------------------------
     def _show_dir(self, show: ShowInfo, genres: tuple[str, ...], category: str | None) -> tuple[str, ...]:
@@ -122,15 +166,17 @@ class Planner:
             self._seasons.add((show.key, season))
             self._add((*folder, "season.nfo"), f"{show.key}:season:{season}", fingerprint("season", show.key, season),
                       lambda: nfo.season_nfo(season_item(season)))
-        stem = naming.episode_name(show.title, show.year, season, entry.episode, entry.episode_end)
-        if not self._claim((*folder, stem), entry.key):
-            stem = naming.disambiguate(stem, entry.key)
+        made = self._made((entry, folder), lambda: self._episode_made(
+            entry, folder, naming.episode_name(show.title, show.year, season, entry.episode, entry.episode_end)))
+        if not self._claim(made.claim, entry.key):
+            stem = naming.disambiguate(made.claim[-1], entry.key)
             self._claim((*folder, stem), entry.key)
+            made = self._episode_made(entry, folder, stem)
+        self._emit(entry.key, made, lambda: nfo.episode_nfo(episode_items(entry)))
+
+    def _episode_made(self, entry: ExportEntry, folder: tuple[str, ...], stem: str) -> _Made:
         meta = fingerprint("episode", self.style, _metadata(entry))
-        render_nfo = _once(lambda: nfo.episode_nfo(episode_items(entry)))
-        for number, version in enumerate(entry.versions, start=1):
-            label = (version.label or f"Version {number}") if len(entry.versions) > 1 else None
-            self._files_for(entry.key, folder, naming.version_stem(stem, label), version.url, meta, render_nfo)
+        return _Made((*folder, stem), self._version_files(entry, folder, stem, meta))
 
 
 _METADATA_FIELDS = tuple(f.name for f in dataclasses.fields(ExportEntry) if f.name != "versions")
@@ -139,6 +185,10 @@ _METADATA_FIELDS = tuple(f.name for f in dataclasses.fields(ExportEntry) if f.na
 def _metadata(entry: ExportEntry) -> tuple:
     """What an NFO is rendered from: every field but the versions (their URLs are in the .strm)."""
     return tuple(getattr(entry, name) for name in _METADATA_FIELDS)
+
+
+def _constant(data: bytes) -> Callable[[], bytes]:
+    return lambda: data
 
 
 def _once(render: Callable[[], bytes]) -> Callable[[], bytes]:

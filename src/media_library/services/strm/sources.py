@@ -111,8 +111,9 @@ _PAGE = 500
 
 
 class LibrarySource:
-    """Movies and episodes of the library that have at least one file on disk. A runtime the
-    library lacks is probed from the item's file (``runtime.RuntimeProbe``, bounded per run).
+    """Movies and episodes of the library that have at least one file on disk, read a page at a
+    time (``state.strm_library_page``). A runtime the library lacks is probed from the item's file
+    (``runtime.RuntimeProbe``, bounded per run).
 
     ``url_for(media_id, file_id)`` makes the stream URL (see ``stream_url_builder``); the file id
     is passed only when an item has several versions.
@@ -127,25 +128,26 @@ class LibrarySource:
 
     def entries(self) -> Iterator[ExportEntry]:
         for kind in ("movie", "episode"):
-            for item in self._items(kind):
-                entry = self._entry(item)
+            for item, files, art in self._items(kind):
+                entry = self._entry(item, files, art)
                 if entry is not None:
                     yield entry
 
     def _items(self, kind: str):
+        """Pages of ``(item, files not missing, artwork)``: a few queries per page, not per item."""
         after = None
         while True:
-            page = self.state.list_media(kind=kind, after_id=after, limit=_PAGE)
+            page = self.state.strm_library_page(kind, after=after, limit=_PAGE)
             yield from page
             if len(page) < _PAGE:
                 return
-            after = page[-1].id
+            last = page[-1][0]
+            after = (last.sort_title, last.id)
 
-    def _entry(self, item) -> ExportEntry | None:
-        files = [f for f in self.state.list_media_files(item.id) if not f.missing]
+    def _entry(self, item, files, art) -> ExportEntry | None:
         if not files:
             return None
-        posters, fanart = self._artwork(item.id)
+        posters, fanart = _split_artwork(art)
         runtime = item.runtime_minutes or _file_minutes(files) or self.runtimes.minutes(files)
         common = dict(
             key=f"library:{item.kind}:{item.id}", title=item.title, year=item.year, ids=ids_tuple(item.external_ids),
@@ -166,11 +168,6 @@ class LibrarySource:
         labels = _unique_labels([_label(f) for f in files])
         return tuple(Version(self.url_for(media_id, f.id), label) for f, label in zip(files, labels, strict=True))
 
-    def _artwork(self, media_id: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        art = [a for a in self.state.list_artwork(media_id) if (a.source_url or "").startswith(("http://", "https://"))]
-        posters = tuple(a.source_url for a in art if a.kind in ("poster", "thumb", "cover"))
-        fanart = tuple(a.source_url for a in art if a.kind in ("fanart", "backdrop"))
-        return posters, fanart
 
     def _show(self, parent_id: str | None) -> ShowInfo | None:
         if not parent_id:
@@ -185,10 +182,18 @@ class LibrarySource:
             parent = self.state.get_media(parent.parent_id)
         if parent.kind != "show":
             return None
-        posters, fanart = self._artwork(parent.id)
+        posters, fanart = _split_artwork(self.state.list_artwork(parent.id))
         return ShowInfo(key=f"library:show:{parent.id}", title=parent.title, year=parent.year,
                         ids=ids_tuple(parent.external_ids), plot=parent.overview, genres=tuple(parent.genres),
                         premiered=parent.air_date, posters=posters, fanart=fanart)
+
+
+def _split_artwork(art) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """``(posters, fanart)``: the http(s) links among an item's artwork."""
+    linked = [a for a in art if (a.source_url or "").startswith(("http://", "https://"))]
+    posters = tuple(a.source_url for a in linked if a.kind in ("poster", "thumb", "cover"))
+    fanart = tuple(a.source_url for a in linked if a.kind in ("fanart", "backdrop"))
+    return posters, fanart
 
 
 def _file_minutes(files) -> float | None:
