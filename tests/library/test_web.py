@@ -122,6 +122,13 @@ def test_review_match_detail_artwork_and_paging(admin, lib, lib_runtime, fake_tm
     (waiting,) = admin.get("/api/review").json["items"]
     assert {c["provider_id"] for c in waiting["candidates"]} == {"700001", "700002"}
     assert all({"poster_url", "year", "runtime_minutes", "score"} <= set(c) for c in waiting["candidates"])
+    with_poster = next(c for c in waiting["candidates"] if c["provider_id"] == "700002")
+    assert with_poster["poster_url"].startswith(f"/api/media/{waiting['id']}/candidates/")  # our origin, not TMDb's
+    for _ in range(2):  # fetched through TMDb once, then from the cache
+        with admin.get(with_poster["poster_url"]) as poster:
+            assert poster.status_code == 200 and poster.mimetype == "image/jpeg"
+            assert poster.headers["X-Content-Type-Options"] == "nosniff"
+    assert sum("/twin.jpg" in r.path for r in fake_tmdb.requests) == 1
 
     picked = admin.post(f"/api/media/{waiting['id']}/match", json={"tmdb_id": 700002})
     assert picked.status_code == 200 and picked.json["match_locked"] is True

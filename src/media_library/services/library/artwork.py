@@ -11,6 +11,7 @@ TMDb's image base URL), or serve files (the web layer does).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from pathlib import Path
@@ -67,6 +68,28 @@ class ArtworkService:
         target = folder / f"{kind}{ALLOWED_IMAGES[mime]}"
         write_atomic(target, data)
         return self.state.set_artwork(media_id, kind, str(target), url)
+
+    def candidate_poster(self, media_id: str, rank: int) -> tuple[Path, str]:
+        """A review candidate's poster, fetched once through TMDb and cached, for the web layer.
+
+        Served from our origin, the browser never contacts TMDb (no third-party requests from
+        the app, and the strict CSP holds).
+        """
+        candidate = next((c for c in self.state.list_candidates(media_id) if c.rank == rank), None)
+        if candidate is None or not candidate.poster_url:
+            raise NotFound(f"no poster for candidate {rank} of media item {media_id}")
+        folder = self.root / "candidates"
+        stem = hashlib.sha256(candidate.poster_url.encode()).hexdigest()[:32]
+        for cached in folder.glob(f"{stem}.*"):
+            return cached, sniff_image(cached.read_bytes()[:1024]) or "application/octet-stream"
+        data = self.tmdb.download_image(candidate.poster_url)  # only URLs under TMDb's image base
+        mime = sniff_image(data)
+        if mime is None:
+            raise NotFound(f"the poster of candidate {rank} is not an image")
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{stem}{ALLOWED_IMAGES[mime]}"
+        write_atomic(target, data)
+        return target, mime
 
     def open(self, media_id: str, kind: str) -> tuple[Path, str]:
         """The cached file and its sniffed content type, for the web layer; NotFound otherwise."""

@@ -103,7 +103,7 @@ def get_media(media_id: str):
     item = state.get_media(media_id)
     return jsonify({**item_public(item), "files": [_file_public(f) for f in state.list_media_files(media_id)],
                     "artwork": sorted(a.kind for a in state.list_artwork(media_id)),
-                    "candidates": [candidate_public(c) for c in state.list_candidates(media_id)]})
+                    "candidates": _candidates(media_id)})
 
 
 @bp.endpoint_spec("/media/<media_id>/artwork/<kind>", "GET", "Cached artwork (poster, backdrop) of an item")
@@ -117,6 +117,22 @@ def get_artwork(media_id: str, kind: str):
     return response
 
 
+@bp.endpoint_spec("/media/<media_id>/candidates/<int:rank>/poster", "GET",
+                  "A review candidate's poster, fetched through TMDb once and served from here")
+def get_candidate_poster(media_id: str, rank: int):
+    path, mime = _lib().artwork.candidate_poster(media_id, rank)
+    response = send_file(path, mimetype=mime, max_age=86400, conditional=True)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "default-src 'none'"
+    return response
+
+
+def _candidates(media_id: str) -> list[dict]:
+    """Candidates as the app shows them: posters through our own origin, never TMDb's."""
+    return [{**candidate_public(c), "poster_url": f"/api/media/{media_id}/candidates/{c.rank}/poster" if c.poster_url else None}
+            for c in ctx().state.list_candidates(media_id)]
+
+
 # --- identification ------------------------------------------------------------------------------
 
 
@@ -127,7 +143,7 @@ def review():
     state, limit = ctx().state, _limit()
     items = state.list_media(status="review", after_id=request.args.get("after_id") or None, limit=limit)
     out = [{**item_public(i), "files": [_file_public(f) for f in state.list_media_files(i.id)],
-            "candidates": [candidate_public(c) for c in state.list_candidates(i.id)]} for i in items]
+            "candidates": _candidates(i.id)} for i in items]
     return jsonify({"items": out, "next_after_id": items[-1].id if len(items) == limit else None})
 
 
