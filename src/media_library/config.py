@@ -160,6 +160,7 @@ class DiscSettings:
     max_outputs: int = setting(4, "Most files one disc may produce (guards against discs with dozens of fake titles).")
     runtime_tolerance: float = setting(0.15, "How far (as a fraction) HandBrake's main feature may be from the TMDb runtime before the closest title wins.")
     min_duration_ratio: float = setting(0.98, "An encode whose duration is below this fraction of the scanned title is treated as truncated and never published.")
+    makemkv_reencode: bool = setting(True, "Encrypted Blu-rays ripped with MakeMKV (when makemkvcon is installed): encode its MKV with HandBrake (preset, quality); off: keep MakeMKV's MKV as it is (large).")
     eject_early: bool = setting(False, "Copy the disc to an ISO in the work folder first, eject, then encode from the image.")
     eject_when_done: bool = setting(True, "Eject the disc after the rip (or after imaging when eject_early is on).")
     audio_format: str = setting("flac", "Audio CD output: flac or mp3.")

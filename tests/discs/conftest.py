@@ -1,4 +1,4 @@
-"""Disc fixtures: settings for tiny fast rips, the fake TMDb, a runtime with workers running."""
+"""Disc fixtures: settings for tiny fast rips, the fake TMDb, a runtime with workers running (``rig``)."""
 
 from __future__ import annotations
 
@@ -60,3 +60,37 @@ class Recorder:
     def named(self, name):
         with self._lock:
             return [p for n, p in self.events if n == name]
+
+
+def job_done(runtime, disc_id):
+    """The disc once its rip is done; an ``AssertionError`` with the reason when it failed."""
+    disc = runtime.state.get_disc(disc_id)
+    if disc.status == "failed":
+        raise AssertionError(f"rip failed: {disc.error}")
+    return disc if disc.status == "done" else None
+
+
+@pytest.fixture
+def rig(tmp_path, fake_tmdb):
+    """A started runtime (workers) plus its disc monitor thread, against the fake TMDb."""
+
+    def build(**overrides):
+        from media_library.runtime import Runtime
+        from media_library.services.discs.runner import build_disc_monitor
+
+        settings = disc_settings(tmp_path, **{"tmdb.base_url": fake_tmdb.url, "tmdb.api_key": fake_tmdb.api_key, **overrides})
+        runtime = Runtime.build(settings, "server")
+        recorder = Recorder(runtime.bus)
+        runtime.start()
+        monitor = build_disc_monitor(runtime)
+        thread = threading.Thread(target=monitor.run, daemon=True)
+        thread.start()
+        built.append((runtime, monitor, thread))
+        return runtime, recorder
+
+    built = []
+    yield build
+    for runtime, monitor, thread in built:
+        monitor.stop()
+        thread.join(10)
+        runtime.stop()

@@ -7,17 +7,14 @@ progress events seen on a Socket.IO client of ``create_app(runtime)``."""
 from __future__ import annotations
 
 import shutil
-import threading
 import xml.etree.ElementTree as ET
 
 import pytest
 
 from media_library import events
-from media_library.runtime import Runtime
-from media_library.services.discs.runner import build_disc_monitor
 from media_library.tools import ffprobe
 from media_library.web.app import create_app
-from tests.discs.conftest import Recorder, disc_settings, wait_for
+from tests.discs.conftest import job_done, wait_for
 from tests.media import make_dvd, make_iso
 from tests.web.conftest import do_setup, fast_passwords
 
@@ -26,29 +23,6 @@ pytestmark = [
     pytest.mark.skipif(not all(shutil.which(t) for t in ("HandBrakeCLI", "dvdauthor", "genisoimage")),
                        reason="needs HandBrakeCLI, dvdauthor and genisoimage"),
 ]
-
-
-@pytest.fixture
-def rig(tmp_path, fake_tmdb):
-    """A started runtime (workers) plus its disc monitor thread, against the fake TMDb."""
-
-    def build(**overrides):
-        settings = disc_settings(tmp_path, **{"tmdb.base_url": fake_tmdb.url, "tmdb.api_key": fake_tmdb.api_key, **overrides})
-        runtime = Runtime.build(settings, "server")
-        recorder = Recorder(runtime.bus)
-        runtime.start()
-        monitor = build_disc_monitor(runtime)
-        thread = threading.Thread(target=monitor.run, daemon=True)
-        thread.start()
-        built.append((runtime, monitor, thread))
-        return runtime, recorder
-
-    built = []
-    yield build
-    for runtime, monitor, thread in built:
-        monitor.stop()
-        thread.join(10)
-        runtime.stop()
 
 
 @pytest.fixture
@@ -73,13 +47,6 @@ def socket_client(request):
         app.extensions["media_library_unsubscribe"]()
 
 
-def _job_done(runtime, disc_id):
-    disc = runtime.state.get_disc(disc_id)
-    if disc.status == "failed":
-        raise AssertionError(f"rip failed: {disc.error}")
-    return disc if disc.status == "done" else None
-
-
 def test_dvd_iso_in_watch_folder_ends_up_named_in_the_library(tmp_path, tmp_path_factory, rig, fake_tmdb, socket_client):
     # No runtime: HandBrake's own pick decides. Artwork paths: the library caches and places them.
     fake_tmdb.add_movie(4242, "My Movie", year=2021, poster_path="/mymovie.jpg", backdrop_path="/mymovieb.jpg",
@@ -95,7 +62,7 @@ def test_dvd_iso_in_watch_folder_ends_up_named_in_the_library(tmp_path, tmp_path
     disc = wait_for(lambda: (runtime.state.list_discs() or [None])[0], 30, what="disc detected")
     assert disc.label == "MY_MOVIE_DISC_1" and disc.title_guess == "My Movie" and disc.kind == "dvd"
     assert disc.candidates and disc.candidates[0]["provider_id"] == "4242"
-    done = wait_for(lambda: _job_done(runtime, disc.id), 180, what="rip done")
+    done = wait_for(lambda: job_done(runtime, disc.id), 180, what="rip done")
 
     name = "My Movie (2021) [tmdbid-4242]"
     path = runtime.settings.media_dir / "Movies" / name / f"{name}.mkv"
@@ -150,7 +117,7 @@ def test_tv_disc_rips_episodes_and_skips_play_all(tmp_path, tmp_path_factory, ri
     assert disc.status == "waiting"
     runtime.services.discs.confirm(disc.id, {"mode": "tv", "series": "Some Show", "year": 2020, "season": 2,
                                              "first_episode": 5})
-    done = wait_for(lambda: _job_done(runtime, disc.id), 240, what="TV rip done")
+    done = wait_for(lambda: job_done(runtime, disc.id), 240, what="TV rip done")
     show = runtime.settings.media_dir / "Shows" / "Some Show (2020) [tmdbid-7070]"
     season = show / "Season 02"
     names = sorted(p.name for p in season.glob("*.mkv"))
@@ -172,7 +139,7 @@ def test_disc_with_30_fake_titles_gives_at_most_max_outputs(tmp_path, tmp_path_f
     _insert(tmp_path, tmp_path_factory, [2.0] * 30, "FAKE_TITLES")
     disc = wait_for(lambda: (runtime.state.list_discs() or [None])[0], 60, what="disc detected")
     runtime.services.discs.confirm(disc.id, {"title": "Fake Titles", "year": 2001, "include_extras": True})
-    done = wait_for(lambda: _job_done(runtime, disc.id), 240, what="rip done")
+    done = wait_for(lambda: job_done(runtime, disc.id), 240, what="rip done")
     assert done.result["titles_on_disc"] == 30
     files = list((runtime.settings.media_dir / "Movies").rglob("*.mkv"))
     assert len(files) == len(done.result["outputs"]) == 3

@@ -99,7 +99,10 @@ def test_makemkv_robot_output():
     assert makemkv.parse_durations(text) == {0: 5530.0, 1: 12.0}
     assert makemkv.parse_progress("PRGV:10,250,1000") == 25.0
     assert makemkv.source_arg("/dev/sr0") == "dev:/dev/sr0"
-    assert makemkv.rip_argv("/x/disc.iso", 2, "/out")[4:] == ["iso:/x/disc.iso", "2", "/out"]
+    assert makemkv.rip_argv("/x/disc.iso", 2, "/out", min_length=8)[4:] == ["mkv", "iso:/x/disc.iso", "2", "/out"]
+    assert makemkv.info_argv("/x/BD", min_length=8) == ["makemkvcon", "-r", "--progress=-same", "--minlength=8", "info", "file:/x/BD"]
+    assert makemkv.parse_message('MSG:5010,0,0,"Failed to open disc","Failed to open disc"') == (5010, "Failed to open disc")
+    assert makemkv.parse_titles('TINFO:0,9,0,"0:00:20"\nTINFO:0,27,0,"FILM_t00.mkv"')[0].output_name == "FILM_t00.mkv"
 
 
 def test_osascript_gets_the_label_as_an_argument_never_as_script():

@@ -1,6 +1,10 @@
 """Disc jobs: ``disc.rip`` (DVD/Blu-ray → films or episodes), ``disc.image`` (a data disc → ISO)
 and ``disc.audio_cd`` (→ FLAC/MP3 album).
 
+``disc.rip`` encodes with HandBrakeCLI; an encrypted Blu-ray is first decrypted by MakeMKV's
+``makemkvcon`` when it is installed (``services/discs/makemkv_rip.py``), and stops with a message
+naming it when it is not.
+
 All three are ``resumable = False``: a rip killed with the daemon comes back ``interrupted`` with
 Retry, since an encode cannot resume. Retry reuses the job's work folder, so an image made
 before the crash (eject early) is encoded again without the disc. Cancel ends HandBrake's
@@ -13,7 +17,7 @@ import logging
 import threading
 
 from ...errors import JobCancelled, MediaLibraryError
-from ...services.discs import audio_cd, image, rip
+from ...services.discs import audio_cd, image, makemkv_rip, rip
 from ...services.discs.service import DiscService
 from ..base import JobHandler
 from .library import library_of
@@ -81,19 +85,29 @@ class DiscRip(_DiscJob):
             source = str(image.make_image(disc.source, ctx.work_dir, label=disc.label, run=ctx.run,
                                           check_cancelled=ctx.check_cancelled, progress=progress))  # fmt: skip
             eject(ctx, disc)
-        progress(0.0, "scanning the disc")
-        from ...tools import handbrake
-
-        scan = handbrake.scan(source, cancel=ctx.cancel_event)
-        planned = rip.plan_outputs(scan, disc.choice, opts)
         staging = rip.staging_dir(settings.media_dir, f"disc-{disc.id}")
-        outputs = rip.encode_outputs(source, planned, staging, opts, run=ctx.run, progress=progress,
-                                     check_cancelled=ctx.check_cancelled)  # fmt: skip
+        if makemkv_rip.needed(disc.kind, source):
+            scan, outputs = makemkv_rip.rip_outputs(source, disc.choice, staging, ctx.work_dir, opts, run=ctx.run,
+                                                    reencode=settings.disc.makemkv_reencode, progress=progress,
+                                                    check_cancelled=ctx.check_cancelled)  # fmt: skip
+        else:
+            scan, outputs = handbrake_outputs(ctx, source, disc, staging, opts, progress)
         published = service.publish_outputs(disc.choice, outputs)
         _remove_empty(staging)
         if settings.disc.eject_when_done and not settings.disc.eject_early:
             eject(ctx, disc)
         return {"outputs": published, "titles_on_disc": len(scan.titles)}
+
+
+def handbrake_outputs(ctx, source: str, disc, staging, opts: rip.RipOptions, progress):
+    """HandBrake scans ``source`` and encodes the planned titles: ``(scan, outputs)``."""
+    from ...tools import handbrake
+
+    progress(0.0, "scanning the disc")
+    scan = handbrake.scan(source, cancel=ctx.cancel_event)
+    planned = rip.plan_outputs(scan, disc.choice, opts)
+    return scan, rip.encode_outputs(source, planned, staging, opts, run=ctx.run, progress=progress,
+                                    check_cancelled=ctx.check_cancelled)  # fmt: skip
 
 
 class DiscImage(_DiscJob):

@@ -56,6 +56,19 @@ def kind_from_names(names) -> tuple[str, bool]:
     return "data", False
 
 
+def encrypted_bluray(source: str) -> bool:
+    """Whether a Blu-ray source (a folder, an image or a device) carries ``AACS``; one whose root
+    cannot be read (a UDF-only device) counts as encrypted, so MakeMKV gets it when installed."""
+    path = Path(source)
+    if path.is_dir():
+        return "AACS" in {p.name.upper() for p in path.iterdir()}
+    try:
+        volume = iso9660.read_volume(path)
+    except OSError:
+        return True
+    return volume is None or "AACS" in {n.upper() for n in volume.root_names}
+
+
 def inspect_path(path: Path) -> InsertedDisc | None:
     """An ISO or a disc folder → ``InsertedDisc``; None for anything else."""
     if path.name.startswith(".") or ".partial" in path.name:

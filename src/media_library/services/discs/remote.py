@@ -5,7 +5,7 @@
 1. puts an *announce* in the outbox and delivers it (the server identifies the disc and opens the
    confirmation window people see in the app);
 2. asks the server for the disc until it is ``confirmed`` (the window ran out or a person chose),
-   then rips with the confirmed choice into ``<media>/.incoming/monitor-<key>/`` of the shared
+   then rips with the confirmed choice (an encrypted Blu-ray through MakeMKV, when installed) into ``<media>/.incoming/monitor-<key>/`` of the shared
    media folder, reporting progress as it goes (best effort, never queued);
 3. puts a *result* (the staged files and their scanned durations) in the outbox; the server checks
    each file and renames it into the library.
@@ -31,7 +31,7 @@ from typing import Any
 
 from ...errors import MediaLibraryError
 from ...tools import handbrake, proc
-from . import rip
+from . import makemkv_rip, rip
 from .labels import clean_label
 from .monitor import InsertedDisc
 from .outbox import Outbox
@@ -141,11 +141,18 @@ class RemoteAgent:
     def rip(self, item: Pending, choice: dict[str, Any]) -> list[dict[str, Any]]:
         opts = rip.RipOptions.from_settings(self.settings.disc)
         media_dir = Path(self.settings.media_dir)
-        scan = handbrake.scan(item.disc.source, cancel=self._stop)
-        planned = rip.plan_outputs(scan, choice, opts)
         staging = rip.staging_dir(media_dir, f"monitor-{item.key}")
-        done = rip.encode_outputs(item.disc.source, planned, staging, opts, run=self._run,
-                                  progress=self._progress_reporter(item.key), check_cancelled=self._check)  # fmt: skip
+        progress = self._progress_reporter(item.key)
+        if makemkv_rip.needed(item.disc.kind, item.disc.source):  # encrypted Blu-ray: MakeMKV first
+            work = Path(self.settings.work_dir) / rip.naming.safe_component(f"monitor-{item.key}")
+            _, done = makemkv_rip.rip_outputs(item.disc.source, choice, staging, work, opts, run=self._run,
+                                              reencode=self.settings.disc.makemkv_reencode, progress=progress,
+                                              check_cancelled=self._check)  # fmt: skip
+        else:
+            scan = handbrake.scan(item.disc.source, cancel=self._stop)
+            planned = rip.plan_outputs(scan, choice, opts)
+            done = rip.encode_outputs(item.disc.source, planned, staging, opts, run=self._run, progress=progress,
+                                      check_cancelled=self._check)  # fmt: skip
         return [{"staged": path.relative_to(media_dir).as_posix(), "title_index": p.title_index,
                  "duration_s": p.duration_s, "role": p.role, "number": p.number} for p, path, _ in done]  # fmt: skip
 

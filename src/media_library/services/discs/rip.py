@@ -134,14 +134,14 @@ def progress_text(p: handbrake.Progress, n: int, count: int) -> str:
     return text
 
 
-def verify_duration(path: Path, expected_s: float, ratio: float, probe=ffprobe.duration) -> float:
+def verify_duration(path: Path, expected_s: float, ratio: float, probe=ffprobe.duration, tool: str = "HandBrakeCLI") -> float:
     """The output's duration, or ``ToolError`` when it is shorter than ``ratio`` of the title."""
     try:
         got = probe(path)
     except ToolError as exc:
-        raise ToolError("HandBrakeCLI", 0, message=f"the encode is not a readable video ({exc.message})") from exc
+        raise ToolError(tool, 0, message=f"the output of {tool} is not a readable video ({exc.message})") from exc
     if got < ratio * expected_s:
-        raise ToolError("HandBrakeCLI", 0, message=f"the encode is truncated: {got:.1f} s of {expected_s:.1f} s; not published")
+        raise ToolError(tool, 0, message=f"the output of {tool} is truncated: {got:.1f} s of {expected_s:.1f} s; not published")
     return got
 
 
@@ -153,31 +153,54 @@ def encode_outputs(source: str, planned: list[Planned], staging: Path, opts: Rip
     done = []
     for n, item in enumerate(planned, 1):
         check_cancelled()
-        final = staging / f"title-{item.title_index:02d}.mkv"
-        if final.exists():
-            try:
-                done.append((item, final, verify_duration(final, item.duration_s, opts.min_duration_ratio)))
-                continue
-            except ToolError:
-                final.unlink()
-        partial = staging / f"title-{item.title_index:02d}{PARTIAL_SUFFIX}"
+        final = staged_output(staging, item)
+        reused = reuse_verified(final, item, opts)
+        if reused is not None:
+            done.append((item, final, reused))
+            continue
 
-        def on_line(line: str, n=n) -> None:
-            parsed = handbrake.parse_progress(line)
-            if parsed is not None:
-                overall = 100.0 * (n - 1 + parsed.overall_percent / 100.0) / len(planned)
-                progress(overall, progress_text(parsed, n, len(planned)))
+        def on_progress(parsed: handbrake.Progress, n=n) -> None:
+            overall = 100.0 * (n - 1 + parsed.overall_percent / 100.0) / len(planned)
+            progress(overall, progress_text(parsed, n, len(planned)))
 
-        try:
-            run(encode_argv(source, item.title_index, partial, opts), on_line=on_line, line_source="stdout",
-                timeout=None, low_priority=True)  # fmt: skip
-            duration = verify_duration(partial, item.duration_s, opts.min_duration_ratio)
-        except BaseException:
-            partial.unlink(missing_ok=True)  # cancel, failure or truncation: nothing half-done stays
-            raise
-        os.replace(partial, final)
-        done.append((item, final, duration))
+        done.append((item, final, encode_title(source, item.title_index, item, final, opts, run=run, on_progress=on_progress)))
     return done
+
+
+def staged_output(staging: Path, item: Planned) -> Path:
+    return staging / f"title-{item.title_index:02d}.mkv"
+
+
+def reuse_verified(final: Path, item: Planned, opts: RipOptions) -> float | None:
+    """The duration of an output an earlier attempt verified and staged; None (and removed) otherwise."""
+    if not final.exists():
+        return None
+    try:
+        return verify_duration(final, item.duration_s, opts.min_duration_ratio)
+    except ToolError:
+        final.unlink()
+        return None
+
+
+def encode_title(source: str, title_index: int, item: Planned, final: Path, opts: RipOptions, *, run,
+                 on_progress: Callable[[handbrake.Progress], None]) -> float:  # fmt: skip
+    """HandBrake ``source``'s title into ``final`` (through ``*.partial.mkv``); the verified duration."""
+    partial = final.with_name(final.name.removesuffix(".mkv") + PARTIAL_SUFFIX)
+
+    def on_line(line: str) -> None:
+        parsed = handbrake.parse_progress(line)
+        if parsed is not None:
+            on_progress(parsed)
+
+    try:
+        run(encode_argv(source, title_index, partial, opts), on_line=on_line, line_source="stdout",
+            timeout=None, low_priority=True)  # fmt: skip
+        duration = verify_duration(partial, item.duration_s, opts.min_duration_ratio)
+    except BaseException:
+        partial.unlink(missing_ok=True)  # cancel, failure or truncation: nothing half-done stays
+        raise
+    os.replace(partial, final)
+    return duration
 
 
 def clean_partials(folder: Path) -> int:

@@ -26,13 +26,12 @@ from ...models.discs import Disc
 from ...tools import makemkv, notify
 from . import rip
 from .labels import clean_label, printable
+from .makemkv_rip import ENCRYPTED_MESSAGE
 from .monitor import InsertedDisc
 
 log = logging.getLogger(__name__)
 Identify = Callable[[str], list[dict[str, Any]]]
 JOB_KINDS = {"movie": "disc.rip", "tv": "disc.rip", "audio": "disc.audio_cd", "image": "disc.image"}
-ENCRYPTED_MESSAGE = ("This Blu-ray is encrypted (AACS) and HandBrake cannot decrypt it. Install MakeMKV "
-                     "(makemkvcon) on this machine to rip it, or rip it elsewhere.")  # fmt: skip
 
 
 def watch_dir(settings) -> Path:
