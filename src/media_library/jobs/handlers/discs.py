@@ -94,6 +94,7 @@ class DiscRip(_DiscJob):
             scan, outputs = handbrake_outputs(ctx, source, disc, staging, opts, progress)
         published = service.publish_outputs(disc.choice, outputs)
         _remove_empty(staging)
+        image.discard(ctx.work_dir)  # published: a retry will not need the image any more
         if settings.disc.eject_when_done and not settings.disc.eject_early:
             eject(ctx, disc)
         return {"outputs": published, "titles_on_disc": len(scan.titles)}
