@@ -132,3 +132,26 @@ def test_organize_and_undo_jobs(lib, lib_runtime, tmp_path):
     lib_runtime.jobs.enqueue("library.organize_undo", {})
     assert lib_runtime.pool.run_once()
     assert source.exists()
+
+
+def test_a_renamed_item_leaves_no_stale_metadata_and_keeps_folders_with_other_things(lib, tmp_path):
+    """Renamed (re-identified) later: the old NFO, JSON and folder art go with an emptied folder;
+    a folder still holding something else (an extras folder, a user's file) keeps it all."""
+    item, file, _source = _movie_file(lib, tmp_path)
+    lib.organizer.organize()
+    old = lib.roots["movies"] / HEAT / f"{HEAT}.mkv"
+    (old.parent / "poster.jpg").write_bytes(b"\xff\xd8poster")
+    assert old.with_suffix(".nfo").is_file() and old.with_suffix(".json").is_file()
+
+    lib.state.update_media(item.id, title="Heat Redux", year=1996)
+    assert len(lib.organizer.organize().moved) == 1
+    new = lib.roots["movies"] / "Heat Redux (1996) [tmdbid-949]" / "Heat Redux (1996) [tmdbid-949].mkv"
+    assert new.is_file() and new.with_suffix(".nfo").is_file() and lib.state.get_media_file(file.id).path == str(new)
+    assert not old.parent.exists()
+
+    (new.parent / "extras").mkdir()
+    (new.parent / "extras" / "Making of.mkv").write_bytes(b"extra")
+    lib.state.update_media(item.id, title="Heat", year=1995)
+    lib.organizer.organize()
+    assert old.is_file() and old.with_suffix(".nfo").is_file()
+    assert sorted(p.name for p in new.parent.iterdir()) == ["extras"]  # stale NFO/JSON gone, extras kept

@@ -20,7 +20,7 @@ from .adopt import Adopted, Adopter
 from .apply import IdentifyService
 from .artwork import ArtworkService
 from .identify import Identifier, Match
-from .metadata import MetadataWriter, sidecars
+from .metadata import MetadataWriter, is_folder_file, sidecars
 from .organize import Organizer
 from .scan import Scanner, library_roots
 
@@ -47,7 +47,7 @@ class LibraryServices:
         self.artwork = ArtworkService(state, self.tmdb, settings.cache_dir)
         self.metadata = MetadataWriter(state)
         self.organizer = Organizer(state, self.roots, id_tag=settings.library.id_tag, after_move=self._after_move,
-                                   sidecars=sidecars)
+                                   sidecars=sidecars, folder_file=is_folder_file)
         self.adopter = Adopter(state, self.identifier, self.identify, self.organizer, self.fetch_artwork)
         self._music = None
         self._uploads = None

@@ -23,6 +23,16 @@ from ..files import write_atomic
 FOLDER_ART = {"poster": "poster", "backdrop": "fanart"}
 
 
+FOLDER_FILES = ("tvshow.nfo", "season.nfo")
+ART_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+
+
+def is_folder_file(name: str) -> bool:
+    """A file this module writes for a whole folder (art, ``tvshow.nfo``, ``season.nfo``), by name."""
+    stem, ext = os.path.splitext(name)
+    return name in FOLDER_FILES or (stem in FOLDER_ART.values() and ext.lower() in ART_SUFFIXES)
+
+
 def sidecars(media_path: str) -> list[str]:
     """The per-file metadata written beside ``media_path`` (removed when a move is undone)."""
     stem = os.path.splitext(media_path)[0]

@@ -9,7 +9,12 @@ proves it stays in its root) and how it gets there:
   existing target atomically), or a checked ``rename`` where hard links are not supported;
   across filesystems (``EXDEV``) it copies to a hidden temporary file beside the target,
   verifies size and SHA-256 against the source, publishes with ``link``, then deletes the source;
-- each move commits with its ``file_moves`` row; ``undo_last`` moves the newest batch back.
+- each move commits with its ``file_moves`` row; ``undo_last`` moves the newest batch back;
+- a moved file leaves nothing stale behind: the old place's per-file sidecars (NFO, JSON) are
+  removed (``after_move`` writes new ones beside the target), and a folder left holding only the
+  library's folder files (poster, fanart, ``tvshow.nfo``, ``season.nfo``) is removed with them,
+  up to (never including) a root. A folder with anything else in it (another file, ``extras/``)
+  stays as it is. So a re-identified or renamed item's files and metadata follow it.
 
 Must not: decide what a file is (identify), write metadata (``metadata.py``, called through
 ``after_move``), or write the database other than through ``state``.
@@ -126,13 +131,15 @@ class Organizer:
     def __init__(self, state, roots: dict[str, Path], *, id_tag: str = "jellyfin",
                  move: Callable[[str, str], None] = same_fs_move, copy: Callable[[str, str], None] = copy_verified,
                  after_move: Callable[[MediaItem, MediaFile], None] | None = None,
-                 sidecars: Callable[[str], list[str]] = lambda path: []):
+                 sidecars: Callable[[str], list[str]] = lambda path: [],
+                 folder_file: Callable[[str], bool] = lambda name: False):
         self.state = state
         self.roots = roots
         self.style = STYLE_FOR_TAG.get(id_tag, "jellyfin")
         self.move_fn, self.copy_fn = move, copy
         self.after_move = after_move
         self.sidecars = sidecars
+        self.folder_file = folder_file
 
     # --- where things belong -------------------------------------------------------------------
     def target_for(self, item: MediaItem, file: MediaFile, label: str | None = None) -> Path | None:
@@ -246,6 +253,7 @@ class Organizer:
             return
         self.state.record_file_move(result.batch_id, planned.file_id, planned.source, planned.target)
         result.moved.append(planned.to_dict())
+        self._leave(planned.source)
         self._after(planned)
 
     def place(self, source: str, target: str) -> None:
@@ -275,7 +283,6 @@ class Organizer:
         for move in moves:
             entry = {"file_id": move.media_file_id, "source": move.target, "target": move.source}
             try:
-                self._remove_sidecars(move.target)
                 self.place(move.target, move.source)
             except FileExistsError:
                 result.collisions.append({**entry, "status": "collision", "reason": "a file exists at the old place"})
@@ -284,9 +291,17 @@ class Organizer:
                 result.errors.append({**entry, "status": "error", "reason": exc.strerror or str(exc)})
                 continue
             self.state.undo_file_move(move)
-            self._prune(os.path.dirname(move.target))
+            self._leave(move.target)
             result.moved.append(entry)
         return result
+
+    def _leave(self, old_path: str) -> None:
+        """After a file left ``old_path``: its sidecars go, then the folders it leaves empty."""
+        try:
+            self._remove_sidecars(old_path)
+            self._prune(os.path.dirname(old_path))
+        except OSError as exc:  # leftovers are untidy, never a failed move
+            log.warning("Could not tidy up after moving %s: %s", old_path, exc)
 
     def _remove_sidecars(self, path: str) -> None:
         for sidecar in self.sidecars(path):
@@ -294,13 +309,19 @@ class Organizer:
                 os.unlink(sidecar)
 
     def _prune(self, folder: str) -> None:
-        """Remove folders the undo left empty, up to (never including) a root."""
+        """Remove folders holding nothing but the library's folder files, up to (never including) a root."""
         roots = {str(r) for r in self.roots.values()}
         while folder not in roots and any(folder.startswith(r + os.sep) for r in roots):
             try:
-                os.rmdir(folder)
-            except OSError:
+                names = os.listdir(folder)
+            except FileNotFoundError:
+                folder = os.path.dirname(folder)
+                continue
+            if not all(self.folder_file(n) and os.path.isfile(os.path.join(folder, n)) for n in names):
                 return
+            for name in names:
+                os.unlink(os.path.join(folder, name))
+            os.rmdir(folder)
             folder = os.path.dirname(folder)
 
 
