@@ -6,6 +6,8 @@ The web fixtures (app, client, socket client) live in tests/web/conftest.py.
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from media_library.config import load_settings
@@ -14,6 +16,21 @@ from tests.fakes.acoustid import FakeAcoustId
 from tests.fakes.coverart import FakeCoverArt
 from tests.fakes.musicbrainz import FakeMusicBrainz
 from tests.fakes.tmdb import FakeTmdb
+
+# Everything scripts/setup.sh installs that tests run for real. A missing one is a broken setup:
+# the run stops at once with the fix, instead of tests skipping what they should check.
+REQUIRED_PROGRAMS = ("ffmpeg", "ffprobe", "HandBrakeCLI", "mediainfo", "fpcalc", "dvdauthor", "genisoimage",
+                     "flac", "chromium", "nginx", "setpriv", "node", "npm")
+
+
+def pytest_sessionstart(session):
+    missing = [name for name in REQUIRED_PROGRAMS if shutil.which(name) is None and not _in_sbin(name)]
+    if missing:
+        pytest.exit(f"missing programs: {', '.join(missing)}; run `bash scripts/setup.sh` as root", returncode=3)
+
+
+def _in_sbin(name: str) -> bool:
+    return any(shutil.which(name, path=folder) for folder in ("/usr/sbin", "/sbin"))
 
 
 def make_settings(tmp_path, **overrides):

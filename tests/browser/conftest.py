@@ -7,6 +7,7 @@ The server is started exactly as a person would (``main.py --mode server``) on a
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import os
@@ -128,39 +129,21 @@ def built_app() -> Path:
     return BUILT_APP
 
 
-@pytest.fixture
-def server(tmp_path, built_app) -> Server:
+@contextlib.contextmanager
+def run_server(tmp_path: Path, name: str, env_extra: dict[str, str] | None = None):
+    """The real daemon (``main.py --mode server``) on a free port, with its own data and media
+    folders under ``tmp_path``; its log is kept as ``artifacts/browser-<name>-server.log``."""
     data_dir, media_dir = tmp_path / "data", tmp_path / "media"
-    media_dir.mkdir(parents=True)
-    port = _free_port()
-    code = secrets.token_urlsafe(12)
-    env = {
-        **os.environ,
-        "ML_AUTH__SETUP_CODE": code,
-        "ML_PATHS__MEDIA_DIR": str(media_dir),
-        "PYTHONUNBUFFERED": "1",
-    }
+    media_dir.mkdir(parents=True, exist_ok=True)
+    port, code = _free_port(), secrets.token_urlsafe(12)
+    env = {**os.environ, "ML_AUTH__SETUP_CODE": code, "ML_PATHS__MEDIA_DIR": str(media_dir), "PYTHONUNBUFFERED": "1",
+           **(env_extra or {})}
     env.pop("ML_SERVER__PORT", None)
     log_path = tmp_path / "server.log"
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
-            [
-                sys.executable,
-                str(ROOT / "main.py"),
-                "--mode",
-                "server",
-                "--data-dir",
-                str(data_dir),
-                "--port",
-                str(port),
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )
+            [sys.executable, str(ROOT / "main.py"), "--mode", "server", "--data-dir", str(data_dir), "--port", str(port)],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
     srv = Server(f"http://127.0.0.1:{port}", data_dir, media_dir, code, log_path, process)
     try:
         _wait_healthy(srv)
@@ -168,7 +151,13 @@ def server(tmp_path, built_app) -> Server:
     finally:
         _stop(process)
         SCREENSHOTS.parent.mkdir(parents=True, exist_ok=True)
-        (SCREENSHOTS.parent / "browser-server.log").write_bytes(log_path.read_bytes())
+        (SCREENSHOTS.parent / f"browser-{name}-server.log").write_bytes(log_path.read_bytes())
+
+
+@pytest.fixture
+def server(tmp_path, built_app) -> Server:
+    with run_server(tmp_path, "app") as srv:
+        yield srv
 
 
 @pytest.fixture(scope="session")

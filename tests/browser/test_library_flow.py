@@ -10,10 +10,6 @@ Every wait is bounded (Playwright timeouts, bounded polls); nothing asserts on h
 
 from __future__ import annotations
 
-import os
-import secrets
-import subprocess
-import sys
 import time
 
 import pytest
@@ -23,7 +19,7 @@ from playwright.sync_api import Page, expect
 from tests.fakes.tmdb import FakeTmdb
 from tests.media import make_video
 
-from .conftest import ROOT, Server, _free_port, _stop, _wait_healthy
+from .conftest import run_server
 from .watch import PageWatch
 
 pytestmark = pytest.mark.browser
@@ -51,26 +47,11 @@ def tmdb():
 
 @pytest.fixture
 def daemon(tmp_path, built_app, tmdb):
-    data_dir, media_dir = tmp_path / "data", tmp_path / "media"
-    media_dir.mkdir(parents=True)
-    port, code = _free_port(), secrets.token_urlsafe(12)
-    env = {**os.environ, "ML_AUTH__SETUP_CODE": code, "ML_PATHS__MEDIA_DIR": str(media_dir), "PYTHONUNBUFFERED": "1",
-           "ML_TMDB__BASE_URL": tmdb.url, "ML_TMDB__API_KEY": tmdb.api_key, "ML_HTTP__RETRIES": "0",
-           "ML_SCHEDULER__ENABLED": "false", "ML_DATABASE__BACKUP_BEFORE_MIGRATE": "false"}
-    env.pop("ML_SERVER__PORT", None)
-    log_path = tmp_path / "server.log"
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, str(ROOT / "main.py"), "--mode", "server", "--data-dir", str(data_dir), "--port", str(port)],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
-    srv = Server(f"http://127.0.0.1:{port}", data_dir, media_dir, code, log_path, process)
-    try:
-        _wait_healthy(srv)
+    with run_server(tmp_path, "library", {
+        "ML_TMDB__BASE_URL": tmdb.url, "ML_TMDB__API_KEY": tmdb.api_key, "ML_HTTP__RETRIES": "0",
+        "ML_SCHEDULER__ENABLED": "false", "ML_DATABASE__BACKUP_BEFORE_MIGRATE": "false",
+    }) as srv:
         yield srv
-    finally:
-        _stop(process)
-        (ROOT / "artifacts").mkdir(exist_ok=True)
-        (ROOT / "artifacts" / "browser-library-server.log").write_bytes(log_path.read_bytes())
 
 
 @pytest.fixture

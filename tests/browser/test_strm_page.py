@@ -11,11 +11,6 @@ Every wait is bounded (Playwright timeouts); nothing asserts on how long anythin
 
 from __future__ import annotations
 
-import os
-import secrets
-import subprocess
-import sys
-
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -23,7 +18,7 @@ from media_library.runtime import Runtime
 from tests.conftest import make_settings
 from tests.media import make_video
 
-from .conftest import ROOT, Server, _free_port, _stop, _wait_healthy
+from .conftest import run_server
 from .watch import PageWatch
 
 pytestmark = pytest.mark.browser
@@ -63,26 +58,11 @@ def seed_library(tmp_path, tmp_path_factory) -> None:
 @pytest.fixture
 def daemon(tmp_path, tmp_path_factory, built_app):
     seed_library(tmp_path, tmp_path_factory)
-    data_dir, media_dir, output = tmp_path / "data", tmp_path / "media", tmp_path / "export"
-    media_dir.mkdir(parents=True, exist_ok=True)  # the seeding runtime made it already
-    port, code = _free_port(), secrets.token_urlsafe(12)
-    env = {**os.environ, "ML_AUTH__SETUP_CODE": code, "ML_PATHS__MEDIA_DIR": str(media_dir), "PYTHONUNBUFFERED": "1",
-           "ML_STRM__OUTPUT_DIR": str(output), "ML_STRM__PUBLIC_BASE_URL": BASE_URL, "ML_STRM__FSYNC": "false",
-           "ML_STRM__AUTO_RUN": "false", "ML_SCHEDULER__ENABLED": "false", "ML_DATABASE__BACKUP_BEFORE_MIGRATE": "false"}
-    env.pop("ML_SERVER__PORT", None)
-    log_path = tmp_path / "server.log"
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, str(ROOT / "main.py"), "--mode", "server", "--data-dir", str(data_dir), "--port", str(port)],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
-    srv = Server(f"http://127.0.0.1:{port}", data_dir, media_dir, code, log_path, process)
-    try:
-        _wait_healthy(srv)
+    with run_server(tmp_path, "strm", {
+        "ML_STRM__OUTPUT_DIR": str(tmp_path / "export"), "ML_STRM__PUBLIC_BASE_URL": BASE_URL, "ML_STRM__FSYNC": "false",
+        "ML_STRM__AUTO_RUN": "false", "ML_SCHEDULER__ENABLED": "false", "ML_DATABASE__BACKUP_BEFORE_MIGRATE": "false",
+    }) as srv:
         yield srv
-    finally:
-        _stop(process)
-        (ROOT / "artifacts").mkdir(exist_ok=True)
-        (ROOT / "artifacts" / "browser-strm-server.log").write_bytes(log_path.read_bytes())
 
 
 def shot(page: Page, screenshots, name: str, *, full_page: bool = True) -> None:

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import stat
 import sys
 
-import pytest
 from mutagen.flac import FLAC
 
 from media_library.models.metadata import Release, Track
@@ -18,7 +16,6 @@ from media_library.tools import cdparanoia, discid
 from tests.discs.conftest import disc_settings
 from tests.media import make_audio
 
-pytestmark = pytest.mark.skipif(not shutil.which("flac"), reason="needs flac")
 JPEG = bytes.fromhex("ffd8ffe000104a46494600010100000100010000ffdb004300") + b"\x08" * 64 + bytes.fromhex("ffd9")
 
 

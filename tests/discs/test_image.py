@@ -7,7 +7,6 @@ device node would be, so the copy path is the one a real ``/dev/sr0`` takes.
 
 from __future__ import annotations
 
-import shutil
 import signal
 
 import pytest
@@ -21,8 +20,6 @@ from tests.discs.conftest import TINY, disc_settings, job_done, wait_for
 from tests.discs.test_kill_retry import crash, start_worker, write_config
 from tests.media import make_dvd, make_iso
 
-pytestmark = pytest.mark.skipif(not all(shutil.which(t) for t in ("HandBrakeCLI", "dvdauthor", "genisoimage")),
-                                reason="needs HandBrakeCLI, dvdauthor and genisoimage")
 CHOICE = {"mode": "movie", "title": "Early Bird", "year": 2018, "tmdb_id": 88}
 NAME = "Early Bird (2018) [tmdbid-88]"
 

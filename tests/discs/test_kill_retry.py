@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -21,8 +20,6 @@ from tests.media import make_dvd, make_iso
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(not all(shutil.which(t) for t in ("HandBrakeCLI", "dvdauthor", "genisoimage")),
-                       reason="needs HandBrakeCLI, dvdauthor and genisoimage"),
 ]
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import stat
 import sys
 from pathlib import Path
@@ -26,7 +25,6 @@ from tests.media import make_video
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(not all(shutil.which(t) for t in ("HandBrakeCLI", "ffmpeg")), reason="needs HandBrakeCLI and ffmpeg"),
 ]
 HOSTILE_LABEL = 'THE_FILM" & touch pwned & "'
 

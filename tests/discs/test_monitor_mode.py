@@ -4,7 +4,6 @@ rips anyway, queues its messages and delivers them when the server is back."""
 
 from __future__ import annotations
 
-import shutil
 import socket
 import threading
 
@@ -21,8 +20,6 @@ from tests.media import make_dvd, make_iso
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(not all(shutil.which(t) for t in ("HandBrakeCLI", "dvdauthor", "genisoimage")),
-                       reason="needs HandBrakeCLI, dvdauthor and genisoimage"),
 ]
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -26,8 +25,6 @@ from tests.web.conftest import ADMIN, ROOT, SETUP_CODE, free_port
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(not all(shutil.which(t) for t in ("HandBrakeCLI", "dvdauthor", "genisoimage")),
-                       reason="needs HandBrakeCLI, dvdauthor and genisoimage"),
 ]
 COMMON = {"ML_SCHEDULER__ENABLED": "false", "ML_SERVER__SHUTDOWN_GRACE_SECONDS": "3",
           "ML_DATABASE__BACKUP_BEFORE_MIGRATE": "false", "ML_HTTP__RETRIES": "0", "ML_LOG__LEVEL": "INFO"}

@@ -8,7 +8,6 @@ and the item in the database points at the new path.
 
 from __future__ import annotations
 
-import shutil
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -20,8 +19,6 @@ from tests.web.conftest import do_setup, fast_passwords
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(not all(shutil.which(t) for t in ("HandBrakeCLI", "dvdauthor", "genisoimage")),
-                       reason="needs HandBrakeCLI, dvdauthor and genisoimage"),
 ]
 
 

@@ -22,5 +22,5 @@ def data():
 
 def need(*tools: str) -> None:
     missing = [t for t in tools if shutil.which(t) is None]
-    if missing:
-        pytest.skip(f"not installed: {', '.join(missing)}")
+    if missing:  # a missing tool is a broken setup, never a reason to pass quietly
+        pytest.fail(f"not installed: {', '.join(missing)}; run scripts/setup.sh")
