@@ -37,6 +37,13 @@ class HttpOptions:
     backoff_base: float = 0.5
     retry_after_cap: float = 60.0
 
+    @classmethod
+    def from_settings(cls, http_settings, **overrides) -> HttpOptions:
+        """Options from the ``http`` settings section; ``overrides`` for a caller's own needs."""
+        values = {"timeout": http_settings.timeout_seconds, "retries": http_settings.retries,
+                  "max_bytes": http_settings.max_response_mb * 1024 * 1024}
+        return cls(**{**values, **overrides})
+
 
 class RateLimiter:
     """A per-service minimum interval between requests (MusicBrainz: 1/s, AcoustID: 3/s)."""

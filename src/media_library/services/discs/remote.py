@@ -68,7 +68,7 @@ class RemoteAgent:
         from ...clients.http import HttpClient, HttpOptions
         from ...clients.server_api import ServerApi
 
-        http = HttpClient(HttpOptions(timeout=settings.http.timeout_seconds, retries=0))
+        http = HttpClient(HttpOptions.from_settings(settings.http, retries=0))  # the outbox retries
         return cls(ServerApi.from_settings(settings, http), Outbox(settings.data_dir / "monitor" / "outbox.jsonl"), settings)
 
     # --- the monitor's callbacks -------------------------------------------------------------------

@@ -38,15 +38,18 @@ def watch_dir(settings) -> Path:
     return Path(settings.disc.watch_dir).expanduser().resolve() if settings.disc.watch_dir else settings.data_dir / "discs"
 
 
-def tmdb_identify(settings) -> Identify:
-    """Candidates for a cleaned label through the library's identification (TMDb)."""
-    from ...clients.http import HttpClient, HttpOptions
-    from ...clients.tmdb import TmdbClient
+def tmdb_identify(settings, identifier=None) -> Identify:
+    """Candidates for a cleaned label through the library's identification (TMDb): the library's
+    own ``Identifier`` when one is given, else one built from the settings."""
     from ...tools.names import parse_name
-    from ..library.identify import Identifier, candidate_public
+    from ..library.identify import candidate_public
 
-    http = HttpClient(HttpOptions(timeout=settings.http.timeout_seconds, retries=settings.http.retries))
-    identifier = Identifier(TmdbClient.from_settings(settings, http))
+    if identifier is None:
+        from ...clients.http import HttpClient, HttpOptions
+        from ...clients.tmdb import TmdbClient
+        from ..library.identify import Identifier
+
+        identifier = Identifier(TmdbClient.from_settings(settings, HttpClient(HttpOptions.from_settings(settings.http))))
 
     def identify(title: str) -> list[dict[str, Any]]:
         if not title or not settings.tmdb.api_key:
@@ -107,7 +110,7 @@ class DiscService:
         self.state, self.bus, self.settings = state, bus, settings
         self.enqueue = enqueue
         self.library = library  # LibraryServices: rips published through its identification and organizer
-        self.identify = identify if identify is not None else tmdb_identify(settings)
+        self.identify = identify if identify is not None else tmdb_identify(settings, library.identifier if library else None)
         self.clock = clock
         self._desktop, self._apprise = desktop, apprise
 

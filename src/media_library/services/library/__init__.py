@@ -9,7 +9,6 @@ web routes all use the object it returns, and other use cases hand finished file
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from ... import events
 from ...clients.http import HttpClient, HttpOptions
@@ -28,8 +27,7 @@ log = logging.getLogger(__name__)
 
 
 def build_http(settings) -> HttpClient:
-    h = settings.http
-    return HttpClient(HttpOptions(timeout=h.timeout_seconds, max_bytes=h.max_response_mb * 1024 * 1024, retries=h.retries))
+    return HttpClient(HttpOptions.from_settings(settings.http))
 
 
 class LibraryServices:
@@ -110,4 +108,4 @@ def build_library_services(settings, state, bus, jobs=None, *, scheduler=None, h
     return LibraryServices(settings, state, bus, jobs, http=http, scheduler=scheduler)
 
 
-__all__ = ["LibraryServices", "build_library_services", "Path"]
+__all__ = ["LibraryServices", "build_library_services"]
