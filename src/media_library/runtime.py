@@ -32,6 +32,7 @@ from .jobs.worker import WorkerOptions, WorkerPool
 from .logs import Redactor
 from .services.browse import BrowseService
 from .services.collections import CollectionsService
+from .services.discs.service import DiscService
 from .services.jobs import JobService
 from .services.library import build_library_services
 from .services.playback import PlaybackService
@@ -164,6 +165,7 @@ class Runtime:
         self.services.jobs = self.jobs
         self.services.scheduler = self.scheduler
         self.services.library = build_library_services(s, self.state, self.bus, self.jobs, scheduler=self.scheduler)
+        self.services.discs = DiscService(self.state, self.bus, s, enqueue=self.jobs.enqueue, library=self.services.library)
         self.strm_auto = install_strm_auto(s, self.state, self.bus, self.jobs, self.scheduler)
         self.services.browse = BrowseService(self.state)
         self.services.playback = PlaybackService(self.state)

@@ -14,38 +14,18 @@ process group (``ctx.run``) and the rip service removes its partial files.
 from __future__ import annotations
 
 import logging
-import threading
 
 from ...errors import JobCancelled, MediaLibraryError
 from ...services.discs import audio_cd, image, makemkv_rip, rip
-from ...services.discs.service import DiscService
 from ..base import JobHandler
-from .library import library_of
 
 log = logging.getLogger(__name__)
-_build_lock = threading.Lock()
-
-
-def disc_service(services) -> DiscService:
-    """The process's ``DiscService``, built once on the shared services namespace, with the library."""
-    with _build_lock:
-        existing = getattr(services, "discs", None)
-        if existing is None:
-            jobs = getattr(services, "jobs", None)
-            existing = DiscService(services.state, services.bus, services.settings, enqueue=jobs.enqueue if jobs else None,
-                                   library=library_of(services))  # fmt: skip
-            services.discs = existing
-        elif existing.library is None:
-            existing.library = library_of(services)
-        return existing
-
-
 class _DiscJob(JobHandler):
     resumable = False
     max_attempts = 1  # a failed rip waits for a person (Retry) rather than spinning the drive again
 
     def run(self, ctx, payload):
-        service = disc_service(self.services)
+        service = self.services.discs
         disc = service.get(int(payload["disc_id"]))
         try:
             result = self.rip(ctx, service, disc)

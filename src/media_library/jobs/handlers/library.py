@@ -1,32 +1,14 @@
 """Library jobs: scan, identify (video and music), organize, undo, bulk re-identify.
 
-Each handler is a thin call into ``services.library`` (built by the runtime as
-``services.library``; built here on first use when a runtime does not provide it). Identify is
+Each handler is a thin call into ``services.library`` (built once by the runtime). Identify is
 idempotent: running it twice for a file gives the same item; organize records every move so the
 batch can be undone; a locked (manually matched) item is never re-identified by these jobs.
 """
 
 from __future__ import annotations
 
-import threading
-
 from ...errors import InvalidInput
 from ..base import JobHandler
-
-_BUILD_LOCK = threading.Lock()
-
-
-def library_of(services):
-    lib = getattr(services, "library", None)
-    if lib is None:
-        with _BUILD_LOCK:
-            lib = getattr(services, "library", None)
-            if lib is None:
-                from ...services.library import build_library_services
-
-                lib = build_library_services(services.settings, services.state, services.bus, getattr(services, "jobs", None))
-                services.library = lib
-    return lib
 
 
 def _file_id(payload: dict) -> int:
@@ -40,7 +22,7 @@ class LibraryScan(JobHandler):
     kind = "library.scan"
 
     def run(self, ctx, payload):
-        report = library_of(self.services).scanner.scan(ctx.cancelled)
+        report = self.services.library.scanner.scan(ctx.cancelled)
         ctx.check_cancelled()
         return report.to_dict()
 
@@ -51,7 +33,7 @@ class LibraryIdentify(JobHandler):
     kind = "library.identify"
 
     def run(self, ctx, payload):
-        return library_of(self.services).identify.identify_file(_file_id(payload), force=bool(payload.get("force")))
+        return self.services.library.identify.identify_file(_file_id(payload), force=bool(payload.get("force")))
 
 
 class MusicIdentify(JobHandler):
@@ -60,7 +42,7 @@ class MusicIdentify(JobHandler):
     kind = "music.identify"
 
     def run(self, ctx, payload):
-        return library_of(self.services).music.identify_file(_file_id(payload), force=bool(payload.get("force")))
+        return self.services.library.music.identify_file(_file_id(payload), force=bool(payload.get("force")))
 
 
 class LibraryOrganize(JobHandler):
@@ -72,7 +54,7 @@ class LibraryOrganize(JobHandler):
         ids = payload.get("media_ids")
         if ids is not None and (not isinstance(ids, list) or not all(isinstance(i, str) for i in ids)):
             raise InvalidInput("media_ids must be a list of item ids")
-        return library_of(self.services).organizer.organize(ids, ctx.cancelled).to_dict()
+        return self.services.library.organizer.organize(ids, ctx.cancelled).to_dict()
 
 
 class LibraryOrganizeUndo(JobHandler):
@@ -80,7 +62,7 @@ class LibraryOrganizeUndo(JobHandler):
     resumable = False  # half an undo wants a person to look
 
     def run(self, ctx, payload):
-        return library_of(self.services).organizer.undo_last().to_dict()
+        return self.services.library.organizer.undo_last().to_dict()
 
 
 class LibraryReidentify(JobHandler):
@@ -89,7 +71,7 @@ class LibraryReidentify(JobHandler):
     kind = "library.reidentify"
 
     def run(self, ctx, payload):
-        lib = library_of(self.services)
+        lib = self.services.library
         ids = payload.get("media_ids") or lib.state.list_media_ids_with_files(include_locked=False)
         queued = 0
         for media_id in ids:

@@ -14,7 +14,7 @@ import logging
 
 from .monitor import DiscMonitor, default_backends
 from .rip import STAGING, clean_partials
-from .service import DiscService, watch_dir
+from .service import watch_dir
 
 log = logging.getLogger(__name__)
 
@@ -29,11 +29,7 @@ def build_disc_monitor(runtime) -> DiscMonitor:
         runtime.services.disc_agent = agent
         return DiscMonitor(backends, agent.on_insert, on_tick=agent.tick, on_stop=agent.stop,
                            poll_seconds=settings.disc.poll_seconds)
-    service = getattr(runtime.services, "discs", None)
-    if service is None:
-        service = DiscService(runtime.state, runtime.bus, settings, enqueue=runtime.jobs.enqueue,
-                              library=getattr(runtime.services, "library", None))
-        runtime.services.discs = service
+    service = runtime.services.discs
     clean_orphans(runtime)
     return DiscMonitor(backends, service.on_insert, on_tick=service.expire_windows, poll_seconds=settings.disc.poll_seconds)
 

@@ -13,7 +13,6 @@ import re
 from flask import jsonify
 
 from ...errors import InvalidInput
-from ...jobs.handlers.discs import disc_service
 from ...models.discs import DISC_KINDS
 from ..auth import ctx
 from ..openapi import ApiBlueprint, obj
@@ -26,7 +25,7 @@ _KEY = re.compile(r"[A-Za-z0-9._-]{1,100}")
 
 
 def _service():
-    return disc_service(ctx().runtime.services)
+    return ctx().runtime.services.discs
 
 
 def _key(key: str) -> str:

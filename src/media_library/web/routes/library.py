@@ -12,7 +12,6 @@ from flask import jsonify, request, send_file
 from werkzeug.formparser import FormDataParser
 
 from ...errors import InvalidInput
-from ...jobs.handlers.library import library_of
 from ...models import MediaItem
 from ...services.library.identify import candidate_public
 from ..auth import ctx, current_user
@@ -28,7 +27,7 @@ STATUSES = ("new", "identified", "review")
 
 
 def _lib():
-    return library_of(ctx().runtime.services)
+    return ctx().runtime.services.library
 
 
 def item_public(item: MediaItem) -> dict:
