@@ -1,4 +1,4 @@
-"""Socket.IO (H37): refused without a session or token, foreign Origins refused, events forwarded
+"""Socket.IO: refused without a session or token, foreign Origins refused, events forwarded
 to logged-in clients only, and cut off when the session ends."""
 
 from __future__ import annotations
