@@ -226,8 +226,7 @@ class EventBus:
         if len(set(names)) != len(names):
             raise ValueError(f"two event types share a name: {sorted(names)}")
         self._queue_size = queue_size
-        self._subscribers: list[Subscriber] = []
-        self._dispatchers: dict[Subscriber, _Dispatcher] = {}
+        self._subscriptions: list[tuple[Subscriber, _Dispatcher | None]] = []
         self._lock = threading.Lock()
         self._closed = False
 
@@ -243,46 +242,46 @@ class EventBus:
         the database or may be slow), so ``publish`` never waits on them.
         """
         with self._lock:
-            if background:
-                if self._closed or callback in self._dispatchers:
-                    raise RuntimeError("the event bus is closed" if self._closed else "already subscribed")
-                self._dispatchers[callback] = _Dispatcher(callback, self._queue_size)
-            self._subscribers.append(callback)
-        return lambda: self._unsubscribe(callback)
+            if background and self._closed:
+                raise RuntimeError("the event bus is closed")
+            subscription = (callback, _Dispatcher(callback, self._queue_size) if background else None)
+            self._subscriptions.append(subscription)
+        return lambda: self._unsubscribe(subscription)
 
-    def _unsubscribe(self, callback: Subscriber) -> None:
+    def _unsubscribe(self, subscription: tuple[Subscriber, _Dispatcher | None]) -> None:
         with self._lock:
-            if callback in self._subscribers:
-                self._subscribers.remove(callback)
-            dispatcher = self._dispatchers.pop(callback, None)
-        if dispatcher is not None:
-            dispatcher.stop(timeout=5.0)
+            if subscription not in self._subscriptions:
+                return
+            self._subscriptions.remove(subscription)
+        if subscription[1] is not None:
+            subscription[1].stop(timeout=5.0)
 
     def publish(self, event: Event) -> None:
         """Hand ``event`` to every subscriber; an event type this bus does not carry is refused."""
         if type(event) not in self._types:
             raise ValueError(f"unknown event {type(event).__name__}: register its type in EventBus(types=...)")
         with self._lock:
-            targets = [(callback, self._dispatchers.get(callback)) for callback in self._subscribers]
-        for callback, dispatcher in targets:
+            subscriptions = list(self._subscriptions)
+        for callback, dispatcher in subscriptions:
             if dispatcher is not None:
                 dispatcher.offer(event)
             else:
                 _deliver(callback, event)
 
+    def _dispatchers(self) -> list[_Dispatcher]:
+        with self._lock:
+            return [d for _, d in self._subscriptions if d is not None]
+
     def wait_idle(self, timeout: float = 10.0) -> bool:
         """Wait until every background subscriber has handled what was published so far."""
         deadline = time.monotonic() + timeout
-        with self._lock:
-            dispatchers = list(self._dispatchers.values())
-        return all(d.wait_idle(deadline) for d in dispatchers)
+        return all(d.wait_idle(deadline) for d in self._dispatchers())
 
     def close(self, timeout: float = 5.0) -> None:
         """Stop the background dispatchers (after they deliver what is queued, within ``timeout``)."""
+        dispatchers = self._dispatchers()
         with self._lock:
             self._closed = True
-            dispatchers = list(self._dispatchers.values())
-            self._dispatchers.clear()
-            self._subscribers = [c for c in self._subscribers if all(c is not d.callback for d in dispatchers)]
+            self._subscriptions = [s for s in self._subscriptions if s[1] is None]
         for dispatcher in dispatchers:
             dispatcher.stop(timeout)
