@@ -33,10 +33,18 @@ WIRE = "wire"  # field metadata key: the payload key when it differs from the fi
 
 @dataclass(frozen=True)
 class Event:
-    """The base of every event: ``name`` on the wire, ``forwarded`` to browsers by Socket.IO."""
+    """The base of every event: ``name`` on the wire, ``forwarded`` to browsers by Socket.IO.
+
+    A subclass declares both in its class line: ``class Imported(Event, name="imported")``
+    (not forwarded unless it says ``forwarded=True``).
+    """
 
     name: ClassVar[str]
     forwarded: ClassVar[bool] = False
+
+    def __init_subclass__(cls, *, name: str, forwarded: bool = False, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.name, cls.forwarded = name, forwarded
 
     def payload(self) -> dict[str, Any]:
         """The JSON-able dict that subscribers and Socket.IO send."""
@@ -49,11 +57,9 @@ def wire_fields(event_type: type[Event]) -> list[tuple[str, dataclasses.Field]]:
 
 
 @dataclass(frozen=True)
-class JobUpdated(Event):
+class JobUpdated(Event, name="job_updated", forwarded=True):
     """A job was queued, started, finished, failed, cancelled or retried (the API's job shape)."""
 
-    name: ClassVar[str] = "job_updated"
-    forwarded: ClassVar[bool] = True
     id: int
     kind: str
     job_payload: dict[str, Any] = field(metadata={WIRE: "payload"})  # ``payload`` is the method
@@ -81,11 +87,9 @@ class JobUpdated(Event):
 
 
 @dataclass(frozen=True)
-class JobProgress(Event):
+class JobProgress(Event, name="job_progress", forwarded=True):
     """A running job reported progress (throttled by the worker)."""
 
-    name: ClassVar[str] = "job_progress"
-    forwarded: ClassVar[bool] = True
     id: int
     kind: str
     progress: float
@@ -93,21 +97,17 @@ class JobProgress(Event):
 
 
 @dataclass(frozen=True)
-class LibraryUpdated(Event):
+class LibraryUpdated(Event, name="library_updated", forwarded=True):
     """Library items changed; ``reason`` says why (``identified``, ``review``, ``artwork``, …)."""
 
-    name: ClassVar[str] = "library_updated"
-    forwarded: ClassVar[bool] = True
     media_ids: list[str]
     reason: str
 
 
 @dataclass(frozen=True)
-class ServiceState(Event):
+class ServiceState(Event, name="service_state", forwarded=True):
     """A background service of the runtime started, stopped, failed or was restarted."""
 
-    name: ClassVar[str] = "service_state"
-    forwarded: ClassVar[bool] = True
     service: str = field(metadata={WIRE: "name"})  # ``name`` is the event's wire name
     state: str
     restarts: int
@@ -115,11 +115,9 @@ class ServiceState(Event):
 
 
 @dataclass(frozen=True)
-class DiscUpdated(Event):
+class DiscUpdated(Event, name="disc_updated", forwarded=True):
     """A disc was seen, matched, confirmed, ripped or ejected (the API's disc shape)."""
 
-    name: ClassVar[str] = "disc_updated"
-    forwarded: ClassVar[bool] = True
     id: int
     origin: str
     label: str

@@ -10,7 +10,6 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
 
@@ -22,10 +21,9 @@ SLOW = 1.0  # seconds a slow subscriber takes per event; a publisher must not no
 
 
 @dataclass(frozen=True)
-class Imported(events.Event):
+class Imported(events.Event, name="test_imported"):
     """What a source declares: its own event, not sent to browsers."""
 
-    name: ClassVar[str] = "test_imported"
     path: str
 
 

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
 
 import pytest
 
@@ -12,10 +11,9 @@ from media_library import events
 
 
 @dataclass(frozen=True)
-class Internal(events.Event):
+class Internal(events.Event, name="test_internal"):
     """A source's own event, for its subscribers only."""
 
-    name: ClassVar[str] = "test_internal"
     secret_path: str
 
 
