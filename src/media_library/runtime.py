@@ -99,7 +99,7 @@ class Supervisor:
         if restarted:
             status.restarts += 1
         if self.bus:
-            self.bus.publish(events.SERVICE_STATE, {"name": name, "state": state, "restarts": status.restarts, "error": status.error})
+            self.bus.publish(events.ServiceState(name, state, status.restarts, status.error))
 
     def stop(self, timeout: float) -> None:
         self._stop.set()
@@ -206,6 +206,7 @@ class Runtime:
             return
         self._stopped = True
         self.supervisor.stop(self.settings.server.shutdown_grace_seconds + 1.0)
+        self.bus.close()  # background subscribers finish what is queued before the database closes
         if self.state is not None:
             self.state.close()
         log.info("Media Library stopped")

@@ -105,6 +105,7 @@ def test_follow_reconciles_when_identification_is_published(lib_runtime, lib, al
     try:
         lib.scanner.scan(lambda: False)
         drain(lib_runtime)
+        assert lib_runtime.bus.wait_idle()  # reconciling runs off the publishing thread
     finally:
         unsubscribe()
     (auto,) = lib_runtime.state.list_collection_summaries()

@@ -1,4 +1,4 @@
-"""Resume positions per user (H38), watched near the end, the home page rows, input checks."""
+"""Resume positions per user (never another person's), watched near the end, the home page rows, input checks."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The whole first-run flow in a real Chromium against the real daemon (issue 3, item 10):
+"""The whole first-run flow in a real Chromium against the real daemon:
 setup -> log in -> start a job and watch its progress bar move live -> cancel one -> log out ->
 a protected page sends you to /login. Along the way: a 375 px wide jobs page, an API token shown
 once, text from the server rendered as text, and no console errors or CSP violations at all.

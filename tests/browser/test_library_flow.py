@@ -1,4 +1,4 @@
-"""The library in a real Chromium against the real daemon (issue 5), with a fake TMDb on 127.0.0.1:
+"""The library in a real Chromium against the real daemon, with a fake TMDb on 127.0.0.1:
 upload a real video → identified with its poster → play, leave at about 40 %, reload, resume
 within five seconds of where it stopped; a second user's position is separate; a pick in the
 review queue survives a rescan; search finds `amelie` and `spider man`; the home page at 375 px

@@ -1,4 +1,4 @@
-"""The STRM export page in a real Chromium against the real daemon (issue 6, item 11): a library
+"""The STRM export page in a real Chromium against the real daemon: a library
 seeded through the state layer before the daemon starts (a film with a real ffmpeg file and no
 runtime, a film with one, an episode), ``ML_STRM__OUTPUT_DIR`` and ``ML_STRM__PUBLIC_BASE_URL`` set.
 Through the page: settings shown and changed (a secret reads "set", never its value), a preview

@@ -127,7 +127,7 @@ def test_error_codes():
     assert acoustid_error({"status": "error", "error": None}).transient is False
 
 
-# --- hostile payloads (RELIABILITY H25) ---------------------------------------------------------
+# --- hostile payloads (wrong types, huge or missing values) ---------------------------------------
 
 JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=6),
                     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),

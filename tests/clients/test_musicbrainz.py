@@ -145,7 +145,7 @@ def test_artist_credit_join_phrases():
     assert [(c.name, c.joinphrase) for c in credits] == [("A", " feat. "), ("B credited", "")]
 
 
-# --- hostile payloads (RELIABILITY H25) ---------------------------------------------------------
+# --- hostile payloads (wrong types, huge or missing values) ---------------------------------------
 
 BAD = [None, [], {}, "", "x", 1.5, True, ["x", None], {"id": None}]
 

@@ -164,7 +164,7 @@ def test_parse_recorded_tv_episode_find_and_configuration():
     assert config.base_url == "https://image.tmdb.org/t/p/" and "w500" in config.poster_sizes
 
 
-# --- hostile payloads (RELIABILITY H25) ---------------------------------------------------------
+# --- hostile payloads (wrong types, huge or missing values) ---------------------------------------
 
 BAD_VALUES = [None, [], {}, "", "x", 1.5, True, -1, [None], {"id": None}]
 DETAIL_KEYS = sorted(load_fixture("tmdb", "movie_details.json"))

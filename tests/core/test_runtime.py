@@ -13,7 +13,7 @@ from media_library.runtime import Runtime, Supervisor
 def test_a_dying_service_is_restarted_and_health_shows_it():
     bus = events.EventBus()
     states = []
-    bus.subscribe(lambda name, payload: states.append(payload["state"]) if name == events.SERVICE_STATE else None)
+    bus.subscribe(lambda event: states.append(event.state) if isinstance(event, events.ServiceState) else None)
     supervisor = Supervisor(bus, max_backoff=0.01)
     supervisor_backoff_runs = []
     stop = threading.Event()

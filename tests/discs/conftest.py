@@ -53,13 +53,14 @@ class Recorder:
         self._lock = threading.Lock()
         self.unsubscribe = bus.subscribe(self)
 
-    def __call__(self, name, payload):
+    def __call__(self, event):
         with self._lock:
-            self.events.append((name, payload))
+            self.events.append(event)
 
-    def named(self, name):
+    def named(self, event_type):
+        """The payloads of the recorded events of ``event_type``, in order."""
         with self._lock:
-            return [p for n, p in self.events if n == name]
+            return [e.payload() for e in self.events if isinstance(e, event_type)]
 
 
 def job_done(runtime, disc_id):

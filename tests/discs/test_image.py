@@ -77,7 +77,7 @@ def test_eject_early_images_the_drive_then_encodes_from_the_image(tmp_path, tmp_
     path = runtime.settings.media_dir / "Movies" / NAME / f"{NAME}.mkv"
     assert [o["path"] for o in done.result["outputs"]] == [f"Movies/{NAME}/{NAME}.mkv"]
     assert 19.0 <= ffprobe.duration(path) <= 21.5
-    messages = [p["message"] or "" for p in recorder.named(events.JOB_PROGRESS) if p["id"] == job.id]
+    messages = [p["message"] or "" for p in recorder.named(events.JobProgress) if p["id"] == job.id]
     first_encode = next(i for i, m in enumerate(messages) if m.startswith("encoding"))
     assert any(m.startswith("copying the disc") for m in messages[:first_encode])  # imaged before encoding
     assert drive.read_bytes() == before  # the "drive" is only read

@@ -169,7 +169,7 @@ def test_encrypted_bluray_rips_through_makemkvcon(tmp_path, tmp_path_factory, mo
     assert not list(work.glob("makemkv-*")), "the decrypted MKV is removed once its output is staged"
     assert not list(runtime.settings.media_dir.rglob("*.partial.mkv"))
 
-    messages = [p["message"] or "" for p in recorder.named(events.JOB_PROGRESS) if p["kind"] == "disc.rip"]
+    messages = [p["message"] or "" for p in recorder.named(events.JobProgress) if p["kind"] == "disc.rip"]
     assert any(m.startswith("decrypting title 1/1 with MakeMKV") for m in messages)
     assert any(m.startswith("encoding title 1/1") for m in messages) == reencode
 

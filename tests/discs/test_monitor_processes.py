@@ -142,7 +142,8 @@ def test_server_and_monitor_processes_rip_into_the_servers_library(pair, tmp_pat
     insert(pair, tmp_path_factory, "REMOTE_MOVIE")
     first = wait_for(lambda: pair.film("Remote Movie", 2019, 901), 120, interval=0.3, what="first film in the library")
     nfo = ET.parse(first.with_suffix(".nfo")).getroot()
-    assert nfo.find("uniqueid[@type='tmdb']").text == "901" and (first.parent / "poster.jpg").is_file()
+    assert nfo.find("uniqueid[@type='tmdb']").text == "901"
+    wait_for(lambda: (first.parent / "poster.jpg").is_file(), 10, what="the poster, written just after the NFO")
     discs = pair.session.get(pair.url + "/api/discs", timeout=10).json()["items"]
     assert [(d["origin"], d["status"]) for d in discs] == [("remote", "done")]
     assert pair.server.process.poll() is None and pair.monitor.process.poll() is None

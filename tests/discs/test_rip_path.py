@@ -69,17 +69,17 @@ def test_dvd_iso_in_watch_folder_ends_up_named_in_the_library(tmp_path, tmp_path
     assert [o["path"] for o in done.result["outputs"]] == [f"Movies/{name}/{name}.mkv"]
     assert not list(runtime.settings.media_dir.rglob("*.partial.mkv"))
 
-    progress = [p for p in recorder.named(events.JOB_PROGRESS) if p["kind"] == "disc.rip"]
+    progress = [p for p in recorder.named(events.JobProgress) if p["kind"] == "disc.rip"]
     assert any(0 < p["progress"] < 100 and "encoding" in (p["message"] or "") for p in progress)
-    disc_states = [p["status"] for p in recorder.named(events.DISC_UPDATED)]
+    disc_states = [p["status"] for p in recorder.named(events.DiscUpdated)]
     assert disc_states[0] == "waiting" and "confirmed" in disc_states and "ripping" in disc_states and disc_states[-1] == "done"
 
     # The same live progress reached a browser-like Socket.IO client through the real app.
     received = sio.get_received()
-    socket_progress = [m["args"][0] for m in received if m["name"] == events.JOB_PROGRESS]
+    socket_progress = [m["args"][0] for m in received if m["name"] == events.JobProgress.name]
     assert any(p["kind"] == "disc.rip" and 0 < p["progress"] < 100 and "encoding" in (p["message"] or "")
                for p in socket_progress)
-    socket_discs = [m["args"][0] for m in received if m["name"] == events.DISC_UPDATED]
+    socket_discs = [m["args"][0] for m in received if m["name"] == events.DiscUpdated.name]
     assert {"ripping", "done"} <= {d["status"] for d in socket_discs} and socket_discs[-1]["id"] == disc.id
     assert any(d["status"] == "ripping" and 0 < d["progress"] < 100 for d in socket_discs)
     item = runtime.state.find_media_by_external_id("tmdb", "4242")

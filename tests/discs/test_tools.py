@@ -1,4 +1,4 @@
-"""Pure parsers of the disc tools on captured / documented output, and the osascript argv (H45)."""
+"""Pure parsers of the disc tools on captured / documented output, and the osascript argv (a hostile disc label stays text)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """A small base for local fake servers: a Flask app on 127.0.0.1, port 0, in a daemon thread.
 
 Each fake (TMDb, MusicBrainz, AcoustID, Cover Art Archive) subclasses ``FakeServer``, adds its
-routes in ``routes()`` and serves payloads from the shared recorded fixtures (``FIXTURES``).
+routes in ``routes()`` and serves payloads from the recorded fixtures in ``tests/fixtures``.
 The base records every request (``.requests``) and lets a test script one-off answers before the
 routes run (``.script(...)``: a 500, a 429 with ``Retry-After``, HTML with a 200, …).
 
@@ -26,8 +26,8 @@ from typing import Any
 from flask import Flask, Response, request
 from werkzeug.serving import WSGIRequestHandler, make_server
 
-# The recorded payloads, shared by every developer and CI run at ../shared/fixtures.
-FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures"
+# The recorded payloads of the real services, kept in the repository (tests/fixtures/README.md).
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 # A real 16x16 JPEG, made once with `ffmpeg -f lavfi -i color=c=0x336699:s=16x16 -frames:v 1`.
 TINY_JPEG = base64.b64decode(

@@ -16,8 +16,8 @@ from media_library.jobs.base import JobHandler
 def _wait_final(runtime, job_id, timeout=20):
     done = threading.Event()
 
-    def on_event(name, payload):
-        if name == events.JOB_UPDATED and payload["id"] == job_id and payload["status"] in ("done", "failed", "cancelled", "interrupted"):
+    def on_event(event):
+        if isinstance(event, events.JobUpdated) and event.id == job_id and event.status in ("done", "failed", "cancelled", "interrupted"):
             done.set()
 
     unsubscribe = runtime.bus.subscribe(on_event)
@@ -109,7 +109,7 @@ def test_cancel_stops_the_handler_and_its_child_process(started):
 
 def test_progress_events_follow_the_commit(started):
     seen = []
-    started.bus.subscribe(lambda name, payload: seen.append(payload["progress"]) if name == events.JOB_PROGRESS else None)
+    started.bus.subscribe(lambda event: seen.append(event.progress) if isinstance(event, events.JobProgress) else None)
     job, _ = started.jobs.enqueue("test.slow", {})
     assert Slow.started.wait(10)
     while len(seen) < 3:

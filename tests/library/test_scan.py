@@ -1,5 +1,5 @@
 """Incremental scans: new, unchanged, changed, moved (by name or by content) and removed files;
-symlinks leaving the roots are skipped (H7)."""
+symlinks leaving the roots are skipped."""
 
 from __future__ import annotations
 

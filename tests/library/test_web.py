@@ -1,5 +1,4 @@
-"""The library API with the web engineer's app: uploads with hostile names and contents (H1, H3,
-H11), the size limit, the review queue and a manual match, item detail and artwork, paging, and
+"""The library API through the web app: uploads with hostile names and contents, the size limit, the review queue and a manual match, item detail and artwork, paging, and
 organize preview / run / undo as jobs."""
 
 from __future__ import annotations

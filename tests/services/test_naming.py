@@ -1,4 +1,4 @@
-"""Names on disk: portability rules, media-server conventions and the root guard (H18)."""
+"""Names on disk: portability rules, media-server conventions and the root guard (nothing lands outside the root)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The NFO writer: ids, Kodi order, multi-episode files and XML safety (H17)."""
+"""The NFO writer: ids, Kodi order, multi-episode files and XML safety (hostile text still parses)."""
 
 from __future__ import annotations
 
@@ -18,8 +18,9 @@ from media_library.services.nfo import (
     season_nfo,
     tvshow_nfo,
 )
+from tests.fakes.server import fixture_path
 
-# Kodi's CVideoInfoTag::Save order for the elements we write (PROTOCOLS 1.5).
+# Kodi's CVideoInfoTag::Save order for the elements we write (the order Kodi's own exporter uses).
 KODI_ORDER = [
     "title", "originaltitle", "showtitle", "sorttitle", "season", "episode", "plot", "tagline", "runtime",
     "thumb", "fanart", "mpaa", "id", "uniqueid", "genre", "premiered", "year", "status", "aired", "studio",
@@ -94,8 +95,7 @@ def test_multi_episode_is_concatenated_roots():
 
 def test_jellyfin_fixture_shape_parses_the_same_way():
     """Our multi-episode file is read like Jellyfin's own test file: wrap the roots, parse."""
-    with open("/work/shared/fixtures/nfo/jellyfin-test_Stargate_Atlantis_S01E01-E04.nfo", "rb") as handle:
-        theirs = parse_roots(handle.read())
+    theirs = parse_roots(fixture_path("nfo", "jellyfin-test_Stargate_Atlantis_S01E01-E04.nfo").read_bytes())
     assert [r.tag for r in theirs] == ["episodedetails"] * len(theirs) and len(theirs) >= 2
 
 
@@ -109,7 +109,7 @@ def test_hostile_text_is_escaped_and_cleaned():
 @settings(max_examples=10_000, deadline=None)
 @given(st.text(), st.text(), st.lists(st.text(), max_size=3), st.text(max_size=20))
 def test_any_text_reparses(title, plot, genres, an_id):
-    """H17: whatever the text, the NFO parses back and says what we meant."""
+    """Whatever the text (hostile XML included), the NFO parses back and says what we meant."""
     data = movie_nfo(NfoItem(title, plot=plot, genres=genres, ids={"tmdb": an_id, "imdb": an_id}))
     root = ET.fromstring(data)
     assert (root.findtext("title") or "") == clean_text(title)

@@ -1,6 +1,6 @@
 """Golden trees: a small export in each style, byte for byte (set STRM_UPDATE_GOLDEN=1 to rewrite
 them after an intended change, then review the diff). Also checks the tree is what Jellyfin
-imports without fixes (PROTOCOLS 1.5) and every file parses."""
+imports without fixes (its naming and NFO conventions) and every file parses."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from media_library.services import nfo
 from media_library.services.naming import STYLES
 from media_library.services.strm.exporter import Exporter, ExportOptions
 from media_library.services.strm.sources import ListSource
+from tests.fakes.server import fixture_path
 
 from .entries import sample
 
@@ -70,9 +71,9 @@ def test_tree_follows_jellyfin_naming(strm_runtime, out):
     assert [r.findtext("episode") for r in nfo.parse_roots(multi)] == ["1", "2"]
 
 
-def test_strm_files_look_like_the_shared_fixture(strm_runtime, out):
-    """Same shape as fixtures/strm/Fight Club (1999).strm: one absolute http(s) URL and a newline."""
-    fixture = Path("/work/shared/fixtures/strm/Fight Club (1999).strm").read_bytes()
+def test_strm_files_look_like_the_recorded_fixture(strm_runtime, out):
+    """Same shape as tests/fixtures/strm/Fight Club (1999).strm: one absolute http(s) URL and a newline."""
+    fixture = fixture_path("strm", "Fight Club (1999).strm").read_bytes()
     export(strm_runtime.state, out, "jellyfin")
     ours = (out / "Movies/The Matrix (1999) [tmdbid-603]/The Matrix (1999) [tmdbid-603].strm").read_bytes()
     assert fixture.count(b"\n") == ours.count(b"\n") == 1

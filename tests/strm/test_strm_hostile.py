@@ -1,4 +1,4 @@
-"""Hostile titles stay inside the output root, with safe, distinct names (H18)."""
+"""Hostile titles stay inside the output root, with safe, distinct names."""
 
 from __future__ import annotations
 

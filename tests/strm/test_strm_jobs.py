@@ -35,7 +35,8 @@ def test_a_burst_of_changes_queues_one_export_after_the_last_change(strm_runtime
     auto = StrmAutoExport(rt.settings, rt.state, rt.bus, rt.jobs, clock=lambda: clock[0]).start()
     try:
         for _ in range(5):  # a change every 10 s: each one pushes the waiting export back
-            rt.bus.publish(events.LIBRARY_UPDATED, {"media_ids": ["x"], "reason": "scan"})
+            rt.bus.publish(events.LibraryUpdated(["x"], "scan"))
+            assert rt.bus.wait_idle()  # the export is queued off the publishing thread
             clock[0] += 10.0
         queued = rt.state.list_jobs(kind="strm.export")
         assert len(queued) == 1 and queued[0].idempotency_key == AUTO_KEY
@@ -75,7 +76,8 @@ def test_auto_run_can_be_switched_off(strm_runtime):
     rt = strm_runtime
     update_settings(rt.settings, rt.state, {"auto_run": False})
     auto = StrmAutoExport(rt.settings, rt.state, rt.bus, rt.jobs).start()
-    rt.bus.publish(events.LIBRARY_UPDATED, {"media_ids": [], "reason": "scan"})
+    rt.bus.publish(events.LibraryUpdated([], "scan"))
+    assert rt.bus.wait_idle()
     auto.stop()
     assert rt.state.list_jobs(kind="strm.export") == []
 

@@ -1,5 +1,5 @@
 """kill -9 in the middle of an export (the CLI in a subprocess), then run again: no torn .strm or
-.nfo at any point, and the final tree equals a clean export of the same library (RELIABILITY F5)."""
+.nfo at any point, and the final tree equals a clean export of the same library."""
 
 from __future__ import annotations
 

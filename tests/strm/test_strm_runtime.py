@@ -1,4 +1,4 @@
-"""Runtimes the library lacks are probed from the file (issue 6, item 4): with a real file made by
+"""Runtimes the library lacks are probed from the file: with a real file made by
 ffmpeg, stored on the file so the next run does not probe again, bounded per run, and a file
 ffprobe cannot read is not probed again until it changes."""
 

@@ -127,7 +127,7 @@ def test_missing_file_is_tool_error(tmp_path):
 
 
 def test_hls_playlist_disguised_as_mp4_opens_nothing_outside(tmp_path, tmp_path_factory):
-    """H6: a playlist naming a file outside the root must not make ffprobe open it."""
+    """A playlist naming a file outside the root must not make ffprobe open it."""
     need("strace")
     outside = make_video(tmp_path / "outside" / "secret.ts", 1.0, cache=tmp_path_factory)
     root = tmp_path / "root"

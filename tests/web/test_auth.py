@@ -1,4 +1,4 @@
-"""Sessions, cookies, CSRF and login throttling (RELIABILITY H32, H33, H34, H36)."""
+"""Sessions, cookies, CSRF and login throttling."""
 
 from __future__ import annotations
 

@@ -45,7 +45,7 @@ def planted(tmp_path):
         runtime = Runtime.build(settings, "server")
         runtime.services.passwords = fast_passwords()
         events_seen: list = []
-        runtime.bus.subscribe(lambda name, payload: events_seen.append((name, payload)))
+        runtime.bus.subscribe(lambda event: events_seen.append((event.name, event.payload())))
         app = create_app(runtime)
         runtime.start()
         try:

@@ -1,5 +1,5 @@
 """One JSON error shape under /api with the right status, never a trace; an OpenAPI document
-that covers every /api rule; strict JSON bodies (RELIABILITY H43)."""
+that covers every /api rule; strict JSON bodies."""
 
 from __future__ import annotations
 

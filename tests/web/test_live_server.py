@@ -1,6 +1,6 @@
 """Against the REAL production server (``python main.py --mode server`` under gunicorn gthread):
-413 before the body is read (H9), real WebSocket transport, Origin checks, traversal with raw
-paths (H2), a login flood throttled while a ranged stream keeps working (H34), SIGTERM exits 0."""
+413 before the body is read, real WebSocket transport, Origin checks, traversal with raw
+paths, a login flood throttled while a ranged stream keeps working, SIGTERM exits 0."""
 
 from __future__ import annotations
 

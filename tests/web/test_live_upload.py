@@ -1,6 +1,6 @@
 """Uploads against the real server (gunicorn): a chunked body with no Content-Length that grows
-past ``server.max_upload_mb`` is refused with 413 while it streams in, and nothing is left behind
-(RELIABILITY H10); a body within the limit lands. The Content-Length case is in test_live_server."""
+past ``server.max_upload_mb`` is refused with 413 while it streams in, and nothing is left behind;
+a body within the limit lands. The Content-Length case is in test_live_server."""
 
 from __future__ import annotations
 

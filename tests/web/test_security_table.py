@@ -1,5 +1,5 @@
-"""The security table: every documented route refuses strangers (H36), headers are on every kind
-of response (H46), CORS is an exact allow-list (H47)."""
+"""The security table: every documented route refuses strangers, headers are on every kind
+of response, CORS is an exact allow-list."""
 
 from __future__ import annotations
 

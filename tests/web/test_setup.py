@@ -1,4 +1,4 @@
-"""First run (RELIABILITY H35): only health, setup and the app shell answer until the first admin
+"""First run: only health, setup and the app shell answer until the first admin
 exists; the setup code is needed; two racing setups make one admin; the code reaches the log."""
 
 from __future__ import annotations

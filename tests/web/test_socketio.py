@@ -1,4 +1,4 @@
-"""Socket.IO (H37): refused without a session or token, foreign Origins refused, events forwarded
+"""Socket.IO: refused without a session or token, foreign Origins refused, events forwarded
 to logged-in clients only, and cut off when the session ends."""
 
 from __future__ import annotations
@@ -15,12 +15,13 @@ def test_connected_with_a_session_gets_events(app, socketio_client, runtime):
     assert socketio_client.is_connected()
     job, _ = runtime.jobs.enqueue("system.check", {})
     received = socketio_client.get_received()
-    updates = [m for m in received if m["name"] == events.JOB_UPDATED]
+    updates = [m for m in received if m["name"] == events.JobUpdated.name]
     assert updates and updates[-1]["args"][0]["id"] == job.id
-    runtime.bus.publish(events.JOB_PROGRESS, {"id": job.id, "kind": "system.check", "progress": 50.0, "message": "half"})
-    runtime.bus.publish(events.SERVICE_STATE, {"name": "jobs", "state": "running", "restarts": 0, "error": None})
-    names = [m["name"] for m in socketio_client.get_received()]
-    assert names == [events.JOB_PROGRESS, events.SERVICE_STATE]
+    runtime.bus.publish(events.JobProgress(job.id, "system.check", 50.0, "half"))
+    runtime.bus.publish(events.ServiceState("jobs", "running", 0, None))
+    received = socketio_client.get_received()
+    assert [m["name"] for m in received] == ["job_progress", "service_state"]  # the wire names the app listens for
+    assert received[1]["args"][0] == {"name": "jobs", "state": "running", "restarts": 0, "error": None}
 
 
 def test_strangers_get_no_events(app, admin_client, runtime):

@@ -1,4 +1,4 @@
-"""Streaming (RELIABILITY H2, H7, H38, H40): single ranges, 416s, types, files only under the
+"""Streaming: single ranges, 416s, types, files only under the
 media roots, signed links and stream-only tokens."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""User administration (H42: no unknown or privileged fields) and API tokens with scopes."""
+"""User administration (no unknown or privileged fields) and API tokens with scopes."""
 
 from __future__ import annotations
 

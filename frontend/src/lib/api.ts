@@ -38,13 +38,6 @@ export interface Job {
   updated_at?: number;
 }
 
-export interface JobProgress {
-  id: number;
-  kind: string;
-  progress: number;
-  message: string | null;
-}
-
 export interface JobPage {
   items: Job[];
   next_before_id: number | null;

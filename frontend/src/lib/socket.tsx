@@ -3,14 +3,8 @@
 // origin over WebSocket only (docs/API.md).
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
 import { io, type Socket } from "socket.io-client";
-import type { Job, JobProgress } from "./api";
-
-export interface ServerEvents {
-  job_updated: (job: Job) => void;
-  job_progress: (progress: JobProgress) => void;
-  library_updated: (payload: { media_ids: string[]; reason: string }) => void;
-  service_state: (payload: { name: string; state: string; restarts: number; error: string | null }) => void;
-}
+// The events and their payloads are generated from the server's event classes (events.gen.ts).
+import type { ServerEvents } from "./events.gen";
 
 export type LiveSocket = Socket<ServerEvents>;
 
@@ -52,7 +46,7 @@ export function useServerEvent<E extends keyof ServerEvents>(event: E, handler: 
   useEffect(() => {
     if (!socket) return undefined;
     // The typed overloads of socket.io-client cannot follow a generic event name; the event map
-    // above already ties `handler` to `event`, so use the untyped view for (un)subscribing.
+    // (events.gen.ts) already ties `handler` to `event`, so use the untyped view for (un)subscribing.
     const raw = socket as unknown as Socket;
     const name: string = event;
     const listener = handler as unknown as (...args: unknown[]) => void;

@@ -125,7 +125,7 @@ app_settings = Table(
 
 media = Table(
     "media", metadata,
-    Column("id", Text, primary_key=True),  # random, never derived from a path (H38)
+    Column("id", Text, primary_key=True),  # random, never derived from a path, so ids cannot be guessed
     Column("kind", Text, nullable=False),
     Column("parent_id", Text, ForeignKey("media.id", ondelete="CASCADE")),
     Column("title", Text, nullable=False),

@@ -34,7 +34,7 @@ class Scheduler:
         fired = self.state.fire_due_schedules(next_after)
         for schedule, job in fired:
             log.info("Schedule %s queued job %s (%s)", schedule.name, job.id, job.kind)
-            self.bus.publish(events.JOB_UPDATED, job.to_public())
+            self.bus.publish(events.JobUpdated.of(job))
         if fired:
             self.wake()
         return len(fired)

@@ -268,12 +268,11 @@ class WorkerPool:
     def _report(self, job: Job, percent: float, message: str | None) -> None:
         updated = self.state.update_job_progress(job.id, self.owner, percent, message)
         if updated is not None:
-            self.bus.publish(events.JOB_PROGRESS, {"id": updated.id, "kind": updated.kind,
-                                                   "progress": updated.progress, "message": updated.message})
+            self.bus.publish(events.JobProgress(updated.id, updated.kind, updated.progress, updated.message))
 
     def _publish(self, job: Job | None) -> None:
         if job is not None:
-            self.bus.publish(events.JOB_UPDATED, job.to_public())
+            self.bus.publish(events.JobUpdated.of(job))
 
 
 def _is_transient(exc: Exception) -> bool:

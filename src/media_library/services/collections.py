@@ -34,11 +34,12 @@ class CollectionsService:
 
     # --- automatic ---------------------------------------------------------------------------------
     def follow(self, bus: events.EventBus):
-        """Reconcile after each identification (returns the unsubscribe function)."""
-        def on_event(name: str, payload: dict[str, Any]) -> None:
-            if name == events.LIBRARY_UPDATED and payload.get("reason") == "identified":
+        """Reconcile after each identification, off the publishing thread (returns the unsubscribe
+        function)."""
+        def on_event(event: events.Event) -> None:
+            if isinstance(event, events.LibraryUpdated) and event.reason == "identified":
                 self.reconcile()
-        return bus.subscribe(on_event)
+        return bus.subscribe(on_event, background=True)
 
     def reconcile(self) -> int:
         """Bring automatic collections in line with the items changed since the last run."""

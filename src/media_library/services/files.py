@@ -2,8 +2,8 @@
 
 ``write_atomic`` writes to a temporary file in the *same directory* (so the rename cannot cross a
 filesystem), fsyncs it, ``os.replace``-s it over the target and fsyncs the directory, so a reader
-or a crash (kill -9, power loss) sees the old content or the new one, never a torn file
-(RELIABILITY F5). Temporary names start with ``.`` and end with ``.tmp`` so that scanners skip
+or a crash (kill -9, power loss) sees the old content or the new one, never a torn file.
+Temporary names start with ``.`` and end with ``.tmp`` so that scanners skip
 them; ``remove_stale_temps`` cleans the ones a killed writer left behind.
 
 Must not: know what it writes (bytes only), touch the database, or create folders outside the

@@ -33,7 +33,7 @@ class JobService:
             parent_id=parent_id, run_after=run_after, max_attempts=max_attempts or self.max_attempts,
         )
         if created:
-            self.bus.publish(events.JOB_UPDATED, job.to_public())
+            self.bus.publish(events.JobUpdated.of(job))
             self.wake()
         return job, created
 
@@ -41,11 +41,11 @@ class JobService:
         job = self.state.cancel_job(job_id)
         if job.status == "running":
             self.cancel_local(job_id)
-        self.bus.publish(events.JOB_UPDATED, job.to_public())
+        self.bus.publish(events.JobUpdated.of(job))
         return job
 
     def retry(self, job_id: int) -> Job:
         job = self.state.retry_job(job_id)
-        self.bus.publish(events.JOB_UPDATED, job.to_public())
+        self.bus.publish(events.JobUpdated.of(job))
         self.wake()
         return job

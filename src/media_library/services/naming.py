@@ -10,7 +10,8 @@ their paths here, so a title can never steer a write outside its root and every 
   character; ``.``, ``..`` and empty results become a fallback.
 - ``join_inside(root, *parts)``: joins and *proves* the result resolves inside ``root``.
 - ``movie_name`` / ``show_folder`` / ``season_folder`` / ``episode_name`` / ``music_parts``:
-  the naming conventions of PROTOCOLS 1.5 with each style's id tag.
+  the folder and file names Jellyfin, Plex, Emby and Kodi each document, with each style's id
+  tag (``[tmdbid-603]``, ``{tmdb-603}``…).
 
 Must not: touch the filesystem (except ``join_inside`` resolving symlinks) or know about items.
 """

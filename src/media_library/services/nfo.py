@@ -1,7 +1,8 @@
 """The one NFO writer (Kodi / Jellyfin / Emby): movie, tvshow, season and episodedetails documents.
 
 Shared by the library's metadata step and the STRM export. It returns bytes; writing the file is
-``services.files.write_atomic``'s job. What it guarantees (PROTOCOLS 1.5, RELIABILITY H17):
+``services.files.write_atomic``'s job. What it guarantees (the elements Kodi and Jellyfin read,
+and documents that parse whatever the text):
 
 - ids as ``<uniqueid type=… default="true">`` with exactly one default (and Kodi's ``<id>``),
   plus Jellyfin's own tags: ``<tmdbid>``, ``<imdbid>`` (``<imdb_id>`` on a tvshow), ``<tvdbid>``;

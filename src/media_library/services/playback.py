@@ -1,4 +1,4 @@
-"""Resume positions and watched state, per user (H38): the player saves where it is every few
+"""Resume positions and watched state, per user (nobody sees another's): the player saves where it is every few
 seconds and when the page closes; near the end (``state.playback.WATCHED_SHARE``) counts as
 watched. Every call takes the caller's own user id; no route names another user's id.
 

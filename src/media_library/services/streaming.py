@@ -3,7 +3,7 @@
 Pure functions and one small service, no Flask. A file is served only when its real path (all
 symlinks resolved) is inside a configured root, and the descriptor actually opened is checked
 again (``/proc/self/fd``), so a symlink swapped in between the check and the open is refused
-too (RELIABILITY H2, H7). Range handling follows RFC 9110 for a single range; several ranges
+too (no path traversal, no symlink escape). Range handling follows RFC 9110 for a single range; several ranges
 are refused with 416 rather than answered as multipart (CVE-2011-3192).
 """
 

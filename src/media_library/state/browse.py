@@ -5,7 +5,7 @@ Owns the queries behind the library grid, search and the collections pages. List
 adds. Search runs an FTS5 ``MATCH`` on ``media_search`` (kept in sync with ``media`` by triggers);
 the query string itself is built by ``services/browse.py`` from plain tokens, so nothing a person
 types reaches FTS5's query syntax. Returns ``BrowseItem`` rows, with the caller's own playback
-state joined in (per user, H38).
+state joined in (per user: never another person's).
 """
 
 from __future__ import annotations

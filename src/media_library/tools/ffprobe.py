@@ -4,7 +4,7 @@ Owns the ffprobe argv and the parsing of its JSON. Every path goes in as ``file:
 behind ``-protocol_whitelist file,crypto`` and a demuxer whitelist without playlist/reference
 demuxers (hls, concat, dash, imf, image2 patterns, devices), so a file named ``-i.mkv`` or
 ``concat:/etc/passwd|a.mp4`` is just a file, and a playlist disguised as ``.mp4`` cannot make
-ffprobe open anything else (RELIABILITY H5/H6).
+ffprobe open anything else.
 
 Must not: use a shell, read outside the one file it is given, touch the database.
 """

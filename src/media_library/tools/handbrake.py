@@ -10,8 +10,8 @@ real HandBrakeCLI 1.6.1 (tests/tools/data/). Things learnt from that output:
 - encode progress comes on stdout as ``\\r``-separated ``Encoding: task 1 of 1, 45.67 %`` lines;
   the ``(… fps, avg … fps, ETA …)`` part only appears after HandBrake has a rate estimate.
 
-Must not: use a shell (the contrast project ran HandBrake with ``shell=True``), decide where the
-output is published (the rip service writes ``*.partial.mkv`` and renames after checking it, F4).
+Must not: use a shell (a title or a path would become shell syntax), decide where the
+output is published (the rip service writes ``*.partial.mkv`` and renames after checking it is not truncated).
 """
 
 from __future__ import annotations

@@ -4,8 +4,8 @@ Owns the call into libmediainfo and the pure conversion of its track dicts into 
 Falls back to ffprobe when libmediainfo is not installed.
 
 Must not: follow references out of the file. libmediainfo happily opens every segment named by an
-HLS/DASH/XML playlist, so a file whose head is plain text is refused before libmediainfo sees it
-(RELIABILITY H6). No shell, no database.
+HLS/DASH/XML playlist, so a file whose head is plain text is refused before libmediainfo sees it.
+No shell, no database.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 The desktop notification passes the title and message as *arguments* of a fixed AppleScript
 (``on run argv … item 1 of argv``), after ``--``: a disc labelled
-``" & do shell script "touch /tmp/x" & "`` is shown as text and never becomes script (H45).
+``" & do shell script "touch /tmp/x" & "`` is shown as text and never becomes script.
 
 Must not: build a script from data, raise (a failing notification is logged, never fatal).
 """

@@ -6,7 +6,7 @@ progress with ``\\r``), an overall deadline, cancellation through a ``threading.
 the whole group (SIGTERM, then SIGKILL after a grace) so no encoder outlives its job.
 
 Must not: build command strings, use ``shell=True``, import the database, Flask or any service.
-Callers pass paths as absolute paths so a file named ``-i.mkv`` is never read as an option (H5).
+Callers pass paths as absolute paths so a file named ``-i.mkv`` is never read as an option.
 """
 
 from __future__ import annotations

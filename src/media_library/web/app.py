@@ -40,7 +40,7 @@ BLUEPRINTS = [
     discs.bp, discs.monitor_bp, strm.bp,
     openapi_routes.bp,
 ]
-BLUEPRINTS += [browse_routes.bp, playback_routes.bp, collection_routes.bp, subtitle_routes.bp]  # issue 5
+BLUEPRINTS += [browse_routes.bp, playback_routes.bp, collection_routes.bp, subtitle_routes.bp]
 
 
 def create_app(runtime: Runtime, *, extra_blueprints=()) -> Flask:

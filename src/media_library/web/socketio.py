@@ -23,8 +23,6 @@ from .security import origin_allowed
 log = logging.getLogger(__name__)
 ROOM = "authenticated"
 SOCKET_SCOPES = ("all", "read", "jobs", "monitor")
-FORWARDED = (events.JOB_UPDATED, events.JOB_PROGRESS, events.LIBRARY_UPDATED, events.SERVICE_STATE,
-             events.DISC_UPDATED)
 
 
 class Connections:
@@ -96,9 +94,9 @@ def init_socketio(app: Flask, settings: Settings, bus: events.EventBus) -> tuple
         log.warning("Socket.IO handler failed: %s", exc)
         disconnect()
 
-    def forward(name, payload):
-        if name in FORWARDED:
-            socketio.emit(name, payload, to=ROOM)
+    def forward(event: events.Event) -> None:
+        if event.forwarded:
+            socketio.emit(event.name, event.payload(), to=ROOM)
 
     app.extensions["media_library_unsubscribe"] = bus.subscribe(forward)
     return socketio, connections

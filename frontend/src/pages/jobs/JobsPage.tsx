@@ -2,8 +2,9 @@
 // cancel and retry, a status filter, key-based paging, and a Run form for admins.
 import { useCallback, useEffect, useId, useReducer, useState } from "react";
 import { EmptyState, ErrorNotice } from "../../components/Notice";
-import { api, messageOf, type Job, type JobProgress } from "../../lib/api";
+import { api, messageOf, type Job } from "../../lib/api";
 import { useAuth } from "../../lib/auth";
+import type { JobProgress } from "../../lib/events.gen";
 import { useServerEvent, useSocket } from "../../lib/socket";
 import { initialJobList, jobListReducer } from "./jobList";
 import { JobRow } from "./JobRow";

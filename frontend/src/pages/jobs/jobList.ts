@@ -1,5 +1,6 @@
 // The jobs shown on the dashboard, newest first, kept current by Socket.IO events.
-import type { Job, JobProgress } from "../../lib/api";
+import type { Job } from "../../lib/api";
+import type { JobProgress } from "../../lib/events.gen";
 
 export interface JobListState {
   jobs: Job[];

@@ -1,6 +1,7 @@
 // The latest strm.export jobs, kept live by the same Socket.IO events and reducer as the Jobs page.
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
-import { api, messageOf, type Job, type JobProgress } from "../../lib/api";
+import { api, messageOf, type Job } from "../../lib/api";
+import type { JobProgress } from "../../lib/events.gen";
 import { useServerEvent, useSocket } from "../../lib/socket";
 import { initialJobList, jobListReducer } from "../jobs/jobList";
 

@@ -1,6 +1,6 @@
 """Volume labels into titles: ``MY_MOVIE_DISC_1`` → ``My Movie``.
 
-Pure text work. Labels are attacker-controlled (anyone can burn a disc, H45): the result is only
+Pure text work. Labels are attacker-controlled (anyone can burn a disc): the result is only
 ever used as text (a search query, a display string, a name passed through ``naming``), never
 as a path, an option or script.
 """

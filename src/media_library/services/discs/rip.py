@@ -8,7 +8,7 @@
   written as ``*.partial.mkv`` in a staging folder *inside the media folder* (same filesystem, so
   publishing is a rename), and is accepted only when HandBrake exited 0 **and** ffprobe finds at
   least ``disc.min_duration_ratio`` of the scanned title's duration (HandBrake can exit 0 on a
-  truncated encode, F4). Progress, fps and ETA go to ``progress``.
+  truncated encode). Progress, fps and ETA go to ``progress``.
 - **Publish**: a film or an episode goes through the library (``library.adopt``): identified under
   its intended name (``Title (Year) [tmdbid-N].mkv``, so the chosen TMDb id is decisive; ``Series
   (Year) SNNEMM.mkv``), recorded, given artwork, and moved into place by the library's organizer,

@@ -214,8 +214,7 @@ class DiscService:
     def finished(self, disc_id: int, result: dict[str, Any]) -> Disc:
         record = self.state.update_disc(disc_id, status="done", progress=100.0, result=result, message="done", error=None)
         self.publish(record)
-        self.bus.publish(events.LIBRARY_UPDATED, {"media_ids": [o["media_id"] for o in result.get("outputs", []) if o.get("media_id")],
-                                                  "reason": "disc rip"})  # fmt: skip
+        self.bus.publish(events.LibraryUpdated([o["media_id"] for o in result.get("outputs", []) if o.get("media_id")], "disc rip"))
         self.notify("Rip finished", f"{record.choice.get('title') or record.choice.get('series') or record.label}: {len(result.get('outputs', []))} file(s)")
         return record
 
@@ -293,7 +292,7 @@ class DiscService:
     # --- events and notifications ----------------------------------------------------------------
     def publish(self, record: Disc | None) -> None:
         if record is not None:
-            self.bus.publish(events.DISC_UPDATED, record.to_public())
+            self.bus.publish(events.DiscUpdated.of(record))
 
     def notify(self, title: str, body: str) -> None:
         disc = self.settings.disc

@@ -83,7 +83,7 @@ class LibraryServices:
         owner = self._artwork_owner(item)
         try:
             if self.artwork.fetch_for(owner):  # tell the app again: the poster is there now
-                self.bus.publish(events.LIBRARY_UPDATED, {"media_ids": [owner.id], "reason": "artwork"})
+                self.bus.publish(events.LibraryUpdated([owner.id], "artwork"))
         except MediaLibraryError as exc:
             log.warning("Artwork for %s skipped: %s", owner.title, exc.message)
 

@@ -166,7 +166,7 @@ class IdentifyService:
 
     def _publish(self, media_ids: list[str], reason: str) -> None:
         if self.bus is not None:
-            self.bus.publish(events.LIBRARY_UPDATED, {"media_ids": media_ids, "reason": reason})
+            self.bus.publish(events.LibraryUpdated(media_ids, reason))
 
     # --- manual pick and re-identify -----------------------------------------------------------
     def pick(self, media_id: str, tmdb_id: int, kind: str | None = None) -> MediaItem:

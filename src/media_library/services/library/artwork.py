@@ -1,7 +1,7 @@
 """Artwork: posters and backdrops from TMDb's image configuration, cached under the data folder.
 
 Owns the cache layout ``<cache_dir>/artwork/<media_id>/<kind>.<ext>`` and the rule that only
-images whose *bytes* are JPEG, PNG or WebP are kept (an SVG or HTML page is refused, H8); the web
+images whose *bytes* are JPEG, PNG or WebP are kept (an SVG or HTML page is refused: it could carry script); the web
 layer serves them with the content type sniffed here and ``nosniff``. An image already cached
 from the same URL is not fetched again.
 

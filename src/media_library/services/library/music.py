@@ -227,7 +227,7 @@ class MusicService:
         if item is not None and item.id != target.id and self.state.count_media_files(item.id) == 0:
             self.state.delete_media(item.id)
         if self.bus is not None:
-            self.bus.publish(events.LIBRARY_UPDATED, {"media_ids": [target.id], "reason": target.status})
+            self.bus.publish(events.LibraryUpdated([target.id], target.status))
         if target.status == "identified" and self.after_match:
             self.after_match(target)
         return target

@@ -5,7 +5,7 @@ telling new, changed, moved and removed files apart. A file that disappeared fro
 appeared in another with the same size and name, or the same size and quick hash (first and last
 MiB), is a *move*: its row, its item and a manual match stay. New files get an identify job.
 
-Symlinks whose target lies outside every root are skipped (RELIABILITY H7): a ``passwd.mkv`` link
+Symlinks whose target lies outside every root are skipped (no escape through a symlink): a ``passwd.mkv`` link
 to ``/etc/passwd`` or a ``lib -> /`` folder link is never indexed. In-root file links are kept;
 folder links are not followed (an in-root folder is walked by its real path, so no loops).
 
@@ -90,7 +90,7 @@ class ScanReport:
 
 
 class _Walker:
-    """Depth-first ``scandir`` of one root that keeps symlinks inside the roots (H7)."""
+    """Depth-first ``scandir`` of one root that keeps symlinks inside the roots only."""
 
     def __init__(self, roots: list[str]):
         self.roots = [r.rstrip("/") + "/" for r in roots]

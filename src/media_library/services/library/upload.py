@@ -5,7 +5,7 @@ Owns the upload folder (``settings.uploads_dir``). Each part is written straight
 counted against the size limit, then checked by its *content* (the ``filetype`` package reads the
 magic bytes): only audio and video are kept, under ``<random id>.<extension of the detected
 type>``, so ``../../etc/passwd``, ``日本語の映画.mp4``, RTL-override tricks or an ELF named
-``.mp4`` can neither choose a path nor smuggle a type (RELIABILITY H1, H3, H11). The client's
+``.mp4`` can neither choose a path nor smuggle a type. The client's
 name is kept only as the item's display title and as the name guessit reads. Then identify is
 queued. A part that is not finished (too large, rejected, connection lost) is deleted.
 

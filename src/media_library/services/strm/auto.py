@@ -1,7 +1,8 @@
 """Automatic exports: after library changes (debounced, coalesced, one at a time) and on the
 ``strm.schedule`` (``daily HH:MM`` or cron, through the existing Scheduler).
 
-A ``LIBRARY_UPDATED`` event queues one ``strm.export`` job under the idempotency key
+A ``LibraryUpdated`` event (handled on the bus's background dispatcher, never on the publisher's
+thread) queues one ``strm.export`` job under the idempotency key
 ``strm.export:auto`` that runs ``debounce_seconds`` after the *last* change of a burst: every
 further change pushes the waiting job back to now + debounce (``state.postpone_job``), so a burst
 makes one job that starts once the library has been quiet for ``debounce_seconds``. When that job
@@ -34,7 +35,7 @@ class StrmAutoExport:
         self._unsubscribe: Callable[[], None] | None = None
 
     def start(self) -> StrmAutoExport:
-        self._unsubscribe = self.bus.subscribe(self._on_event)
+        self._unsubscribe = self.bus.subscribe(self._on_event, background=True)
         return self
 
     def stop(self) -> None:
@@ -42,8 +43,8 @@ class StrmAutoExport:
             self._unsubscribe()
             self._unsubscribe = None
 
-    def _on_event(self, name: str, payload: dict) -> None:
-        if name != events.LIBRARY_UPDATED:
+    def _on_event(self, event: events.Event) -> None:
+        if not isinstance(event, events.LibraryUpdated):
             return
         try:
             if effective_settings(self.settings, self.state).auto_run:

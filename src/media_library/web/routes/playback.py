@@ -1,4 +1,4 @@
-"""Resume positions and watched state of the signed-in user (H38: no user id in any URL)."""
+"""Resume positions and watched state of the signed-in user (no user id in any URL, so nobody reaches another person's)."""
 
 from __future__ import annotations
 
