@@ -37,6 +37,7 @@ class RouteSpec:
     response: dict[str, Any] | None = None  # JSON schema of a success body
     query: dict[str, str] = field(default_factory=dict)  # name -> description
     status: int = 200
+    also: tuple[int, ...] = ()  # other success statuses with the same body (200 for an existing job)
     media_type: str = "application/json"  # of a success body (image/*, text/vtt, text/csv …)
 
 
@@ -114,7 +115,8 @@ def _operation(endpoint: str, spec: RouteSpec, method: str) -> dict[str, Any]:
     op: dict[str, Any] = {
         "operationId": f"{endpoint}.{method.lower()}", "summary": spec.summary, "tags": [spec.area],
         "x-auth": spec.auth,
-        "responses": {str(spec.status): _content(spec.response, "success", spec.media_type),
+        "responses": {**{str(status): _content(spec.response, "success", spec.media_type)
+                         for status in (spec.status, *spec.also)},
                       "default": _content(ref("Error"), "error")},
     }
     if spec.auth == "public":

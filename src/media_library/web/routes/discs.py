@@ -100,7 +100,8 @@ def remote_progress(key: str):
 
 
 @monitor_bp.endpoint_spec("/discs/<key>/result", "POST", "Files the monitor staged under .incoming/, or its error",
-                          request=obj(("outputs",), outputs=list[str], choice="object", error="string"), response=DISC)
+                          request=obj(("outputs",), outputs={"type": "array", "items": {"type": "object"}},
+                                      choice="object", error="string"), response=DISC)
 def remote_result(key: str):
     body = read_json(required=("outputs",), allowed=("choice", "error"))
     if body.get("error"):

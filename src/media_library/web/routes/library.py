@@ -140,7 +140,7 @@ def _candidates(media_id: str) -> list[dict]:
 
 @bp.endpoint_spec("/review", "GET", "Items waiting for a person: below the identify threshold, with candidates",
                   query={"after_id": "next_after_id of the previous page", "limit": "1-500, default 100"},
-                  response=page(ref("MediaDetail"), "next_after_id"))
+                  response=page(ref("ReviewItem"), "next_after_id"))
 def review():
     state, limit = ctx().state, _limit()
     items = state.list_media(status="review", after_id=request.args.get("after_id") or None, limit=limit)

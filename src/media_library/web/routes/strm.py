@@ -53,13 +53,13 @@ def _enqueue(dry_run: bool):
 
 
 @bp.endpoint_spec("/run", "POST", "Export now (a strm.export job); body: style, cleanup, force", auth="admin",
-                  request=obj(style="string", cleanup="string", force="boolean"), response=JOB, status=201)
+                  request=obj(style="string", cleanup="string", force="boolean"), response=JOB, status=201, also=(200,))
 def run_now():
     return _enqueue(dry_run=False)
 
 
 @bp.endpoint_spec("/preview", "POST", "Dry run: decide and report, write and delete nothing (a job)", auth="admin",
-                  request=obj(style="string", cleanup="string", force="boolean"), response=JOB, status=201)
+                  request=obj(style="string", cleanup="string", force="boolean"), response=JOB, status=201, also=(200,))
 def preview():
     return _enqueue(dry_run=True)
 
