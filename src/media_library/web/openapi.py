@@ -29,7 +29,8 @@ class RouteSpec:
     methods: tuple[str, ...]
     summary: str
     auth: str = "user"             # public | user | admin
-    area: str = ""                 # token scope area (the blueprint name)
+    area: str = ""                 # the blueprint name: a token scope when token_area
+    token_area: bool = False       # a token scoped to ``area`` may call this route
     tokens: str = "scoped"         # scoped: scope rules apply; any: every live token; never: session only
     before_setup: bool = False     # answers while no user exists yet
     query_credentials: bool = False  # accepts ?token= (stream scope) and signed ?sig= links
@@ -54,7 +55,8 @@ class ApiBlueprint(Blueprint):
 
         def decorator(view):
             endpoint = f"{self.name}.{view.__name__}"
-            self.specs[endpoint] = RouteSpec(rule=rule, methods=methods, summary=summary, area=self.name, **spec)
+            self.specs[endpoint] = RouteSpec(rule=rule, methods=methods, summary=summary, area=self.name,
+                                             token_area=self.token_area, **spec)
             return self.route(rule, methods=list(methods))(view)
 
         return decorator
@@ -114,7 +116,7 @@ def build_document(specs: dict[str, RouteSpec]) -> dict[str, Any]:
 def _operation(endpoint: str, spec: RouteSpec, method: str) -> dict[str, Any]:
     op: dict[str, Any] = {
         "operationId": f"{endpoint}.{method.lower()}", "summary": spec.summary, "tags": [spec.area],
-        "x-auth": spec.auth,
+        "x-auth": spec.auth, "x-token-area": spec.token_area,
         "responses": {**{str(status): _content(spec.response, "success", spec.media_type)
                          for status in (spec.status, *spec.also)},
                       "default": _content(ref("Error"), "error")},
