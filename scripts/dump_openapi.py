@@ -45,8 +45,9 @@ def document() -> dict:
             runtime.stop()
 
 
-def render() -> str:
-    return json.dumps(document(), indent=2) + "\n"
+def render(described: dict | None = None) -> str:
+    """The document as written to openapi.json (``described``: one already built)."""
+    return json.dumps(document() if described is None else described, indent=2) + "\n"
 
 
 def digest(text: str) -> str:
