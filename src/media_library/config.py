@@ -174,7 +174,7 @@ class DiscSettings:
 
 @dataclass(frozen=True)
 class StrmSettings:
-    output_dir: str = setting("", "Folder the STRM/NFO tree is exported to (a media server's library folder). Empty: `<data_dir>/strm`.")
+    output_dir: str = setting("", "Folder the STRM/NFO tree is exported to (a media server's library folder). Empty: `<data_dir>/strm/export`.")
     style: str = setting("jellyfin", "Naming style of the export: jellyfin, plex, emby or kodi (id tags in folder names).")
     public_base_url: str = setting("", "Base URL written into .strm files (for example the tunnel hostname). Empty: `server.public_base_url`.")
     cleanup: str = setting("apply", "Cleanup before each export: off, preview (report only) or apply (delete stale files the export wrote).")

@@ -13,6 +13,7 @@ from media_library.web.routes import library as library_routes
 from tests.library import data
 from tests.library.conftest import drain, make_settings
 from tests.media import make_audio, make_video
+from tests.openapi_check import check_responses
 from tests.web.conftest import do_setup
 
 
@@ -26,12 +27,14 @@ def _app(runtime):
 @pytest.fixture
 def admin(lib_runtime, lib):
     app = _app(lib_runtime)
+    answers = check_responses(app)
     client = app.test_client()
     response = do_setup(client)
     assert response.status_code == 201, response.json
     client.environ_base["HTTP_X_CSRF_TOKEN"] = response.json["csrf_token"]
     yield client
     app.extensions["media_library_unsubscribe"]()
+    answers.assert_clean()
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import pytest
 
 from media_library.web.app import create_app
 from media_library.web.routes import strm as strm_routes
+from tests.openapi_check import check_responses
 from tests.web.conftest import do_setup, fast_passwords, login
 
 
@@ -15,11 +16,13 @@ def admin(strm_runtime):
     strm_runtime.services.passwords = fast_passwords()
     app = create_app(strm_runtime, extra_blueprints=[strm_routes.bp])
     app.config["TESTING"] = True
+    answers = check_responses(app)
     client = app.test_client()
     assert do_setup(client).status_code in (200, 201)
     assert login(client).status_code == 200
     yield client
     app.extensions["media_library_unsubscribe"]()
+    answers.assert_clean()
 
 
 def test_requires_a_login(strm_runtime):

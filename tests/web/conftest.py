@@ -19,6 +19,7 @@ from argon2 import PasswordHasher
 
 from media_library.services.auth import Passwords
 from media_library.web.app import create_app
+from tests.openapi_check import check_responses
 
 ROOT = Path(__file__).resolve().parents[2]
 SETUP_CODE = "test-setup-code"
@@ -35,8 +36,10 @@ def app(runtime):
     runtime.services.passwords = fast_passwords()
     app = create_app(runtime)
     app.config["TESTING"] = True
+    answers = check_responses(app)
     yield app
     app.extensions["media_library_unsubscribe"]()
+    answers.assert_clean()
 
 
 @pytest.fixture

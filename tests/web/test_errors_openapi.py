@@ -3,6 +3,8 @@ that covers every /api rule; strict JSON bodies."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from media_library.web.app import create_app
@@ -92,3 +94,51 @@ def test_every_api_rule_has_a_spec(app):
     for rule in app.url_map.iter_rules():
         if rule.rule.startswith("/api"):
             assert rule.endpoint in specs, rule.rule
+
+
+def _concrete(path: str, document: dict) -> str:
+    """A request path for an OpenAPI path: integers where the parameter is one, else a word."""
+    types = {p["name"]: p["schema"]["type"] for ops in [document["paths"][path]] for op in ops.values()
+             for p in op.get("parameters", []) if p["in"] == "path"}
+    return re.sub(r"\{(\w+)\}", lambda m: "7" if types[m[1]] == "integer" else "x7", path)
+
+
+def test_allow_lists_exactly_the_methods_of_the_route(app, admin_client):
+    document = admin_client.get("/api/openapi.json").get_json()
+    wrong = []
+    for path, operations in document["paths"].items():
+        declared = {m.upper() for m in operations} | {"OPTIONS"} | ({"HEAD"} if "get" in operations else set())
+        refused = next(m for m in ("DELETE", "PATCH", "PUT", "POST", "GET") if m not in declared)
+        response = admin_client.open(_concrete(path, document), method=refused)
+        allow = set(response.headers.get("Allow", "").replace(" ", "").split(","))
+        if response.status_code != 405 or allow != declared:
+            wrong.append(f"{refused} {path} -> {response.status_code}, Allow {sorted(allow)}, routes {sorted(declared)}")
+    assert wrong == []
+
+
+@pytest.mark.parametrize("method", ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"])
+@pytest.mark.parametrize("path", ["/api", "/api/no/such/thing", "/api/jobs/not-a-number", "/api/health/more"])
+def test_unknown_api_paths_are_404_for_every_method(admin_client, method, path):
+    response = admin_client.open(path, method=method)
+    assert_error(response, 404, "NotFound")
+    assert "Allow" not in response.headers
+
+
+def test_openapi_answers_before_setup_and_without_login(client):
+    response = client.get("/api/openapi.json")
+    assert response.status_code == 200
+    assert "/api/openapi.json" in response.get_json()["paths"]
+
+
+def test_path_parameters_keep_their_suffix_and_type(app, admin_client):
+    document = admin_client.get("/api/openapi.json").get_json()
+    subtitle = document["paths"]["/api/media/{media_id}/subtitles/{index}.vtt"]["get"]
+    assert {p["name"]: p["schema"]["type"] for p in subtitle["parameters"]} == {"media_id": "string", "index": "integer"}
+    assert not [path for path in document["paths"] if re.search(r"[<>]|\{[^}]*[^\w}][^}]*\}", path)]
+
+
+def test_nullable_fields_are_typed_as_nullable(admin_client):
+    schemas = admin_client.get("/api/openapi.json").get_json()["components"]["schemas"]
+    assert schemas["Token"]["properties"]["last_used_at"] == {"type": ["number", "null"]}
+    assert schemas["MediaItem"]["properties"]["year"] == {"type": ["integer", "null"]}
+    assert schemas["Job"]["properties"]["finished_at"] == {"type": ["number", "null"]}

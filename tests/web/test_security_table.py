@@ -9,7 +9,7 @@ import pytest
 
 from media_library.web.security import CSP
 
-PUBLIC = {("GET", "/api/health"), ("GET", "/api/setup"), ("POST", "/api/setup"), ("POST", "/api/auth/login")}
+PUBLIC = {("GET", "/api/health"), ("GET", "/api/openapi.json"), ("GET", "/api/setup"), ("POST", "/api/setup"), ("POST", "/api/auth/login")}
 REQUIRED = {
     "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",

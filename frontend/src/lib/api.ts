@@ -3,62 +3,32 @@
 // a person can act on. The CSRF token lives in memory only (never localStorage); the session
 // itself is an HttpOnly cookie the browser sends by itself.
 
-export type Role = "admin" | "user";
+import type { components, paths } from "./api.gen";
 
-export interface User {
-  id: number;
-  username: string;
-  role: Role;
-  disabled: boolean;
-  created_at: number;
-}
+// --- the server's shapes ------------------------------------------------------------------------
+// Generated from /api/openapi.json into api.gen.ts (docs/API.md, "Generated types"); never written
+// by hand here, so a change on the server that the app does not follow fails `tsc`.
 
-export interface Session {
-  user: User;
-  csrf_token: string | null;
-}
+type Schemas = components["schemas"];
+type JsonOf<R> = R extends { content: { "application/json": infer T } } ? T : never;
+type Operation<P extends keyof paths, M extends keyof paths[P]> = paths[P][M];
 
-export type JobStatus = "queued" | "running" | "done" | "failed" | "cancelled" | "interrupted";
+/** What a route answers on success (its 200, 201 or 202 JSON body). */
+export type Answer<P extends keyof paths, M extends keyof paths[P]> =
+  Operation<P, M> extends { responses: infer R } ? JsonOf<R[Extract<keyof R, 200 | 201 | 202>]> : never;
 
-export interface Job {
-  id: number;
-  kind: string;
-  payload: Record<string, unknown>;
-  status: JobStatus;
-  progress: number;
-  message: string | null;
-  result?: unknown;
-  error: string | null;
-  attempts: number;
-  max_attempts: number;
-  cancel_requested?: boolean;
-  created_at: number;
-  started_at: number | null;
-  finished_at: number | null;
-  updated_at?: number;
-}
+/** The JSON body a route takes. */
+export type Body<P extends keyof paths, M extends keyof paths[P]> =
+  Operation<P, M> extends { requestBody?: infer B } ? JsonOf<NonNullable<B>> : never;
 
-export interface JobPage {
-  items: Job[];
-  next_before_id: number | null;
-}
-
-export interface ApiToken {
-  id: number;
-  name: string;
-  scope: string;
-  created_at: number;
-  last_used_at: number | null;
-  revoked: boolean;
-}
-
-export interface Health {
-  status: string;
-  version: string;
-  mode: string;
-  needs_setup: boolean;
-  services: Record<string, { state: string; restarts: number; error: string | null }>;
-}
+export type User = Schemas["User"];
+export type Role = User["role"];
+export type Session = Schemas["Session"];
+export type Job = Schemas["Job"];
+export type JobStatus = Job["status"];
+export type JobPage = Answer<"/api/jobs", "get">;
+export type ApiToken = Schemas["Token"];
+export type Health = Schemas["Health"];
 
 export class ApiError extends Error {
   readonly status: number;
@@ -151,7 +121,7 @@ function remember(session: Session): Session {
 
 export const api = {
   health: () => request<Health>("GET", "/api/health"),
-  setupStatus: () => request<{ needs_setup: boolean }>("GET", "/api/setup"),
+  setupStatus: () => request<Answer<"/api/setup", "get">>("GET", "/api/setup"),
   setup: (username: string, password: string, setup_code: string) =>
     request<Session>("POST", "/api/setup", { body: { username, password, setup_code }, handleAuthErrors: false }).then(remember),
 
@@ -162,21 +132,21 @@ export const api = {
   changePassword: (current_password: string, new_password: string) =>
     request<Session>("POST", "/api/auth/password", { body: { current_password, new_password } }).then(remember),
 
-  listUsers: () => request<{ items: User[] }>("GET", "/api/users"),
+  listUsers: () => request<Answer<"/api/users", "get">>("GET", "/api/users"),
   createUser: (username: string, password: string, role: Role) =>
     request<User>("POST", "/api/users", { body: { username, password, role } }),
-  updateUser: (id: number, changes: Partial<{ role: Role; disabled: boolean; password: string }>) =>
+  updateUser: (id: number, changes: Body<"/api/users/{user_id}", "patch">) =>
     request<User>("PATCH", `/api/users/${id}`, { body: changes }),
   deleteUser: (id: number) => request<void>("DELETE", `/api/users/${id}`),
 
-  listTokens: () => request<{ items: ApiToken[]; scopes: string[] }>("GET", "/api/tokens"),
+  listTokens: () => request<Answer<"/api/tokens", "get">>("GET", "/api/tokens"),
   createToken: (name: string, scope: string) =>
-    request<{ token: ApiToken; secret: string }>("POST", "/api/tokens", { body: { name, scope } }),
+    request<Answer<"/api/tokens", "post">>("POST", "/api/tokens", { body: { name, scope } }),
   revokeToken: (id: number) => request<void>("DELETE", `/api/tokens/${id}`),
 
   listJobs: (params: { status?: string; kind?: string; before_id?: number | null; limit?: number }) =>
     request<JobPage>("GET", `/api/jobs${query(params)}`),
-  jobKinds: () => request<{ kinds: string[] }>("GET", "/api/jobs/kinds"),
+  jobKinds: () => request<Answer<"/api/jobs/kinds", "get">>("GET", "/api/jobs/kinds"),
   startJob: (kind: string, payload: Record<string, unknown>) => request<Job>("POST", "/api/jobs", { body: { kind, payload } }),
   cancelJob: (id: number) => request<Job>("POST", `/api/jobs/${id}/cancel`),
   retryJob: (id: number) => request<Job>("POST", `/api/jobs/${id}/retry`),
@@ -184,125 +154,21 @@ export const api = {
 
 // --- the library (issue 5: docs/BROWSE.md) ------------------------------------------------------
 
-export interface PlaybackSummary {
-  position_s: number;
-  duration_s: number | null;
-  watched: boolean;
-}
-
-export interface MediaCard {
-  id: string;
-  kind: string;
-  title: string;
-  year: number | null;
-  parent_id: string | null;
-  season_number: number | null;
-  episode_number: number | null;
-  episode_end: number | null;
-  runtime_minutes: number | null;
-  genres: string[];
-  status: string;
-  confidence: number | null;
-  added_at: number;
-  poster: string | null;
-  playback: PlaybackSummary;
-}
-
-export interface CardPage {
-  items: MediaCard[];
-  next: string | null;
-}
-
-export interface MediaFile {
-  id: number;
-  path: string;
-  size: number;
-  duration_s: number | null;
-  container: string | null;
-  video_codec: string | null;
-  width: number | null;
-  height: number | null;
-  audio_codecs: string[];
-  missing: boolean;
-}
-
-export interface Candidate {
-  rank: number;
-  provider: string;
-  provider_id: string;
-  kind: string;
-  title: string;
-  year: number | null;
-  runtime_minutes: number | null;
-  poster_url: string | null;
-  score: number;
-}
-
-export interface MediaDetail {
-  id: string;
-  kind: string;
-  title: string;
-  parent_id: string | null;
-  year: number | null;
-  original_title: string | null;
-  overview: string | null;
-  season_number: number | null;
-  episode_number: number | null;
-  episode_end: number | null;
-  air_date: string | null;
-  runtime_minutes: number | null;
-  genres: string[];
-  status: string;
-  confidence: number | null;
-  match_locked: boolean;
-  external_ids: Record<string, string>;
-  added_at: number;
-  files: MediaFile[];
-  artwork: string[];
-  candidates: Candidate[];
-}
-
-export interface PlaybackState extends PlaybackSummary {
-  play_count: number;
-  updated_at: number | null;
-  resume_at: number | null;
-}
-
-export interface MediaAbout {
-  id: string;
-  cast: { name: string; role: string }[];
-  tagline: string | null;
-  links: { provider: string; label: string; id: string; url: string }[];
-  parents: { id: string; kind: string; title: string }[];
-  tmdb_collection: { name: string } | null;
-  has_poster: boolean;
-  has_backdrop: boolean;
-  playback: PlaybackState;
-  collections: number[];
-}
-
-export interface CollectionSummary {
-  id: number;
-  name: string;
-  kind: string;
-  automatic: boolean;
-  tmdb_collection_id?: string | null;
-  item_count: number;
-  cover?: string | null;
-}
-
-export interface CollectionDetail extends CollectionSummary {
-  items: MediaCard[];
-}
-
-export interface Subtitle {
-  index: number;
-  format: string;
-  language: string | null;
-  label: string;
-  forced: boolean;
-  url: string;
-}
+export type PlaybackSummary = Schemas["PlaybackSummary"];
+export type MediaCard = Schemas["MediaCard"];
+export type CardPage = Answer<"/api/library", "get">;
+export type MediaFile = Schemas["MediaFile"];
+export type Candidate = Schemas["Candidate"];
+export type MediaItem = Schemas["MediaItem"];
+export type MediaDetail = Schemas["MediaDetail"];
+export type ReviewItem = Schemas["ReviewItem"];
+export type ItemEdit = Schemas["ItemEdit"];
+export type PlaybackState = Schemas["Playback"];
+export type MediaAbout = Schemas["MediaAbout"];
+export type CollectionSummary = Schemas["Collection"];
+export type CollectionDetail = Schemas["CollectionDetail"];
+export type Subtitle = Schemas["Subtitle"];
+export type UploadedItem = Schemas["UploadedItem"];
 
 export interface LibraryQuery {
   kind?: string;
@@ -314,16 +180,6 @@ export interface LibraryQuery {
   sort?: string;
   after?: string | null;
   limit?: number;
-}
-
-export interface UploadedItem {
-  id: string;
-  kind: string;
-  title: string;
-  status: string;
-  file_id: number;
-  size: number;
-  job_id: number | null;
 }
 
 /** Save a position while the page goes away: fetch with keepalive carries the CSRF header
@@ -341,7 +197,7 @@ export function savePlaybackOnExit(mediaId: string, position_s: number, duration
 }
 
 /** Upload files as multipart/form-data in the field "file" (the server picks the names). */
-export async function uploadFiles(files: File[]): Promise<{ items: UploadedItem[] }> {
+export async function uploadFiles(files: File[]): Promise<Answer<"/api/upload", "post">> {
   const form = new FormData();
   for (const file of files) form.append("file", file, file.name);
   const headers: Record<string, string> = { Accept: "application/json" };
@@ -353,21 +209,22 @@ export async function uploadFiles(files: File[]): Promise<{ items: UploadedItem[
     throw new ApiError(0, "NetworkError", "The server cannot be reached. Is the daemon running?");
   }
   if (!response.ok) throw await errorFrom(response);
-  return (await response.json()) as { items: UploadedItem[] };
+  return (await response.json()) as Answer<"/api/upload", "post">;
 }
 
 const enc = encodeURIComponent;
 
 export const libraryApi = {
   library: (params: LibraryQuery) => request<CardPage>("GET", `/api/library${query({ ...params })}`),
-  genres: () => request<{ items: string[] }>("GET", "/api/library/genres"),
-  search: (q: string) => request<{ items: MediaCard[] }>("GET", `/api/search${query({ q })}`),
-  home: () => request<{ continue_watching: MediaCard[]; recently_added: MediaCard[] }>("GET", "/api/home"),
+  genres: () => request<Answer<"/api/library/genres", "get">>("GET", "/api/library/genres"),
+  search: (q: string) => request<Answer<"/api/search", "get">>("GET", `/api/search${query({ q })}`),
+  home: () => request<Answer<"/api/home", "get">>("GET", "/api/home"),
   media: (id: string) => request<MediaDetail>("GET", `/api/media/${enc(id)}`),
   about: (id: string) => request<MediaAbout>("GET", `/api/media/${enc(id)}/about`),
-  edit: (id: string, changes: Partial<{ title: string; year: number | null; overview: string | null }>) =>
-    request<MediaDetail>("PATCH", `/api/media/${enc(id)}`, { body: changes }),
-  reidentify: (id: string) => request<{ jobs: Job[] }>("POST", `/api/media/${enc(id)}/identify`),
+  edit: (id: string, changes: Body<"/api/media/{media_id}", "patch">) =>
+    request<ItemEdit>("PATCH", `/api/media/${enc(id)}`, { body: changes }),
+  reidentify: (id: string) =>
+    request<Answer<"/api/media/{media_id}/identify", "post">>("POST", `/api/media/${enc(id)}/identify`),
   playback: (id: string) => request<PlaybackState>("GET", `/api/media/${enc(id)}/playback`),
   savePlayback: (id: string, position_s: number, duration_s: number | null) =>
     request<PlaybackState>("PUT", `/api/media/${enc(id)}/playback`, {
@@ -375,11 +232,11 @@ export const libraryApi = {
     }),
   setWatched: (id: string, watched: boolean) =>
     request<PlaybackState>("POST", `/api/media/${enc(id)}/watched`, { body: { watched } }),
-  subtitles: (id: string) => request<{ items: Subtitle[] }>("GET", `/api/media/${enc(id)}/subtitles`),
-  review: () => request<{ items: MediaDetail[]; next_after_id: string | null }>("GET", "/api/review"),
+  subtitles: (id: string) => request<Answer<"/api/media/{media_id}/subtitles", "get">>("GET", `/api/media/${enc(id)}/subtitles`),
+  review: () => request<Answer<"/api/review", "get">>("GET", "/api/review"),
   match: (id: string, tmdb_id: number, kind?: string) =>
-    request<MediaDetail>("POST", `/api/media/${enc(id)}/match`, { body: kind ? { tmdb_id, kind } : { tmdb_id } }),
-  collections: () => request<{ items: CollectionSummary[] }>("GET", "/api/collections"),
+    request<MediaItem>("POST", `/api/media/${enc(id)}/match`, { body: kind ? { tmdb_id, kind } : { tmdb_id } }),
+  collections: () => request<Answer<"/api/collections", "get">>("GET", "/api/collections"),
   collection: (id: number) => request<CollectionDetail>("GET", `/api/collections/${id}`),
   createCollection: (name: string) => request<CollectionSummary>("POST", "/api/collections", { body: { name } }),
   deleteCollection: (id: number) => request<void>("DELETE", `/api/collections/${id}`),

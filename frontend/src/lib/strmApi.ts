@@ -1,6 +1,7 @@
 // The STRM export API (docs/STRM.md, admin only) through the one API client in ./api, so every
 // call carries the CSRF header. Secrets are write-only: the server reads them back as true/false.
-import { request, type Job } from "./api";
+import { request, type Answer, type Job } from "./api";
+import type { components } from "./api.gen";
 
 export const STRM_STYLES = ["jellyfin", "plex", "emby", "kodi"] as const;
 export const CLEANUP_MODES = ["off", "preview", "apply"] as const;
@@ -8,57 +9,13 @@ export const STRM_SECRETS = ["refresh_jellyfin_api_key", "refresh_plex_token"] a
 
 export type StrmSecret = (typeof STRM_SECRETS)[number];
 
-export interface StrmSettings {
-  output_dir: string;
-  style: string;
-  public_base_url: string;
-  cleanup: string;
-  max_delete_share: number;
-  max_writers: number;
-  write_nfo: boolean;
-  genre_folders: boolean;
-  fsync: boolean;
-  schedule: string;
-  auto_run: boolean;
-  debounce_seconds: number;
-  refresh_jellyfin_url: string;
-  refresh_jellyfin_api_key: boolean;
-  refresh_plex_url: string;
-  refresh_plex_token: boolean;
-  refresh_plex_section: string;
-}
-
-/** What may be sent: every key as its own type, secrets as the new value ("" removes it). */
-export type StrmChanges = Partial<Omit<StrmSettings, StrmSecret> & Record<StrmSecret, string>>;
-
-export interface StrmCounts {
-  created: number;
-  updated: number;
-  unchanged: number;
-  deleted: number;
-  stale: number;
-  skipped: number;
-}
-
-export interface StrmRefresh {
-  server: string;
-  ok: boolean;
-  error?: string;
-  status?: number | string;
-}
-
-export interface StrmRun {
-  root: string;
-  dry_run: boolean;
-  counts: StrmCounts;
-  planned_files: number;
-  guard: string | null;
-  source_error: string | null;
-  writers: number[];
-  refresh: StrmRefresh[];
-  finished_at: number;
-  report_url: string;
-}
+// The shapes are generated from the server's OpenAPI document (api.gen.ts), never written here.
+export type StrmSettings = components["schemas"]["StrmSettings"];
+/** What may be sent: any subset of the keys, secrets as the new value ("" removes it). */
+export type StrmChanges = components["schemas"]["StrmChanges"];
+export type StrmCounts = components["schemas"]["StrmCounts"];
+export type StrmRefresh = components["schemas"]["StrmRefresh"];
+export type StrmRun = components["schemas"]["StrmRun"];
 
 export const STRM_REPORT_URL = "/api/strm/report.csv";
 
@@ -68,5 +25,5 @@ export const strmApi = {
   run: () => request<Job>("POST", "/api/strm/run", { body: {} }),
   preview: () => request<Job>("POST", "/api/strm/preview", { body: {} }),
   lastRun: () => request<StrmRun>("GET", "/api/strm/last-run"),
-  rotateToken: () => request<{ rotated: boolean }>("POST", "/api/strm/token/rotate", { body: {} }),
+  rotateToken: () => request<Answer<"/api/strm/token/rotate", "post">>("POST", "/api/strm/token/rotate", { body: {} }),
 };

@@ -5,7 +5,7 @@ import { Link } from "react-router-dom";
 import { percent } from "../components/mediaFormat";
 import { EmptyState, ErrorNotice, InfoNotice } from "../components/Notice";
 import { Poster } from "../components/PosterCard";
-import { libraryApi, messageOf, type Candidate, type MediaDetail } from "../lib/api";
+import { libraryApi, messageOf, type Candidate, type ReviewItem } from "../lib/api";
 import { useServerEvent } from "../lib/socket";
 
 function CandidateCard({ candidate, onPick, busy }: { candidate: Candidate; onPick: () => void; busy: boolean }) {
@@ -24,7 +24,7 @@ function CandidateCard({ candidate, onPick, busy }: { candidate: Candidate; onPi
   );
 }
 
-function ReviewEntry({ item, onPicked }: { item: MediaDetail; onPicked: (message: string) => void }) {
+function ReviewEntry({ item, onPicked }: { item: ReviewItem; onPicked: (message: string) => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const pick = async (c: Candidate) => {
@@ -54,7 +54,7 @@ function ReviewEntry({ item, onPicked }: { item: MediaDetail; onPicked: (message
 }
 
 export function ReviewPage() {
-  const [items, setItems] = useState<MediaDetail[] | null>(null);
+  const [items, setItems] = useState<ReviewItem[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const load = useCallback(() => {

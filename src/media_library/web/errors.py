@@ -55,7 +55,7 @@ def _http_error(exc: HTTPException) -> Response:
     status = exc.code or 500
     headers = {}
     if status == 405 and getattr(exc, "valid_methods", None):
-        headers["Allow"] = ", ".join(exc.valid_methods)
+        headers["Allow"] = ", ".join(sorted(exc.valid_methods))
     message = HTTP_MESSAGES.get(status) or (exc.description or exc.name)
     return error_response(HTTP_NAMES.get(status, exc.name.replace(" ", "")), status, message, headers)
 

@@ -8,14 +8,18 @@ here checks credentials itself.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Blueprint, Flask
 
 from .. import __version__
+from .schemas import COMPONENTS, ref, type_schema
 
 AUTH_LEVELS = ("public", "user", "admin")
+JSON = "application/json"
+BINARY = {"type": "string", "format": "binary"}
 TOKEN_RULES = ("scoped", "any", "never")
 
 
@@ -25,7 +29,8 @@ class RouteSpec:
     methods: tuple[str, ...]
     summary: str
     auth: str = "user"             # public | user | admin
-    area: str = ""                 # token scope area (the blueprint name)
+    area: str = ""                 # the blueprint name: a token scope when token_area
+    token_area: bool = False       # a token scoped to ``area`` may call this route
     tokens: str = "scoped"         # scoped: scope rules apply; any: every live token; never: session only
     before_setup: bool = False     # answers while no user exists yet
     query_credentials: bool = False  # accepts ?token= (stream scope) and signed ?sig= links
@@ -33,6 +38,8 @@ class RouteSpec:
     response: dict[str, Any] | None = None  # JSON schema of a success body
     query: dict[str, str] = field(default_factory=dict)  # name -> description
     status: int = 200
+    also: tuple[int, ...] = ()  # other success statuses with the same body (200 for an existing job)
+    media_type: str = "application/json"  # of a success body (image/*, text/vtt, text/csv …)
 
 
 class ApiBlueprint(Blueprint):
@@ -48,7 +55,8 @@ class ApiBlueprint(Blueprint):
 
         def decorator(view):
             endpoint = f"{self.name}.{view.__name__}"
-            self.specs[endpoint] = RouteSpec(rule=rule, methods=methods, summary=summary, area=self.name, **spec)
+            self.specs[endpoint] = RouteSpec(rule=rule, methods=methods, summary=summary, area=self.name,
+                                             token_area=self.token_area, **spec)
             return self.route(rule, methods=list(methods))(view)
 
         return decorator
@@ -67,24 +75,21 @@ def token_areas(app: Flask) -> list[str]:
     return sorted(bp.name for bp in app.blueprints.values() if getattr(bp, "token_area", False))
 
 
+_PARAMETER = re.compile(r"<(?:(?P<converter>\w+)(?:\([^)]*\))?:)?(?P<name>\w+)>")
+_CONVERTER_TYPES = {"int": "integer", "float": "number"}
+
+
 def openapi_path(rule: str) -> str:
-    """``/api/jobs/<int:job_id>`` -> ``/api/jobs/{job_id}``."""
-    out, i = [], 0
-    while i < len(rule):
-        if rule[i] == "<":
-            end = rule.index(">", i)
-            out.append("{" + rule[i + 1:end].split(":")[-1] + "}")
-            i = end + 1
-        else:
-            out.append(rule[i])
-            i += 1
-    return "".join(out)
+    """``/api/jobs/<int:job_id>`` -> ``/api/jobs/{job_id}``; text around a parameter stays
+    (``/subtitles/<int:index>.vtt`` -> ``/subtitles/{index}.vtt``)."""
+    return _PARAMETER.sub(lambda m: "{" + m["name"] + "}", rule)
 
 
-ERROR_SCHEMA = {
-    "type": "object", "required": ["error", "status", "message"],
-    "properties": {"error": {"type": "string"}, "status": {"type": "integer"}, "message": {"type": "string"}},
-}
+def path_parameters(rule: str) -> list[dict[str, Any]]:
+    """The path parameters of a Flask rule, typed by their converter (``int`` -> integer)."""
+    return [{"name": m["name"], "in": "path", "required": True,
+             "schema": {"type": _CONVERTER_TYPES.get(m["converter"] or "", "string")}}
+            for m in _PARAMETER.finditer(rule)]
 
 
 def build_document(specs: dict[str, RouteSpec]) -> dict[str, Any]:
@@ -98,7 +103,7 @@ def build_document(specs: dict[str, RouteSpec]) -> dict[str, Any]:
         "info": {"title": "Media Library", "version": __version__},
         "paths": paths,
         "components": {
-            "schemas": {"Error": ERROR_SCHEMA},
+            "schemas": COMPONENTS,
             "securitySchemes": {
                 "session": {"type": "apiKey", "in": "cookie", "name": "ml_session",
                             "description": "Session cookie (`__Host-ml_session` over HTTPS); unsafe methods also need the X-CSRF-Token header."},
@@ -111,37 +116,35 @@ def build_document(specs: dict[str, RouteSpec]) -> dict[str, Any]:
 def _operation(endpoint: str, spec: RouteSpec, method: str) -> dict[str, Any]:
     op: dict[str, Any] = {
         "operationId": f"{endpoint}.{method.lower()}", "summary": spec.summary, "tags": [spec.area],
-        "x-auth": spec.auth,
-        "responses": {str(spec.status): _content(spec.response, "success"),
-                      "default": _content({"$ref": "#/components/schemas/Error"}, "error")},
+        "x-auth": spec.auth, "x-token-area": spec.token_area,
+        "responses": {**{str(status): _content(spec.response, "success", spec.media_type)
+                         for status in (spec.status, *spec.also)},
+                      "default": _content(ref("Error"), "error")},
     }
     if spec.auth == "public":
         op["security"] = []
     else:
         op["security"] = [{"session": []}] + ([] if spec.tokens == "never" else [{"token": []}])
-    params = [{"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
-              for name in _path_params(spec.rule)]
+    params = path_parameters(spec.rule)
     params += [{"name": name, "in": "query", "required": False, "description": text, "schema": {"type": "string"}}
                for name, text in spec.query.items()]
     if params:
         op["parameters"] = params
     if spec.request is not None and method not in ("GET", "HEAD"):
-        op["requestBody"] = {"required": True, "content": {"application/json": {"schema": spec.request}}}
+        op["requestBody"] = {"required": bool(spec.request.get("required")),
+                             "content": {JSON: {"schema": spec.request}}}
     return op
 
 
-def _content(schema: dict[str, Any] | None, description: str) -> dict[str, Any]:
-    if schema is None:
+def _content(schema: dict[str, Any] | None, description: str, media_type: str = JSON) -> dict[str, Any]:
+    if schema is None and media_type == JSON:
         return {"description": description}
-    return {"description": description, "content": {"application/json": {"schema": schema}}}
+    return {"description": description, "content": {media_type: {"schema": schema or BINARY}}}
 
 
-def _path_params(rule: str) -> list[str]:
-    path = openapi_path(rule)
-    return [part[1:-1] for part in path.split("/") if part.startswith("{")]
-
-
-def obj(required: tuple[str, ...] = (), **properties: str) -> dict[str, Any]:
-    """A small JSON-schema helper: ``obj(("name",), name="string", scope="string")``."""
+def obj(required: tuple[str, ...] = (), **properties: Any) -> dict[str, Any]:
+    """A request-body schema: ``obj(("name",), name="string", year=int | None, genres=list[str])``.
+    A property is a JSON type name, a Python type hint or a schema; only ``required`` must be sent."""
     return {"type": "object", "required": list(required), "additionalProperties": False,
-            "properties": {name: {"type": kind} for name, kind in properties.items()}}
+            "properties": {name: {"type": kind} if isinstance(kind, str) else type_schema(kind)
+                           for name, kind in properties.items()}}

@@ -15,10 +15,11 @@ from ..auth import (
     set_session_cookie,
 )
 from ..openapi import ApiBlueprint, obj
+from ..schemas import ref
 from ..security import read_json
 
 bp = ApiBlueprint("auth", __name__, url_prefix="/api/auth")
-SESSION_BODY = obj(user="object", csrf_token="string")
+SESSION_BODY = ref("Session")
 
 
 def start_session(user, status: int = 200):
@@ -58,7 +59,7 @@ def logout():
 
 
 @bp.endpoint_spec("/me", "GET", "The logged-in user and the CSRF token for unsafe requests", tokens="any",
-                  response=obj(user="object", csrf_token="string", auth="string", scope="string"))
+                  response=ref("Me"))
 def me():
     identity = current_identity()
     return jsonify({"user": identity.user.to_public(),

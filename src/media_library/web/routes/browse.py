@@ -18,10 +18,11 @@ from ...services.playback import PlaybackService
 from ...services.subtitles import SubtitleService
 from ..auth import ctx, current_user
 from ..openapi import ApiBlueprint, obj
+from ..schemas import items_of, list_of, page, ref, shape
 from ..security import read_json
 
 bp = ApiBlueprint("browse", __name__, url_prefix="/api", token_area=True)
-PAGE = obj(items="array", next="string")
+PAGE = page(ref("MediaCard"), "next")
 _BUILD = threading.Lock()
 _FACTORIES = {
     "browse": lambda c: BrowseService(c.state),
@@ -54,13 +55,14 @@ def library():
     return jsonify(service("browse").library(current_user().id, request.args.to_dict()).to_public())
 
 
-@bp.endpoint_spec("/library/genres", "GET", "Genres of the top-level items, for the filter", response=obj(items="array"))
+@bp.endpoint_spec("/library/genres", "GET", "Genres of the top-level items, for the filter",
+                  response=shape(items=list[str]))
 def genres():
     return jsonify({"items": service("browse").genres()})
 
 
 @bp.endpoint_spec("/search", "GET", "Search every kind by title, forgiving accents, punctuation and typos",
-                  query={"q": "what to look for", "limit": "1-50, default 30"}, response=obj(items="array"))
+                  query={"q": "what to look for", "limit": "1-50, default 30"}, response=items_of(ref("MediaCard")))
 def search():
     raw = request.args.get("limit") or "30"
     if not raw.isdigit() or not 1 <= int(raw) <= 50:
@@ -69,13 +71,14 @@ def search():
 
 
 @bp.endpoint_spec("/home", "GET", "Continue watching and recently added, for you",
-                  response=obj(continue_watching="array", recently_added="array"))
+                  response=shape(continue_watching=list_of(ref("MediaCard")), recently_added=list_of(ref("MediaCard"))))
 def home():
     return jsonify(service("browse").home(current_user().id))
 
 
 @bp.endpoint_spec("/media/<media_id>/about", "GET",
-                  "An item's cast, tagline, external links, parents, collections and your playback", response=obj())
+                  "An item's cast, tagline, external links, parents, collections and your playback",
+                  response=ref("MediaAbout"))
 def about(media_id: str):
     user_id = current_user().id
     playback = service("playback").get(user_id, media_id)
@@ -84,8 +87,8 @@ def about(media_id: str):
 
 
 @bp.endpoint_spec("/media/<media_id>", "PATCH", "Edit an item's title, year, overview or genres (kept over refreshes)",
-                  auth="admin", request=obj(title="string", original_title="string", year="integer",
-                                            overview="string", genres="array"), response=obj())
+                  auth="admin", request=obj(title="string", original_title=str | None, year=int | None,
+                                            overview=str | None, genres=list[str]), response=ref("ItemEdit"))
 def edit(media_id: str):
     body = read_json(allowed=("title", "original_title", "year", "overview", "genres"))
     return jsonify(service("browse").edit(media_id, body))

@@ -6,14 +6,15 @@ from flask import jsonify
 
 from ..auth import current_user
 from ..openapi import ApiBlueprint, obj
+from ..schemas import items_of, ref
 from ..security import read_json
 from .browse import service
 
 bp = ApiBlueprint("collections", __name__, url_prefix="/api/collections", token_area=True)
-COLLECTION = obj(id="integer", name="string", kind="string", automatic="boolean", items="array")
+COLLECTION = ref("Collection")
 
 
-@bp.endpoint_spec("", "GET", "Every collection, manual and automatic, with its size", response=obj(items="array"))
+@bp.endpoint_spec("", "GET", "Every collection, manual and automatic, with its size", response=items_of(COLLECTION))
 def list_collections():
     return jsonify({"items": service("collections").list()})
 
@@ -25,7 +26,8 @@ def create_collection():
     return jsonify(service("collections").create(body["name"], current_user().id)), 201
 
 
-@bp.endpoint_spec("/<int:collection_id>", "GET", "A collection with its items in order", response=COLLECTION)
+@bp.endpoint_spec("/<int:collection_id>", "GET", "A collection with its items in order",
+                  response=ref("CollectionDetail"))
 def get_collection(collection_id: int):
     return jsonify(service("collections").get(collection_id, current_user().id))
 
@@ -52,7 +54,7 @@ def remove_item(collection_id: int, media_id: str):
 
 
 @bp.endpoint_spec("/<int:collection_id>/order", "PUT", "Put a manual collection's items in a new order",
-                  status=204, request=obj(("media_ids",), media_ids="array"))
+                  status=204, request=obj(("media_ids",), media_ids=list[str]))
 def reorder(collection_id: int):
     body = read_json(required=("media_ids",))
     service("collections").reorder(collection_id, body["media_ids"])

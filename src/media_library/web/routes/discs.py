@@ -16,11 +16,12 @@ from ...errors import InvalidInput
 from ...models.discs import DISC_KINDS
 from ..auth import ctx
 from ..openapi import ApiBlueprint, obj
+from ..schemas import items_of, ref
 from ..security import read_json
 
 bp = ApiBlueprint("discs", __name__, url_prefix="/api/discs", token_area=True)
 monitor_bp = ApiBlueprint("monitor", __name__, url_prefix="/api/monitor", token_area=True)
-DISC = {"type": "object", "description": "models.discs.Disc.to_public()"}
+DISC = ref("Disc")
 _KEY = re.compile(r"[A-Za-z0-9._-]{1,100}")
 
 
@@ -34,7 +35,7 @@ def _key(key: str) -> str:
     return key
 
 
-@bp.endpoint_spec("", "GET", "Discs seen, newest first", response=obj(items="array"))
+@bp.endpoint_spec("", "GET", "Discs seen, newest first", response=items_of(DISC))
 def list_discs():
     return jsonify({"items": [d.to_public() for d in ctx().state.list_discs(limit=100)]})
 
@@ -99,7 +100,8 @@ def remote_progress(key: str):
 
 
 @monitor_bp.endpoint_spec("/discs/<key>/result", "POST", "Files the monitor staged under .incoming/, or its error",
-                          request=obj(("outputs",), outputs="array", choice="object", error="string"), response=DISC)
+                          request=obj(("outputs",), outputs={"type": "array", "items": {"type": "object"}},
+                                      choice="object", error="string"), response=DISC)
 def remote_result(key: str):
     body = read_json(required=("outputs",), allowed=("choice", "error"))
     if body.get("error"):

@@ -8,10 +8,11 @@ from ...errors import InvalidInput
 from ...models.jobs import JOB_STATUSES
 from ..auth import ctx, current_user
 from ..openapi import ApiBlueprint, obj
+from ..schemas import page, ref, shape
 from ..security import read_json
 
 bp = ApiBlueprint("jobs", __name__, url_prefix="/api/jobs", token_area=True)
-JOB = {"type": "object", "description": "models.Job.to_public()"}
+JOB = ref("Job")
 
 
 def _int_arg(name: str, default: int | None, low: int, high: int) -> int | None:
@@ -30,7 +31,7 @@ def _int_arg(name: str, default: int | None, low: int, high: int) -> int | None:
 @bp.endpoint_spec("", "GET", "List jobs, newest first, paged by before_id",
                   query={"status": "queued|running|done|failed|cancelled|interrupted", "kind": "job kind",
                          "before_id": "next_before_id of the previous page", "limit": "1-500, default 50"},
-                  response=obj(items="array", next_before_id="integer"))
+                  response=page(JOB, "next_before_id", int))
 def list_jobs():
     status = request.args.get("status") or None
     if status is not None and status not in JOB_STATUSES:
@@ -42,7 +43,7 @@ def list_jobs():
     return jsonify({"items": [j.to_public() for j in items], "next_before_id": next_id})
 
 
-@bp.endpoint_spec("/kinds", "GET", "Job kinds this server can run", response=obj(kinds="array"))
+@bp.endpoint_spec("/kinds", "GET", "Job kinds this server can run", response=shape(kinds=list[str]))
 def job_kinds():
     return jsonify({"kinds": sorted(ctx().runtime.registry.kinds)})
 

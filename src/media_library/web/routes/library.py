@@ -16,11 +16,12 @@ from ...models import MediaItem
 from ...services.library.identify import candidate_public
 from ..auth import ctx, current_user
 from ..openapi import ApiBlueprint, obj
+from ..schemas import items_of, list_of, page, ref, shape
 from ..security import read_json, upload_route
 
 bp = ApiBlueprint("library", __name__, url_prefix="/api", token_area=True)
-ITEM = {"type": "object", "description": "a library item (id, kind, title, year, status, confidence, external_ids …)"}
-JOB = {"type": "object", "description": "models.Job.to_public()"}
+ITEM = ref("MediaItem")
+JOB = ref("Job")
 KINDS = ("movie", "show", "season", "episode", "artist", "album", "track", "video", "podcast_episode", "article",
          "book", "unknown")
 STATUSES = ("new", "identified", "review")
@@ -61,7 +62,7 @@ def _limit() -> int:
 
 
 @bp.endpoint_spec("/upload", "POST", "Upload media files (multipart field 'file', one or more); identify is queued",
-                  status=201, response=obj(items="array"))
+                  status=201, response=items_of(ref("UploadedItem")))
 @upload_route
 def upload():
     if request.mimetype != "multipart/form-data":
@@ -83,7 +84,7 @@ def upload():
 @bp.endpoint_spec("/media", "GET", "List library items, paged by key (after_id)",
                   query={"kind": "item kind", "status": "new|identified|review", "parent_id": "children of an item",
                          "after_id": "next_after_id of the previous page", "limit": "1-500, default 100"},
-                  response=obj(items="array", next_after_id="string"))
+                  response=page(ITEM, "next_after_id"))
 def list_media():
     kind, status = request.args.get("kind") or None, request.args.get("status") or None
     if kind is not None and kind not in KINDS:
@@ -96,7 +97,8 @@ def list_media():
     return jsonify({"items": [item_public(i) for i in items], "next_after_id": items[-1].id if len(items) == limit else None})
 
 
-@bp.endpoint_spec("/media/<media_id>", "GET", "One item with its files, ids, artwork and match candidates", response=ITEM)
+@bp.endpoint_spec("/media/<media_id>", "GET", "One item with its files, ids, artwork and match candidates",
+                  response=ref("MediaDetail"))
 def get_media(media_id: str):
     state = ctx().state
     item = state.get_media(media_id)
@@ -105,7 +107,8 @@ def get_media(media_id: str):
                     "candidates": _candidates(media_id)})
 
 
-@bp.endpoint_spec("/media/<media_id>/artwork/<kind>", "GET", "Cached artwork (poster, backdrop) of an item")
+@bp.endpoint_spec("/media/<media_id>/artwork/<kind>", "GET", "Cached artwork (poster, backdrop) of an item",
+                  media_type="image/*")
 def get_artwork(media_id: str, kind: str):
     if kind not in ("poster", "backdrop"):
         raise InvalidInput("kind must be poster or backdrop")
@@ -117,7 +120,7 @@ def get_artwork(media_id: str, kind: str):
 
 
 @bp.endpoint_spec("/media/<media_id>/candidates/<int:rank>/poster", "GET",
-                  "A review candidate's poster, fetched through TMDb once and served from here")
+                  "A review candidate's poster, fetched through TMDb once and served from here", media_type="image/*")
 def get_candidate_poster(media_id: str, rank: int):
     path, mime = _lib().artwork.candidate_poster(media_id, rank)
     response = send_file(path, mimetype=mime, max_age=86400, conditional=True)
@@ -137,7 +140,7 @@ def _candidates(media_id: str) -> list[dict]:
 
 @bp.endpoint_spec("/review", "GET", "Items waiting for a person: below the identify threshold, with candidates",
                   query={"after_id": "next_after_id of the previous page", "limit": "1-500, default 100"},
-                  response=obj(items="array", next_after_id="string"))
+                  response=page(ref("ReviewItem"), "next_after_id"))
 def review():
     state, limit = ctx().state, _limit()
     items = state.list_media(status="review", after_id=request.args.get("after_id") or None, limit=limit)
@@ -159,7 +162,7 @@ def match(media_id: str):
 
 
 @bp.endpoint_spec("/media/<media_id>/identify", "POST", "Identify an item's files again (also releases a manual match)",
-                  status=202, response=obj(jobs="array"))
+                  status=202, response=shape(jobs=list_of(JOB)))
 def reidentify(media_id: str):
     state = ctx().state
     item = state.get_media(media_id)
@@ -186,13 +189,13 @@ def reidentify_all():
 
 
 @bp.endpoint_spec("/library/organize/preview", "GET", "Every move organize would make, with collisions",
-                  auth="admin", response=obj(items="array"))
+                  auth="admin", response=items_of(ref("PlannedMove")))
 def organize_preview():
     return jsonify({"items": [p.to_dict() for p in _lib().organizer.plan()]})
 
 
 @bp.endpoint_spec("/library/organize", "POST", "Move identified files into the library naming", auth="admin",
-                  status=202, request=obj(media_ids="array"), response=JOB)
+                  status=202, request=obj(media_ids=list[str]), response=JOB)
 def organize():
     body = read_json(allowed=("media_ids",)) if request.content_length else {}
     ids = body.get("media_ids")

@@ -10,6 +10,7 @@ from ..openapi import ApiBlueprint, build_document
 bp = ApiBlueprint("openapi", __name__, url_prefix="/api")
 
 
-@bp.endpoint_spec("/openapi.json", "GET", "This document", tokens="any", response={"type": "object"})
+@bp.endpoint_spec("/openapi.json", "GET", "This document (no secrets in it: it answers anyone, before setup too)",
+                  auth="public", before_setup=True, response={"type": "object"})
 def openapi_document():
     return jsonify(build_document(ctx().specs))

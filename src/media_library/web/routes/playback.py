@@ -6,12 +6,12 @@ from flask import jsonify
 
 from ..auth import current_user
 from ..openapi import ApiBlueprint, obj
+from ..schemas import ref
 from ..security import read_json
 from .browse import service
 
 bp = ApiBlueprint("playback", __name__, url_prefix="/api/media", token_area=True)
-PLAYBACK = obj(position_s="number", duration_s="number", watched="boolean", play_count="integer",
-               updated_at="number", resume_at="number")
+PLAYBACK = ref("Playback")
 
 
 @bp.endpoint_spec("/<media_id>/playback", "GET", "Where you are in an item (and whether to offer resuming)",
@@ -21,7 +21,7 @@ def get_playback(media_id: str):
 
 
 @bp.endpoint_spec("/<media_id>/playback", "PUT", "Save where you are (near the end counts as watched)",
-                  request=obj(("position_s",), position_s="number", duration_s="number"), response=PLAYBACK)
+                  request=obj(("position_s",), position_s="number", duration_s=float | None), response=PLAYBACK)
 def save_playback(media_id: str):
     body = read_json(required=("position_s",), allowed=("duration_s",))
     return jsonify(service("playback").save(current_user().id, media_id, body["position_s"], body.get("duration_s")))

@@ -10,6 +10,7 @@ from flask import jsonify
 from ...errors import Conflict, Forbidden
 from ..auth import caller_address, ctx, needs_setup
 from ..openapi import ApiBlueprint, obj
+from ..schemas import ref, shape
 from ..security import read_json
 from .auth import start_session
 
@@ -17,7 +18,7 @@ bp = ApiBlueprint("setup", __name__, url_prefix="/api")
 
 
 @bp.endpoint_spec("/setup", "GET", "Whether the first admin still has to be created", auth="public",
-                  before_setup=True, response=obj(needs_setup="boolean"))
+                  before_setup=True, response=shape(needs_setup=bool))
 def setup_status():
     return jsonify({"needs_setup": needs_setup()})
 
@@ -26,7 +27,7 @@ def setup_status():
                   before_setup=True, status=201,
                   request=obj(("username", "password", "setup_code"), username="string", password="string",
                               setup_code="string"),
-                  response=obj(user="object", csrf_token="string"))
+                  response=ref("Session"))
 def setup():
     body = read_json(required=("username", "password", "setup_code"))
     c, address = ctx(), caller_address()

@@ -1,12 +1,15 @@
 """The browser app: built files from ``web/static/app`` (Vite output), ``index.html`` for every
 other non-API path so client-side routing works, and a plain page when the app is not built.
-Public (it is static); the API behind it does the checking."""
+Public (it is static); the API behind it does the checking. Its catch-all never matches ``/api``
+or ``/socket.io`` paths (``AppPathConverter``), so an unknown API path answers 404 for every
+method and a wrong method on an API route answers 405 whose ``Allow`` lists that route's methods only."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from flask import Blueprint, Response, abort, send_from_directory
+from werkzeug.routing import PathConverter
 from werkzeug.security import safe_join
 
 APP_DIR = Path(__file__).resolve().parent.parent / "static" / "app"
@@ -16,6 +19,17 @@ NOT_BUILT = ("The Media Library web app is not built yet.\n\n"
 IMMUTABLE = "public, max-age=31536000, immutable"
 
 bp = Blueprint("shell", __name__)
+
+
+class AppPathConverter(PathConverter):
+    """A path of the browser app: anything but ``api``, ``api/…`` and ``socket.io…``."""
+
+    regex = r"(?!api(?:/|$)|socket\.io)[^/].*?"
+
+
+@bp.record_once
+def _register_converter(state) -> None:  # runs before the rules below are added
+    state.app.url_map.converters["app_path"] = AppPathConverter
 
 
 def _index() -> Response:
@@ -31,7 +45,7 @@ def index():
     return _index()
 
 
-@bp.route("/<path:path>", methods=["GET", "HEAD"])
+@bp.route("/<app_path:path>", methods=["GET", "HEAD"])
 def app_path(path: str):
     if path == "api" or path.startswith(("api/", "socket.io")):
         abort(404)

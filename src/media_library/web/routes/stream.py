@@ -18,6 +18,7 @@ from ...errors import InvalidInput
 from ...services.streaming import CHUNK, OpenFile, RangeBody, content_type, link_signature, parse_range
 from ..auth import ctx, current_user
 from ..openapi import ApiBlueprint, obj
+from ..schemas import shape
 from ..security import read_json
 
 bp = ApiBlueprint("stream", __name__, url_prefix="/api/media", token_area=True)
@@ -33,7 +34,7 @@ def _file_arg() -> int | None:
 
 
 @bp.endpoint_spec("/<media_id>/stream", ["GET", "HEAD"], "Stream a file of an item (single Range requests)",
-                  query_credentials=True,
+                  query_credentials=True, media_type="application/octet-stream",
                   query={"file": "file id (default: the item's first file)", "token": "stream-only token (STRM)",
                          "uid": "signed link", "exp": "signed link", "sig": "signed link"})
 def stream(media_id: str):
@@ -83,7 +84,7 @@ def _body(opened: OpenFile, start: int, length: int):
 
 
 @bp.endpoint_spec("/<media_id>/stream-link", "POST", "A signed, expiring stream URL for an external player",
-                  status=201, request=obj(file_id="integer"), response=obj(url="string", expires_at="number"))
+                  status=201, request=obj(file_id="integer"), response=shape(url=str, expires_at=float))
 def stream_link(media_id: str):
     body = read_json(allowed=("file_id",)) if request.content_length else {}
     c, user = ctx(), current_user()

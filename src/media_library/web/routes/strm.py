@@ -14,13 +14,14 @@ from ...services.strm import service
 from ...services.strm.token import stream_token
 from ..auth import ctx
 from ..openapi import ApiBlueprint, obj
+from ..schemas import ref, shape
 from ..security import read_json
 
 bp = ApiBlueprint("strm", __name__, url_prefix="/api/strm")
 KIND = "strm.export"
 RUN_FIELDS = ("style", "cleanup", "force")
-JOB = {"type": "object", "description": "models.Job.to_public()"}
-SETTINGS = {"type": "object", "description": "the strm.* settings; secrets read as true/false (set or not)"}
+JOB = ref("Job")
+SETTINGS = ref("StrmSettings")
 
 
 @bp.endpoint_spec("/settings", "GET", "The effective STRM export settings", auth="admin", response=SETTINGS)
@@ -30,7 +31,7 @@ def get_settings():
 
 
 @bp.endpoint_spec("/settings", "PUT", "Change STRM export settings (any subset of the strm.* keys)", auth="admin",
-                  request={"type": "object"}, response=SETTINGS)
+                  request=ref("StrmChanges"), response=SETTINGS)
 def put_settings():
     c = ctx()
     changed = service.update_settings(c.settings, c.state, read_json(allowed=_setting_keys()))
@@ -52,19 +53,19 @@ def _enqueue(dry_run: bool):
 
 
 @bp.endpoint_spec("/run", "POST", "Export now (a strm.export job); body: style, cleanup, force", auth="admin",
-                  request=obj(style="string", cleanup="string", force="boolean"), response=JOB, status=201)
+                  request=obj(style="string", cleanup="string", force="boolean"), response=JOB, status=201, also=(200,))
 def run_now():
     return _enqueue(dry_run=False)
 
 
 @bp.endpoint_spec("/preview", "POST", "Dry run: decide and report, write and delete nothing (a job)", auth="admin",
-                  request=obj(style="string", cleanup="string", force="boolean"), response=JOB, status=201)
+                  request=obj(style="string", cleanup="string", force="boolean"), response=JOB, status=201, also=(200,))
 def preview():
     return _enqueue(dry_run=True)
 
 
 @bp.endpoint_spec("/last-run", "GET", "Summary of the last export (counts, guard, report)", auth="admin",
-                  response={"type": "object"})
+                  response=ref("StrmRun"))
 def last_run():
     summary = ctx().state.get_app_setting(service.LAST_RUN_KEY)
     if summary is None:
@@ -72,7 +73,8 @@ def last_run():
     return jsonify({k: v for k, v in summary.items() if k != "report"} | {"report_url": "/api/strm/report.csv"})
 
 
-@bp.endpoint_spec("/report.csv", "GET", "The last export's report as CSV (path, action, item, reason)", auth="admin")
+@bp.endpoint_spec("/report.csv", "GET", "The last export's report as CSV (path, action, item, reason)", auth="admin",
+                  media_type="text/csv")
 def report_csv():
     c = ctx()
     summary = c.state.get_app_setting(service.LAST_RUN_KEY) or {}
@@ -85,7 +87,7 @@ def report_csv():
 
 
 @bp.endpoint_spec("/token/rotate", "POST", "Revoke the export's stream token and make a new one (the next export rewrites every .strm)",
-                  auth="admin", response=obj(rotated="boolean"))
+                  auth="admin", response=shape(rotated=bool))
 def rotate_token():
     stream_token(ctx().state, rotate=True)
     return jsonify({"rotated": True})

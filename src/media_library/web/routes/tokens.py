@@ -6,21 +6,22 @@ from flask import jsonify
 
 from ..auth import ctx, current_user
 from ..openapi import ApiBlueprint, obj
+from ..schemas import list_of, ref, shape
 from ..security import read_json
 
 bp = ApiBlueprint("tokens", __name__, url_prefix="/api/tokens")
-TOKEN = obj(id="integer", name="string", scope="string", created_at="number", last_used_at="number", revoked="boolean")
+TOKEN = ref("Token")
 
 
 @bp.endpoint_spec("", "GET", "List my tokens and the scopes a token may have", tokens="never",
-                  response=obj(items="array", scopes="array"))
+                  response=shape(items=list_of(TOKEN), scopes=list[str]))
 def list_tokens():
     c = ctx()
     return jsonify({"items": [t.to_public() for t in c.tokens.list(current_user())], "scopes": c.tokens.scopes()})
 
 
 @bp.endpoint_spec("", "POST", "Create a token; its secret is in this answer only", tokens="never", status=201,
-                  request=obj(("name",), name="string", scope="string"), response=obj(token="object", secret="string"))
+                  request=obj(("name",), name="string", scope="string"), response=shape(token=TOKEN, secret=str))
 def create_token():
     body = read_json(required=("name",), allowed=("scope",))
     secret, token = ctx().tokens.create(current_user(), str(body["name"]), str(body.get("scope") or "all"))

@@ -8,19 +8,21 @@ from ...errors import InvalidInput
 from ...services.auth import ROLES, validate_password
 from ..auth import ctx
 from ..openapi import ApiBlueprint, obj
+from ..schemas import items_of, ref
 from ..security import read_json
 
 bp = ApiBlueprint("users", __name__, url_prefix="/api/users")
-USER = obj(id="integer", username="string", role="string", disabled="boolean", created_at="number")
+USER = ref("User")
+ROLE = {"type": "string", "enum": ["admin", "user"]}
 
 
-@bp.endpoint_spec("", "GET", "List users", auth="admin", tokens="never", response=obj(items="array"))
+@bp.endpoint_spec("", "GET", "List users", auth="admin", tokens="never", response=items_of(USER))
 def list_users():
     return jsonify({"items": [u.to_public() for u in ctx().state.list_users()]})
 
 
 @bp.endpoint_spec("", "POST", "Create a user", auth="admin", tokens="never", status=201,
-                  request=obj(("username", "password"), username="string", password="string", role="string"),
+                  request=obj(("username", "password"), username="string", password="string", role=ROLE),
                   response=USER)
 def create_user():
     body = read_json(required=("username", "password"), allowed=("role",))
@@ -29,7 +31,7 @@ def create_user():
 
 
 @bp.endpoint_spec("/<int:user_id>", "PATCH", "Change a user's role, disabled flag or password", auth="admin",
-                  tokens="never", request=obj(role="string", disabled="boolean", password="string"), response=USER)
+                  tokens="never", request=obj(role=ROLE, disabled="boolean", password="string"), response=USER)
 def update_user(user_id: int):
     body = read_json(allowed=("role", "disabled", "password"))
     c = ctx()

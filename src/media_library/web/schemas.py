@@ -1,0 +1,181 @@
+"""The JSON schemas of the API's public shapes (``components.schemas`` of ``/api/openapi.json``).
+
+Each shape is derived from the dataclass whose ``to_public()`` (or service function) produces it:
+``shape(Job, JOB_FIELDS)`` reads the field types from the dataclass, so a field that becomes
+nullable or changes type changes the schema with it. Names the dataclass does not have (computed
+keys such as ``revoked`` or ``poster``) are given as Python types or schemas. Nullable is written the
+JSON Schema 2020-12 way (``"type": ["string", "null"]``), which OpenAPI 3.1 uses.
+
+What keeps these true: every test under ``tests/web`` and ``tests/browse`` checks each JSON answer
+against the schema of its route (``tests/openapi_check.py``), with ``additionalProperties: false``,
+so a key added to, renamed in or dropped from an answer fails a test until the shape here follows.
+Why not pydantic or a schema library: the shapes are plain dataclasses and dicts; mapping their
+type hints is the few lines below, and pulling in a validation framework for it is not worth it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from typing import Any, Literal, Union
+
+from ..config import StrmSettings
+from ..models.auth import ApiToken, User
+from ..models.discs import DISC_KINDS, DISC_STATUSES, Disc
+from ..models.jobs import JOB_STATUSES, Job
+from ..models.library import MEDIA_KINDS, Candidate, MediaFile, MediaItem, Playback
+from ..services.library.organize import PlannedMove
+from ..services.strm.exporter import ExportResult
+from ..services.subtitles import Sidecar
+from ..state.browse import BrowseItem
+
+_SIMPLE = {bool: "boolean", int: "integer", float: "number", str: "string", type(None): "null"}
+Schema = dict[str, Any]
+
+
+def ref(name: str) -> Schema:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def type_schema(tp: Any) -> Schema:
+    """The JSON schema of a Python type hint (``float | None`` -> ``{"type": ["number", "null"]}``)."""
+    if isinstance(tp, dict):
+        return tp
+    if tp is Any:
+        return {}
+    if tp in _SIMPLE:
+        return {"type": _SIMPLE[tp]}
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin in (Union, types.UnionType):
+        return _union(args)
+    if origin is Literal:
+        return {"type": _SIMPLE[type(args[0])], "enum": list(args)}
+    if origin in (list, tuple):
+        return {"type": "array", "items": type_schema(args[0]) if args else {}}
+    if origin is dict:
+        return {"type": "object", "additionalProperties": type_schema(args[1]) if args else {}}
+    raise TypeError(f"no JSON schema for {tp!r}")
+
+
+def _union(args: tuple) -> Schema:
+    members = [type_schema(a) for a in args]
+    if all(set(m) == {"type"} and isinstance(m["type"], str) for m in members):
+        return {"type": [m["type"] for m in members]}
+    return {"anyOf": members}
+
+
+def nullable(schema: Schema) -> Schema:
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def one_of(values: tuple[str, ...]) -> Schema:
+    return {"type": "string", "enum": list(values)}
+
+
+def shape(source: type | None = None, fields: tuple[str, ...] = (), *, optional: tuple[str, ...] = (),
+          **extra: Any) -> Schema:
+    """An object schema: ``fields`` typed from the dataclass ``source``, then ``extra`` (name -> type
+    hint or schema; it may also override a field). Every key is required unless named in ``optional``."""
+    hints = typing.get_type_hints(source) if source is not None else {}
+    properties = {name: type_schema(hints[name]) for name in fields}
+    properties.update({name: type_schema(kind) for name, kind in extra.items()})
+    return {"type": "object", "additionalProperties": False,
+            "required": [name for name in properties if name not in optional], "properties": properties}
+
+
+def extend(base: Schema, *, optional: tuple[str, ...] = (), **extra: Any) -> Schema:
+    """``base`` with more properties (same rules as ``shape``)."""
+    added = shape(optional=optional, **extra)
+    return {**base, "required": [*base["required"], *added["required"]],
+            "properties": {**base["properties"], **added["properties"]}}
+
+
+def page(item: Schema, cursor: str, cursor_type: Any = str) -> Schema:
+    return shape(items=list_of(item), **{cursor: cursor_type | None})
+
+
+def list_of(item: Schema) -> Schema:
+    return {"type": "array", "items": item}
+
+
+def items_of(item: Schema) -> Schema:
+    """``{"items": [...]}``, the shape of every list answer."""
+    return shape(items=list_of(item))
+
+
+# --- accounts --------------------------------------------------------------------------------------
+USER = shape(User, ("id", "username", "role", "disabled", "created_at"), role=one_of(("admin", "user")))
+TOKEN = shape(ApiToken, ("id", "name", "scope", "created_at", "last_used_at"), revoked=bool)
+SESSION = shape(user=ref("User"), csrf_token=str | None)
+ME = extend(SESSION, auth=one_of(("session", "token")), scope=str | None)
+SERVICE_STATE = shape(state=str, restarts=int, error=str | None)
+HEALTH = shape(status=one_of(("ok", "degraded")), version=str, mode=str, uptime_s=float,
+               services={"type": "object", "additionalProperties": ref("ServiceState")},
+               needs_setup=bool)
+
+# --- jobs --------------------------------------------------------------------------------------------
+JOB = shape(Job, ("id", "kind", "payload", "status", "progress", "message", "result", "error", "attempts",
+                  "max_attempts", "priority", "run_after", "cancel_requested", "parent_id", "created_at",
+                  "started_at", "finished_at", "updated_at"), status=one_of(JOB_STATUSES))
+
+# --- library -------------------------------------------------------------------------------------------
+ITEM_FIELDS = ("id", "kind", "title", "parent_id", "year", "original_title", "overview", "season_number",
+               "episode_number", "episode_end", "air_date", "runtime_minutes", "genres", "status", "confidence",
+               "match_locked", "external_ids", "added_at", "updated_at")
+MEDIA_ITEM = shape(MediaItem, ITEM_FIELDS, kind=one_of(MEDIA_KINDS))
+MEDIA_FILE = shape(MediaFile, ("id", "path", "size", "duration_s", "container", "video_codec", "width", "height",
+                               "audio_codecs", "missing"))
+CANDIDATE = shape(Candidate, ("rank", "provider", "provider_id", "kind", "title", "year", "runtime_minutes",
+                              "poster_url", "score"))
+REVIEW_ITEM = extend(MEDIA_ITEM, files=list_of(ref("MediaFile")), candidates=list_of(ref("Candidate")))
+MEDIA_DETAIL = extend(REVIEW_ITEM, artwork=list[str])
+UPLOADED = extend(shape(MediaItem, ("id", "kind", "title", "status")), file_id=int, size=int, job_id=int | None)
+PLANNED_MOVE = shape(PlannedMove, ("file_id", "media_id", "source", "target", "status", "reason"))
+ITEM_EDIT = shape(MediaItem, ("id", "title", "original_title", "year", "overview", "genres", "match_locked"))
+
+# --- browse, playback, collections, subtitles ------------------------------------------------------------
+PLAYBACK_SUMMARY = shape(BrowseItem, ("position_s", "duration_s", "watched"))
+MEDIA_CARD = extend(shape(BrowseItem, ("id", "kind", "title", "year", "parent_id", "season_number", "episode_number",
+                                       "episode_end", "runtime_minutes", "genres", "status", "confidence", "added_at")),
+                    poster=str | None, playback=ref("PlaybackSummary"))
+PLAYBACK = extend(shape(Playback, ("position_s", "duration_s", "watched", "play_count")),
+                  updated_at=float | None, resume_at=float | None)
+MEDIA_ABOUT = shape(
+    id=str, cast=list_of(shape(name=str, role=str)), tagline=str | None,
+    links=list_of(shape(provider=str, label=str, id=str, url=str)),
+    parents=list_of(shape(id=str, kind=str, title=str)), tmdb_collection=nullable(shape(name=str)),
+    has_poster=bool, has_backdrop=bool, playback=ref("Playback"), collections=list[int])
+COLLECTION = shape(id=int, name=str, kind=str, automatic=bool, tmdb_collection_id=str | None, item_count=int,
+                   cover=str | None, optional=("tmdb_collection_id", "cover"))
+COLLECTION_DETAIL = shape(id=int, name=str, kind=str, automatic=bool, tmdb_collection_id=str | None,
+                          items=list_of(ref("MediaCard")))
+SUBTITLE = extend(shape(Sidecar, ("index", "format", "language", "label", "forced")), url=str)
+
+# --- discs ---------------------------------------------------------------------------------------------
+DISC = shape(Disc, ("id", "origin", "label", "title_guess", "kind", "status", "candidates", "choice",
+                    "confirm_deadline", "job_id", "progress", "message", "result", "error", "created_at",
+                    "updated_at"), kind=one_of(DISC_KINDS), status=one_of(DISC_STATUSES))
+
+# --- STRM export ---------------------------------------------------------------------------------------
+_STRM_SECRETS = tuple(f.name for f in dataclasses.fields(StrmSettings) if f.metadata.get("secret"))
+STRM_SETTINGS = shape(StrmSettings, tuple(f.name for f in dataclasses.fields(StrmSettings)),
+                      **dict.fromkeys(_STRM_SECRETS, bool))
+STRM_CHANGES = {**shape(StrmSettings, tuple(f.name for f in dataclasses.fields(StrmSettings))), "required": []}
+STRM_COUNTS = shape(**dict.fromkeys(("created", "updated", "unchanged", "deleted", "stale", "skipped"), int))
+STRM_REFRESH = shape(server=str, ok=bool, error=str, status=int | str, optional=("error", "status"))
+STRM_RUN = extend(shape(ExportResult, ("root", "dry_run", "guard", "source_error", "writers")),
+                  counts=ref("StrmCounts"), planned_files=int, refresh=list_of(ref("StrmRefresh")),
+                  finished_at=float, report_url=str)
+
+ERROR = shape(error=str, status=int, message=str)
+
+COMPONENTS: dict[str, Schema] = {
+    "Error": ERROR, "User": USER, "Token": TOKEN, "Session": SESSION, "Me": ME, "Health": HEALTH,
+    "ServiceState": SERVICE_STATE, "Job": JOB, "MediaItem": MEDIA_ITEM, "MediaFile": MEDIA_FILE,
+    "Candidate": CANDIDATE, "ReviewItem": REVIEW_ITEM, "MediaDetail": MEDIA_DETAIL, "UploadedItem": UPLOADED, "PlannedMove": PLANNED_MOVE,
+    "ItemEdit": ITEM_EDIT, "PlaybackSummary": PLAYBACK_SUMMARY, "MediaCard": MEDIA_CARD, "Playback": PLAYBACK,
+    "MediaAbout": MEDIA_ABOUT, "Collection": COLLECTION, "CollectionDetail": COLLECTION_DETAIL,
+    "Subtitle": SUBTITLE, "Disc": DISC, "StrmSettings": STRM_SETTINGS, "StrmChanges": STRM_CHANGES,
+    "StrmCounts": STRM_COUNTS, "StrmRefresh": STRM_REFRESH, "StrmRun": STRM_RUN,
+}
