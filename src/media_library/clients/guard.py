@@ -81,7 +81,7 @@ def embedded_ipv4(address: IpAddress) -> ipaddress.IPv4Address | None:
 
 def refusal_reason(address: IpAddress) -> str | None:
     """Why the guard refuses ``address`` (``"loopback"``, ``"private"`` …), or None if it is public."""
-    for candidate in (address, embedded_ipv4(address)):
+    for candidate in (embedded_ipv4(address), address):
         if candidate is None:
             continue
         for reason, network in _REFUSED_NETWORKS:
