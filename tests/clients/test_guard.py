@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import ssl
+import subprocess
 
 import pytest
+import requests
 
 from media_library.clients.guard import AllowList, OutboundGuard, OutboundRefused, refusal_reason
 from media_library.clients.http import HttpClient, HttpOptions
-from media_library.errors import ConfigError
+from media_library.errors import ConfigError, ExternalServiceError
 from tests.fakes.outbound import Canary, ConnectLog, StubServer, on_same_port, redirect_to
 from tests.fakes.server import TINY_JPEG
 
@@ -169,3 +172,34 @@ def test_redirect_loops_stop(http):
     with StubServer("127.0.0.2", redirect_to("/again")) as public, pytest.raises(Exception, match="redirects"):
         http.fetch_untrusted("test images", f"{public.url}/p.jpg")
     assert public.hits == 6
+
+
+def _certificate(folder, name: str):
+    """A self-signed certificate for ``name`` (the test's own CA), made with the openssl program."""
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", f"/CN={name}",
+                    "-addext", f"subjectAltName=DNS:{name}", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True, timeout=60)
+    return cert, key
+
+
+def test_https_keeps_sni_and_certificate_check_on_the_hostname(http, tmp_path, monkeypatch):
+    cert, key = _certificate(tmp_path, "images.example")
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    real_getaddrinfo = socket.getaddrinfo
+
+    def resolver(host, port, *args, **kwargs):
+        if host in ("images.example", "other.example"):
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.2", port))]
+        return real_getaddrinfo(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolver)
+    http.guarded_session.verify = str(cert)
+    with StubServer("127.0.0.2", tls=context) as public:
+        assert http.fetch_untrusted("test images", f"https://images.example:{public.port}/p.jpg") == TINY_JPEG
+        with pytest.raises(ExternalServiceError, match="could not reach") as refused:  # the certificate names another host
+            http.fetch_untrusted("test images", f"https://other.example:{public.port}/p.jpg")
+    assert isinstance(refused.value.__cause__, requests.exceptions.SSLError)
+    assert "other.example" in str(refused.value.__cause__)
+    assert public.server_names[0] == "images.example" and public.seen[0].header("Host") == f"images.example:{public.port}"

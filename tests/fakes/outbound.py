@@ -13,6 +13,7 @@ server without any traffic leaving the machine. Must not: listen outside 127.0.0
 from __future__ import annotations
 
 import socket
+import ssl
 import sys
 import threading
 from collections.abc import Callable
@@ -60,18 +61,23 @@ class _Server(ThreadingHTTPServer):
 class StubServer:
     """An HTTP/1.1 server on ``host:port`` (port 0: any free one) answering with ``answer``."""
 
-    def __init__(self, host: str, answer: Callable[[Seen], Answer] = image, port: int = 0):
-        self.host, self.answer, self.seen = host, answer, []
+    def __init__(self, host: str, answer: Callable[[Seen], Answer] = image, port: int = 0,
+                 tls: ssl.SSLContext | None = None):
+        self.host, self.answer, self.seen, self.scheme = host, answer, [], "https" if tls else "http"
+        self.server_names: list[str | None] = []  # the TLS SNI each handshake asked for
         self._lock = threading.Lock()
         self._server = _Server(host, port, self._handler_class())
         self.port = self._server.server_address[1]
+        if tls is not None:
+            tls.sni_callback = lambda _sock, name, _ctx: self.server_names.append(name)
+            self._server.socket = tls.wrap_socket(self._server.socket, server_side=True)
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         self._thread.start()
 
     @property
     def url(self) -> str:
         host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"http://{host}:{self.port}"
+        return f"{self.scheme}://{host}:{self.port}"
 
     @property
     def hits(self) -> int:
