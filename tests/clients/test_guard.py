@@ -18,6 +18,7 @@ import requests
 
 from media_library.clients.guard import AllowList, OutboundGuard, OutboundRefused, refusal_reason
 from media_library.clients.http import HttpClient, HttpOptions
+from media_library.clients.musicbrainz import MusicBrainzClient
 from media_library.errors import ConfigError, ExternalServiceError
 from tests.fakes.outbound import Canary, ConnectLog, StubServer, on_same_port, redirect_to
 from tests.fakes.server import TINY_JPEG
@@ -203,3 +204,16 @@ def test_https_keeps_sni_and_certificate_check_on_the_hostname(http, tmp_path, m
     assert isinstance(refused.value.__cause__, requests.exceptions.SSLError)
     assert "other.example" in str(refused.value.__cause__)
     assert public.server_names[0] == "images.example" and public.seen[0].header("Host") == f"images.example:{public.port}"
+
+
+def test_musicbrainz_is_trusted_for_its_own_origin_only(canary):
+    """musicbrainzngs uses urllib, not HttpClient: its redirects off the configured origin are refused."""
+    mbid = "b9ad642e-b012-41c7-b72a-42cf4911f9ff"
+    same = {"/ws/2/recording/" + mbid: f"/ws/2/recording/{mbid}x"}
+    with StubServer("127.0.0.2", lambda seen: (302, {"Location": same.get(seen.path, _target("127.1", canary.port))}, b"")
+                    ) as service:
+        client = MusicBrainzClient(service.url, "test@example.org", requests_per_second=1000, retries=0, retry_delay=0)
+        with pytest.raises(OutboundRefused, match="redirected off its configured origin"):
+            client.recording(mbid)
+    assert [seen.path for seen in service.seen] == [f"/ws/2/recording/{mbid}", f"/ws/2/recording/{mbid}x"]
+    assert canary.hits == 0

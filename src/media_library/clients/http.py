@@ -139,7 +139,7 @@ class HttpClient:
                 continue
             except requests.RequestException as exc:
                 if attempt + 1 >= attempts:
-                    raise ExternalServiceError(service, f"could not reach {_origin(url)}: {type(exc).__name__}") from exc
+                    raise ExternalServiceError(service, f"could not reach {origin_of(url)}: {type(exc).__name__}") from exc
                 self._sleep_backoff(attempt, None)
                 continue
             if status in RETRY_STATUSES and attempt + 1 < attempts:
@@ -164,14 +164,14 @@ class HttpClient:
     def _follow(self, first: Hop, allow_redirects: bool, untrusted: bool) -> tuple[int, dict, bytes]:
         """Send ``first`` and follow its redirects by hand, each hop checked and stripped as needed."""
         deadline = time.monotonic() + self.options.timeout
-        home, hop = _origin(first.url), first
+        home, hop = origin_of(first.url), first
         for _ in range(MAX_REDIRECTS + 1):
-            guarded = untrusted or _origin(hop.url) != home
+            guarded = untrusted or origin_of(hop.url) != home
             status, headers, body, sent_url = self._exchange(hop, guarded, deadline, allow_redirects)
             if not (allow_redirects and status in REDIRECT_STATUSES and headers.get("location")):
                 return status, headers, body
             hop = next_hop(hop, status, urljoin(sent_url, headers["location"]), home)
-        raise ExternalServiceError(_origin(first.url), f"more than {MAX_REDIRECTS} redirects", transient=False)
+        raise ExternalServiceError(origin_of(first.url), f"more than {MAX_REDIRECTS} redirects", transient=False)
 
     def _exchange(self, hop: Hop, guarded: bool, deadline: float, follow: bool):
         """One request, no redirects followed; a redirect's body is not read."""
@@ -193,9 +193,9 @@ class HttpClient:
         for chunk in resp.iter_content(64 * 1024):
             size += len(chunk)
             if size > self.options.max_bytes:
-                raise ExternalServiceError(_origin(url), f"response larger than {self.options.max_bytes} bytes", transient=False)
+                raise ExternalServiceError(origin_of(url), f"response larger than {self.options.max_bytes} bytes", transient=False)
             if time.monotonic() > deadline:
-                raise ExternalServiceError(_origin(url), f"no complete answer within {self.options.timeout:.0f} s")
+                raise ExternalServiceError(origin_of(url), f"no complete answer within {self.options.timeout:.0f} s")
             chunks.append(chunk)
         return b"".join(chunks)
 
@@ -259,7 +259,7 @@ def _error_detail(body: bytes) -> str:
     return ""
 
 
-def _origin(url: str) -> str:
+def origin_of(url: str) -> str:
     """``scheme://host[:port]`` of a URL, with the default port spelled out so origins compare."""
     try:
         parts = urlsplit(url)
@@ -291,10 +291,10 @@ def next_hop(hop: Hop, status: int, target: str, home: str) -> Hop:
     if (status == 303 and method != "HEAD") or (status in (301, 302) and method == "POST"):
         method, data, json_body = "GET", None, None
         headers = {k: v for k, v in headers.items() if k.lower() not in ("content-type", "content-length")}
-    if _origin(target) == home:
+    if origin_of(target) == home:
         return Hop(method, target, None, headers, data, json_body)
     if data is not None or json_body is not None:
-        raise ExternalServiceError(home, f"redirected a request with a body to {_origin(target)}; not resending it",
+        raise ExternalServiceError(home, f"redirected a request with a body to {origin_of(target)}; not resending it",
                                    transient=False)
     safe = {k: v for k, v in headers.items() if k.lower() in CROSS_ORIGIN_HEADERS}
     return Hop(method, without_credentials(target), None, safe)
