@@ -103,7 +103,7 @@ class AllowList:
     def parse(cls, entries: Iterable[str]) -> AllowList:
         hostnames, networks = set(), []
         for entry in entries:
-            text = str(entry).strip().strip("[]").lower().rstrip(".")
+            text = _normal_host(str(entry))
             if not text:
                 continue
             try:
