@@ -56,9 +56,7 @@ _REFUSED_NETWORKS = tuple((reason, ipaddress.ip_network(cidr)) for reason, cidrs
 
 
 class OutboundRefused(ExternalServiceError):
-    """A fetch the guard refused: an expected error (no traceback), never retried."""
-
-    status = 502
+    """A fetch the guard refused: an expected error (no traceback, 502 in the API), never retried."""
 
     def __init__(self, target: str, reason: str):
         super().__init__("outbound guard", f"refused {target}: {reason}", transient=False)
