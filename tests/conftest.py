@@ -34,7 +34,11 @@ def _in_sbin(name: str) -> bool:
 
 
 def make_settings(tmp_path, **overrides):
-    """Settings for a test: everything under tmp_path, no environment, no .env."""
+    """Settings for a test: everything under tmp_path, no environment, no .env.
+
+    The fake servers listen on 127.0.0.1, so it is on the outbound guard's allow-list the way an
+    admin would list a LAN service; tests of the guard itself override ``http.allow_hosts``.
+    """
     values = {
         "paths.data_dir": str(tmp_path / "data"),
         "paths.media_dir": str(tmp_path / "media"),
@@ -46,6 +50,7 @@ def make_settings(tmp_path, **overrides):
         "auth.setup_code": "test-setup-code",
         "server.shutdown_grace_seconds": 3.0,
         "database.backup_before_migrate": False,
+        "http.allow_hosts": ["127.0.0.1"],
     }
     values.update(overrides)
     return load_settings(None, environ={}, overrides=values)

@@ -144,6 +144,7 @@ class HttpSettings:
     timeout_seconds: float = setting(15.0, "Overall deadline of one call to an external service.")
     max_response_mb: int = setting(50, "Largest response body read from an external service, in MiB.")
     retries: int = setting(2, "Retries of an idempotent call on 5xx, 429 or a dropped connection.")
+    allow_hosts: list[str] = setting([], "Hosts on your network that fetches of URLs we did not choose (artwork, redirects off a configured service) may reach: hostnames, addresses or CIDRs such as `nas.lan`, `192.168.1.0/24`. Empty: only public addresses (ARCHITECTURE.md, Outbound requests).")
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,7 @@ def daemon(tmp_path, built_app, tmdb):
     with run_server(tmp_path, "library", {
         "ML_TMDB__BASE_URL": tmdb.url, "ML_TMDB__API_KEY": tmdb.api_key, "ML_HTTP__RETRIES": "0",
         "ML_SCHEDULER__ENABLED": "false", "ML_DATABASE__BACKUP_BEFORE_MIGRATE": "false",
+        "ML_HTTP__ALLOW_HOSTS": "127.0.0.1",  # the fake TMDb serves the posters: a LAN host
     }) as srv:
         yield srv
 

@@ -10,7 +10,8 @@ from media_library.clients.http import HttpClient, HttpOptions
 @pytest.fixture
 def http():
     # Tiny backoff so 5xx retries do not slow the suite; Retry-After tests patch the sleep.
-    client = HttpClient(HttpOptions(timeout=5.0, retries=2, backoff_base=0.001))
+    # The fakes stand where an admin's LAN services would: 127.0.0.1 is on the guard's allow-list.
+    client = HttpClient(HttpOptions(timeout=5.0, retries=2, backoff_base=0.001, allow_hosts=("127.0.0.1",)))
     yield client
     client.close()
 

@@ -27,7 +27,8 @@ pytestmark = [
     pytest.mark.slow,
 ]
 COMMON = {"ML_SCHEDULER__ENABLED": "false", "ML_SERVER__SHUTDOWN_GRACE_SECONDS": "3",
-          "ML_DATABASE__BACKUP_BEFORE_MIGRATE": "false", "ML_HTTP__RETRIES": "0", "ML_LOG__LEVEL": "INFO"}
+          "ML_DATABASE__BACKUP_BEFORE_MIGRATE": "false", "ML_HTTP__RETRIES": "0", "ML_LOG__LEVEL": "INFO",
+          "ML_HTTP__ALLOW_HOSTS": "127.0.0.1"}  # the fake TMDb serves the artwork: a LAN host
 
 
 class Process:

@@ -5,7 +5,11 @@
 - bounded retries with exponential backoff and jitter for idempotent calls on 5xx, 429 and
   dropped connections, honouring ``Retry-After`` clamped to a cap; never for POSTs unless asked;
 - typed errors (``ExternalServiceError``, ``RateLimited``, ``NotFound``) instead of exceptions
-  from requests, and no secret in a URL: keys go in headers.
+  from requests, and no secret in a URL: keys go in headers;
+- redirects followed here, not by requests (at most ``MAX_REDIRECTS``): a hop to another origin
+  than the one the caller chose goes through the outbound guard (``clients/guard.py``) and
+  carries no credential header or parameter; ``fetch_untrusted`` guards every hop of a URL we
+  did not choose.
 
 Only ``clients/`` imports this module (and ``requests``). It knows nothing of the database.
 """
@@ -14,19 +18,32 @@ from __future__ import annotations
 
 import email.utils
 import json
+import logging
 import random
 import threading
 import time
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import requests
 
 from .. import __version__
 from ..errors import ExternalServiceError, NotFound, RateLimited
+from .guard import GuardedAdapter, OutboundGuard, OutboundRefused
 
 USER_AGENT = f"MediaLibrary/{__version__} ( https://github.com/media-library/media-library )"
 RETRY_STATUSES = {429, 500, 502, 503, 504}
+REDIRECT_STATUSES = {301, 302, 303, 307, 308}
+MAX_REDIRECTS = 5
+DEFAULT_PORTS = {"http": 80, "https": 443}
+# The only headers a request keeps when a redirect takes it to another origin: none can carry a
+# credential (X-Emby-Token, X-Plex-Token, Authorization, api keys … all stay home).
+CROSS_ORIGIN_HEADERS = frozenset({"accept", "accept-language", "user-agent"})
+# Query parameters that carry credentials, dropped from a redirect target on another origin.
+CREDENTIAL_PARAMS = frozenset({"api_key", "apikey", "api-key", "key", "token", "access_token", "api_token",
+                               "x-plex-token", "x-emby-token", "client", "password"})
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -36,12 +53,14 @@ class HttpOptions:
     retries: int = 2
     backoff_base: float = 0.5
     retry_after_cap: float = 60.0
+    allow_hosts: tuple[str, ...] = ()  # LAN hosts the outbound guard lets through (``http.allow_hosts``)
 
     @classmethod
     def from_settings(cls, http_settings, **overrides) -> HttpOptions:
         """Options from the ``http`` settings section; ``overrides`` for a caller's own needs."""
         values = {"timeout": http_settings.timeout_seconds, "retries": http_settings.retries,
-                  "max_bytes": http_settings.max_response_mb * 1024 * 1024}
+                  "max_bytes": http_settings.max_response_mb * 1024 * 1024,
+                  "allow_hosts": tuple(http_settings.allow_hosts)}
         return cls(**{**values, **overrides})
 
 
@@ -64,15 +83,23 @@ class RateLimiter:
 
 
 class HttpClient:
-    """The shared session. ``service`` names the upstream in error messages."""
+    """The shared session. ``service`` names the upstream in error messages.
 
-    def __init__(self, options: HttpOptions | None = None, session: requests.Session | None = None):
+    ``guard`` decides which addresses an untrusted fetch or an off-origin redirect may reach
+    (``clients/guard.py``); by default one built from ``options.allow_hosts``.
+    """
+
+    def __init__(self, options: HttpOptions | None = None, session: requests.Session | None = None, *,
+                 guard: OutboundGuard | None = None):
         self.options = options or HttpOptions()
         self.session = session or requests.Session()
         self.session.headers["User-Agent"] = USER_AGENT
+        self.guard = guard or OutboundGuard(self.options.allow_hosts)
+        self.guarded_session = _guarded_session(self.guard)
 
     def close(self) -> None:
         self.session.close()
+        self.guarded_session.close()
 
     def request(
         self,
@@ -87,15 +114,24 @@ class HttpClient:
         idempotent: bool | None = None,
         limiter: RateLimiter | None = None,
         allow_redirects: bool = True,
+        untrusted: bool = False,
     ) -> tuple[int, dict, bytes]:
-        """Return ``(status, headers, body)`` of a 2xx/3xx answer; raise a typed error otherwise."""
+        """Return ``(status, headers, body)`` of a 2xx/3xx answer; raise a typed error otherwise.
+
+        ``url`` is trusted (a service the admin configured) unless ``untrusted``; either way a
+        redirect to another origin goes through the guard and loses every credential.
+        """
         idempotent = method.upper() in {"GET", "HEAD", "PUT", "DELETE"} if idempotent is None else idempotent
         attempts = 1 + (self.options.retries if idempotent else 0)
+        first = Hop(method.upper(), url, params, dict(headers or {}), data, json_body)
         for attempt in range(attempts):
             if limiter:
                 limiter.wait()
             try:
-                status, resp_headers, body = self._once(method, url, params, headers, data, json_body, allow_redirects)
+                status, resp_headers, body = self._follow(first, allow_redirects, untrusted)
+            except OutboundRefused as exc:
+                log.warning("%s: %s", service, exc.message)
+                raise
             except ExternalServiceError:
                 if attempt + 1 >= attempts:
                     raise
@@ -103,7 +139,7 @@ class HttpClient:
                 continue
             except requests.RequestException as exc:
                 if attempt + 1 >= attempts:
-                    raise ExternalServiceError(service, f"could not reach {_origin(url)}: {type(exc).__name__}") from exc
+                    raise ExternalServiceError(service, f"could not reach {origin_of(url)}: {type(exc).__name__}") from exc
                 self._sleep_backoff(attempt, None)
                 continue
             if status in RETRY_STATUSES and attempt + 1 < attempts:
@@ -112,26 +148,56 @@ class HttpClient:
             return self._check(service, url, status, resp_headers, body)
         raise AssertionError("unreachable")  # pragma: no cover
 
+    def fetch_untrusted(self, service: str, url: str, *, headers: dict | None = None) -> bytes:
+        """GET a URL we did not choose (an image URL from an upstream, a download, a feed).
+
+        Every hop goes through the outbound guard: http(s) only, the resolved address checked
+        and pinned at connect time, private and loopback ranges refused unless allow-listed.
+        """
+        _, _, body = self.request(service, "GET", url, headers=headers, untrusted=True)
+        return body
+
     def get_json(self, service: str, url: str, **kwargs) -> Any:
         _, _, body = self.request(service, "GET", url, **kwargs)
         return parse_json(service, body)
 
-    def _once(self, method, url, params, headers, data, json_body, allow_redirects):
+    def _follow(self, first: Hop, allow_redirects: bool, untrusted: bool) -> tuple[int, dict, bytes]:
+        """Send ``first`` and follow its redirects by hand, each hop checked and stripped as needed."""
         deadline = time.monotonic() + self.options.timeout
-        with self.session.request(
-            method, url, params=params, headers=headers, data=data, json=json_body,
-            timeout=(min(5.0, self.options.timeout), self.options.timeout),
-            stream=True, allow_redirects=allow_redirects,
+        home, hop = origin_of(first.url), first
+        for _ in range(MAX_REDIRECTS + 1):
+            guarded = untrusted or origin_of(hop.url) != home
+            status, headers, body, sent_url = self._exchange(hop, guarded, deadline, allow_redirects)
+            if not (allow_redirects and status in REDIRECT_STATUSES and headers.get("location")):
+                return status, headers, body
+            hop = next_hop(hop, status, urljoin(sent_url, headers["location"]), home)
+        raise ExternalServiceError(origin_of(first.url), f"more than {MAX_REDIRECTS} redirects", transient=False)
+
+    def _exchange(self, hop: Hop, guarded: bool, deadline: float, follow: bool):
+        """One request, no redirects followed; a redirect's body is not read."""
+        session = self.guarded_session if guarded else self.session
+        if guarded:
+            self.guard.check_url(hop.url)
+        remaining = max(0.1, deadline - time.monotonic())
+        with session.request(
+            hop.method, hop.url, params=hop.params, headers=hop.headers, data=hop.data, json=hop.json_body,
+            timeout=(min(5.0, remaining), remaining), stream=True, allow_redirects=False,
         ) as resp:
-            chunks, size = [], 0
-            for chunk in resp.iter_content(64 * 1024):
-                size += len(chunk)
-                if size > self.options.max_bytes:
-                    raise ExternalServiceError(_origin(url), f"response larger than {self.options.max_bytes} bytes", transient=False)
-                if time.monotonic() > deadline:
-                    raise ExternalServiceError(_origin(url), f"no complete answer within {self.options.timeout:.0f} s")
-                chunks.append(chunk)
-            return resp.status_code, {k.lower(): v for k, v in resp.headers.items()}, b"".join(chunks)
+            headers = {k.lower(): v for k, v in resp.headers.items()}
+            if follow and resp.status_code in REDIRECT_STATUSES and headers.get("location"):
+                return resp.status_code, headers, b"", resp.url
+            return resp.status_code, headers, self._read(resp, hop.url, deadline), resp.url
+
+    def _read(self, resp, url: str, deadline: float) -> bytes:
+        chunks, size = [], 0
+        for chunk in resp.iter_content(64 * 1024):
+            size += len(chunk)
+            if size > self.options.max_bytes:
+                raise ExternalServiceError(origin_of(url), f"response larger than {self.options.max_bytes} bytes", transient=False)
+            if time.monotonic() > deadline:
+                raise ExternalServiceError(origin_of(url), f"no complete answer within {self.options.timeout:.0f} s")
+            chunks.append(chunk)
+        return b"".join(chunks)
 
     def _check(self, service, url, status, headers, body):
         if status < 400:
@@ -193,8 +259,61 @@ def _error_detail(body: bytes) -> str:
     return ""
 
 
-def _origin(url: str) -> str:
-    from urllib.parse import urlsplit
+def origin_of(url: str) -> str:
+    """``scheme://host[:port]`` of a URL, with the default port spelled out so origins compare."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port or DEFAULT_PORTS.get(parts.scheme.lower())
+    except ValueError:
+        return "an invalid URL"
+    return f"{parts.scheme.lower()}://{(parts.hostname or '').rstrip('.')}{':' + str(port) if port else ''}"
 
+
+@dataclass(frozen=True)
+class Hop:
+    """One request of a redirect chain."""
+
+    method: str
+    url: str
+    params: dict | None
+    headers: dict
+    data: Any = None
+    json_body: Any = None
+
+
+def next_hop(hop: Hop, status: int, target: str, home: str) -> Hop:
+    """The request a redirect asks for; leaving ``home`` drops every credential header and parameter.
+
+    303 (and 301/302 after a POST) turn into a GET without a body, as browsers do; 307/308 keep
+    the method and body, and are refused when they would carry a body to another origin.
+    """
+    method, data, json_body, headers = hop.method, hop.data, hop.json_body, hop.headers
+    if (status == 303 and method != "HEAD") or (status in (301, 302) and method == "POST"):
+        method, data, json_body = "GET", None, None
+        headers = {k: v for k, v in headers.items() if k.lower() not in ("content-type", "content-length")}
+    if origin_of(target) == home:
+        return Hop(method, target, None, headers, data, json_body)
+    if data is not None or json_body is not None:
+        raise ExternalServiceError(home, f"redirected a request with a body to {origin_of(target)}; not resending it",
+                                   transient=False)
+    safe = {k: v for k, v in headers.items() if k.lower() in CROSS_ORIGIN_HEADERS}
+    return Hop(method, without_credentials(target), None, safe)
+
+
+def without_credentials(url: str) -> str:
+    """``url`` without query parameters that carry credentials (``api_key``, ``X-Plex-Token``…)."""
     parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.hostname}{':' + str(parts.port) if parts.port else ''}"
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    kept = [(k, v) for k, v in pairs if k.lower() not in CREDENTIAL_PARAMS]
+    return url if len(kept) == len(pairs) else urlunsplit(parts._replace(query=urlencode(kept)))
+
+
+def _guarded_session(guard: OutboundGuard) -> requests.Session:
+    """A session whose connections all go through ``guard``; no proxies or netrc from the environment."""
+    session = requests.Session()
+    session.trust_env = False
+    session.headers["User-Agent"] = USER_AGENT
+    adapter = GuardedAdapter(guard)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    return session

@@ -4,7 +4,8 @@
   ``Authorization: MediaBrowser Token="…"`` (Jellyfin 10.9+ prefers the latter); 204 on success.
 - Plex: ``GET /library/sections/{id}/refresh`` with ``X-Plex-Token``; 200 on success.
 
-Keys travel in headers only, never in a URL. No database, no Flask.
+Keys travel in headers only, never in a URL, and never to another origin: ``HttpClient`` follows
+redirects itself and drops them when a 302/307 points elsewhere. No database, no Flask.
 """
 
 from __future__ import annotations

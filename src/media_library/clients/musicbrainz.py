@@ -14,7 +14,8 @@ attempt with ``clients.http.RateLimiter`` at ``musicbrainz.requests_per_second``
 own limiter is switched off (``set_rate_limit(False)``): it sleeps ``(1 - r) * rate`` seconds
 where ``(1 - r) / rate`` is meant, so above 1 request/s it oversleeps (by 1000x at 1000/s).
 Responses come back as raw XML and are parsed here with ``musicbrainzngs.mbxml``, so malformed
-XML becomes a typed error instead of a crash.
+XML becomes a typed error instead of a crash. The configured server is trusted for its own origin
+only: urllib's redirect handler is swapped for one that refuses a redirect anywhere else.
 
 Must not: touch the database, import Flask, or call musicbrainzngs outside ``_call``.
 """
@@ -24,6 +25,7 @@ from __future__ import annotations
 import re
 import threading
 import urllib.error
+import urllib.request
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
@@ -46,7 +48,8 @@ from ..models.metadata import (
     str_or_none,
     year_of,
 )
-from .http import RateLimiter, parse_retry_after
+from .guard import OutboundRefused
+from .http import RateLimiter, origin_of, parse_retry_after
 
 SERVICE = "MusicBrainz"
 RECORDING_INCLUDES = ["artists", "releases"]
@@ -143,6 +146,7 @@ class MusicBrainzClient:
         musicbrainzngs.set_rate_limit(False)  # paced by self.limiter instead; see the module docstring
 
     def _safe_read(self, opener, request, body=None, **_library_defaults):
+        opener = _same_origin_redirects_only(opener, origin_of(request.full_url))
         return _LIBRARY_SAFE_READ(_PacedOpener(opener, self.timeout, self.limiter), request, body,
                                   max_retries=self.attempts, retry_delay_delta=self.retry_delay)
 
@@ -159,6 +163,29 @@ class MusicBrainzClient:
             return ExternalServiceError(SERVICE, f"sent an unreadable answer for {what}")
         reason = getattr(exc.cause, "reason", exc.cause)
         return ExternalServiceError(SERVICE, f"could not reach {self.host}: {reason}")
+
+
+class _SameOriginRedirect(urllib.request.HTTPRedirectHandler):
+    """The configured server is trusted for its own origin only: a redirect elsewhere is refused."""
+
+    def __init__(self, origin: str):
+        self.origin = origin
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if origin_of(newurl) != self.origin:
+            raise OutboundRefused(origin_of(newurl), f"{SERVICE} redirected off its configured origin {self.origin}")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _same_origin_redirects_only(opener, origin: str):
+    """musicbrainzngs' opener with urllib's redirect handler swapped for ``_SameOriginRedirect``."""
+    guarded = urllib.request.OpenerDirector()
+    guarded.addheaders = list(opener.addheaders)
+    for handler in opener.handlers:
+        if not isinstance(handler, urllib.request.HTTPRedirectHandler):
+            guarded.add_handler(handler)
+    guarded.add_handler(_SameOriginRedirect(origin))
+    return guarded
 
 
 class _PacedOpener:

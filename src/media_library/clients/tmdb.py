@@ -155,10 +155,17 @@ class TmdbClient:
         return f"{config.base_url}{size if size in known else 'original'}{path}"
 
     def download_image(self, url: str) -> bytes:
-        """Bytes of an image under TMDb's image base URL (never an arbitrary address)."""
+        """Bytes of an image under TMDb's image base URL (never an arbitrary address).
+
+        The base URL TMDb's /configuration hands over is not ours to trust: the fetch goes through
+        the outbound guard (``HttpClient.fetch_untrusted``). One the admin set in
+        ``tmdb.image_base_url`` is trusted for its own origin; a redirect off it is guarded.
+        """
         base = self.image_config().base_url
         if not isinstance(url, str) or not url.startswith(base) or not url.startswith(("http://", "https://")):
             raise InvalidInput(f"not a TMDb image URL: {url!r}")
+        if not self.image_base_url:
+            return self.http.fetch_untrusted(f"{SERVICE} images", url)
         _, _, body = self.http.request(f"{SERVICE} images", "GET", url)
         return body
 

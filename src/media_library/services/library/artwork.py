@@ -6,7 +6,8 @@ layer serves them with the content type sniffed here and ``nosniff``. An image a
 from the same URL is not fetched again.
 
 Must not: make HTTP calls except through the TMDb client (``download_image`` only accepts
-TMDb's image base URL), or serve files (the web layer does).
+TMDb's image base URL and fetches through the outbound guard, so an image that redirects inside
+is refused and the item stays without art), or serve files (the web layer does).
 """
 
 from __future__ import annotations
