@@ -10,6 +10,7 @@ from pathlib import Path
 from flask import Response, jsonify
 
 from ...errors import NotFound
+from ...models.job_payloads import STRM_EXPORT
 from ...services.strm import service
 from ...services.strm.token import stream_token
 from ..auth import ctx
@@ -17,7 +18,7 @@ from ..openapi import ApiBlueprint, obj
 from ..security import read_json
 
 bp = ApiBlueprint("strm", __name__, url_prefix="/api/strm")
-KIND = "strm.export"
+KIND = STRM_EXPORT
 RUN_FIELDS = ("style", "cleanup", "force")
 JOB = {"type": "object", "description": "models.Job.to_public()"}
 SETTINGS = {"type": "object", "description": "the strm.* settings; secrets read as true/false (set or not)"}
