@@ -20,12 +20,6 @@ from media_library.runtime import Runtime
 
 
 @dataclass(frozen=True)
-class Inner:
-    title: str
-    season: int | None = None
-
-
-@dataclass(frozen=True)
 class Sample:
     count: int
     ratio: float = 1.0
@@ -35,6 +29,12 @@ class Sample:
     tags: list[str] = dataclasses.field(default_factory=list)
     mode: Literal["off", "apply"] | None = None
     inner: Inner | None = None
+
+
+@dataclass(frozen=True)
+class Inner:
+    title: str
+    season: int | None = None
 
 
 def test_a_good_payload_becomes_the_dataclass_and_back():
