@@ -30,6 +30,11 @@ class InvalidInput(MediaLibraryError):
     status = 400
 
 
+class InvalidPayload(InvalidInput):
+    """A job's payload does not fit its kind (``models/job_payloads.py``); the message names the field.
+    The CLI exits with status 2 on it (bad usage)."""
+
+
 class Unauthorized(MediaLibraryError):
     status = 401
 

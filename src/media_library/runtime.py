@@ -159,7 +159,7 @@ class Runtime:
             shutdown_grace=s.server.shutdown_grace_seconds,
         ))
         self.jobs = JobService(self.state, self.bus, known_kinds=lambda: self.registry.kinds, max_attempts=j.max_attempts,
-                               wake=self.pool.wake, cancel_local=self.pool.cancel_if_running)
+                               parse_payload=self.registry.parse_payload, wake=self.pool.wake, stop_running=self.pool.stop_job)
         self.scheduler = Scheduler(self.state, self.bus, wake=self.pool.wake, tick_seconds=s.scheduler.tick_seconds)
         self.services.state = self.state
         self.services.jobs = self.jobs

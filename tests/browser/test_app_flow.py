@@ -1,5 +1,6 @@
 """The whole first-run flow in a real Chromium against the real daemon:
-setup -> log in -> start a job and watch its progress bar move live -> cancel one -> log out ->
+setup -> log in -> start a job and watch its progress bar move live -> cancel one -> a malformed
+payload refused with the server's message -> log out ->
 a protected page sends you to /login. Along the way: a 375 px wide jobs page, an API token shown
 once, text from the server rendered as text, and no console errors or CSP violations at all.
 
@@ -60,6 +61,22 @@ def start_job(page: Page, kind: str, payload: str) -> int:
     return job_id
 
 
+def refuse_job(page: Page, kind: str, payload: str) -> str:
+    """Submit a payload the server must refuse: 400, nothing queued, its message shown as text."""
+    form = page.get_by_role("form", name="Run a job")
+    form.get_by_label("Job kind").select_option(kind)
+    form.get_by_label("Payload (JSON, optional)").fill(payload)
+    rows = page.locator("li.job").count()
+    with page.expect_response(lambda r: r.url.endswith("/api/jobs") and r.request.method == "POST") as info:
+        form.get_by_role("button", name="Run").click()
+    response = info.value
+    assert response.status == 400, response.text()
+    message = response.json()["message"]
+    expect(form.get_by_role("alert")).to_have_text(message)
+    assert page.locator("li.job").count() == rows
+    return message
+
+
 def progress_of(page: Page, job_id: int) -> float:
     return job_row(page, job_id).locator("progress").evaluate("el => el.value")
 
@@ -85,7 +102,7 @@ def test_first_run_jobs_and_logout(server, browser, screenshots):
     page = context.new_page()
     page.set_default_timeout(WAIT_MS)
     # The 401s the app expects: "am I logged in?" while logged out, and the deliberately wrong password.
-    watch = PageWatch(expected_failures=(("/api/auth/me", 401), ("/api/auth/login", 401)))
+    watch = PageWatch(expected_failures=(("/api/auth/me", 401), ("/api/auth/login", 401), ("/api/jobs", 400)))
     watch.attach(page)
     try:
         _flow(page, server, screenshots)
@@ -147,11 +164,13 @@ def _flow(page: Page, server, screenshots) -> None:
     assert progress_of(page, watched) == 100
     shot(page, screenshots, "06-done-and-cancelled")
 
-    # --- text from the server is text: a job error quoting markup shows it and runs nothing -----
-    hostile = start_job(page, "library.verify", f'{{"{XSS_KEY}": 1}}')
-    expect(job_row(page, hostile)).to_have_attribute("data-status", "failed")
-    expect(job_row(page, hostile).locator(".job-error")).to_contain_text(XSS_KEY)
-    assert job_row(page, hostile).locator("img").count() == 0
+    # --- a malformed payload is refused (400) and the form shows the server's message --------
+    refused = refuse_job(page, "disc.rip", "{}")
+    assert refused == "disc.rip payload: disc_id is required (a whole number)"
+
+    # --- text from the server is text: an error quoting markup shows it and runs nothing -------
+    assert XSS_KEY in refuse_job(page, "library.verify", f'{{"{XSS_KEY}": 1}}')
+    assert page.get_by_role("form", name="Run a job").locator("img").count() == 0
 
     # --- the jobs page on a phone -----------------------------------------------------------------
     page.set_viewport_size({"width": 375, "height": 812})

@@ -61,4 +61,4 @@ def test_jobs_and_migrations_from_the_command_line(tmp_path):
     unknown = cli(tmp_path, "jobs", "add", "no.such.kind", check=False)
     assert unknown.returncode == 1 and "unknown job kind" in unknown.stderr
     bad = cli(tmp_path, "jobs", "add", "system.check", "--payload", "{not json", check=False)
-    assert bad.returncode == 1 and "--payload is not JSON" in bad.stderr
+    assert bad.returncode == 2 and "--payload is not JSON" in bad.stderr  # bad usage

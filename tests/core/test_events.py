@@ -49,7 +49,7 @@ def test_wire_names_and_forwarding_are_declared_on_the_classes():
 
 
 def test_payloads_keep_the_shapes_the_api_shows(runtime):
-    job, _ = runtime.jobs.enqueue("system.check", {"note": "x"})
+    job, _ = runtime.jobs.enqueue("system.check", {})
     assert events.JobUpdated.of(job).payload() == job.to_public()
     disc = Disc(id=3, fingerprint="fp", origin="local", remote_key=None, source="/dev/sr0", device="/dev/sr0",
                 label="MY_MOVIE", title_guess="My Movie", kind="dvd", status="waiting")
@@ -104,7 +104,7 @@ def test_slow_database_subscribers_do_not_delay_a_job_publish(runtime):
 
     runtime.bus.subscribe(record_in_database, background=True)
     started = time.monotonic()
-    jobs = [runtime.jobs.enqueue("system.check", {"n": n})[0] for n in range(2)]
+    jobs = [runtime.jobs.enqueue("system.check", {})[0] for _ in range(2)]
     assert time.monotonic() - started < SLOW, "enqueue waited for a subscriber"
     assert runtime.bus.wait_idle(10 * SLOW)
     assert {c.name for c in runtime.state.list_collections()} >= {f"seen {job.id}" for job in jobs}

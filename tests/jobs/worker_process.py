@@ -9,6 +9,7 @@ import signal
 import sys
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
@@ -17,6 +18,12 @@ from media_library.config import load_settings  # noqa: E402
 from media_library.jobs.base import JobHandler  # noqa: E402
 from media_library.logs import setup_logging  # noqa: E402
 from media_library.runtime import Runtime  # noqa: E402
+
+
+@dataclass(frozen=True)
+class RecordPayload:
+    n: int = 0
+    sleep: float = 0.002
 
 
 def main() -> None:
@@ -30,10 +37,11 @@ def main() -> None:
 
     class Record(JobHandler):
         kind = "test.record"
+        payload = RecordPayload
 
-        def run(self, ctx, payload):
+        def run(self, ctx, payload: RecordPayload):
             os.write(fd, f"start {ctx.job.id} {os.getpid()} {ctx.job.attempts}\n".encode())
-            time.sleep(payload.get("sleep", 0.002))
+            time.sleep(payload.sleep)
             os.write(fd, f"end {ctx.job.id} {os.getpid()}\n".encode())
             return {"ok": True}
 

@@ -6,7 +6,7 @@ import getpass
 import json
 import sys
 
-from ..errors import InvalidInput, NotFound
+from ..errors import InvalidInput, InvalidPayload, NotFound
 from ..runtime import Runtime
 from ..services.auth import AccountService, Passwords
 
@@ -37,7 +37,7 @@ def add_parser(commands) -> None:
         sub.set_defaults(handler=jobs_action, action=action)
     add = jobs.add_parser("add", help="queue a job")
     add.add_argument("kind")
-    add.add_argument("--payload", default="{}", help="JSON payload")
+    add.add_argument("--payload", default="{}", help="JSON payload (see models/job_payloads.py); a bad one exits 2")
     add.set_defaults(handler=jobs_add)
 
     db = commands.add_parser("db", help="database maintenance").add_subparsers(dest="action", metavar="ACTION")
@@ -120,17 +120,24 @@ def jobs_action(args) -> int:
 
 
 def jobs_add(args) -> int:
+    """Queue a job; a payload that is not JSON or does not fit the kind exits 2 (bad usage), naming the field."""
     runtime = _runtime(args)
     try:
-        try:
-            payload = json.loads(args.payload)
-        except ValueError as exc:
-            raise InvalidInput(f"--payload is not JSON: {exc}") from exc
-        job, _ = runtime.jobs.enqueue(args.kind, payload)
+        job, _ = runtime.jobs.enqueue(args.kind, _json_payload(args.payload))
         print(json.dumps(job.to_public()))
+    except InvalidPayload as exc:
+        print(f"media-library: {exc.message}", file=sys.stderr)
+        return 2
     finally:
         runtime.stop()
     return 0
+
+
+def _json_payload(text: str):
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise InvalidPayload(f"--payload is not JSON: {exc}") from exc
 
 
 def db_migrate(args) -> int:

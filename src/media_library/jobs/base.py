@@ -1,17 +1,20 @@
 """The contract every job handler follows.
 
-A handler is a small class registered under a ``kind``::
+A handler is a small class registered under a ``kind`` (a constant in ``models/job_payloads.py``)
+and declares its payload, a frozen dataclass from the same module::
 
-    @registry.register
     class Encode(JobHandler):
-        kind = "encode"
+        kind = ENCODE
+        payload = EncodePayload  # parsed when the job is queued; a bad one is refused with 400
         resumable = False        # an interrupted encode waits for Retry instead of restarting
-        def run(self, ctx: JobContext, payload: dict) -> dict | None:
-            ...
+        def run(self, ctx: JobContext, payload: EncodePayload) -> dict | None:
+            return self.services.encoder.encode(payload.file_id, ...)
 
 Rules of the contract:
 
-- ``run`` is called on a worker thread with the job's JSON payload and returns a JSON-able result.
+- ``run`` is called on a worker thread with the job's payload as its dataclass (parsed from the
+  stored JSON) and returns a JSON-able result. It parses nothing itself and calls one service
+  method: the use case lives in ``services``, where the CLI and the web can reach it too.
 - It must be idempotent: work in ``ctx.work_dir`` (deterministic per job), make the result
   visible only in one final "publish" step (an atomic rename plus an upsert), so a second run
   after a crash redoes or skips work without duplicates.
@@ -30,17 +33,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from ..models.job_payloads import NoPayload
+
 if TYPE_CHECKING:  # pragma: no cover
     from .context import JobContext
 
 
 class JobHandler:
     kind: ClassVar[str] = ""
+    payload: ClassVar[type] = NoPayload
     resumable: ClassVar[bool] = True
     max_attempts: ClassVar[int | None] = None
 
     def __init__(self, services: Any):
         self.services = services
 
-    def run(self, ctx: JobContext, payload: dict[str, Any]) -> Any:  # pragma: no cover - contract
+    def run(self, ctx: JobContext, payload: Any) -> Any:  # pragma: no cover - contract
         raise NotImplementedError

@@ -47,7 +47,8 @@ class JobContext:
             raise JobCancelled(self.cancel_reason)
 
     def cancel(self, reason: str = "cancelled") -> None:
-        """Ask the handler to stop and end its child process groups."""
+        """Ask the handler to stop and end its child process groups. Called only by the pool's
+        ``stop_job`` (a cancel through ``JobService.cancel``, or shutdown), never by handlers."""
         self.cancel_reason = reason
         self.cancel_event.set()
         from ..tools.proc import kill_group  # lazy: tools is a lower layer, loaded only when needed

@@ -89,6 +89,7 @@ class WorkerPool:
                  options: WorkerOptions, work_root: Path):
         self.state, self.registry, self.services, self.bus = state, registry, services, bus
         self.options = options
+        registry.check_limits("jobs.concurrency", (options.concurrency or {}).keys())
         self.work_root = work_root
         self.owner = make_owner_id()
         self._wake = threading.Event()
@@ -117,10 +118,8 @@ class WorkerPool:
         grace = self.options.shutdown_grace if timeout is None else timeout
         self._stopping.set()
         self._wake.set()
-        with self._lock:
-            contexts = list(self._running.values())
-        for ctx in contexts:
-            ctx.cancel("shutdown")
+        for job_id in self.running_job_ids:
+            self.stop_job(job_id, "shutdown")
         deadline = time.monotonic() + grace
         for thread in self._threads:
             thread.join(max(0.0, deadline - time.monotonic()))
@@ -134,13 +133,17 @@ class WorkerPool:
             job = self.state.release_job(job_id, self.owner, resumable=bool(handler and handler.resumable))
             self._publish(job)
 
-    def cancel_if_running(self, job_id: int) -> bool:
-        """Cancel a job running in this process at once (the heartbeat would notice later)."""
+    def stop_job(self, job_id: int, reason: str = "cancelled") -> bool:
+        """Stop a handler running in this process (its child processes too); False if none runs.
+
+        The one path by which a running job is stopped: ``JobService.cancel`` calls it at once, the
+        heartbeat when another process asked (``cancel_requested``), ``stop()`` at shutdown.
+        """
         with self._lock:
             ctx = self._running.get(job_id)
-        if ctx is None:
+        if ctx is None or ctx.cancelled():
             return False
-        ctx.cancel("cancelled")
+        ctx.cancel(reason)
         return True
 
     @property
@@ -199,10 +202,7 @@ class WorkerPool:
         held = self.state.heartbeat_jobs(self.owner, self.running_job_ids, self.options.lease_seconds)
         for job_id, cancel_requested in held.items():
             if cancel_requested:
-                with self._lock:
-                    ctx = self._running.get(job_id)
-                if ctx is not None and not ctx.cancelled():
-                    ctx.cancel("cancelled")
+                self.stop_job(job_id)
 
     def recover(self, at_startup: bool = False) -> list[Job]:
         recovered = self.state.recover_jobs(
@@ -224,10 +224,12 @@ class WorkerPool:
         with self._lock:
             self._running[job.id] = ctx
         try:
-            if job.cancel_requested:
-                raise JobCancelled("cancelled")
+            if job.cancel_requested:  # asked while its previous worker died: stop before starting
+                self.stop_job(job.id)
+            ctx.check_cancelled()
+            payload = self.registry.parse_payload(job.kind, job.payload)
             ctx.work_dir.mkdir(parents=True, exist_ok=True)
-            result = handler_cls(self.services).run(ctx, job.payload)
+            result = handler_cls(self.services).run(ctx, payload)
             self._publish(self.state.finish_job(job.id, self.owner, result))
         except JobCancelled:
             self._on_cancelled(job, ctx)

@@ -7,19 +7,21 @@ batch can be undone; a locked (manually matched) item is never re-identified by 
 
 from __future__ import annotations
 
-from ...errors import InvalidInput
+from ...models.job_payloads import (
+    LIBRARY_IDENTIFY,
+    LIBRARY_ORGANIZE,
+    LIBRARY_ORGANIZE_UNDO,
+    LIBRARY_REIDENTIFY,
+    LIBRARY_SCAN,
+    MUSIC_IDENTIFY,
+    IdentifyPayload,
+    MediaIdsPayload,
+)
 from ..base import JobHandler
 
 
-def _file_id(payload: dict) -> int:
-    value = payload.get("file_id")
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise InvalidInput("payload needs an integer file_id")
-    return value
-
-
 class LibraryScan(JobHandler):
-    kind = "library.scan"
+    kind = LIBRARY_SCAN
 
     def run(self, ctx, payload):
         report = self.services.library.scanner.scan(ctx.cancelled)
@@ -28,37 +30,37 @@ class LibraryScan(JobHandler):
 
 
 class LibraryIdentify(JobHandler):
-    """Identify one video file (``{"file_id": N, "force": false}``)."""
+    """Identify one video file."""
 
-    kind = "library.identify"
+    kind = LIBRARY_IDENTIFY
+    payload = IdentifyPayload
 
-    def run(self, ctx, payload):
-        return self.services.library.identify.identify_file(_file_id(payload), force=bool(payload.get("force")))
+    def run(self, ctx, payload: IdentifyPayload):
+        return self.services.library.identify.identify_file(payload.file_id, force=payload.force)
 
 
 class MusicIdentify(JobHandler):
-    """Identify and tag one audio file (``{"file_id": N}``)."""
+    """Identify and tag one audio file."""
 
-    kind = "music.identify"
+    kind = MUSIC_IDENTIFY
+    payload = IdentifyPayload
 
-    def run(self, ctx, payload):
-        return self.services.library.music.identify_file(_file_id(payload), force=bool(payload.get("force")))
+    def run(self, ctx, payload: IdentifyPayload):
+        return self.services.library.music.identify_file(payload.file_id, force=payload.force)
 
 
 class LibraryOrganize(JobHandler):
-    """Move identified files into place (``{"media_ids": [...]}``, or everything)."""
+    """Move identified files into place (these items, or everything)."""
 
-    kind = "library.organize"
+    kind = LIBRARY_ORGANIZE
+    payload = MediaIdsPayload
 
-    def run(self, ctx, payload):
-        ids = payload.get("media_ids")
-        if ids is not None and (not isinstance(ids, list) or not all(isinstance(i, str) for i in ids)):
-            raise InvalidInput("media_ids must be a list of item ids")
-        return self.services.library.organizer.organize(ids, ctx.cancelled).to_dict()
+    def run(self, ctx, payload: MediaIdsPayload):
+        return self.services.library.organizer.organize(payload.media_ids, ctx.cancelled).to_dict()
 
 
 class LibraryOrganizeUndo(JobHandler):
-    kind = "library.organize_undo"
+    kind = LIBRARY_ORGANIZE_UNDO
     resumable = False  # half an undo wants a person to look
 
     def run(self, ctx, payload):
@@ -68,19 +70,11 @@ class LibraryOrganizeUndo(JobHandler):
 class LibraryReidentify(JobHandler):
     """Bulk re-identify: queue identify for every file of the given (or all unlocked) items."""
 
-    kind = "library.reidentify"
+    kind = LIBRARY_REIDENTIFY
+    payload = MediaIdsPayload
 
-    def run(self, ctx, payload):
-        lib = self.services.library
-        ids = payload.get("media_ids") or lib.state.list_media_ids_with_files(include_locked=False)
-        queued = 0
-        for media_id in ids:
-            ctx.check_cancelled()
-            for file in lib.state.list_media_files(media_id):
-                kind = "music.identify" if lib.state.get_media(media_id).kind == "track" else "library.identify"
-                lib.enqueue(kind, {"file_id": file.id}, f"identify:{file.id}")
-                queued += 1
-        return {"queued": queued}
+    def run(self, ctx, payload: MediaIdsPayload):
+        return {"queued": self.services.library.identify_jobs.everything(payload.media_ids, ctx.check_cancelled)}
 
 
 HANDLERS = [LibraryScan, LibraryIdentify, MusicIdentify, LibraryOrganize, LibraryOrganizeUndo, LibraryReidentify]

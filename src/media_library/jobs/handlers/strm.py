@@ -1,31 +1,32 @@
 """``strm.export``: export the library as a STRM/NFO tree (services/strm).
 
-Payload (all optional; the ``strm.*`` settings fill the rest): ``output_dir``, ``style``,
-``dry_run``, ``cleanup`` (off|preview|apply), ``force``. Idempotent and resumable: a run after a
-crash finds the files already written unchanged (manifest + stat) and continues with the rest.
-Another export holding the lock makes this one wait and retry.
+Payload (``StrmExportPayload``, all optional; the ``strm.*`` settings fill the rest):
+``output_dir``, ``style``, ``dry_run``, ``cleanup`` (off|preview|apply), ``force``. Idempotent and
+resumable: a run after a crash finds the files already written unchanged (manifest + stat) and
+continues with the rest. Another export holding the lock makes this one wait and retry.
 """
 
 from __future__ import annotations
 
 from ...errors import Conflict, RetryJob
+from ...models.job_payloads import STRM_EXPORT, StrmExportPayload
 from ...services.strm.service import effective_settings, run_export
 from ..base import JobHandler
 
 
 class StrmExport(JobHandler):
-    kind = "strm.export"
+    kind = STRM_EXPORT
+    payload = StrmExportPayload
     resumable = True
 
-    def run(self, ctx, payload):
+    def run(self, ctx, payload: StrmExportPayload):
         services = self.services
         ctx.progress(0.0, "reading the library", force=True)
         try:
             summary = run_export(
                 services.state, services.settings,
-                output=payload.get("output_dir") or None, style=payload.get("style") or None,
-                dry_run=bool(payload.get("dry_run")), cleanup=payload.get("cleanup") or None,
-                force=bool(payload.get("force")), progress=ctx.progress, cancelled=ctx.cancelled,
+                output=payload.output_dir or None, style=payload.style or None, dry_run=payload.dry_run,
+                cleanup=payload.cleanup, force=payload.force, progress=ctx.progress, cancelled=ctx.cancelled,
                 label=f"job{ctx.job.id}",
             )
         except Conflict as exc:

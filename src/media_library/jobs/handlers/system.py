@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 
+from ...models.job_payloads import SYSTEM_CHECK
 from ..base import JobHandler
 
 TOOLS = {
@@ -15,7 +16,7 @@ TOOLS = {
 class SystemCheck(JobHandler):
     """Runs each external program once and reports which are present and their versions."""
 
-    kind = "system.check"
+    kind = SYSTEM_CHECK
 
     def run(self, ctx, payload):
         found = {}

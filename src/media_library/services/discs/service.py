@@ -23,6 +23,7 @@ from typing import Any
 from ... import events
 from ...errors import Conflict, InvalidInput, MediaLibraryError, NotFound
 from ...models.discs import Disc
+from ...models.job_payloads import DISC_AUDIO_CD, DISC_IMAGE, DISC_RIP, DiscPayload
 from ...tools import makemkv, notify
 from . import rip
 from .labels import clean_label, printable
@@ -31,7 +32,7 @@ from .monitor import InsertedDisc
 
 log = logging.getLogger(__name__)
 Identify = Callable[[str], list[dict[str, Any]]]
-JOB_KINDS = {"movie": "disc.rip", "tv": "disc.rip", "audio": "disc.audio_cd", "image": "disc.image"}
+JOB_KINDS = {"movie": DISC_RIP, "tv": DISC_RIP, "audio": DISC_AUDIO_CD, "image": DISC_IMAGE}
 
 
 def watch_dir(settings) -> Path:
@@ -182,7 +183,7 @@ class DiscService:
 
     def _queue(self, record: Disc) -> Disc:
         kind = JOB_KINDS[record.choice["mode"]]
-        job, _ = self.enqueue(kind, {"disc_id": record.id}, idempotency_key=f"disc:{record.id}")
+        job, _ = self.enqueue(kind, DiscPayload(disc_id=record.id), idempotency_key=f"disc:{record.id}")
         return self.state.update_disc(record.id, job_id=job.id, message="queued")
 
     def update_choice(self, disc_id: int, choice: dict[str, Any]) -> Disc:

@@ -14,11 +14,13 @@ from ... import events
 from ...clients.http import HttpClient, HttpOptions
 from ...clients.tmdb import TmdbClient
 from ...errors import MediaLibraryError
-from ...models import MediaFile, MediaItem
+from ...models import Job, MediaFile, MediaItem
+from ...models.job_payloads import LIBRARY_ORGANIZE, LIBRARY_SCAN, MediaIdsPayload
 from .adopt import Adopted, Adopter
 from .apply import IdentifyService
 from .artwork import ArtworkService
 from .identify import Identifier, Match
+from .identify_jobs import IdentifyJobs
 from .metadata import MetadataWriter, is_folder_file, sidecars
 from .organize import Organizer
 from .scan import Scanner, library_roots
@@ -38,7 +40,8 @@ class LibraryServices:
         self.http = http or build_http(settings)
         self.tmdb = TmdbClient.from_settings(settings, self.http)
         self.roots = {r.kind: r.path for r in library_roots(settings)}
-        self.scanner = Scanner(state, library_roots(settings), enqueue=self.enqueue if jobs else None)
+        self.identify_jobs = IdentifyJobs(state, jobs)
+        self.scanner = Scanner(state, library_roots(settings), queue_identify=self.identify_jobs.queue if jobs else None)
         self.identifier = Identifier(self.tmdb)
         self.identify = IdentifyService(state, self.identifier, threshold=settings.library.identify_threshold, bus=bus,
                                         roots=self.roots, after_match=self._after_match)
@@ -50,7 +53,7 @@ class LibraryServices:
         self._music = None
         self._uploads = None
         if scheduler is not None and settings.library.scan_schedule:
-            scheduler.add("library.scan", "library.scan", settings.library.scan_schedule)
+            scheduler.add(LIBRARY_SCAN, LIBRARY_SCAN, settings.library.scan_schedule)
 
     @property
     def music(self):
@@ -68,10 +71,11 @@ class LibraryServices:
             self._uploads = UploadService(self)
         return self._uploads
 
-    def enqueue(self, kind: str, payload: dict, key: str | None = None):
-        if self.jobs is None:
+    def queue_organize(self, item: MediaItem) -> Job | None:
+        """Organize one item soon (after a match), when ``library.organize`` is on."""
+        if self.jobs is None or not self.settings.library.organize:
             return None
-        job, _ = self.jobs.enqueue(kind, payload, idempotency_key=key)
+        job, _ = self.jobs.enqueue(LIBRARY_ORGANIZE, MediaIdsPayload((item.id,)), idempotency_key=f"organize:{item.id}")
         return job
 
     def adopt(self, path, name: str) -> Adopted | None:
@@ -89,8 +93,7 @@ class LibraryServices:
 
     def _after_match(self, item: MediaItem, match: Match) -> None:
         self.fetch_artwork(item)
-        if self.settings.library.organize:
-            self.enqueue("library.organize", {"media_ids": [item.id]}, f"organize:{item.id}")
+        self.queue_organize(item)
 
     def _artwork_owner(self, item: MediaItem) -> MediaItem:
         while item.kind in ("episode", "season") and item.parent_id:

@@ -314,5 +314,4 @@ def build_music_service(lib) -> MusicService:
     return MusicService(lib.state, acoustid=AcoustIdClient.from_settings(s, lib.http),
                         musicbrainz=MusicBrainzClient.from_settings(s), coverart=CoverArtClient.from_settings(s, lib.http),
                         cache_dir=s.cache_dir, threshold=s.library.identify_threshold, bus=lib.bus,
-                        after_match=lambda item: lib.enqueue("library.organize", {"media_ids": [item.id]}, f"organize:{item.id}")
-                        if s.library.organize else None)
+                        after_match=lib.queue_organize)

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from ...models import MediaFile
 from ...state.media import IndexedFile
 
 log = logging.getLogger(__name__)
@@ -48,11 +49,6 @@ def library_roots(settings) -> list[Root]:
     default = {"movies": "Movies", "shows": "Shows", "music": "Music"}
     return [Root(kind, Path(configured[kind]).expanduser().resolve() if configured[kind] else settings.media_dir / default[kind])
             for kind in ROOT_KINDS]
-
-
-def identify_kind_for(path: str) -> str:
-    """The job kind that identifies a file: music has its own pipeline."""
-    return "music.identify" if Path(path).suffix.lower() in AUDIO_EXTENSIONS else "library.identify"
 
 
 def quick_hash(path: str | os.PathLike, size: int | None = None) -> str:
@@ -138,10 +134,10 @@ class _Walker:
 class Scanner:
     """Compares the roots with the database and records the difference in one transaction."""
 
-    def __init__(self, state, roots: list[Root], *, enqueue: Callable[[str, dict, str], object] | None = None):
+    def __init__(self, state, roots: list[Root], *, queue_identify: Callable[[MediaFile], object] | None = None):
         self.state = state
         self.roots = roots
-        self.enqueue = enqueue
+        self.queue_identify = queue_identify
 
     def scan(self, cancelled: Callable[[], bool] = lambda: False) -> ScanReport:
         walker = _Walker([str(r.path) for r in self.roots] + [os.path.realpath(r.path) for r in self.roots])
@@ -156,7 +152,7 @@ class Scanner:
                 return ScanReport()
         report = ScanReport(skipped_links=walker.skipped_links)
         self._record(index, seen, report)
-        self._queue_identify(report, seen)
+        self._queue_identify(report)
         return report
 
     def _record(self, index: dict[str, IndexedFile], seen: dict[str, SeenFile], report: ScanReport) -> None:
@@ -211,12 +207,11 @@ class Scanner:
                 return old_path
         return None
 
-    def _queue_identify(self, report: ScanReport, seen: dict[str, SeenFile]) -> None:
-        if self.enqueue is None:
+    def _queue_identify(self, report: ScanReport) -> None:
+        if self.queue_identify is None:
             return
-        by_id = {f.id: f.path for f in (self.state.get_media_file(i) for i in report.new + report.changed)}
-        for file_id, path in by_id.items():
-            self.enqueue(identify_kind_for(path), {"file_id": file_id}, f"identify:{file_id}")
+        for file_id in dict.fromkeys(report.new + report.changed):
+            self.queue_identify(self.state.get_media_file(file_id))
 
 
 def _readable(path: str) -> bool:

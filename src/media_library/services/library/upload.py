@@ -147,7 +147,6 @@ class UploadService:
         tech = {"original_name": (client_name or "")[:1000], "quick_hash": quick_hash(final, st.st_size),
                 "uploaded": True, "mime": kind.mime}
         file = self.lib.state.upsert_media_file(str(final), media_id=item.id, size=st.st_size, mtime=st.st_mtime, tech=tech)
-        job_kind = "music.identify" if kind.mime.startswith("audio/") else "library.identify"
-        job = self.lib.enqueue(job_kind, {"file_id": file.id}, f"identify:{file.id}")
+        job = self.lib.identify_jobs.queue(file)
         return Uploaded(item, file, job.id if job else None)
 

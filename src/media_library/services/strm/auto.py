@@ -20,10 +20,12 @@ import time
 from collections.abc import Callable
 
 from ... import events
+from ...models.job_payloads import STRM_EXPORT, StrmExportPayload
+from ...models.payloads import to_json
 from .service import effective_settings
 
 log = logging.getLogger(__name__)
-KIND = "strm.export"
+KIND = STRM_EXPORT
 AUTO_KEY = "strm.export:auto"
 FOLLOW_UP_KEY = "strm.export:auto:next"
 SCHEDULE_NAME = "strm.export"
@@ -62,7 +64,7 @@ class StrmAutoExport:
             postponed = self.state.postpone_job(waiting.id, run_after)
             if postponed is not None:
                 return postponed  # coalesced: one job, started once the burst is over
-        payload = {"auto": True}
+        payload = StrmExportPayload(auto=True)
         job, _ = self.jobs.enqueue(KIND, payload, idempotency_key=AUTO_KEY, run_after=run_after)
         if job.status == "running":
             job, _ = self.jobs.enqueue(KIND, payload, idempotency_key=FOLLOW_UP_KEY, run_after=run_after)
@@ -85,7 +87,7 @@ def install_schedule(settings, state, scheduler) -> None:
             state.delete_schedule(SCHEDULE_NAME)
         return
     if existing is None or existing.expression != expression:
-        scheduler.add(SCHEDULE_NAME, KIND, expression, {"scheduled": True})
+        scheduler.add(SCHEDULE_NAME, KIND, expression, to_json(StrmExportPayload(scheduled=True)))
 
 
 def install_strm_auto(settings, state, bus, jobs, scheduler) -> StrmAutoExport:

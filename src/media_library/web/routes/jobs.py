@@ -1,4 +1,8 @@
-"""The jobs dashboard: list (keyset pages), one job, queue, cancel, retry."""
+"""The jobs dashboard: list (keyset pages), one job, queue, cancel, retry.
+
+Queueing parses the payload as the kind's dataclass (``JobService.enqueue``): a malformed one is
+a 400 naming the field and nothing is queued. Cancel goes through ``JobService.cancel``, the one
+way to cancel."""
 
 from __future__ import annotations
 
@@ -57,10 +61,7 @@ def get_job(job_id: int):
                   request=obj(("kind",), kind="string", payload="object"), response=JOB)
 def create_job():
     body = read_json(required=("kind",), allowed=("payload",))
-    payload = body.get("payload") or {}
-    if not isinstance(payload, dict):
-        raise InvalidInput("payload must be an object")
-    job, _ = ctx().runtime.jobs.enqueue(str(body["kind"]), payload, created_by=current_user().id)
+    job, _ = ctx().runtime.jobs.enqueue(str(body["kind"]), body.get("payload"), created_by=current_user().id)
     return jsonify(job.to_public()), 201
 
 

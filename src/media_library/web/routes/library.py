@@ -13,6 +13,7 @@ from werkzeug.formparser import FormDataParser
 
 from ...errors import InvalidInput
 from ...models import MediaItem
+from ...models.job_payloads import LIBRARY_ORGANIZE, LIBRARY_ORGANIZE_UNDO, LIBRARY_REIDENTIFY, LIBRARY_SCAN
 from ...services.library.identify import candidate_public
 from ..auth import ctx, current_user
 from ..openapi import ApiBlueprint, obj
@@ -47,6 +48,7 @@ def _file_public(f) -> dict:
 
 
 def _queue(kind: str, payload: dict, key: str | None = None):
+    """Queue a job for the current user; the payload is checked against the kind's (400 naming the field)."""
     job, _ = ctx().runtime.jobs.enqueue(kind, payload, idempotency_key=key, created_by=current_user().id)
     return jsonify(job.to_public()), 202
 
@@ -164,13 +166,7 @@ def match(media_id: str):
 @bp.endpoint_spec("/media/<media_id>/identify", "POST", "Identify an item's files again (also releases a manual match)",
                   status=202, response=shape(jobs=list_of(JOB)))
 def reidentify(media_id: str):
-    state = ctx().state
-    item = state.get_media(media_id)
-    if item.match_locked:
-        state.update_media(media_id, match_locked=False)
-    kind = "music.identify" if item.kind == "track" else "library.identify"
-    jobs = [ctx().runtime.jobs.enqueue(kind, {"file_id": f.id, "force": True}, idempotency_key=f"identify:{f.id}",
-                                       created_by=current_user().id)[0] for f in state.list_media_files(media_id)]
+    jobs = _lib().identify_jobs.again(media_id, created_by=current_user().id)
     return jsonify({"jobs": [j.to_public() for j in jobs]}), 202
 
 
@@ -179,13 +175,13 @@ def reidentify(media_id: str):
 
 @bp.endpoint_spec("/library/scan", "POST", "Scan the library roots now", auth="admin", status=202, response=JOB)
 def scan():
-    return _queue("library.scan", {}, "library.scan")
+    return _queue(LIBRARY_SCAN, {}, LIBRARY_SCAN)
 
 
 @bp.endpoint_spec("/library/reidentify", "POST", "Identify every unlocked item again", auth="admin", status=202,
                   response=JOB)
 def reidentify_all():
-    return _queue("library.reidentify", {}, "library.reidentify")
+    return _queue(LIBRARY_REIDENTIFY, {}, LIBRARY_REIDENTIFY)
 
 
 @bp.endpoint_spec("/library/organize/preview", "GET", "Every move organize would make, with collisions",
@@ -197,14 +193,10 @@ def organize_preview():
 @bp.endpoint_spec("/library/organize", "POST", "Move identified files into the library naming", auth="admin",
                   status=202, request=obj(media_ids=list[str]), response=JOB)
 def organize():
-    body = read_json(allowed=("media_ids",)) if request.content_length else {}
-    ids = body.get("media_ids")
-    if ids is not None and (not isinstance(ids, list) or not all(isinstance(i, str) for i in ids)):
-        raise InvalidInput("media_ids must be a list of item ids")
-    return _queue("library.organize", {"media_ids": ids} if ids is not None else {})
+    return _queue(LIBRARY_ORGANIZE, read_json(allowed=("media_ids",)) if request.content_length else {})
 
 
 @bp.endpoint_spec("/library/organize/undo", "POST", "Move the last organized batch back", auth="admin", status=202,
                   response=JOB)
 def organize_undo():
-    return _queue("library.organize_undo", {}, "library.organize_undo")
+    return _queue(LIBRARY_ORGANIZE_UNDO, {}, LIBRARY_ORGANIZE_UNDO)

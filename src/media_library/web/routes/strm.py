@@ -10,6 +10,7 @@ from pathlib import Path
 from flask import Response, jsonify
 
 from ...errors import NotFound
+from ...models.job_payloads import STRM_EXPORT
 from ...services.strm import service
 from ...services.strm.token import stream_token
 from ..auth import ctx
@@ -18,7 +19,7 @@ from ..schemas import ref, shape
 from ..security import read_json
 
 bp = ApiBlueprint("strm", __name__, url_prefix="/api/strm")
-KIND = "strm.export"
+KIND = STRM_EXPORT
 RUN_FIELDS = ("style", "cleanup", "force")
 JOB = ref("Job")
 SETTINGS = ref("StrmSettings")
