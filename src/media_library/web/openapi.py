@@ -16,7 +16,7 @@ from flask import Blueprint, Flask
 from .. import __version__
 
 AUTH_LEVELS = ("public", "user", "admin")
-TOKEN_RULES = ("scoped", "any", "never")
+TOKEN_RULES = ("scoped", "any", "never", "only")
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,8 @@ class RouteSpec:
     summary: str
     auth: str = "user"             # public | user | admin
     area: str = ""                 # token scope area (the blueprint name)
-    tokens: str = "scoped"         # scoped: scope rules apply; any: every live token; never: session only
+    tokens: str = "scoped"         # scoped: scope rules apply; any: every live token; never: session only;
+                                   # only: a token of exactly this area's scope, no session, no other token
     before_setup: bool = False     # answers while no user exists yet
     query_credentials: bool = False  # accepts ?token= (stream scope) and signed ?sig= links
     request: dict[str, Any] | None = None   # JSON schema of the body
@@ -118,7 +119,7 @@ def _operation(endpoint: str, spec: RouteSpec, method: str) -> dict[str, Any]:
     if spec.auth == "public":
         op["security"] = []
     else:
-        op["security"] = [{"session": []}] + ([] if spec.tokens == "never" else [{"token": []}])
+        op["security"] = _security(spec.tokens)
     params = [{"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
               for name in _path_params(spec.rule)]
     params += [{"name": name, "in": "query", "required": False, "description": text, "schema": {"type": "string"}}
@@ -128,6 +129,11 @@ def _operation(endpoint: str, spec: RouteSpec, method: str) -> dict[str, Any]:
     if spec.request is not None and method not in ("GET", "HEAD"):
         op["requestBody"] = {"required": True, "content": {"application/json": {"schema": spec.request}}}
     return op
+
+
+def _security(tokens: str) -> list[dict[str, list]]:
+    session = [] if tokens == "only" else [{"session": []}]
+    return session + ([] if tokens == "never" else [{"token": []}])
 
 
 def _content(schema: dict[str, Any] | None, description: str) -> dict[str, Any]:
