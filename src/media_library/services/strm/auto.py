@@ -1,6 +1,8 @@
 """Automatic exports: after library changes (debounced, coalesced, one at a time) and on the
 ``strm.schedule`` (``daily HH:MM`` or cron, through the existing Scheduler).
 
+Nothing is queued until ``auto_export_status`` is active (auto_run on, an output folder and a base
+URL media servers can reach): a fresh install would otherwise fail one job per change.
 A ``LIBRARY_UPDATED`` event queues one ``strm.export`` job under the idempotency key
 ``strm.export:auto`` that runs ``debounce_seconds`` after the *last* change of a burst: every
 further change pushes the waiting job back to now + debounce (``state.postpone_job``), so a burst
@@ -19,7 +21,7 @@ import time
 from collections.abc import Callable
 
 from ... import events
-from .service import effective_settings
+from .service import auto_export_status, effective_settings
 
 log = logging.getLogger(__name__)
 KIND = "strm.export"
@@ -46,7 +48,7 @@ class StrmAutoExport:
         if name != events.LIBRARY_UPDATED:
             return
         try:
-            if effective_settings(self.settings, self.state).auto_run:
+            if auto_export_status(self.settings, effective_settings(self.settings, self.state))["active"]:
                 self.request()
         except Exception:  # an event callback must never raise into the publisher
             log.exception("Could not queue the automatic STRM export")

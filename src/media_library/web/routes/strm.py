@@ -20,13 +20,19 @@ bp = ApiBlueprint("strm", __name__, url_prefix="/api/strm")
 KIND = "strm.export"
 RUN_FIELDS = ("style", "cleanup", "force")
 JOB = {"type": "object", "description": "models.Job.to_public()"}
-SETTINGS = {"type": "object", "description": "the strm.* settings; secrets read as true/false (set or not)"}
+SETTINGS = {"type": "object", "description": "the strm.* settings; secrets read as true/false (set or not); "
+                                            "auto_export: {active, reasons} (read-only)"}
 
 
 @bp.endpoint_spec("/settings", "GET", "The effective STRM export settings", auth="admin", response=SETTINGS)
 def get_settings():
     c = ctx()
-    return jsonify(service.public_settings(service.effective_settings(c.settings, c.state)))
+    return _settings_body(service.effective_settings(c.settings, c.state))
+
+
+def _settings_body(strm):
+    """The settings plus ``auto_export`` (read-only): whether library changes export, and why not."""
+    return jsonify({**service.public_settings(strm), "auto_export": service.auto_export_status(ctx().settings, strm)})
 
 
 @bp.endpoint_spec("/settings", "PUT", "Change STRM export settings (any subset of the strm.* keys)", auth="admin",
@@ -37,7 +43,7 @@ def put_settings():
     from ...services.strm.auto import install_schedule
 
     install_schedule(c.settings, c.state, c.runtime.scheduler)
-    return jsonify(service.public_settings(changed))
+    return _settings_body(changed)
 
 
 def _setting_keys() -> list[str]:
