@@ -90,7 +90,7 @@ def test_the_settings_api_says_why_auto_export_is_off(fresh, tmp_path):
         saved = admin.put("/api/strm/settings", json={"public_base_url": "https://media.example.test"})
         assert saved.json["auto_export"] == {"active": True, "reasons": []}
         off = admin.put("/api/strm/settings", json={"auto_run": False}).json["auto_export"]
-        assert off["active"] is False and "switched off" in off["reasons"][0]
+        assert off["active"] is False and "strm.auto_run" in off["reasons"][0]
         assert admin.put("/api/strm/settings", json={"auto_export": {"active": True}}).status_code == 400  # read-only
     finally:
         app.extensions["media_library_unsubscribe"]()

@@ -8,6 +8,12 @@ export const STRM_SECRETS = ["refresh_jellyfin_api_key", "refresh_plex_token"] a
 
 export type StrmSecret = (typeof STRM_SECRETS)[number];
 
+/** Read-only: whether library changes export, and otherwise what to set (docs/STRM.md). */
+export interface AutoExport {
+  active: boolean;
+  reasons: string[];
+}
+
 export interface StrmSettings {
   output_dir: string;
   style: string;
@@ -26,10 +32,11 @@ export interface StrmSettings {
   refresh_plex_url: string;
   refresh_plex_token: boolean;
   refresh_plex_section: string;
+  auto_export: AutoExport;
 }
 
 /** What may be sent: every key as its own type, secrets as the new value ("" removes it). */
-export type StrmChanges = Partial<Omit<StrmSettings, StrmSecret> & Record<StrmSecret, string>>;
+export type StrmChanges = Partial<Omit<StrmSettings, StrmSecret | "auto_export"> & Record<StrmSecret, string>>;
 
 export interface StrmCounts {
   created: number;

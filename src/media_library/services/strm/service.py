@@ -116,7 +116,7 @@ def auto_export_status(settings: Settings, strm: StrmSettings) -> dict:
     instead of a failing job per change."""
     reasons = []
     if not strm.auto_run:
-        reasons.append("automatic export is switched off (strm.auto_run)")
+        reasons.append("switch on \"Export after library changes\" (strm.auto_run)")
     if not strm.output_dir:
         reasons.append("set the output folder (strm.output_dir): the folder a media server's library reads")
     problem = base_url_problem(strm.public_base_url or settings.server.public_base_url)
