@@ -41,6 +41,7 @@ function UserItem({ user, isSelf, isLastAdmin, onChange, onDelete }: UserItemPro
         <strong>{user.username}</strong>
         {isSelf ? <span className="badge">you</span> : null}
         {user.disabled ? <span className="badge badge-cancelled">disabled</span> : null}
+        {isLastAdmin ? <span className="badge" title={LAST_ADMIN_HINT}>only active admin</span> : null}
       </span>
       <span className="row-actions">
         <RoleSelect label={`Role of ${user.username}`} value={user.role} locked={isLastAdmin}
@@ -98,11 +99,13 @@ export function UsersSection({ currentUserId }: { currentUserId: number }) {
 
   function change(user: User, changes: { role?: Role; disabled?: boolean }) {
     const question = confirmationFor(user, user.id === currentUserId, changes);
-    if (question !== null && !window.confirm(question)) return;
-    void run(async () => {
-      await api.updateUser(user.id, changes);
-      if (question !== null) window.location.reload(); // our own rights changed: read them again
-    });
+    if (question === null) {
+      void run(() => api.updateUser(user.id, changes));
+    } else if (window.confirm(question)) {
+      setError(null);
+      // Our own rights changed: load the app again (the users list is no longer ours to read).
+      api.updateUser(user.id, changes).then(() => window.location.reload(), (e: unknown) => setError(messageOf(e)));
+    }
   }
 
   function remove(user: User) {
