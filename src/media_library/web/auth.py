@@ -184,7 +184,7 @@ def check_only_token(identity: Identity, spec: RouteSpec) -> None:
     """Routes for one program (``tokens="only"``): its own token scope, never a session or another token."""
     if identity.kind != "token" or identity.scope != spec.area:
         raise Forbidden(f"only an API token of scope {spec.area!r} may use this route; "
-                        f"create one in Settings > API tokens for the program that calls it")
+                        "create one in Settings > API tokens for the program that calls it")
 
 
 def check_token(identity: Identity, spec: RouteSpec) -> None:
