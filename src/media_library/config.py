@@ -185,7 +185,7 @@ class StrmSettings:
     genre_folders: bool = setting(False, "Put movies under a folder per first genre (`Movies/Action/…`).")
     fsync: bool = setting(True, "fsync each written file and its folder (crash-safe); turn off only for a tmpfs target.")
     schedule: str = setting("", "Periodic export: `daily HH:MM` or a 5-field cron expression. Empty: no schedule.")
-    auto_run: bool = setting(True, "Export automatically after library changes (debounced, coalesced, one at a time).")
+    auto_run: bool = setting(True, "Export automatically after library changes (debounced, coalesced, one at a time), once `strm.output_dir` and a base URL media servers can reach are set.")
     debounce_seconds: float = setting(30.0, "Quiet time after the last library change before the automatic export runs.")
     refresh_jellyfin_url: str = setting("", "Jellyfin or Emby server to refresh after an export that changed files, e.g. http://jellyfin:8096. Empty: no refresh.")
     refresh_jellyfin_api_key: str = setting("", "API key of that Jellyfin/Emby server (sent in a header).", secret=True)

@@ -110,6 +110,7 @@ def test_first_run_jobs_and_logout(server, browser, screenshots):
     finally:
         context.close()
     watch.assert_clean()
+    assert watch.dialogs == [f"confirm: {DEMOTE_QUESTION}"]
 
 
 def _flow(page: Page, server, screenshots) -> None:
@@ -195,6 +196,7 @@ def _flow(page: Page, server, screenshots) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= 375, "settings scroll sideways at 375 px"
     shot(page, screenshots, "09-settings-375px")
     page.set_viewport_size({"width": 1280, "height": 860})
+    _last_admin_is_kept(page, screenshots)
 
     # --- log out; a protected page then sends you to /login ---------------------------------------
     page.get_by_role("button", name="Log out").click()
@@ -205,3 +207,27 @@ def _flow(page: Page, server, screenshots) -> None:
     expect(page.get_by_role("heading", name="Log in")).to_be_visible()
     assert page.request.get("/api/jobs").status == 401
     shot(page, screenshots, "11-protected-page-redirects")
+
+
+DEMOTE_QUESTION = "Make yourself a plain user? You lose the admin pages at once; only another admin can give them back."
+
+
+def _last_admin_is_kept(page: Page, screenshots) -> None:
+    """The only admin cannot disable, demote or delete themself; with a second admin they may demote
+    themself after a confirmation, and the app then reads their (smaller) rights again."""
+    me = page.locator(f"li.row-item[data-username='{USERNAME}']")
+    expect(me.get_by_role("button", name="Disable")).to_be_disabled()
+    expect(me.get_by_role("button", name="Delete")).to_be_disabled()
+    expect(me.get_by_label(f"Role of {USERNAME}")).to_be_disabled()
+    shot(page, screenshots, "09b-only-admin")
+    create = page.get_by_role("form", name="Create a user")
+    create.get_by_label("New username").fill("second-admin")
+    create.get_by_label("Password").fill("second admin password")
+    create.get_by_label("Role").select_option("admin")
+    create.get_by_role("button", name="Add user").click()
+    expect(page.locator("li.row-item[data-username='second-admin']")).to_be_visible()
+    expect(me.get_by_role("button", name="Disable")).to_be_enabled()
+    with page.expect_navigation():  # PageWatch accepts the confirmation; the app reloads
+        me.get_by_label(f"Role of {USERNAME}").select_option("user")
+    expect(page.get_by_role("heading", name="Settings")).to_be_visible()
+    expect(page.get_by_role("heading", name="Users")).to_have_count(0)  # a plain user now

@@ -2,7 +2,7 @@
 seeded through the state layer before the daemon starts (a film with a real ffmpeg file and no
 runtime, a film with one, an episode), ``ML_STRM__OUTPUT_DIR`` and ``ML_STRM__PUBLIC_BASE_URL`` set.
 Through the page: settings shown and changed (a secret reads "set", never its value), a preview
-writes nothing, a run writes the tree and the report shows created counts, a second run shows
+writes nothing, automatic export reads "off" with its reason until it is ticked, a run writes the tree and the report shows created counts, a second run shows
 them unchanged, the CSV report downloads, the token rotation (confirmed) makes the next run rewrite
 only the .strm files; the page at 375 px. Screenshots go to artifacts/screenshots/strm-*.png.
 
@@ -131,6 +131,9 @@ def _open_the_page(page: Page, daemon, screenshots) -> None:
     expect(form.get_by_label("Public base URL")).to_have_value(BASE_URL)
     expect(form.get_by_label("Style")).to_have_value("jellyfin")
     expect(page.get_by_test_id("secret-refresh_plex_token")).to_have_text("not set")
+    auto_off = page.get_by_test_id("auto-export-off")  # the page says why library changes do not export
+    expect(auto_off).to_contain_text("Automatic export is off")
+    expect(auto_off).to_contain_text("(strm.auto_run)")
     shot(page, screenshots, "01-page")
 
 
@@ -138,11 +141,13 @@ def _change_settings(page: Page, screenshots) -> None:
     form = page.get_by_role("form", name="Export settings")
     form.get_by_label("Style").select_option("plex")
     form.get_by_label("Plex token").fill(PLEX_SECRET)
+    form.get_by_label("Export after library changes").check()
     with page.expect_response(lambda r: r.url.endswith("/api/strm/settings") and r.request.method == "PUT") as saved:
         form.get_by_role("button", name="Save settings").click()
     assert saved.value.status == 200, saved.value.text()
     assert PLEX_SECRET not in saved.value.text()
     expect(form.get_by_text("Settings saved.")).to_be_visible()
+    expect(page.get_by_test_id("auto-export-off")).to_have_count(0)  # output folder and base URL are set
     expect(page.get_by_test_id("secret-refresh_plex_token")).to_have_text("set")
     expect(form.get_by_label("Plex token")).to_have_value("")  # write-only: never read back
     page.reload()

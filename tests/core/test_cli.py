@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 
@@ -62,3 +63,68 @@ def test_jobs_and_migrations_from_the_command_line(tmp_path):
     assert unknown.returncode == 1 and "unknown job kind" in unknown.stderr
     bad = cli(tmp_path, "jobs", "add", "system.check", "--payload", "{not json", check=False)
     assert bad.returncode == 2 and "--payload is not JSON" in bad.stderr  # bad usage
+
+
+@pytest.mark.slow
+def test_reset_password_re_enables_only_when_asked(tmp_path):
+    cli(tmp_path, "user", "create", "root", "--password-stdin", stdin="root-password\n")
+    cli(tmp_path, "user", "create", "bob", "--password-stdin", stdin="bob-password\n")
+    state = _state(tmp_path)
+    try:
+        bob, _ = state.get_user_credentials("bob")
+        state.update_user(bob.id, disabled=True)
+    finally:
+        state.close()
+    kept = cli(tmp_path, "user", "reset-password", "bob", "--password-stdin", stdin="new-bob-password\n")
+    assert "disabled" in kept.stdout and "--enable" in kept.stdout  # says how to let them in again
+    assert _user(tmp_path, "bob")["disabled"] is True
+    enabled = cli(tmp_path, "user", "reset-password", "bob", "--enable", "--password-stdin", stdin="newer-bob-pass\n")
+    assert "enabled" in enabled.stdout
+    assert _user(tmp_path, "bob")["disabled"] is False
+    state = _state(tmp_path)
+    try:
+        assert AccountService(state, Passwords(1)).authenticate("bob", "newer-bob-pass").username == "bob"
+    finally:
+        state.close()
+
+
+def _user(tmp_path, name: str) -> dict:
+    users = [json.loads(line) for line in cli(tmp_path, "user", "list").stdout.splitlines()]
+    return next(u for u in users if u["username"] == name)
+
+
+@pytest.mark.slow
+def test_user_list_on_an_empty_data_folder_says_so_and_where(tmp_path):
+    done = cli(tmp_path, "user", "list")
+    assert done.stdout == ""  # stdout stays one JSON user a line, for scripts
+    assert "no users yet" in done.stderr and str(tmp_path / "data") in done.stderr
+    assert "user create" in done.stderr
+
+
+@pytest.mark.slow
+def test_jobs_list_with_an_unknown_status_is_a_usage_error(tmp_path):
+    done = cli(tmp_path, "jobs", "list", "--status", "bogus", check=False)
+    assert done.returncode == 2
+    for status in ("queued", "running", "done", "failed", "cancelled", "interrupted"):
+        assert status in done.stderr
+
+
+@pytest.mark.slow
+def test_jobs_list_into_a_reader_that_stops_early_exits_quietly(tmp_path):
+    cli(tmp_path, "db", "migrate")
+    state = _state(tmp_path)
+    try:
+        for n in range(3000):  # far more than a pipe buffer holds
+            state.add_job("system.check", {"n": n, "padding": "x" * 40})
+    finally:
+        state.close()
+    env = {**os.environ, "ML_PATHS__DATA_DIR": str(tmp_path / "data"), "ML_PATHS__MEDIA_DIR": str(tmp_path / "media"),
+           "ML_DATABASE__BACKUP_BEFORE_MIGRATE": "false"}
+    reader = subprocess.Popen([sys.executable, "-m", "media_library.cli.main", "jobs", "list", "--limit", "3000"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=tmp_path)
+    with reader:
+        assert json.loads(reader.stdout.readline())["kind"] == "system.check"  # like `| head -1`
+        reader.stdout.close()
+        stderr = reader.stderr.read().decode()
+        assert reader.wait(timeout=120) == 128 + signal.SIGPIPE  # what a shell shows for `ls | head`
+    assert stderr == ""

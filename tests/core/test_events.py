@@ -111,7 +111,11 @@ def test_slow_database_subscribers_do_not_delay_a_job_publish(runtime):
     assert threading.current_thread() not in threads
 
 
-def test_the_runtime_reconciles_collections_and_queues_exports_off_the_publishing_thread(runtime, monkeypatch):
+def test_the_runtime_reconciles_collections_and_queues_exports_off_the_publishing_thread(runtime, monkeypatch, tmp_path):
+    from media_library.services.strm.service import update_settings
+
+    update_settings(runtime.settings, runtime.state, {"output_dir": str(tmp_path / "export"),
+                                                      "public_base_url": "http://127.0.0.1:8096"})  # auto-export ready
     done = []
 
     def slowly(name, real):

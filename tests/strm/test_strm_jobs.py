@@ -27,8 +27,9 @@ def test_job_dry_run_writes_nothing(strm_runtime, library, out):
     assert strm_runtime.state.get_job(job.id).result["counts"]["created"] == 15 and not out.exists()
 
 
-def test_a_burst_of_changes_queues_one_export_after_the_last_change(strm_runtime):
+def test_a_burst_of_changes_queues_one_export_after_the_last_change(strm_runtime, out):
     rt = strm_runtime
+    update_settings(rt.settings, rt.state, {"output_dir": str(out)})  # with the base URL: auto-export is ready
     rt.strm_auto.stop()  # the runtime's own auto-export runs on the real clock; use one with a fake clock
     clock = [1000.0]
     debounce = rt.settings.strm.debounce_seconds
@@ -72,9 +73,9 @@ def test_a_change_during_a_running_export_queues_one_follow_up(strm_runtime):
     assert len(rt.state.list_jobs(kind="strm.export")) == 2
 
 
-def test_auto_run_can_be_switched_off(strm_runtime):
+def test_auto_run_can_be_switched_off(strm_runtime, out):
     rt = strm_runtime
-    update_settings(rt.settings, rt.state, {"auto_run": False})
+    update_settings(rt.settings, rt.state, {"auto_run": False, "output_dir": str(out)})
     auto = StrmAutoExport(rt.settings, rt.state, rt.bus, rt.jobs).start()
     rt.bus.publish(events.LibraryUpdated([], "scan"))
     assert rt.bus.wait_idle()

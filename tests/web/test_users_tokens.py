@@ -33,6 +33,23 @@ def test_the_last_admin_cannot_be_removed(admin_client, state):
     assert admin_client.delete(f"/api/users/{admin.id}").status_code == 409
 
 
+def test_the_last_admin_cannot_be_disabled(admin_client, state):
+    admin = state.list_users()[0]
+    refused = admin_client.patch(f"/api/users/{admin.id}", json={"disabled": True})
+    assert refused.status_code == 409 and "no active admin" in refused.json["message"]
+    assert not state.get_user(admin.id).disabled
+    assert admin_client.get("/api/users").status_code == 200  # the session survived
+
+
+def test_an_admin_can_be_disabled_while_another_stays(admin_client, state):
+    bob = admin_client.post("/api/users", json={"username": "bob", "password": "bob-password", "role": "admin"}).json
+    assert admin_client.patch(f"/api/users/{bob['id']}", json={"disabled": True}).json["disabled"] is True
+    admin = state.list_users()[0]  # now the only active admin: the same rule as demote and delete
+    for change in ({"disabled": True}, {"role": "user"}):
+        assert admin_client.patch(f"/api/users/{admin.id}", json=change).status_code == 409
+    assert admin_client.delete(f"/api/users/{admin.id}").status_code == 409
+
+
 def test_users_api_is_admin_only(user_client):
     assert user_client.get("/api/users").status_code == 403
     assert user_client.post("/api/users", json={"username": "eve", "password": "eve-password"}).status_code == 403

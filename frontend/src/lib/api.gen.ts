@@ -1,4 +1,4 @@
-// openapi sha256: 635566d7f87b6afefe99c5df325ba9209cd06708e3bd127e6bd4ea3dd859a5ae
+// openapi sha256: 255f5b34f9cc3b8459f7bbe58e105412057e22fa19210bab9f165a23bf7b0aba
 // Generated from /api/openapi.json by scripts/gen-api.mjs (openapi-typescript). Do not edit:
 // run `.venv/bin/python scripts/dump_openapi.py && npm --prefix frontend run gen:api`.
 
@@ -1358,6 +1358,10 @@ export interface components {
             refresh_plex_url: string;
             refresh_plex_token: boolean;
             refresh_plex_section: string;
+            auto_export: {
+                active: boolean;
+                reasons: string[];
+            };
         };
         StrmChanges: {
             output_dir?: string;

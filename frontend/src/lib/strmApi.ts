@@ -11,6 +11,8 @@ export type StrmSecret = (typeof STRM_SECRETS)[number];
 
 // The shapes are generated from the server's OpenAPI document (api.gen.ts), never written here.
 export type StrmSettings = components["schemas"]["StrmSettings"];
+/** Read-only: whether library changes export, and otherwise what to set (docs/STRM.md). */
+export type AutoExport = StrmSettings["auto_export"];
 /** What may be sent: any subset of the keys, secrets as the new value ("" removes it). */
 export type StrmChanges = components["schemas"]["StrmChanges"];
 export type StrmCounts = components["schemas"]["StrmCounts"];

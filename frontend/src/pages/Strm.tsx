@@ -6,6 +6,7 @@ import { ErrorNotice } from "../components/Notice";
 import { ApiError, messageOf, type Job } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { strmApi, type StrmRun, type StrmSettings } from "../lib/strmApi";
+import { AutoExportNotice } from "./strm/AutoExportNotice";
 import { LastRun } from "./strm/LastRun";
 import { RunPanel } from "./strm/RunPanel";
 import { SettingsForm } from "./strm/SettingsForm";
@@ -54,6 +55,7 @@ function StrmAdmin() {
       </div>
       <div className="strm-column">
         <ErrorNotice message={error} />
+        {settings ? <AutoExportNotice status={settings.auto_export} /> : null}
         {settings ? <SettingsForm settings={settings} onSaved={setSettings} /> : <p className="loading">Loading settings…</p>}
       </div>
     </div>

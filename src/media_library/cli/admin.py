@@ -7,6 +7,7 @@ import json
 import sys
 
 from ..errors import InvalidInput, InvalidPayload, NotFound
+from ..models import JOB_STATUSES
 from ..runtime import Runtime
 from ..services.auth import AccountService, Passwords
 
@@ -22,13 +23,15 @@ def add_parser(commands) -> None:
     reset = user.add_parser("reset-password", help="set a new password (ends the user's sessions)")
     reset.add_argument("username")
     reset.add_argument("--password-stdin", action="store_true")
+    reset.add_argument("--enable", action="store_true",
+                       help="also re-enable a disabled account (off by default: a reset never undoes a deliberate disable)")
     reset.set_defaults(handler=user_reset)
     user.add_parser("list", help="list users").set_defaults(handler=user_list)
 
     jobs = commands.add_parser("jobs", help="list, retry and cancel jobs").add_subparsers(dest="action", metavar="ACTION")
     jobs.required = True
     listing = jobs.add_parser("list", help="list recent jobs")
-    listing.add_argument("--status")
+    listing.add_argument("--status", choices=JOB_STATUSES, help="only jobs in this status")
     listing.add_argument("--limit", type=int, default=50)
     listing.set_defaults(handler=jobs_list)
     for action in ("retry", "cancel"):
@@ -82,18 +85,29 @@ def user_reset(args) -> int:
         user = accounts.find_user(args.username)
         if user is None:
             raise NotFound(f"no user named {args.username!r}")
-        accounts.set_password(user.id, _password(args))
+        user = accounts.set_password(user.id, _password(args), enable=args.enable)
         print(f"password of {user.username} changed; their sessions ended")
+        print(_account_state(user, args.enable))
     finally:
         runtime.stop()
     return 0
 
 
+def _account_state(user, enabled: bool) -> str:
+    if user.disabled:
+        return f"{user.username} is still disabled and cannot log in; add --enable to let them in again"
+    return f"{user.username} is enabled and can log in" if enabled else f"{user.username} can log in"
+
+
 def user_list(args) -> int:
     runtime = _runtime(args)
     try:
-        for user in runtime.state.list_users():
+        users = runtime.state.list_users()
+        for user in users:
             print(json.dumps(user.to_public()))
+        if not users:
+            print(f"no users yet in the data folder {runtime.settings.data_dir}; create the first admin with "
+                  "`media-library user create NAME` or the app's setup page (is --data-dir right?)", file=sys.stderr)
     finally:
         runtime.stop()
     return 0

@@ -2,13 +2,16 @@
 registers its sub-parser; ``main`` loads the settings and dispatches.
 
 Exit status: 0 on success, 1 on a handled error (its message printed), 2 on bad configuration
-or usage (one line naming the key or flag and the fix).
+or usage (one line naming the key or flag and the fix), 141 (128 + SIGPIPE, as a shell shows for
+``ls | head``) without a word when the reader of our output went away.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
+import signal
 import sys
 from pathlib import Path
 
@@ -42,7 +45,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.handler(args) or 0)
+        status = int(args.handler(args) or 0)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's exit
+        return status
+    except BrokenPipeError:
+        return _reader_went_away()
     except ConfigError as exc:
         print(f"media-library: configuration error: {exc.message}", file=sys.stderr)
         return 2
@@ -51,6 +58,15 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+
+
+def _reader_went_away() -> int:
+    """``media-library jobs list | head``: stop quietly; stdout goes to /dev/null so Python's
+    final flush cannot raise again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return 128 + signal.SIGPIPE
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -68,9 +68,10 @@ class AccountService:
         username, password = validate_username(username), validate_password(password)
         return self.state.add_user(username, self.passwords.hash(password), role)
 
-    def set_password(self, user_id: int, password: str) -> User:
-        """New password; every session of the user ends."""
-        return self.state.update_user(user_id, password_hash=self.passwords.hash(validate_password(password)))
+    def set_password(self, user_id: int, password: str, *, enable: bool = False) -> User:
+        """New password; every session of the user ends. ``enable`` also lifts a disabled flag."""
+        password_hash = self.passwords.hash(validate_password(password))
+        return self.state.update_user(user_id, password_hash=password_hash, disabled=False if enable else None)
 
     def find_user(self, username: str) -> User | None:
         found = self.state.get_user_credentials(username)

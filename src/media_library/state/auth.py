@@ -91,7 +91,7 @@ class AuthRepository:
                 raise NotFound(f"user {user_id} does not exist")
             if password_hash is not None or disabled:
                 conn.execute(sessions.delete().where(sessions.c.user_id == user_id))
-            if role is not None and role != "admin":
+            if disabled or (role is not None and role != "admin"):
                 self._keep_one_admin(conn)
         return _user(row)
 
@@ -103,6 +103,7 @@ class AuthRepository:
 
     @staticmethod
     def _keep_one_admin(conn) -> None:
+        """The one rule: the last active admin can be neither disabled, demoted nor deleted."""
         active_admins = select(func.count()).select_from(users).where(users.c.role == "admin", users.c.disabled.is_(False))
         if conn.execute(active_admins).scalar_one() == 0:
             raise Conflict("that would leave no active admin; make another user admin first")

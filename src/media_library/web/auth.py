@@ -180,6 +180,13 @@ def check_csrf(identity: Identity) -> None:
         raise Forbidden(f"missing or wrong {CSRF_HEADER} header; reload the page")
 
 
+def check_only_token(identity: Identity, spec: RouteSpec) -> None:
+    """Routes for one program (``tokens="only"``): its own token scope, never a session or another token."""
+    if identity.kind != "token" or identity.scope != spec.area:
+        raise Forbidden(f"only an API token of scope {spec.area!r} may use this route; "
+                        "create one in Settings > API tokens for the program that calls it")
+
+
 def check_token(identity: Identity, spec: RouteSpec) -> None:
     if spec.tokens == "never":
         raise Forbidden("API tokens cannot be used here; log in with a browser session")
@@ -199,7 +206,9 @@ def authorize(spec: RouteSpec) -> None:
     identity = resolve_identity(spec)
     if identity is None:
         raise Unauthorized("log in first")
-    if identity.kind == "token":
+    if spec.tokens == "only":
+        check_only_token(identity, spec)
+    elif identity.kind == "token":
         check_token(identity, spec)
     elif identity.kind == "session" and request.method in UNSAFE_METHODS:
         check_csrf(identity)

@@ -20,7 +20,7 @@ from .schemas import COMPONENTS, ref, type_schema
 AUTH_LEVELS = ("public", "user", "admin")
 JSON = "application/json"
 BINARY = {"type": "string", "format": "binary"}
-TOKEN_RULES = ("scoped", "any", "never")
+TOKEN_RULES = ("scoped", "any", "never", "only")
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,8 @@ class RouteSpec:
     auth: str = "user"             # public | user | admin
     area: str = ""                 # the blueprint name: a token scope when token_area
     token_area: bool = False       # a token scoped to ``area`` may call this route
-    tokens: str = "scoped"         # scoped: scope rules apply; any: every live token; never: session only
+    tokens: str = "scoped"         # scoped: scope rules apply; any: every live token; never: session only;
+                                   # only: a token of exactly this area's scope, no session, no other token
     before_setup: bool = False     # answers while no user exists yet
     query_credentials: bool = False  # accepts ?token= (stream scope) and signed ?sig= links
     request: dict[str, Any] | None = None   # JSON schema of the body
@@ -124,7 +125,7 @@ def _operation(endpoint: str, spec: RouteSpec, method: str) -> dict[str, Any]:
     if spec.auth == "public":
         op["security"] = []
     else:
-        op["security"] = [{"session": []}] + ([] if spec.tokens == "never" else [{"token": []}])
+        op["security"] = _security(spec.tokens)
     params = path_parameters(spec.rule)
     params += [{"name": name, "in": "query", "required": False, "description": text, "schema": {"type": "string"}}
                for name, text in spec.query.items()]
@@ -134,6 +135,11 @@ def _operation(endpoint: str, spec: RouteSpec, method: str) -> dict[str, Any]:
         op["requestBody"] = {"required": bool(spec.request.get("required")),
                              "content": {JSON: {"schema": spec.request}}}
     return op
+
+
+def _security(tokens: str) -> list[dict[str, list]]:
+    session = [] if tokens == "only" else [{"session": []}]
+    return session + ([] if tokens == "never" else [{"token": []}])
 
 
 def _content(schema: dict[str, Any] | None, description: str, media_type: str = JSON) -> dict[str, Any]:

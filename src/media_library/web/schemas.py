@@ -160,7 +160,7 @@ DISC = shape(Disc, ("id", "origin", "label", "title_guess", "kind", "status", "c
 # --- STRM export ---------------------------------------------------------------------------------------
 _STRM_SECRETS = tuple(f.name for f in dataclasses.fields(StrmSettings) if f.metadata.get("secret"))
 STRM_SETTINGS = shape(StrmSettings, tuple(f.name for f in dataclasses.fields(StrmSettings)),
-                      **dict.fromkeys(_STRM_SECRETS, bool))
+                      **dict.fromkeys(_STRM_SECRETS, bool), auto_export=shape(active=bool, reasons=list[str]))
 STRM_CHANGES = {**shape(StrmSettings, tuple(f.name for f in dataclasses.fields(StrmSettings))), "required": []}
 STRM_COUNTS = shape(**dict.fromkeys(("created", "updated", "unchanged", "deleted", "stale", "skipped"), int))
 STRM_REFRESH = shape(server=str, ok=bool, error=str, status=int | str, optional=("error", "status"))

@@ -1,13 +1,24 @@
 // Admin only: create users, change their role, disable or delete them. The server refuses (409)
-// any change that would leave no active admin; its message is shown as is.
+// any change that would leave no active admin; its message is shown as is. The page disables the
+// last active admin's controls up front and asks before an admin demotes or disables themself
+// (the rules: ./userRules.ts).
 import { useCallback, useEffect, useId, useState, type FormEvent } from "react";
 import { Field } from "../../components/Field";
 import { ErrorNotice } from "../../components/Notice";
 import { api, messageOf, type Role, type User } from "../../lib/api";
+import { confirmationFor, isLastActiveAdmin, LAST_ADMIN_HINT } from "./userRules";
 
-function RoleSelect({ value, onChange, label }: { value: Role; onChange: (role: Role) => void; label: string }) {
+interface RoleSelectProps {
+  value: Role;
+  onChange: (role: Role) => void;
+  label: string;
+  locked: boolean;
+}
+
+function RoleSelect({ value, onChange, label, locked }: RoleSelectProps) {
   return (
-    <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value as Role)}>
+    <select aria-label={label} value={value} disabled={locked} title={locked ? LAST_ADMIN_HINT : undefined}
+      onChange={(e) => onChange(e.target.value as Role)}>
       <option value="user">user</option>
       <option value="admin">admin</option>
     </select>
@@ -17,24 +28,29 @@ function RoleSelect({ value, onChange, label }: { value: Role; onChange: (role: 
 interface UserItemProps {
   user: User;
   isSelf: boolean;
+  isLastAdmin: boolean;
   onChange: (user: User, changes: { role?: Role; disabled?: boolean }) => void;
   onDelete: (user: User) => void;
 }
 
-function UserItem({ user, isSelf, onChange, onDelete }: UserItemProps) {
+function UserItem({ user, isSelf, isLastAdmin, onChange, onDelete }: UserItemProps) {
+  const lockedHint = isLastAdmin ? LAST_ADMIN_HINT : undefined;
   return (
     <li className="row-item" data-username={user.username}>
       <span className="row-main">
         <strong>{user.username}</strong>
         {isSelf ? <span className="badge">you</span> : null}
         {user.disabled ? <span className="badge badge-cancelled">disabled</span> : null}
+        {isLastAdmin ? <span className="badge" title={LAST_ADMIN_HINT}>only active admin</span> : null}
       </span>
       <span className="row-actions">
-        <RoleSelect label={`Role of ${user.username}`} value={user.role} onChange={(role) => onChange(user, { role })} />
-        <button type="button" onClick={() => onChange(user, { disabled: !user.disabled })}>
+        <RoleSelect label={`Role of ${user.username}`} value={user.role} locked={isLastAdmin}
+          onChange={(role) => onChange(user, { role })} />
+        <button type="button" disabled={isLastAdmin} title={lockedHint} onClick={() => onChange(user, { disabled: !user.disabled })}>
           {user.disabled ? "Enable" : "Disable"}
         </button>
-        <button type="button" className="button-danger" disabled={isSelf} onClick={() => onDelete(user)}>
+        <button type="button" className="button-danger" disabled={isSelf || isLastAdmin} title={lockedHint}
+          onClick={() => onDelete(user)}>
           Delete
         </button>
       </span>
@@ -81,6 +97,17 @@ export function UsersSection({ currentUserId }: { currentUserId: number }) {
     });
   }
 
+  function change(user: User, changes: { role?: Role; disabled?: boolean }) {
+    const question = confirmationFor(user, user.id === currentUserId, changes);
+    if (question === null) {
+      void run(() => api.updateUser(user.id, changes));
+    } else if (window.confirm(question)) {
+      setError(null);
+      // Our own rights changed: load the app again (the users list is no longer ours to read).
+      api.updateUser(user.id, changes).then(() => window.location.reload(), (e: unknown) => setError(messageOf(e)));
+    }
+  }
+
   function remove(user: User) {
     if (window.confirm(`Delete the user "${user.username}"? This cannot be undone.`)) void run(() => api.deleteUser(user.id));
   }
@@ -104,8 +131,8 @@ export function UsersSection({ currentUserId }: { currentUserId: number }) {
       <ErrorNotice message={error} />
       <ul className="row-list">
         {users.map((u) => (
-          <UserItem key={u.id} user={u} isSelf={u.id === currentUserId}
-            onChange={(target, changes) => void run(() => api.updateUser(target.id, changes))} onDelete={remove} />
+          <UserItem key={u.id} user={u} isSelf={u.id === currentUserId} isLastAdmin={isLastActiveAdmin(u, users)}
+            onChange={change} onDelete={remove} />
         ))}
       </ul>
     </div>

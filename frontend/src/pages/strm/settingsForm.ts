@@ -3,7 +3,7 @@
 // and only a typed value is sent.
 import { CLEANUP_MODES, STRM_STYLES, type StrmChanges, type StrmSettings } from "../../lib/strmApi";
 
-export type StrmKey = keyof StrmSettings;
+export type StrmKey = Exclude<keyof StrmSettings, "auto_export">;
 export type FieldKind = "text" | "number" | "bool" | "select" | "secret";
 
 export interface FieldSpec {
@@ -26,9 +26,9 @@ export const GROUPS: FieldGroup[] = [
   {
     title: "Output",
     fields: [
-      { key: "output_dir", label: "Output folder", kind: "text", hint: "Empty: strm/export in the data folder. Point a media server's library at it." },
+      { key: "output_dir", label: "Output folder", kind: "text", hint: "Point a media server's library at it. Empty: strm/export in the data folder, and no automatic export." },
       { key: "style", label: "Style", kind: "select", options: STRM_STYLES },
-      { key: "public_base_url", label: "Public base URL", kind: "text", hint: "The address media servers reach this server at. Empty: server.public_base_url." },
+      { key: "public_base_url", label: "Public base URL", kind: "text", hint: "The address media servers reach this server at (not 0.0.0.0). Empty: server.public_base_url." },
       { key: "write_nfo", label: "Write .nfo files", kind: "bool" },
       { key: "genre_folders", label: "Genre folders", kind: "bool" },
     ],

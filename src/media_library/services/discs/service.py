@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from ... import events
-from ...errors import Conflict, InvalidInput, MediaLibraryError, NotFound
+from ...errors import Conflict, InvalidInput, MediaLibraryError, NotFound, ToolError, ToolMissing
 from ...models.discs import Disc
 from ...models.job_payloads import DISC_AUDIO_CD, DISC_IMAGE, DISC_RIP, DiscPayload
-from ...tools import makemkv, notify
+from ...tools import ffprobe, makemkv, notify
 from . import rip
 from .labels import clean_label, printable
 from .makemkv_rip import ENCRYPTED_MESSAGE
@@ -265,7 +265,7 @@ class DiscService:
                 raise InvalidInput("each output needs staged, title_index and duration_s") from exc
             if planned.role not in ("main", "extra", "episode"):
                 raise InvalidInput("role must be main, extra or episode")
-            ready.append((planned, staged, rip.verify_duration(staged, planned.duration_s, opts.min_duration_ratio)))
+            ready.append((planned, staged, self._verify_staged(item["staged"], staged, planned, opts)))
         published = self.publish_outputs(record.choice, ready)
         return self.finished(record.id, {"outputs": published})
 
@@ -284,11 +284,35 @@ class DiscService:
         return self.state.get_disc(record.id)
 
     def _staged_path(self, rel: Any) -> Path:
+        """The staged file a monitor named (relative to the shared media folder); it must exist."""
         from .. import naming
 
         if not isinstance(rel, str) or not rel.startswith(f"{rip.STAGING}/"):
             raise InvalidInput("staged files must be under the media folder's .incoming/")
-        return naming.join_inside(self.settings.media_dir, *rel.split("/"))
+        path = naming.join_inside(self.settings.media_dir, *rel.split("/"))
+        if not path.is_file():
+            raise NotFound(f"the staged file {rel!r} is not in the server's media folder; the monitor and the server "
+                           "must share one media folder (paths.media_dir on both)")
+        return path
+
+    @staticmethod
+    def _verify_staged(rel: str, staged: Path, planned: rip.Planned, opts: rip.RipOptions) -> float:
+        """Its duration; a file that is no video or is truncated is the sender's error, told without server paths."""
+
+        def probe(path: Path) -> float:
+            try:
+                return ffprobe.duration(path)
+            except ToolMissing:
+                raise
+            except ToolError as exc:  # ffprobe's message names the absolute path
+                raise InvalidInput(f"the staged file {rel!r} is not a readable video; nothing was published") from exc
+
+        try:
+            return rip.verify_duration(staged, planned.duration_s, opts.min_duration_ratio, probe=probe, tool="the monitor")
+        except ToolMissing:
+            raise
+        except ToolError as exc:  # truncated: the message has the durations, no path
+            raise InvalidInput(f"the staged file {rel!r}: {exc.message}") from exc
 
     # --- events and notifications ----------------------------------------------------------------
     def publish(self, record: Disc | None) -> None:

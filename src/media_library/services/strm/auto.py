@@ -1,6 +1,8 @@
 """Automatic exports: after library changes (debounced, coalesced, one at a time) and on the
 ``strm.schedule`` (``daily HH:MM`` or cron, through the existing Scheduler).
 
+Nothing is queued until ``auto_export_status`` is active (auto_run on, an output folder and a base
+URL media servers can reach): a fresh install would otherwise fail one job per change.
 A ``LibraryUpdated`` event (handled on the bus's background dispatcher, never on the publisher's
 thread) queues one ``strm.export`` job under the idempotency key
 ``strm.export:auto`` that runs ``debounce_seconds`` after the *last* change of a burst: every
@@ -22,7 +24,7 @@ from collections.abc import Callable
 from ... import events
 from ...models.job_payloads import STRM_EXPORT, StrmExportPayload
 from ...models.payloads import to_json
-from .service import effective_settings
+from .service import auto_export_status, effective_settings
 
 log = logging.getLogger(__name__)
 KIND = STRM_EXPORT
@@ -49,7 +51,7 @@ class StrmAutoExport:
         if not isinstance(event, events.LibraryUpdated):
             return
         try:
-            if effective_settings(self.settings, self.state).auto_run:
+            if auto_export_status(self.settings, effective_settings(self.settings, self.state))["active"]:
                 self.request()
         except Exception:  # an event callback must never raise into the publisher
             log.exception("Could not queue the automatic STRM export")

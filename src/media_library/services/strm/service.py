@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import dataclasses
 import fcntl
+import ipaddress
 import os
 import time
 import typing
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ...config import Settings, StrmSettings
 from ...errors import Conflict, InvalidInput, NotConfigured
@@ -105,6 +107,47 @@ def base_url(settings: Settings, strm: StrmSettings) -> str:
     if not url:
         raise NotConfigured("set strm.public_base_url (or server.public_base_url): the URL media servers reach us at")
     return url
+
+
+# --- is the automatic export ready? --------------------------------------------------------------
+def auto_export_status(settings: Settings, strm: StrmSettings) -> dict:
+    """Whether library changes queue an export: ``{"active", "reasons"}``, each reason saying what
+    to set. A fresh install has neither an output folder nor a base URL, so it queues nothing
+    instead of a failing job per change."""
+    reasons = []
+    if not strm.auto_run:
+        reasons.append("switch on \"Export after library changes\" (strm.auto_run)")
+    if not strm.output_dir:
+        reasons.append("set the output folder (strm.output_dir): the folder a media server's library reads")
+    problem = base_url_problem(strm.public_base_url or settings.server.public_base_url)
+    if problem:
+        reasons.append(problem)
+    return {"active": not reasons, "reasons": reasons}
+
+
+def base_url_problem(url: str) -> str | None:
+    """Why media servers could not reach us at ``url`` (None when they can)."""
+    if not url:
+        return ("set the public base URL (strm.public_base_url or server.public_base_url): the address media "
+                "servers reach this server at")
+    try:
+        parts = urlsplit(url)
+        host, _ = parts.hostname, parts.port
+    except ValueError:
+        host = None
+    if parts.scheme not in ("http", "https") or not host:
+        return "the public base URL is not an http(s) URL with a host name"
+    if _is_unspecified(host):
+        return (f"the public base URL names {host}, an address to listen on, not one a media server can connect to; "
+                "use this machine's LAN address or host name")
+    return None
+
+
+def _is_unspecified(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_unspecified
+    except ValueError:
+        return False
 
 
 # --- one export at a time ------------------------------------------------------------------------

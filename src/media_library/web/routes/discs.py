@@ -74,7 +74,7 @@ def confirm(disc_id: int):
 
 
 # --- monitor mode ----------------------------------------------------------------------------------
-@monitor_bp.endpoint_spec("/discs", "POST", "A monitor announces a disc (idempotent on key)", status=201,
+@monitor_bp.endpoint_spec("/discs", "POST", "A monitor announces a disc (idempotent on key)", status=201, tokens="only",
                           request=obj(("key", "fingerprint", "label", "kind"), key="string", fingerprint="string",
                                       label="string", kind="string"), response=DISC)
 def announce():
@@ -85,12 +85,13 @@ def announce():
     return jsonify(disc.to_public()), 201
 
 
-@monitor_bp.endpoint_spec("/discs/<key>", "GET", "The disc as the server sees it (status, confirmed choice)", response=DISC)
+@monitor_bp.endpoint_spec("/discs/<key>", "GET", "The disc as the server sees it (status, confirmed choice)", tokens="only",
+                          response=DISC)
 def remote_disc(key: str):
     return jsonify(_service().remote_disc(_key(key)).to_public())
 
 
-@monitor_bp.endpoint_spec("/discs/<key>/progress", "POST", "Progress of a rip running on the monitor",
+@monitor_bp.endpoint_spec("/discs/<key>/progress", "POST", "Progress of a rip running on the monitor", tokens="only",
                           request=obj(("percent",), percent="number", message="string"), response=DISC)
 def remote_progress(key: str):
     body = read_json(required=("percent",), allowed=("message",))
@@ -100,6 +101,7 @@ def remote_progress(key: str):
 
 
 @monitor_bp.endpoint_spec("/discs/<key>/result", "POST", "Files the monitor staged under .incoming/, or its error",
+                          tokens="only",
                           request=obj(("outputs",), outputs={"type": "array", "items": {"type": "object"}},
                                       choice="object", error="string"), response=DISC)
 def remote_result(key: str):

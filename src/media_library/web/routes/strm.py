@@ -28,7 +28,12 @@ SETTINGS = ref("StrmSettings")
 @bp.endpoint_spec("/settings", "GET", "The effective STRM export settings", auth="admin", response=SETTINGS)
 def get_settings():
     c = ctx()
-    return jsonify(service.public_settings(service.effective_settings(c.settings, c.state)))
+    return _settings_body(service.effective_settings(c.settings, c.state))
+
+
+def _settings_body(strm):
+    """The settings plus ``auto_export`` (read-only): whether library changes export, and why not."""
+    return jsonify({**service.public_settings(strm), "auto_export": service.auto_export_status(ctx().settings, strm)})
 
 
 @bp.endpoint_spec("/settings", "PUT", "Change STRM export settings (any subset of the strm.* keys)", auth="admin",
@@ -39,7 +44,7 @@ def put_settings():
     from ...services.strm.auto import install_schedule
 
     install_schedule(c.settings, c.state, c.runtime.scheduler)
-    return jsonify(service.public_settings(changed))
+    return _settings_body(changed)
 
 
 def _setting_keys() -> list[str]:
