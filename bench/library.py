@@ -1,7 +1,7 @@
 """Benchmark: the library's identify throughput and incremental rescan.
 
 Measures, in one run on this machine:
-- identify throughput: files per second through ``IdentifyService.identify_file`` (guessit,
+- identify throughput: files per second through ``IdentificationService.identify_file`` (guessit,
   MediaInfo, TMDb search and details against the fake TMDb on loopback, the database writes),
   over distinct titles so guessit's cache does not flatter it;
 - the time to rescan 10,000 unchanged files (``Scanner.scan``: walk, stat, one indexed query,
@@ -60,7 +60,7 @@ def identify_rate(folder: Path, fake: FakeTmdb, count: int) -> float:
             shutil.copyfile(master, target)
         ids = lib.scanner.scan().new
         start = time.perf_counter()
-        results = [lib.identify.identify_file(file_id) for file_id in ids]
+        results = [lib.identification.identify_file(file_id) for file_id in ids]
         elapsed = time.perf_counter() - start
         wrong = [r for r in results if r.get("status") != "identified"]
         if wrong:

@@ -10,7 +10,7 @@ from media_library.services import files
 from media_library.services.strm.exporter import Exporter, ExportOptions
 from media_library.services.strm.service import run_export
 from media_library.services.strm.sources import ListSource, Version
-from media_library.services.strm.token import stream_token
+from media_library.services.strm.stream_token import stream_token
 
 from .entries import sample, url
 

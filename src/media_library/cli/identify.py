@@ -57,7 +57,7 @@ def identify_one(lib: LibraryServices, path: str) -> dict:
     try:
         if os.path.splitext(path)[1].lower() in AUDIO_EXTENSIONS:
             return {**out, **lib.music.identify_path(path).to_public()}
-        return {**out, **lib.identifier.identify_path(path).to_public()}
+        return {**out, **lib.matcher.identify_path(path).to_public()}
     except MediaLibraryError as exc:
         return {**out, "error": exc.message}
     except OSError as exc:

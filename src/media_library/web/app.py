@@ -16,11 +16,11 @@ from types import SimpleNamespace
 from flask import Flask
 
 from ..runtime import Runtime
+from ..services.api_tokens import TokenService
 from ..services.auth import AccountService, Passwords
+from ..services.login_throttle import LoginThrottle
 from ..services.sessions import SessionService
 from ..services.streaming import StreamService
-from ..services.throttle import LoginThrottle
-from ..services.tokens import TokenService
 from .auth import init_auth
 from .errors import init_errors
 from .openapi import collect_specs, token_areas

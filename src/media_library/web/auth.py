@@ -18,8 +18,8 @@ from flask import Flask, Response, current_app, g, request
 
 from ..errors import Forbidden, InvalidInput, MediaLibraryError, Unauthorized
 from ..models import ApiToken, Session, User
+from ..services.api_tokens import scope_allows
 from ..services.streaming import link_valid
-from ..services.tokens import scope_allows
 from .openapi import RouteSpec
 from .security import UNSAFE_METHODS, client_address, is_https, origin_allowed, request_origin
 

@@ -33,7 +33,7 @@ class LibraryIdentify(JobHandler):
     kind = "library.identify"
 
     def run(self, ctx, payload):
-        return self.services.library.identify.identify_file(_file_id(payload), force=bool(payload.get("force")))
+        return self.services.library.identification.identify_file(_file_id(payload), force=bool(payload.get("force")))
 
 
 class MusicIdentify(JobHandler):

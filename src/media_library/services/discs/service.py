@@ -38,26 +38,22 @@ def watch_dir(settings) -> Path:
     return Path(settings.disc.watch_dir).expanduser().resolve() if settings.disc.watch_dir else settings.data_dir / "discs"
 
 
-def tmdb_identify(settings, identifier=None) -> Identify:
-    """Candidates for a cleaned label through the library's identification (TMDb): the library's
-    own ``Identifier`` when one is given, else one built from the settings."""
+def tmdb_identify(settings, matcher) -> Identify:
+    """Candidates for a cleaned label through the library's ``Matcher`` (TMDb)."""
     from ...tools.names import parse_name
     from ..library.identify import candidate_public
-
-    if identifier is None:
-        from ...clients.http import HttpClient, HttpOptions
-        from ...clients.tmdb import TmdbClient
-        from ..library.identify import Identifier
-
-        identifier = Identifier(TmdbClient.from_settings(settings, HttpClient(HttpOptions.from_settings(settings.http))))
 
     def identify(title: str) -> list[dict[str, Any]]:
         if not title or not settings.tmdb.api_key:
             return []
-        match = identifier.resolve(parse_name(f"{title}.mkv"), None)
+        match = matcher.resolve(parse_name(f"{title}.mkv"), None)
         return [candidate_public(c) for c in match.candidates]
 
     return identify
+
+
+def no_candidates(_title: str) -> list[dict[str, Any]]:
+    return []
 
 
 def default_choice(kind: str, guess: str, label: str, candidates: list[dict[str, Any]]) -> dict[str, Any]:
@@ -110,7 +106,9 @@ class DiscService:
         self.state, self.bus, self.settings = state, bus, settings
         self.enqueue = enqueue
         self.library = library  # LibraryServices: rips published through its identification and organizer
-        self.identify = identify if identify is not None else tmdb_identify(settings, library.identifier if library else None)
+        if identify is None:
+            identify = tmdb_identify(settings, library.matcher) if library is not None else no_candidates
+        self.identify = identify
         self.clock = clock
         self._desktop, self._apprise = desktop, apprise
 

@@ -16,9 +16,9 @@ from ...clients.tmdb import TmdbClient
 from ...errors import MediaLibraryError
 from ...models import MediaFile, MediaItem
 from .adopt import Adopted, Adopter
-from .apply import IdentifyService
+from .apply import IdentificationService
 from .artwork import ArtworkService
-from .identify import Identifier, Match
+from .identify import Match, Matcher
 from .metadata import MetadataWriter, is_folder_file, sidecars
 from .organize import Organizer
 from .scan import Scanner, library_roots
@@ -39,14 +39,14 @@ class LibraryServices:
         self.tmdb = TmdbClient.from_settings(settings, self.http)
         self.roots = {r.kind: r.path for r in library_roots(settings)}
         self.scanner = Scanner(state, library_roots(settings), enqueue=self.enqueue if jobs else None)
-        self.identifier = Identifier(self.tmdb)
-        self.identify = IdentifyService(state, self.identifier, threshold=settings.library.identify_threshold, bus=bus,
+        self.matcher = Matcher(self.tmdb)
+        self.identification = IdentificationService(state, self.matcher, threshold=settings.library.identify_threshold, bus=bus,
                                         roots=self.roots, after_match=self._after_match)
         self.artwork = ArtworkService(state, self.tmdb, settings.cache_dir)
         self.metadata = MetadataWriter(state)
         self.organizer = Organizer(state, self.roots, id_tag=settings.library.id_tag, after_move=self._after_move,
                                    sidecars=sidecars, folder_file=is_folder_file)
-        self.adopter = Adopter(state, self.identifier, self.identify, self.organizer, self.fetch_artwork)
+        self.adopter = Adopter(state, self.matcher, self.identification, self.organizer, self.fetch_artwork)
         self._music = None
         self._uploads = None
         if scheduler is not None and settings.library.scan_schedule:

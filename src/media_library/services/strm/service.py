@@ -26,7 +26,7 @@ from . import report
 from .exporter import CLEANUP_MODES, Exporter, ExportOptions
 from .refresh import refresh_media_servers
 from .sources import LibrarySource, Source, stream_url_builder
-from .token import stream_token
+from .stream_token import stream_token
 
 OVERRIDES_KEY = "strm.settings"
 LAST_RUN_KEY = "strm.last_run"

@@ -155,7 +155,7 @@ def match(media_id: str):
         raise InvalidInput("tmdb_id must be a positive whole number")
     if kind is not None and kind not in ("movie", "episode"):
         raise InvalidInput("kind must be movie or episode")
-    return jsonify(item_public(_lib().identify.pick(media_id, tmdb_id, kind)))
+    return jsonify(item_public(_lib().identification.pick(media_id, tmdb_id, kind)))
 
 
 @bp.endpoint_spec("/media/<media_id>/identify", "POST", "Identify an item's files again (also releases a manual match)",

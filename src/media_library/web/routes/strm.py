@@ -11,7 +11,7 @@ from flask import Response, jsonify
 
 from ...errors import NotFound
 from ...services.strm import service
-from ...services.strm.token import stream_token
+from ...services.strm.stream_token import stream_token
 from ..auth import ctx
 from ..openapi import ApiBlueprint, obj
 from ..security import read_json
