@@ -17,17 +17,20 @@ JOB_UPDATED = "job_updated"          # payload: models.Job.to_public()
 JOB_PROGRESS = "job_progress"        # payload: {"id", "kind", "progress", "message"}
 LIBRARY_UPDATED = "library_updated"  # payload: {"media_ids": [...], "reason": str}
 SERVICE_STATE = "service_state"      # payload: {"name", "state", "restarts", "error"}
-DISC_UPDATED = "disc_updated"        # payload: disc state for the app
+DISC_UPDATED = "disc_updated"        # payload: disc state for the app (the disc source's event)
 
-ALL_EVENTS = (JOB_UPDATED, JOB_PROGRESS, LIBRARY_UPDATED, SERVICE_STATE, DISC_UPDATED)
+ALL_EVENTS = (JOB_UPDATED, JOB_PROGRESS, LIBRARY_UPDATED, SERVICE_STATE)  # the core's; sources add theirs
 
 Subscriber = Callable[[str, dict[str, Any]], None]
 
 
 class EventBus:
-    """A tiny synchronous publish/subscribe hub; thread-safe."""
+    """A tiny synchronous publish/subscribe hub; thread-safe. ``source_events`` are the names the
+    registered sources declare (``Source.events``), accepted and forwarded like the core's."""
 
-    def __init__(self) -> None:
+    def __init__(self, source_events: tuple[str, ...] = ()) -> None:
+        self.source_events = tuple(source_events)
+        self.names = frozenset((*ALL_EVENTS, *self.source_events))
         self._subscribers: list[Subscriber] = []
         self._lock = threading.Lock()
 
@@ -43,7 +46,7 @@ class EventBus:
         return unsubscribe
 
     def publish(self, name: str, payload: dict[str, Any]) -> None:
-        if name not in ALL_EVENTS:
+        if name not in self.names:
             raise ValueError(f"unknown event {name!r}")
         with self._lock:
             subscribers = list(self._subscribers)

@@ -15,7 +15,7 @@ from media_library.tools import ffprobe
 from media_library.web.app import create_app
 from tests.discs.conftest import job_done, wait_for
 from tests.media import make_dvd, make_iso
-from tests.web.conftest import do_setup, fast_passwords
+from tests.web.conftest import do_setup
 
 pytestmark = [
     pytest.mark.slow,
@@ -28,7 +28,6 @@ def socket_client(request):
     opened = []
 
     def connect(runtime):
-        runtime.services.passwords = fast_passwords()
         app = create_app(runtime)
         http = app.test_client()
         assert do_setup(http).status_code == 201

@@ -15,9 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
 
-from media_library.services.auth import Passwords
 from media_library.web.app import create_app
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,14 +23,8 @@ SETUP_CODE = "test-setup-code"
 ADMIN = {"username": "admin", "password": "correct horse battery"}
 
 
-def fast_passwords():
-    """argon2id with test-sized costs (the real ones take most of a second on this machine)."""
-    return Passwords(2, PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
-
-
 @pytest.fixture
 def app(runtime):
-    runtime.services.passwords = fast_passwords()
     app = create_app(runtime)
     app.config["TESTING"] = True
     yield app
@@ -149,14 +141,12 @@ def start_server(tmp: Path, *, extra_env: dict | None = None, timeout: float = 3
 @pytest.fixture
 def app_factory(tmp_path):
     """Build an app on its own runtime with setting overrides: ``app_factory(**{"server.x": y})``."""
-    from media_library.runtime import Runtime
-    from tests.conftest import make_settings
+    from tests.conftest import build_runtime, make_settings
 
     built = []
 
     def build(**overrides):
-        runtime = Runtime.build(make_settings(tmp_path / f"rt{len(built)}", **overrides), "server")
-        runtime.services.passwords = fast_passwords()
+        runtime = build_runtime(make_settings(tmp_path / f"rt{len(built)}", **overrides))
         app = create_app(runtime)
         built.append((runtime, app))
         return app

@@ -8,7 +8,7 @@ import sys
 
 from ..errors import InvalidInput, NotFound
 from ..runtime import Runtime
-from ..services.auth import AccountService, Passwords
+from ..services.auth import AccountService
 
 
 def add_parser(commands) -> None:
@@ -61,7 +61,7 @@ def _password(args) -> str:
 
 
 def _accounts(runtime: Runtime) -> AccountService:
-    return AccountService(runtime.state, Passwords(runtime.settings.auth.hash_workers))
+    return runtime.services.accounts
 
 
 def user_create(args) -> int:

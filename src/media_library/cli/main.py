@@ -12,8 +12,8 @@ import importlib
 import sys
 from pathlib import Path
 
-from ..config import load_settings
 from ..errors import ConfigError, MediaLibraryError
+from ..sources import load_settings
 
 COMMAND_MODULES = ("serve", "admin", "strm", "identify")
 

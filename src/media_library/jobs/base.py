@@ -24,6 +24,8 @@ Rules of the contract:
 - ``resumable = True`` (the default) means a job found running after a crash may simply be
   queued again; ``False`` makes it ``interrupted`` so a person decides (Retry).
 - ``max_attempts`` (None: the ``jobs.max_attempts`` setting) bounds how often it is tried.
+- It is built with the process's ``Services`` (``services/container.py``) and reaches every use
+  case as ``self.services.<name>`` (``library``, ``jobs``, a source's ``discs``…); it builds none.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..services.container import Services
     from .context import JobContext
 
 
@@ -39,8 +42,8 @@ class JobHandler:
     resumable: ClassVar[bool] = True
     max_attempts: ClassVar[int | None] = None
 
-    def __init__(self, services: Any):
-        self.services = services
+    def __init__(self, services: Services):
+        self.services = services  # the process's services, built once by the runtime
 
     def run(self, ctx: JobContext, payload: dict[str, Any]) -> Any:  # pragma: no cover - contract
         raise NotImplementedError

@@ -23,8 +23,8 @@ from .security import origin_allowed
 log = logging.getLogger(__name__)
 ROOM = "authenticated"
 SOCKET_SCOPES = ("all", "read", "jobs", "monitor")
-FORWARDED = (events.JOB_UPDATED, events.JOB_PROGRESS, events.LIBRARY_UPDATED, events.SERVICE_STATE,
-             events.DISC_UPDATED)
+FORWARDED = (events.JOB_UPDATED, events.JOB_PROGRESS, events.LIBRARY_UPDATED, events.SERVICE_STATE)  # + the sources'
+
 
 
 class Connections:
@@ -97,7 +97,7 @@ def init_socketio(app: Flask, settings: Settings, bus: events.EventBus) -> tuple
         disconnect()
 
     def forward(name, payload):
-        if name in FORWARDED:
+        if name in FORWARDED or name in bus.source_events:
             socketio.emit(name, payload, to=ROOM)
 
     app.extensions["media_library_unsubscribe"] = bus.subscribe(forward)

@@ -26,7 +26,7 @@ class StrmExport(JobHandler):
                 output=payload.get("output_dir") or None, style=payload.get("style") or None,
                 dry_run=bool(payload.get("dry_run")), cleanup=payload.get("cleanup") or None,
                 force=bool(payload.get("force")), progress=ctx.progress, cancelled=ctx.cancelled,
-                label=f"job{ctx.job.id}",
+                label=f"job{ctx.job.id}", media_servers=services.clients.media_servers,
             )
         except Conflict as exc:
             delay = max(5.0, effective_settings(services.settings, services.state).debounce_seconds)

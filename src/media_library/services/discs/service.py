@@ -6,8 +6,10 @@ identification for candidates, and opens the confirmation window (``disc.confirm
 ``confirm`` (a person) or ``expire_windows`` (the window ran out, with ``disc.auto_rip``) moves
 it to ``confirmed`` exactly once and queues the job. Discs announced by a monitor-mode process
 (``origin = remote``) are confirmed the same way but ripped by that process; the server only
-publishes what it reports (``accept_remote_result``). Publishing goes through the library
-(``library.adopt``) when one is given, so rips get the library's names, NFO files and artwork.
+publishes what it reports (``accept_remote_result``). Discs are a source under the ingestion
+contract (``services/ingest.py``): a rip is fetched into its job's work folder and staging, then
+published through the library's ``publisher.adopt`` when a library is given, so rips get the
+library's names, NFO files and artwork.
 
 Must not: import Flask, run HandBrake itself (jobs do), or read a disc label as anything but text.
 """
@@ -268,8 +270,9 @@ class DiscService:
         return self.finished(record.id, {"outputs": published})
 
     def publish_outputs(self, choice: dict[str, Any], outputs) -> list[dict[str, Any]]:
-        """Verified files into the library: through ``library.adopt`` (names, NFO, artwork) when we have one."""
-        return rip.publish_outputs(self.state, self.settings.media_dir, choice, outputs, library=self.library)
+        """Verified files into the library: through the publish step (names, NFO, artwork) when we have one."""
+        publisher = self.library.publisher if self.library is not None else None
+        return rip.publish_outputs(self.state, self.settings.media_dir, choice, outputs, publisher=publisher)
 
     def remote_failed(self, key: str, error: str) -> Disc:
         record = self.remote_disc(key)
