@@ -45,7 +45,7 @@ def _live_token(state, token_id):
 
 def _create(state) -> str:
     from ..sessions import hash_secret  # the web layer's token hashing, so the stream route accepts it
-    from ..tokens import PREFIX
+    from ..api_tokens import PREFIX
 
     owner = _owner(state)
     secret = PREFIX + secrets.token_urlsafe(32)
