@@ -13,7 +13,7 @@ from argon2 import PasswordHasher
 
 from media_library.runtime import Runtime
 from media_library.services.auth import Passwords
-from media_library.sources import load_settings
+from media_library.sources import SOURCES, load_settings
 from tests.fakes.acoustid import FakeAcoustId
 from tests.fakes.coverart import FakeCoverArt
 from tests.fakes.musicbrainz import FakeMusicBrainz
@@ -35,8 +35,9 @@ def _in_sbin(name: str) -> bool:
     return any(shutil.which(name, path=folder) for folder in ("/usr/sbin", "/sbin"))
 
 
-def make_settings(tmp_path, **overrides):
-    """Settings for a test: everything under tmp_path, no environment, no .env."""
+def make_settings(tmp_path, *, sources=SOURCES, **overrides):
+    """Settings for a test: everything under tmp_path, no environment, no .env; the settings
+    sections of ``sources`` (the registered ones unless a test declares its own)."""
     values = {
         "paths.data_dir": str(tmp_path / "data"),
         "paths.media_dir": str(tmp_path / "media"),
@@ -50,7 +51,7 @@ def make_settings(tmp_path, **overrides):
         "database.backup_before_migrate": False,
     }
     values.update(overrides)
-    return load_settings(None, environ={}, overrides=values)
+    return load_settings(None, environ={}, overrides=values, sources=sources)
 
 
 @pytest.fixture

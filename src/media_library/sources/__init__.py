@@ -21,9 +21,9 @@ def settings_sections(sources: tuple[Source, ...] = SOURCES) -> dict[str, type]:
     return dict(source.settings for source in sources if source.settings)
 
 
-def load_settings(config_path=None, **kwargs: Any) -> config.Settings:
-    """``config.load_settings`` with every registered source's settings section."""
-    return config.load_settings(config_path, sections=settings_sections(), **kwargs)
+def load_settings(config_path=None, *, sources: tuple[Source, ...] = SOURCES, **kwargs: Any) -> config.Settings:
+    """``config.load_settings`` with the settings section of every source (the registered ones)."""
+    return config.load_settings(config_path, sections=settings_sections(sources), **kwargs)
 
 
 def default_settings() -> config.Settings:
