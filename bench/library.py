@@ -44,7 +44,8 @@ def build(folder: Path, fake: FakeTmdb, overrides: dict | None = None):
     settings = make_settings(folder, **{"tmdb.base_url": fake.url, "tmdb.api_key": fake.api_key,
                                         "library.organize": False, "database.synchronous": "NORMAL", **(overrides or {})})
     runtime = Runtime.build(settings, "worker")
-    return runtime, LibraryServices(settings, runtime.state, runtime.bus, None)
+    # no job service: a scan here measures itself, without queueing identify jobs
+    return runtime, LibraryServices(settings, runtime.state, runtime.bus, None, clients=runtime.services.clients)
 
 
 def identify_rate(folder: Path, fake: FakeTmdb, count: int) -> float:
@@ -67,7 +68,6 @@ def identify_rate(folder: Path, fake: FakeTmdb, count: int) -> float:
             raise SystemExit(f"{len(wrong)} files were not identified: {wrong[:2]}")
         return len(ids) / elapsed
     finally:
-        lib.close()
         runtime.stop()
 
 
@@ -106,7 +106,6 @@ def rescan_times(folder: Path, fake: FakeTmdb, files: int, rounds: int = 5) -> t
             walk.append(time.perf_counter() - start)
         return statistics.median(ours), statistics.median(walk)
     finally:
-        lib.close()
         runtime.stop()
 
 
