@@ -45,6 +45,7 @@ from .services.streaming import StreamService
 from .services.strm.auto import install_strm_auto
 from .services.subtitles import SubtitleService
 from .sources import SOURCES, Source, background, event_names, handlers, source_services, state_mixins
+from .sources import blueprints as source_routes
 from .state import AppState, compose_state
 
 log = logging.getLogger(__name__)
@@ -213,6 +214,10 @@ class Runtime:
             concurrency=dict(j.concurrency), progress_interval=j.progress_interval_seconds,
             shutdown_grace=self.settings.server.shutdown_grace_seconds,
         )
+
+    def source_blueprints(self) -> tuple[Any, ...]:
+        """The registered sources' web blueprints (``Source.routes``), for ``create_app``."""
+        return source_routes(self.sources)
 
     def _token_areas(self) -> list[str]:
         """Token scopes besides all/read: the web blueprints marked ``token_area`` (read when asked,

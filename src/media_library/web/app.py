@@ -18,7 +18,6 @@ import secrets
 from flask import Blueprint, Flask
 
 from ..runtime import Runtime
-from ..sources import blueprints as source_blueprints
 from .auth import WebContext, init_auth
 from .errors import init_errors
 from .openapi import collect_specs
@@ -43,7 +42,7 @@ BLUEPRINTS += [browse_routes.bp, playback_routes.bp, collection_routes.bp, subti
 
 def blueprints(runtime: Runtime) -> list[Blueprint]:
     """The core blueprints, then every registered source's (``Source.routes``)."""
-    return list(dict.fromkeys([*BLUEPRINTS, *source_blueprints(runtime.sources)]))
+    return list(dict.fromkeys([*BLUEPRINTS, *runtime.source_blueprints()]))
 
 
 def token_area_names(runtime: Runtime) -> list[str]:
