@@ -1,7 +1,9 @@
 """The composition root: builds everything a mode needs from the settings, starts it, stops it.
 
 ``Runtime.build(settings, mode)`` opens and migrates the database, composes ``AppState``, the
-event bus, the job registry and services; ``start()`` runs each background service in its own
+event bus, the job registry and one frozen ``Services`` (``services/container.py``: the use
+cases and the external clients), taking what the registered sources (``media_library/sources``)
+declare; nothing writes into them afterwards. ``start()`` runs each background service in its own
 supervised thread (restarted with backoff when it dies, visible in ``health()``); ``stop()``
 stops them all within the shutdown grace. Modes:
 
@@ -178,8 +180,8 @@ class Runtime:
         self.state = state = self._open_state()
         register_all(self.registry, handlers(self.sources))
         self.jobs = JobService(state, self.bus, known_kinds=lambda: self.registry.kinds, max_attempts=s.jobs.max_attempts,
-                               wake=lambda: self.pool.wake(), cancel_local=lambda job_id: self.pool.cancel_if_running(job_id))
-        self.scheduler = Scheduler(state, self.bus, wake=lambda: self.pool.wake(), tick_seconds=s.scheduler.tick_seconds)
+                               wake=self._wake_pool, cancel_local=self._cancel_local)
+        self.scheduler = Scheduler(state, self.bus, wake=self._wake_pool, tick_seconds=s.scheduler.tick_seconds)
         clients = ExternalClients.from_settings(s)
         core = Services(settings=s, bus=self.bus, clients=clients, state=state, jobs=self.jobs, scheduler=self.scheduler,
                         **self._use_cases(state, clients, passwords))
@@ -214,6 +216,15 @@ class Runtime:
             concurrency=dict(j.concurrency), progress_interval=j.progress_interval_seconds,
             shutdown_grace=self.settings.server.shutdown_grace_seconds,
         )
+
+    # The pool is built last (its handlers get the finished Services); a job queued while composing
+    # simply waits for the pool's first claim.
+    def _wake_pool(self) -> None:
+        if self.pool is not None:
+            self.pool.wake()
+
+    def _cancel_local(self, job_id: int) -> bool:
+        return self.pool is not None and self.pool.cancel_if_running(job_id)
 
     def source_blueprints(self) -> tuple[Any, ...]:
         """The registered sources' web blueprints (``Source.routes``), for ``create_app``."""
