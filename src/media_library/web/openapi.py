@@ -63,10 +63,6 @@ def collect_specs(app: Flask) -> dict[str, RouteSpec]:
     return specs
 
 
-def token_areas(app: Flask) -> list[str]:
-    return sorted(bp.name for bp in app.blueprints.values() if getattr(bp, "token_area", False))
-
-
 def openapi_path(rule: str) -> str:
     """``/api/jobs/<int:job_id>`` -> ``/api/jobs/{job_id}``."""
     out, i = [], 0

@@ -1,4 +1,4 @@
-"""Adopting a file another use case made (a disc rip): the end state of a scanned file, at once.
+"""Adopting a file another use case made (a disc rip): the publish step's ``adopt`` (``services/ingest.py``).
 
 ``Adopter.adopt(path, name)`` identifies a finished file as if it were called ``name`` — a rip's
 intended name such as ``Title (Year) [tmdbid-N].mkv`` (the TMDb id chosen for the disc is then
