@@ -4,9 +4,10 @@ Adding a core feature's API is one line in ``BLUEPRINTS`` (an ``ApiBlueprint`` w
 declare their access rule with ``endpoint_spec``); a source's blueprints come from its
 declaration (``Source.routes``). Routes reach the process's services through one accessor,
 ``web.auth.services()`` (``runtime.services``); ``app.extensions["media_library"]`` holds only
-what is the web's own (``WebContext``: route specs, the setup gate, Socket.IO connections). The order of the hooks matters: body limits and CORS
-preflight first, then the access check; the security headers wrap the whole WSGI app last, so
-Socket.IO, static files and errors get them too. ``cli/serve.py`` calls this inside gunicorn's
+what is the web's own (``WebContext``: route specs, the setup gate, Socket.IO connections).
+The order of the hooks matters: body limits and CORS preflight first, then the access check;
+the security headers wrap the whole WSGI app last, so Socket.IO, static files and errors get
+them too. ``cli/serve.py`` calls this inside gunicorn's
 worker; tests call it directly. The SocketIO instance is ``app.extensions["socketio"]``.
 """
 
