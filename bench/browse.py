@@ -26,11 +26,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from media_library.runtime import Runtime  # noqa: E402
 from media_library.services.browse import BrowseService, exact_query, in_titles, tokens_of  # noqa: E402
 from media_library.web.app import create_app  # noqa: E402
-from tests.conftest import make_settings  # noqa: E402
-from tests.web.conftest import do_setup, fast_passwords  # noqa: E402
+from tests.conftest import build_runtime, make_settings  # noqa: E402
+from tests.web.conftest import do_setup  # noqa: E402
 
 WORDS = ("night dark star war love city last house blood king queen river road ghost dream fire ice summer winter "
          "secret lost empire island shadow storm heart wild little big black white red golden silent iron "
@@ -80,8 +79,7 @@ def main() -> None:
     args = parser.parse_args()
     rng = random.Random(5)
     with tempfile.TemporaryDirectory() as tmp:
-        runtime = Runtime.build(make_settings(Path(tmp)), "server")
-        runtime.services.passwords = fast_passwords()
+        runtime = build_runtime(make_settings(Path(tmp)))
         started = time.perf_counter()
         fill(runtime.state, args.items, rng)
         fill_s = time.perf_counter() - started

@@ -1,7 +1,7 @@
 """Benchmark: the library's identify throughput and incremental rescan.
 
 Measures, in one run on this machine:
-- identify throughput: files per second through ``IdentifyService.identify_file`` (guessit,
+- identify throughput: files per second through ``IdentificationService.identify_file`` (guessit,
   MediaInfo, TMDb search and details against the fake TMDb on loopback, the database writes),
   over distinct titles so guessit's cache does not flatter it;
 - the time to rescan 10,000 unchanged files (``Scanner.scan``: walk, stat, one indexed query,
@@ -44,7 +44,8 @@ def build(folder: Path, fake: FakeTmdb, overrides: dict | None = None):
     settings = make_settings(folder, **{"tmdb.base_url": fake.url, "tmdb.api_key": fake.api_key,
                                         "library.organize": False, "database.synchronous": "NORMAL", **(overrides or {})})
     runtime = Runtime.build(settings, "worker")
-    return runtime, LibraryServices(settings, runtime.state, runtime.bus, None)
+    # no job service: a scan here measures itself, without queueing identify jobs
+    return runtime, LibraryServices(settings, runtime.state, runtime.bus, None, clients=runtime.services.clients)
 
 
 def identify_rate(folder: Path, fake: FakeTmdb, count: int) -> float:
@@ -60,14 +61,13 @@ def identify_rate(folder: Path, fake: FakeTmdb, count: int) -> float:
             shutil.copyfile(master, target)
         ids = lib.scanner.scan().new
         start = time.perf_counter()
-        results = [lib.identify.identify_file(file_id) for file_id in ids]
+        results = [lib.identification.identify_file(file_id) for file_id in ids]
         elapsed = time.perf_counter() - start
         wrong = [r for r in results if r.get("status") != "identified"]
         if wrong:
             raise SystemExit(f"{len(wrong)} files were not identified: {wrong[:2]}")
         return len(ids) / elapsed
     finally:
-        lib.close()
         runtime.stop()
 
 
@@ -106,7 +106,6 @@ def rescan_times(folder: Path, fake: FakeTmdb, files: int, rounds: int = 5) -> t
             walk.append(time.perf_counter() - start)
         return statistics.median(ours), statistics.median(walk)
     finally:
-        lib.close()
         runtime.stop()
 
 

@@ -27,8 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
-from media_library.config import load_settings  # noqa: E402
 from media_library.runtime import Runtime  # noqa: E402
+from media_library.sources import load_settings  # noqa: E402
 from tests.media import make_dvd, make_iso  # noqa: E402
 
 PRESET = "Very Fast 480p30"

@@ -10,7 +10,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from media_library.config import Settings, env_name, iter_settings  # noqa: E402
+from media_library.config import env_name, iter_settings  # noqa: E402
+from media_library.sources import default_settings  # noqa: E402
 
 HEADER = """# Configuration
 
@@ -37,7 +38,7 @@ never logged, never shown by the API and never written into exported files.
 
 def render() -> str:
     rows = []
-    for key, value, meta in iter_settings(Settings()):
+    for key, value, meta in iter_settings(default_settings()):
         default = json.dumps(value) if not isinstance(value, str) else (f"`{value}`" if value else "(empty)")
         if not isinstance(value, str):
             default = f"`{default}`"

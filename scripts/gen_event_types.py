@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from media_library import events  # noqa: E402
+from media_library.sources import event_types  # noqa: E402
 
 OUTPUT = ROOT / "frontend" / "src" / "lib" / "events.gen.ts"
 HEADER = """\
@@ -49,8 +50,10 @@ def interface(event_type: type[events.Event]) -> str:
     return f"/** {doc} */\nexport interface {event_type.__name__} {{\n" + "\n".join(lines) + "\n}\n"
 
 
-def render(event_types: tuple[type[events.Event], ...] = events.CORE_EVENTS) -> str:
-    forwarded = [t for t in event_types if t.forwarded]
+def render(types: tuple[type[events.Event], ...] | None = None) -> str:
+    """The file for ``types``: the core events and every registered source's, by default."""
+    types = types if types is not None else (*events.CORE_EVENTS, *event_types())
+    forwarded = [t for t in types if t.forwarded]
     assert all(dataclasses.is_dataclass(t) for t in forwarded)
     server_events = "\n".join(f"  {t.name}: (payload: {t.__name__}) => void;" for t in forwarded)
     return "\n".join([

@@ -9,9 +9,11 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from argon2 import PasswordHasher
 
-from media_library.config import load_settings
 from media_library.runtime import Runtime
+from media_library.services.auth import Passwords
+from media_library.sources import SOURCES, load_settings
 from tests.fakes.acoustid import FakeAcoustId
 from tests.fakes.coverart import FakeCoverArt
 from tests.fakes.musicbrainz import FakeMusicBrainz
@@ -33,8 +35,9 @@ def _in_sbin(name: str) -> bool:
     return any(shutil.which(name, path=folder) for folder in ("/usr/sbin", "/sbin"))
 
 
-def make_settings(tmp_path, **overrides):
-    """Settings for a test: everything under tmp_path, no environment, no .env.
+def make_settings(tmp_path, *, sources=SOURCES, **overrides):
+    """Settings for a test: everything under tmp_path, no environment, no .env; the settings
+    sections of ``sources`` (the registered ones unless a test declares its own).
 
     The fake servers listen on 127.0.0.1, so it is on the outbound guard's allow-list the way an
     admin would list a LAN service; tests of the guard itself override ``http.allow_hosts``.
@@ -53,7 +56,7 @@ def make_settings(tmp_path, **overrides):
         "http.allow_hosts": ["127.0.0.1"],
     }
     values.update(overrides)
-    return load_settings(None, environ={}, overrides=values)
+    return load_settings(None, environ={}, overrides=values, sources=sources)
 
 
 @pytest.fixture
@@ -61,10 +64,20 @@ def settings(tmp_path):
     return make_settings(tmp_path)
 
 
+def fast_passwords() -> Passwords:
+    """argon2id with test-sized costs (the real ones take most of a second on this machine)."""
+    return Passwords(2, PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+
+
+def build_runtime(settings, mode: str = "server") -> Runtime:
+    """``Runtime.build`` with the test-sized password hasher handed in (``passwords=``)."""
+    return Runtime.build(settings, mode, passwords=fast_passwords())
+
+
 @pytest.fixture
 def runtime(settings):
     """A built but not started runtime (call ``runtime.start()`` to run workers)."""
-    rt = Runtime.build(settings, "server")
+    rt = build_runtime(settings)
     yield rt
     rt.stop()
 

@@ -7,6 +7,11 @@ folder raises ``ConfigError`` with one line naming the key and the fix; ``main``
 
 This is the only module that reads ``os.environ``. Every setting is documented in
 ``docs/CONFIG.md``; a test keeps that page and the dataclasses below in step.
+
+Core sections are the fields of ``Settings``; a source brings its own section (a frozen dataclass
+of ``setting`` fields, optionally with ``checks()``) through ``load_settings(sections=...)``, and
+reads it back as ``settings.<name>`` (``media_library.sources.load_settings`` passes every
+registered source's section).
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import os
 import re
 import tempfile
 import typing
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -148,32 +154,6 @@ class HttpSettings:
 
 
 @dataclass(frozen=True)
-class DiscSettings:
-    watch_dir: str = setting("", "Folder watched for dropped-in discs (an ISO, or a folder with VIDEO_TS/ or BDMV/). Empty: `<data_dir>/discs`.")
-    drives: bool = setting(True, "Also watch the machine's optical drives (diskutil on macOS, /sys/block/sr* on Linux).")
-    poll_seconds: float = setting(2.0, "How often drives and the watch folder are looked at (detection takes at most about twice this).")
-    confirm_window_seconds: float = setting(60.0, "Time to correct the title or pick another match after a disc is identified, before the rip starts.")
-    auto_rip: bool = setting(True, "Start the rip by itself when the confirmation window ends; off: wait for a person to confirm.")
-    preset: str = setting("Fast 1080p30", "HandBrake preset used for disc rips.")
-    quality: float = setting(0.0, "HandBrake constant quality (RF); 0 keeps the preset's own quality.")
-    extra_args: list[str] = setting([], "Additional HandBrakeCLI arguments, one per list element (for example [\"--width\", \"1280\"]).")
-    min_title_seconds: float = setting(120.0, "Titles shorter than this are ignored (menus, logos, fake titles).")
-    max_outputs: int = setting(4, "Most files one disc may produce (guards against discs with dozens of fake titles).")
-    runtime_tolerance: float = setting(0.15, "How far (as a fraction) HandBrake's main feature may be from the TMDb runtime before the closest title wins.")
-    min_duration_ratio: float = setting(0.98, "An encode whose duration is below this fraction of the scanned title is treated as truncated and never published.")
-    makemkv_reencode: bool = setting(True, "Encrypted Blu-rays ripped with MakeMKV (when makemkvcon is installed): encode its MKV with HandBrake (preset, quality); off: keep MakeMKV's MKV as it is (large).")
-    eject_early: bool = setting(False, "Copy the disc to an ISO in the work folder first, eject, then encode from the image.")
-    eject_when_done: bool = setting(True, "Eject the disc after the rip (or after imaging when eject_early is on).")
-    audio_format: str = setting("flac", "Audio CD output: flac or mp3.")
-    mp3_quality: int = setting(2, "LAME VBR quality for mp3 output (0 best … 9 smallest).")
-    server_url: str = setting("", "Monitor mode: the server's base URL, such as http://127.0.0.1:8420.")
-    api_token: str = setting("", "Monitor mode: an API token of scope `monitor` from the server's tokens page.", secret=True)
-    outbox_retry_seconds: float = setting(5.0, "Monitor mode: how often undelivered messages are retried while the server is away.")
-    notify_urls: list[str] = setting([], "Apprise URLs told when a rip is done, fails or waits for a title.", secret=True)
-    desktop_notifications: bool = setting(True, "On macOS, also show a desktop notification.")
-
-
-@dataclass(frozen=True)
 class StrmSettings:
     output_dir: str = setting("", "Folder the STRM/NFO tree is exported to (a media server's library folder). Empty: `<data_dir>/strm/export`.")
     style: str = setting("jellyfin", "Naming style of the export: jellyfin, plex, emby or kodi (id tags in folder names).")
@@ -208,9 +188,17 @@ class Settings:
     musicbrainz: MusicBrainzSettings = field(default_factory=MusicBrainzSettings)
     acoustid: AcoustIdSettings = field(default_factory=AcoustIdSettings)
     coverart: CoverArtSettings = field(default_factory=CoverArtSettings)
-    disc: DiscSettings = field(default_factory=DiscSettings)
     library: LibrarySettings = field(default_factory=LibrarySettings)
     strm: StrmSettings = field(default_factory=StrmSettings)
+    # Sections contributed by sources (``Source.settings``), by name: ``settings.disc`` is one.
+    sources: Mapping[str, Any] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> Any:
+        """A source's section (``settings.disc``); only called when ``name`` is no core field."""
+        sections = self.__dict__.get("sources") or {}
+        if name in sections:
+            return sections[name]
+        raise AttributeError(f"no settings section {name!r} (is its source registered in media_library/sources?)")
 
     # Derived folders: one place decides where everything lives.
     @property
@@ -250,16 +238,31 @@ class Settings:
         return values
 
 
+def core_sections() -> dict[str, type]:
+    """The sections every process has, by name (the sources add theirs)."""
+    hints = typing.get_type_hints(Settings)
+    return {f.name: hints[f.name] for f in dataclasses.fields(Settings) if f.name != "sources"}
+
+
+def section_values(settings: Settings) -> dict[str, Any]:
+    """Every section of ``settings``, core then sources', by name."""
+    return {**{name: getattr(settings, name) for name in core_sections()}, **settings.sources}
+
+
 def iter_settings(settings: Settings):
     """Yield ``(dotted_key, value, metadata)`` for every leaf setting."""
-    for section in dataclasses.fields(settings):
-        group = getattr(settings, section.name)
+    for name, group in section_values(settings).items():
         for leaf in dataclasses.fields(group):
-            yield f"{section.name}.{leaf.name}", getattr(group, leaf.name), dict(leaf.metadata)
+            yield f"{name}.{leaf.name}", getattr(group, leaf.name), dict(leaf.metadata)
 
 
-def setting_keys() -> list[str]:
-    return [key for key, _, _ in iter_settings(Settings())]
+def default_settings(sections: Mapping[str, type] | None = None) -> Settings:
+    """Every default, with the sources' ``sections`` (name -> frozen dataclass of ``setting``s)."""
+    return Settings(sources={name: cls() for name, cls in (sections or {}).items()})
+
+
+def setting_keys(sections: Mapping[str, type] | None = None) -> list[str]:
+    return [key for key, _, _ in iter_settings(default_settings(sections))]
 
 
 def env_name(key: str) -> str:
@@ -274,8 +277,11 @@ def load_settings(
     overrides: dict[str, Any] | None = None,
     load_dotenv_file: bool = True,
     check_folders: bool = True,
+    sections: Mapping[str, type] | None = None,
 ) -> Settings:
-    """Build the settings from file, environment and overrides (dotted keys); see the module doc."""
+    """Build the settings from file, environment and overrides (dotted keys); see the module doc.
+    ``sections`` are the sources' own sections by name (``media_library.sources`` collects them)."""
+    known = {**core_sections(), **(sections or {})}
     if environ is None:
         if load_dotenv_file:
             from dotenv import load_dotenv
@@ -284,16 +290,16 @@ def load_settings(
         environ = os.environ
     values: dict[str, Any] = {}
     if config_path is not None:
-        values.update(_read_config_file(Path(config_path), environ))
-    values.update(_read_environment(environ))
+        values.update(_read_config_file(Path(config_path), environ, known))
+    values.update(_read_environment(environ, known))
     values.update({k: v for k, v in (overrides or {}).items() if v is not None})
-    settings = _build(values)
+    settings = _build(values, known)
     if check_folders:
         _check_writable(settings)
     return settings
 
 
-def _read_config_file(path: Path, environ) -> dict[str, Any]:
+def _read_config_file(path: Path, environ, known: Mapping[str, type]) -> dict[str, Any]:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
@@ -303,14 +309,13 @@ def _read_config_file(path: Path, environ) -> dict[str, Any]:
     if not isinstance(raw, dict):
         raise ConfigError(f"{path}: the top level must be an object of sections such as {{\"server\": {{…}}}}")
     flat: dict[str, Any] = {}
-    sections = {f.name for f in dataclasses.fields(Settings)}
     for section, group in raw.items():
         if section.startswith("_"):  # "_comment" keys are allowed
             continue
-        if section not in sections:
-            raise ConfigError(f"{path}: unknown section '{section}'; {_suggest(section)}")
+        if section not in known:
+            raise ConfigError(f"{path}: unknown section '{section}'; {_suggest(section, known)}")
         if not isinstance(group, dict):
-            raise ConfigError(f"{path}: '{section}' must be an object of settings; {_suggest(section)}")
+            raise ConfigError(f"{path}: '{section}' must be an object of settings; {_suggest(section, known)}")
         for key, value in group.items():
             if not key.startswith("_"):
                 flat[f"{section}.{key}"] = _interpolate(value, environ)
@@ -327,8 +332,8 @@ def _interpolate(value: Any, environ) -> Any:
     return value
 
 
-def _read_environment(environ) -> dict[str, Any]:
-    by_env = {env_name(key): key for key in setting_keys()}
+def _read_environment(environ, known: Mapping[str, type]) -> dict[str, Any]:
+    by_env = {env_name(key): key for key in _keys(known)}
     found = {}
     for name, value in environ.items():
         if not name.startswith(ENV_PREFIX):
@@ -341,28 +346,28 @@ def _read_environment(environ) -> dict[str, Any]:
     return found
 
 
-def _suggest(key: str) -> str:
-    close = difflib.get_close_matches(key, setting_keys() + [f.name for f in dataclasses.fields(Settings)], n=1)
+def _keys(known: Mapping[str, type]) -> list[str]:
+    return [f"{name}.{leaf.name}" for name, cls in known.items() for leaf in dataclasses.fields(cls)]
+
+
+def _suggest(key: str, known: Mapping[str, type]) -> str:
+    close = difflib.get_close_matches(key, _keys(known) + list(known), n=1)
     return f"did you mean '{close[0]}'?" if close else "see docs/CONFIG.md for the settings"
 
 
-def _build(values: dict[str, Any]) -> Settings:
+def _build(values: dict[str, Any], known: Mapping[str, type]) -> Settings:
     sections: dict[str, dict[str, Any]] = {}
-    section_types = {f.name: f.type for f in dataclasses.fields(Settings)}
-    hints = {name: typing.get_type_hints(_section_class(name)) for name in section_types}
+    hints = {name: typing.get_type_hints(cls) for name, cls in known.items()}
     for key, value in values.items():
         section, _, leaf = key.partition(".")
         if section not in hints or leaf not in hints[section]:
-            raise ConfigError(f"unknown setting '{key}'; {_suggest(key)}")
+            raise ConfigError(f"unknown setting '{key}'; {_suggest(key, known)}")
         sections.setdefault(section, {})[leaf] = _coerce(key, value, hints[section][leaf])
-    built = {name: _section_class(name)(**sections.get(name, {})) for name in section_types}
-    settings = Settings(**built)
+    built = {name: cls(**sections.get(name, {})) for name, cls in known.items()}
+    core = {name: built.pop(name) for name in core_sections()}
+    settings = Settings(**core, sources=built)
     _validate(settings)
     return settings
-
-
-def _section_class(name: str):
-    return typing.get_type_hints(Settings)[name]
 
 
 def _coerce(key: str, value: Any, kind) -> Any:
@@ -429,12 +434,11 @@ def _validate(settings: Settings) -> None:
         ("jobs.max_attempts", settings.jobs.max_attempts >= 1, "at least 1"),
         ("server.threads", settings.server.threads >= 4, "at least 4"),
         ("auth.hash_workers", settings.auth.hash_workers >= 1, "at least 1"),
-        ("disc.audio_format", settings.disc.audio_format in {"flac", "mp3"}, "flac or mp3"),
-        ("disc.max_outputs", settings.disc.max_outputs >= 1, "at least 1"),
-        ("disc.poll_seconds", 0 < settings.disc.poll_seconds <= 5, "between 0 and 5 (discs are detected within 10 s)"),
         ("library.identify_threshold", 0.0 <= settings.library.identify_threshold <= 1.0, "a number from 0 to 1"),
         ("library.id_tag", settings.library.id_tag in {"jellyfin", "plex", "none"}, "one of jellyfin, plex, none"),
     ]
+    for name, section in settings.sources.items():  # a source's section may check itself: checks() -> [(leaf, ok, need)]
+        checks += [(f"{name}.{leaf}", ok, need) for leaf, ok, need in getattr(section, "checks", list)()]
     for key, ok, need in checks:
         if not ok:
             raise ConfigError(f"setting '{key}' must be {need}; fix it in config.json or {env_name(key)}")

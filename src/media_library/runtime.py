@@ -1,7 +1,9 @@
 """The composition root: builds everything a mode needs from the settings, starts it, stops it.
 
 ``Runtime.build(settings, mode)`` opens and migrates the database, composes ``AppState``, the
-event bus, the job registry and services; ``start()`` runs each background service in its own
+event bus, the job registry and one frozen ``Services`` (``services/container.py``: the use
+cases and the external clients), taking what the registered sources (``media_library/sources``)
+declare; nothing writes into them afterwards. ``start()`` runs each background service in its own
 supervised thread (restarted with backoff when it dies, visible in ``health()``); ``stop()``
 stops them all within the shutdown grace. Modes:
 
@@ -13,15 +15,16 @@ stops them all within the shutdown grace. Modes:
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 from typing import Any
 
 from . import __version__, events
+from .clients.external import ExternalClients
 from .config import Settings
 from .db import migrate
 from .db.engine import Database, DatabaseOptions
@@ -30,14 +33,22 @@ from .jobs.registry import JobRegistry
 from .jobs.scheduler import Scheduler
 from .jobs.worker import WorkerOptions, WorkerPool
 from .logs import Redactor
+from .services.api_tokens import TokenService
+from .services.auth import AccountService, Passwords
 from .services.browse import BrowseService
 from .services.collections import CollectionsService
-from .services.discs.service import DiscService
+from .services.container import MonitorServices, Services
 from .services.jobs import JobService
-from .services.library import build_library_services
+from .services.library import LibraryServices
+from .services.login_throttle import LoginThrottle
 from .services.playback import PlaybackService
+from .services.sessions import SessionService
+from .services.streaming import StreamService
 from .services.strm.auto import install_strm_auto
-from .state import AppState
+from .services.subtitles import SubtitleService
+from .sources import SOURCES, Source, background, event_types, handlers, source_services, state_mixins
+from .sources import blueprints as source_routes
+from .state import AppState, compose_state
 
 log = logging.getLogger(__name__)
 MODES = ("full", "server", "worker", "monitor")
@@ -117,14 +128,20 @@ class Supervisor:
 
 
 class Runtime:
-    """Everything one process of the daemon holds. Tests build their own."""
+    """Everything one process of the daemon holds. Tests build their own.
 
-    def __init__(self, settings: Settings, mode: str, *, redactor: Redactor | None = None):
+    ``services`` (``services/container.py``) is built here once and never written to afterwards:
+    ``Services`` in modes with a database, ``MonitorServices`` in monitor mode. ``passwords``
+    lets a caller (tests) hand in a cheaper hasher; otherwise argon2id with production costs.
+    """
+
+    def __init__(self, settings: Settings, mode: str, *, redactor: Redactor | None = None,
+                 passwords: Passwords | None = None, sources: tuple[Source, ...] = SOURCES):
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode!r}")
-        self.settings, self.mode = settings, mode
+        self.settings, self.mode, self.sources = settings, mode, sources
         self.redactor = redactor or Redactor(settings.secret_values())
-        self.bus = events.EventBus()
+        self.bus = events.EventBus((*events.CORE_EVENTS, *event_types(sources)))
         self.supervisor = Supervisor(self.bus)
         self.registry = JobRegistry()
         self.started_at = time.time()
@@ -132,16 +149,18 @@ class Runtime:
         self.state: AppState | None = None
         self.pool: WorkerPool | None = None
         self.scheduler: Scheduler | None = None
-        self.services = SimpleNamespace(settings=settings, bus=self.bus)
+        self.jobs: JobService | None = None
         self._stopped = False
-        if mode != "monitor":
-            self._build_state()
+        if mode == "monitor":
+            self.services: Services | MonitorServices = self._compose_monitor()
+        else:
+            self.services = self._compose(passwords)
 
     @classmethod
     def build(cls, settings: Settings, mode: str = "server", **kwargs) -> Runtime:
         return cls(settings, mode, **kwargs)
 
-    def _build_state(self) -> None:
+    def _open_state(self) -> AppState:
         s = self.settings
         self.db = Database(DatabaseOptions(
             path=s.db_path, synchronous=s.database.synchronous, busy_timeout_ms=s.database.busy_timeout_ms,
@@ -149,28 +168,75 @@ class Runtime:
         ))
         backup_dir = s.data_dir / "backups" if s.database.backup_before_migrate else None
         migrate.upgrade(self.db, backup_dir=backup_dir)
-        self.state = AppState(self.db)
-        register_all(self.registry)
-        j = s.jobs
-        self.pool = WorkerPool(self.state, self.registry, self.services, self.bus, work_root=s.work_dir, options=WorkerOptions(
+        return compose_state(state_mixins(self.sources))(self.db)
+
+    def _compose_monitor(self) -> MonitorServices:
+        core = MonitorServices(settings=self.settings, bus=self.bus)
+        return dataclasses.replace(core, sources=source_services(core, remote=True, sources=self.sources))
+
+    def _compose(self, passwords: Passwords | None) -> Services:
+        """Open the database, then build every service once, in dependency order."""
+        s = self.settings
+        self.state = state = self._open_state()
+        register_all(self.registry, handlers(self.sources))
+        self.jobs = JobService(state, self.bus, known_kinds=lambda: self.registry.kinds, max_attempts=s.jobs.max_attempts,
+                               parse_payload=self.registry.parse_payload, wake=self._wake_pool,
+                               stop_running=self._stop_running)
+        self.scheduler = Scheduler(state, self.bus, wake=self._wake_pool, tick_seconds=s.scheduler.tick_seconds)
+        clients = ExternalClients.from_settings(s)
+        core = Services(settings=s, bus=self.bus, clients=clients, state=state, jobs=self.jobs, scheduler=self.scheduler,
+                        **self._use_cases(state, clients, passwords))
+        core = dataclasses.replace(core, sources=source_services(core, remote=False, sources=self.sources))
+        self.pool = WorkerPool(state, self.registry, core, self.bus, work_root=s.work_dir, options=self._worker_options())
+        return core
+
+    def _use_cases(self, state: AppState, clients: ExternalClients, passwords: Passwords | None) -> dict[str, Any]:
+        s, bus = self.settings, self.bus
+        passwords = passwords or Passwords(s.auth.hash_workers)
+        streaming = StreamService(state, [s.media_dir, s.uploads_dir])
+        collections = CollectionsService(state)
+        collections.follow(bus)  # automatic collections follow identification
+        return {
+            "library": LibraryServices(s, state, bus, self.jobs, clients=clients, scheduler=self.scheduler),
+            "browse": BrowseService(state), "playback": PlaybackService(state), "collections": collections,
+            "subtitles": SubtitleService(state, list(streaming.roots)),
+            "strm_auto": install_strm_auto(s, state, bus, self.jobs, self.scheduler),
+            "passwords": passwords, "accounts": AccountService(state, passwords),
+            "sessions": SessionService(state, idle_seconds=s.auth.session_idle_minutes * 60,
+                                       absolute_seconds=s.auth.session_absolute_hours * 3600),
+            "streaming": streaming, "tokens": TokenService(state, areas=self._token_areas),
+            "login_throttle": LoginThrottle(s.auth.login_attempts_per_account, s.auth.login_attempts_per_address,
+                                            s.auth.login_window_seconds),
+        }
+
+    def _worker_options(self) -> WorkerOptions:
+        j = self.settings.jobs
+        return WorkerOptions(
             workers=j.workers, lease_seconds=j.lease_seconds, poll_seconds=j.poll_seconds, max_attempts=j.max_attempts,
             backoff_base=j.backoff_base_seconds, backoff_cap=j.backoff_cap_seconds, default_concurrency=j.default_concurrency,
             concurrency=dict(j.concurrency), progress_interval=j.progress_interval_seconds,
-            shutdown_grace=s.server.shutdown_grace_seconds,
-        ))
-        self.jobs = JobService(self.state, self.bus, known_kinds=lambda: self.registry.kinds, max_attempts=j.max_attempts,
-                               parse_payload=self.registry.parse_payload, wake=self.pool.wake, stop_running=self.pool.stop_job)
-        self.scheduler = Scheduler(self.state, self.bus, wake=self.pool.wake, tick_seconds=s.scheduler.tick_seconds)
-        self.services.state = self.state
-        self.services.jobs = self.jobs
-        self.services.scheduler = self.scheduler
-        self.services.library = build_library_services(s, self.state, self.bus, self.jobs, scheduler=self.scheduler)
-        self.services.discs = DiscService(self.state, self.bus, s, enqueue=self.jobs.enqueue, library=self.services.library)
-        self.strm_auto = install_strm_auto(s, self.state, self.bus, self.jobs, self.scheduler)
-        self.services.browse = BrowseService(self.state)
-        self.services.playback = PlaybackService(self.state)
-        self.services.collections = CollectionsService(self.state)
-        self.services.collections.follow(self.bus)  # automatic collections follow identification
+            shutdown_grace=self.settings.server.shutdown_grace_seconds,
+        )
+
+    # The pool is built last (its handlers get the finished Services); a job queued while composing
+    # simply waits for the pool's first claim.
+    def _wake_pool(self) -> None:
+        if self.pool is not None:
+            self.pool.wake()
+
+    def _stop_running(self, job_id: int) -> bool:
+        return self.pool is not None and self.pool.stop_job(job_id, "cancelled")
+
+    def source_blueprints(self) -> tuple[Any, ...]:
+        """The registered sources' web blueprints (``Source.routes``), for ``create_app``."""
+        return source_routes(self.sources)
+
+    def _token_areas(self) -> list[str]:
+        """Token scopes besides all/read: the web blueprints marked ``token_area`` (read when asked,
+        so a worker process never imports Flask)."""
+        from .web.app import token_area_names
+
+        return token_area_names(self)
 
     # --- life cycle -----------------------------------------------------------------------------
     def start(self) -> None:
@@ -179,11 +245,9 @@ class Runtime:
             self.supervisor.add("jobs", lambda: self._run_pool(stop_jobs), lambda: stop_jobs.set())
         if self.scheduler is not None and self.settings.scheduler.enabled:
             self.supervisor.add("scheduler", self.scheduler.run, self.scheduler.stop)
-        if self.mode in ("full", "monitor"):
-            from .services.discs.runner import build_disc_monitor
-
-            disc_monitor = build_disc_monitor(self)
-            self.supervisor.add("discs", disc_monitor.run, disc_monitor.stop)
+        for part in background(self.mode, self.sources):  # the sources' monitors (discs: full and monitor)
+            built = part.build(self)
+            self.supervisor.add(part.name, built.run, built.stop)
         if self.state is not None:
             stop_maint = threading.Event()
             self.supervisor.add("maintenance", lambda: self._maintenance(stop_maint), stop_maint.set)
@@ -206,6 +270,8 @@ class Runtime:
             return
         self._stopped = True
         self.supervisor.stop(self.settings.server.shutdown_grace_seconds + 1.0)
+        if isinstance(self.services, Services):
+            self.services.clients.close()
         self.bus.close()  # background subscribers finish what is queued before the database closes
         if self.state is not None:
             self.state.close()

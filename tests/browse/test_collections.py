@@ -10,7 +10,7 @@ from media_library.web.app import BLUEPRINTS, create_app
 from media_library.web.routes import library as library_routes
 from tests.library.conftest import drain
 from tests.media import make_video
-from tests.web.conftest import do_setup, fast_passwords
+from tests.web.conftest import do_setup
 
 ALIENS = 8091
 
@@ -52,7 +52,6 @@ def test_adding_an_unknown_item_is_404(admin_client):
 
 @pytest.fixture
 def web(lib_runtime, lib):
-    lib_runtime.services.passwords = fast_passwords()
     extra = [] if library_routes.bp in BLUEPRINTS else [library_routes.bp]
     app = create_app(lib_runtime, extra_blueprints=extra)
     client = app.test_client()

@@ -9,7 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from media_library.config import ConfigError, env_name, load_settings, setting_keys
+from media_library import config
+from media_library.config import ConfigError, env_name, setting_keys
+from media_library.services.discs.settings import DiscSettings
+from media_library.sources import load_settings, settings_sections
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -39,7 +42,7 @@ def test_file_interpolation_environment_and_overrides_in_that_order(tmp_path):
 
 def test_every_setting_has_an_environment_variable_by_one_rule():
     assert env_name("tmdb.base_url") == "ML_TMDB__BASE_URL"
-    assert all(env_name(k).startswith("ML_") and "." not in env_name(k) for k in setting_keys())
+    assert all(env_name(k).startswith("ML_") and "." not in env_name(k) for k in setting_keys(settings_sections()))
 
 
 def test_settings_are_frozen(tmp_path):
@@ -108,12 +111,25 @@ def test_invalid_json_names_the_line(tmp_path):
 def test_every_setting_is_documented():
     doc = (ROOT / "docs" / "CONFIG.md").read_text()
     documented = {line.split("`")[1] for line in doc.splitlines() if line.startswith("| `")}
-    assert documented == set(setting_keys()), {
-        "missing from docs/CONFIG.md": sorted(set(setting_keys()) - documented),
-        "documented but not a setting": sorted(documented - set(setting_keys())),
+    assert documented == set(setting_keys(settings_sections())), {
+        "missing from docs/CONFIG.md": sorted(set(setting_keys(settings_sections())) - documented),
+        "documented but not a setting": sorted(documented - set(setting_keys(settings_sections()))),
     }
 
 
 def test_shipped_config_json_loads(tmp_path):
     settings = load_settings(ROOT / "config.json", environ={"ML_PATHS__DATA_DIR": str(tmp_path)})
     assert settings.server.port > 0
+
+
+def test_a_source_contributes_its_own_section(tmp_path):
+    settings = load_settings(None, environ={"ML_DISC__POLL_SECONDS": "1.5"}, overrides={"paths.data_dir": str(tmp_path)})
+    assert isinstance(settings.disc, DiscSettings) and settings.disc.poll_seconds == 1.5
+    assert "disc.poll_seconds" in [key for key, _, _ in config.iter_settings(settings)]
+    with pytest.raises(ConfigError, match="disc.poll_seconds.*between 0 and 5"):  # the section's own checks()
+        load_settings(None, environ={"ML_DISC__POLL_SECONDS": "9"}, overrides={"paths.data_dir": str(tmp_path)})
+    core_only = config.load_settings(None, environ={}, overrides={"paths.data_dir": str(tmp_path)})
+    with pytest.raises(AttributeError, match="registered in media_library/sources"):
+        core_only.disc  # noqa: B018 - the access is the test
+    with pytest.raises(ConfigError, match="ML_DISC__POLL_SECONDS is not a setting"):
+        config.load_settings(None, environ={"ML_DISC__POLL_SECONDS": "1"}, overrides={"paths.data_dir": str(tmp_path)})

@@ -13,6 +13,7 @@ from alembic.script import ScriptDirectory
 from media_library.db import migrate
 from media_library.db.engine import Database, DatabaseOptions, filesystem_type, wal_supported
 from media_library.db.schema import is_managed_table, metadata
+from media_library.sources import tables as source_tables
 from media_library.state import AppState
 
 
@@ -21,6 +22,7 @@ def _db(tmp_path, **kwargs) -> Database:
 
 
 def test_migrated_schema_matches_the_table_definitions(tmp_path):
+    assert source_tables() and all(table.metadata is metadata for table in source_tables())  # sources' tables included
     db = _db(tmp_path)
     migrate.upgrade(db)
     with db.engine.connect() as conn:

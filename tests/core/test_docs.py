@@ -53,10 +53,11 @@ def served_routes(document: dict) -> set[tuple[str, str]]:
 
 
 def event_names() -> set[str]:
-    """Every event name the server publishes: the core event types (a source adds its own)."""
+    """Every event name the server publishes: the core event types and the registered sources'."""
     from media_library import events
+    from media_library.sources import event_types
 
-    return {event_type.name for event_type in events.CORE_EVENTS}
+    return {event_type.name for event_type in (*events.CORE_EVENTS, *event_types())}
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +112,7 @@ def _empty_means(settings) -> dict[str, Path]:
 
 
 def test_documented_empty_paths_are_the_real_ones(tmp_path):
-    from media_library.config import load_settings
+    from media_library.sources import load_settings
 
     settings = load_settings(None, environ={}, overrides={"paths.data_dir": str(tmp_path / "data")})
     real = _empty_means(settings)

@@ -15,6 +15,7 @@ import pytest
 
 from media_library import events
 from media_library.models.discs import Disc
+from media_library.services.discs.events import DiscUpdated
 
 ROOT = Path(__file__).resolve().parents[2]
 SLOW = 1.0  # seconds a slow subscriber takes per event; a publisher must not notice it
@@ -43,7 +44,7 @@ def test_the_browser_event_types_are_generated_from_the_event_classes():
 
 def test_wire_names_and_forwarding_are_declared_on_the_classes():
     assert [t.name for t in events.CORE_EVENTS] == [
-        "job_updated", "job_progress", "library_updated", "service_state", "disc_updated"]
+        "job_updated", "job_progress", "library_updated", "service_state"]
     assert all(t.forwarded for t in events.CORE_EVENTS) and not Imported.forwarded
     assert events.EventBus().types == events.CORE_EVENTS
 
@@ -53,7 +54,7 @@ def test_payloads_keep_the_shapes_the_api_shows(runtime):
     assert events.JobUpdated.of(job).payload() == job.to_public()
     disc = Disc(id=3, fingerprint="fp", origin="local", remote_key=None, source="/dev/sr0", device="/dev/sr0",
                 label="MY_MOVIE", title_guess="My Movie", kind="dvd", status="waiting")
-    assert events.DiscUpdated.of(disc).payload() == disc.to_public()
+    assert DiscUpdated.of(disc).payload() == disc.to_public()
     assert events.ServiceState("jobs", "running", 2, None).payload() == {
         "name": "jobs", "state": "running", "restarts": 2, "error": None}
     assert events.JobProgress(1, "k", 50.0, "half").payload() == {"id": 1, "kind": "k", "progress": 50.0, "message": "half"}
@@ -126,7 +127,7 @@ def test_the_runtime_reconciles_collections_and_queues_exports_off_the_publishin
         return run
 
     monkeypatch.setattr(runtime.services.collections, "reconcile", slowly("collections", runtime.services.collections.reconcile))
-    monkeypatch.setattr(runtime.strm_auto, "request", slowly("strm", runtime.strm_auto.request))
+    monkeypatch.setattr(runtime.services.strm_auto, "request", slowly("strm", runtime.services.strm_auto.request))
     started = time.monotonic()
     runtime.bus.publish(events.LibraryUpdated(["m1"], "identified"))
     assert time.monotonic() - started < SLOW, "the publisher waited for a database subscriber"

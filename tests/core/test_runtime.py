@@ -7,7 +7,9 @@ import threading
 import pytest
 
 from media_library import events
+from media_library.errors import NotConfigured
 from media_library.runtime import Runtime, Supervisor
+from tests.conftest import make_settings
 
 
 def test_a_dying_service_is_restarted_and_health_shows_it():
@@ -43,11 +45,18 @@ def test_health_of_a_started_runtime(runtime):
     assert "api_key" not in str(health)
 
 
-def test_monitor_mode_never_opens_the_database(settings):
+def test_monitor_mode_never_opens_the_database(tmp_path):
+    settings = make_settings(tmp_path, **{"disc.server_url": "http://127.0.0.1:9", "disc.api_token": "mlt_x"})
     rt = Runtime.build(settings, "monitor")
     assert rt.state is None and rt.db is None
     assert not settings.db_path.exists()
+    assert rt.services.disc_agent is not None  # built once by the composition, never written in later
     rt.stop()
+
+
+def test_monitor_mode_without_a_server_stops_at_build(settings):
+    with pytest.raises(NotConfigured, match="disc.server_url"):
+        Runtime.build(settings, "monitor")
 
 
 def test_unknown_mode(settings):

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from tests.conftest import make_settings
+from tests.conftest import build_runtime, make_settings
 
 TINY = {
     "disc.preset": "Very Fast 480p30",
@@ -76,11 +76,10 @@ def rig(tmp_path, fake_tmdb):
     """A started runtime (workers) plus its disc monitor thread, against the fake TMDb."""
 
     def build(**overrides):
-        from media_library.runtime import Runtime
         from media_library.services.discs.runner import build_disc_monitor
 
         settings = disc_settings(tmp_path, **{"tmdb.base_url": fake_tmdb.url, "tmdb.api_key": fake_tmdb.api_key, **overrides})
-        runtime = Runtime.build(settings, "server")
+        runtime = build_runtime(settings)
         recorder = Recorder(runtime.bus)
         runtime.start()
         monitor = build_disc_monitor(runtime)

@@ -15,6 +15,7 @@ from media_library.services.discs.runner import build_disc_monitor
 from media_library.tools import ffprobe
 from media_library.web.app import create_app
 from media_library.web.routes import discs as disc_routes
+from tests.conftest import build_runtime
 from tests.discs.conftest import disc_settings, wait_for
 from tests.media import make_dvd, make_iso
 
@@ -33,7 +34,7 @@ class Server:
     """The server side: a runtime plus the real app on 127.0.0.1:port, stoppable and restartable."""
 
     def __init__(self, settings, port):
-        self.runtime = Runtime.build(settings, "server")
+        self.runtime = build_runtime(settings)
         self.app = create_app(self.runtime, extra_blueprints=[disc_routes.bp, disc_routes.monitor_bp])
         self.port = port
         self._server = None

@@ -116,8 +116,9 @@ def test_truncated_encode_is_refused(tmp_path):
 def test_ripped_before_asks_before_ripping_again(state, settings):
     from media_library import events
     from media_library.services.discs.service import DiscService
+    from media_library.sources import event_types
 
-    bus = events.EventBus()
+    bus = events.EventBus((*events.CORE_EVENTS, *event_types()))
     queued = []
     service = DiscService(state, bus, settings, enqueue=lambda kind, payload, **kw: (queued.append(kind) or _Job(), True),
                           identify=lambda title: [], desktop=lambda *a: None)

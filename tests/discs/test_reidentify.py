@@ -15,7 +15,7 @@ import pytest
 from media_library.web.app import create_app
 from tests.discs.conftest import job_done, wait_for
 from tests.media import make_dvd, make_iso
-from tests.web.conftest import do_setup, fast_passwords
+from tests.web.conftest import do_setup
 
 pytestmark = [
     pytest.mark.slow,
@@ -28,7 +28,6 @@ def api(request):
     opened = []
 
     def connect(runtime):
-        runtime.services.passwords = fast_passwords()
         app = create_app(runtime)
         client = app.test_client()
         client.environ_base["HTTP_X_CSRF_TOKEN"] = do_setup(client).json["csrf_token"]

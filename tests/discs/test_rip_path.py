@@ -11,11 +11,12 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from media_library import events
+from media_library.services.discs.events import DiscUpdated
 from media_library.tools import ffprobe
 from media_library.web.app import create_app
 from tests.discs.conftest import job_done, wait_for
 from tests.media import make_dvd, make_iso
-from tests.web.conftest import do_setup, fast_passwords
+from tests.web.conftest import do_setup
 
 pytestmark = [
     pytest.mark.slow,
@@ -28,7 +29,6 @@ def socket_client(request):
     opened = []
 
     def connect(runtime):
-        runtime.services.passwords = fast_passwords()
         app = create_app(runtime)
         http = app.test_client()
         assert do_setup(http).status_code == 201
@@ -71,7 +71,7 @@ def test_dvd_iso_in_watch_folder_ends_up_named_in_the_library(tmp_path, tmp_path
 
     progress = [p for p in recorder.named(events.JobProgress) if p["kind"] == "disc.rip"]
     assert any(0 < p["progress"] < 100 and "encoding" in (p["message"] or "") for p in progress)
-    disc_states = [p["status"] for p in recorder.named(events.DiscUpdated)]
+    disc_states = [p["status"] for p in recorder.named(DiscUpdated)]
     assert disc_states[0] == "waiting" and "confirmed" in disc_states and "ripping" in disc_states and disc_states[-1] == "done"
 
     # The same live progress reached a browser-like Socket.IO client through the real app.
@@ -79,7 +79,7 @@ def test_dvd_iso_in_watch_folder_ends_up_named_in_the_library(tmp_path, tmp_path
     socket_progress = [m["args"][0] for m in received if m["name"] == events.JobProgress.name]
     assert any(p["kind"] == "disc.rip" and 0 < p["progress"] < 100 and "encoding" in (p["message"] or "")
                for p in socket_progress)
-    socket_discs = [m["args"][0] for m in received if m["name"] == events.DiscUpdated.name]
+    socket_discs = [m["args"][0] for m in received if m["name"] == DiscUpdated.name]
     assert {"ripping", "done"} <= {d["status"] for d in socket_discs} and socket_discs[-1]["id"] == disc.id
     assert any(d["status"] == "ripping" and 0 < d["progress"] < 100 for d in socket_discs)
     item = runtime.state.find_media_by_external_id("tmdb", "4242")

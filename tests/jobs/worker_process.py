@@ -14,10 +14,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
 
-from media_library.config import load_settings  # noqa: E402
 from media_library.jobs.base import JobHandler  # noqa: E402
 from media_library.logs import setup_logging  # noqa: E402
 from media_library.runtime import Runtime  # noqa: E402
+from media_library.sources import load_settings  # noqa: E402
 
 
 @dataclass(frozen=True)

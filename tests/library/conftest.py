@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from media_library.runtime import Runtime
-from media_library.services.library import build_library_services
-from tests.conftest import make_settings
+from tests.conftest import build_runtime, make_settings
 
 
 @pytest.fixture
@@ -25,19 +23,14 @@ def lib_settings(tmp_path, fake_tmdb, fake_musicbrainz, fake_acoustid, fake_cove
 
 @pytest.fixture
 def lib_runtime(lib_settings):
-    rt = Runtime.build(lib_settings, "server")
+    rt = build_runtime(lib_settings)
     yield rt
     rt.stop()
 
 
 @pytest.fixture
 def lib(lib_runtime):
-    services = getattr(lib_runtime.services, "library", None)
-    if services is None:
-        services = build_library_services(lib_runtime.settings, lib_runtime.state, lib_runtime.bus, lib_runtime.jobs)
-        lib_runtime.services.library = services
-    yield services
-    services.close()
+    return lib_runtime.services.library
 
 
 def drain(runtime, limit: int = 200) -> int:

@@ -89,14 +89,14 @@ def test_episode_table(lib_runtime, lib, catalogue, tmp_path_factory, name, minu
 
 def test_blade_runner_2049_is_neither_an_episode_nor_the_1982_film(lib, catalogue, tmp_path_factory):
     path = _video(lib.roots["movies"] / "Blade.Runner.2049.2017.1080p.BluRay.x264-GRP.mkv", 164, tmp_path_factory)
-    match = lib.identifier.identify_path(path)
+    match = lib.matcher.identify_path(path)
     assert (match.kind, match.tmdb_id, match.year, match.season) == ("movie", 335984, 2017, None)
     assert "78" not in [c.provider_id for c in match.candidates[:1]]
 
 
 def test_runtime_breaks_a_tie_of_title_and_year(lib, catalogue, tmp_path_factory):
     path = _video(lib.roots["movies"] / "Twin.Film.2019.mkv", 94, tmp_path_factory)
-    match = lib.identifier.identify_path(path)
+    match = lib.matcher.identify_path(path)
     assert [c.provider_id for c in match.candidates] == ["700001", "700002"]
     assert match.candidates[0].score > match.candidates[1].score
     assert match.candidates[0].runtime_minutes == 94
@@ -104,7 +104,7 @@ def test_runtime_breaks_a_tie_of_title_and_year(lib, catalogue, tmp_path_factory
 
 def test_provider_id_is_decisive_whatever_the_search_says(lib, catalogue, tmp_path_factory):
     path = _video(lib.roots["movies"] / "Movie (2021) [tmdbid-680].mkv", 90, tmp_path_factory)
-    match = lib.identifier.identify_path(path)
+    match = lib.matcher.identify_path(path)
     assert (match.tmdb_id, match.confidence, match.decided_by) == (680, 1.0, "provider_id")
     assert not [r for r in catalogue.requests if r.path.startswith("/3/search")]
 
@@ -130,7 +130,7 @@ def test_date_named_episodes_are_placed_by_air_date(lib_runtime, lib, catalogue,
 
 def test_a_date_no_season_lists_keeps_only_the_air_date(lib, catalogue, tmp_path_factory):
     path = _video(lib.roots["shows"] / "The.Daily.Show.2024.12.25.mkv", 22, tmp_path_factory)
-    match = lib.identifier.identify_path(path)
+    match = lib.matcher.identify_path(path)
     assert (match.tmdb_id, match.season, match.episodes, match.air_date) == (2224, None, [], "2024-12-25")
 
 
@@ -165,5 +165,5 @@ def test_tvdb_id_in_the_name_is_decisive(lib_runtime, lib, catalogue, tmp_path_f
 
 def test_unknown_tvdb_id_falls_back_to_the_search(lib, catalogue, tmp_path_factory):
     path = _video(lib.roots["shows"] / "Show.Name.[tvdbid-12345].S01E01.mkv", 42, tmp_path_factory)
-    match = lib.identifier.identify_path(path)
+    match = lib.matcher.identify_path(path)
     assert (match.tmdb_id, match.season, match.episodes, match.decided_by) == (1400, 1, [1], "score")

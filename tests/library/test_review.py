@@ -34,7 +34,7 @@ def test_manual_pick_is_sticky_across_rescans_and_bulk_reidentify(lib, lib_runti
     drain(lib_runtime)
     (item,) = lib.state.list_media(status="review")
 
-    picked = lib.identify.pick(item.id, 700002)
+    picked = lib.identification.pick(item.id, 700002)
     drain(lib_runtime)
     assert picked.match_locked and picked.external_ids["tmdb"] == "700002"
     (file,) = lib.state.list_media_files(picked.id)

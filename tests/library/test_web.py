@@ -10,6 +10,7 @@ import pytest
 
 from media_library.web.app import BLUEPRINTS, create_app
 from media_library.web.routes import library as library_routes
+from tests.conftest import build_runtime
 from tests.library import data
 from tests.library.conftest import drain, make_settings
 from tests.media import make_audio, make_video
@@ -95,10 +96,9 @@ def test_media_named_txt_is_retyped_by_content(admin, lib, tmp_path_factory):
 
 
 def test_upload_over_the_limit_gets_413_and_no_partial(tmp_path, fake_tmdb, mkv):
-    from media_library.runtime import Runtime
 
     settings = make_settings(tmp_path, **{"server.max_upload_mb": 1, "tmdb.base_url": fake_tmdb.url})
-    runtime = Runtime.build(settings, "server")
+    runtime = build_runtime(settings)
     try:
         app = _app(runtime)
         client = app.test_client()

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from media_library.runtime import Runtime
-from tests.conftest import make_settings
+from tests.conftest import build_runtime, make_settings
 
 from .library import build_library
 
@@ -17,7 +16,7 @@ def strm_settings(tmp_path, **overrides):
 
 @pytest.fixture
 def strm_runtime(tmp_path):
-    runtime = Runtime.build(strm_settings(tmp_path), "worker")
+    runtime = build_runtime(strm_settings(tmp_path), "worker")
     yield runtime
     runtime.stop()
 

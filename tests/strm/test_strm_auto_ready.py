@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from media_library.runtime import Runtime
 from media_library.services.strm.service import update_settings
-from tests.conftest import make_settings
+from tests.conftest import build_runtime, make_settings
 from tests.media import make_video
-from tests.web.conftest import do_setup, fast_passwords, login
+from tests.web.conftest import do_setup, login
 
 
 def fresh_settings(tmp_path, fake_tmdb, **overrides):
@@ -19,7 +18,7 @@ def fresh_settings(tmp_path, fake_tmdb, **overrides):
 
 @pytest.fixture
 def fresh(tmp_path, fake_tmdb):
-    runtime = Runtime.build(fresh_settings(tmp_path, fake_tmdb), "worker")
+    runtime = build_runtime(fresh_settings(tmp_path, fake_tmdb), "worker")
     yield runtime
     runtime.stop()
 
@@ -33,7 +32,7 @@ def library_changes(tmp_path_factory):
         video = make_video(runtime.settings.media_dir / "The.Matrix.1999.mkv", 1.0, size="160x120", fps=2,
                            cache=tmp_path_factory)
         file = runtime.state.upsert_media_file(str(video), size=video.stat().st_size)
-        assert runtime.services.library.identify.identify_file(file.id)["media_id"]
+        assert runtime.services.library.identification.identify_file(file.id)["media_id"]
         assert runtime.bus.wait_idle(10)  # the export is queued by a background subscriber
         return runtime.state.list_jobs(kind="strm.export")
 
@@ -64,7 +63,7 @@ def test_with_an_output_folder_and_a_base_url_changes_queue_one_export(fresh, li
 
 
 def test_the_server_base_url_counts_too(tmp_path, fake_tmdb, library_changes):
-    runtime = Runtime.build(fresh_settings(tmp_path, fake_tmdb, **{"server.public_base_url": "https://media.example.test",
+    runtime = build_runtime(fresh_settings(tmp_path, fake_tmdb, **{"server.public_base_url": "https://media.example.test",
                                                                    "strm.output_dir": str(tmp_path / "export")}), "worker")
     try:
         assert len(library_changes(runtime)) == 1
@@ -75,7 +74,6 @@ def test_the_server_base_url_counts_too(tmp_path, fake_tmdb, library_changes):
 def test_the_settings_api_says_why_auto_export_is_off(fresh, tmp_path):
     from media_library.web.app import create_app
 
-    fresh.services.passwords = fast_passwords()
     app = create_app(fresh)
     app.config["TESTING"] = True
     try:

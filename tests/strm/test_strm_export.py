@@ -10,7 +10,7 @@ from media_library.services import files
 from media_library.services.strm.exporter import Exporter, ExportOptions
 from media_library.services.strm.service import run_export
 from media_library.services.strm.sources import ListSource, Version
-from media_library.services.strm.token import stream_token
+from media_library.services.strm.stream_token import stream_token
 
 from .entries import sample, url
 
@@ -110,22 +110,23 @@ def test_new_url_rewrites_only_strm_files(strm_runtime, out):
 
 
 def test_library_export_uses_a_stream_token_and_rotation_rewrites_the_tree(strm_runtime, library, out):
-    state, settings = strm_runtime.state, strm_runtime.settings
-    first = run_export(state, settings, output=str(out))
+    state, settings, http = strm_runtime.state, strm_runtime.settings, strm_runtime.services.clients.media_servers
+    first = run_export(state, settings, output=str(out), media_servers=http)
     assert first["counts"]["created"] == first["planned_files"] == 15
     token = stream_token(state)
     strm = (out / "Movies/The Matrix (1999) [tmdbid-603]/The Matrix (1999) [tmdbid-603].strm").read_text()
     assert strm == f"https://media.example.test/api/media/{library.matrix.id}/stream?token={token}\n"
     assert [t.scope for t in state.list_api_tokens()] == ["stream"]
-    assert run_export(state, settings, output=str(out))["counts"]["unchanged"] == 15
+    assert run_export(state, settings, output=str(out), media_servers=http)["counts"]["unchanged"] == 15
     stream_token(state, rotate=True)
-    rotated = run_export(state, settings, output=str(out))
+    rotated = run_export(state, settings, output=str(out), media_servers=http)
     assert rotated["counts"]["updated"] == 6  # every .strm: 1 + 2 film versions, 3 episodes
     assert [t.revoked_at is not None for t in state.list_api_tokens()] == [True, False]
 
 
 def test_report_has_one_row_per_file_and_no_url(strm_runtime, library, out):
-    summary = run_export(strm_runtime.state, strm_runtime.settings, output=str(out))
+    summary = run_export(strm_runtime.state, strm_runtime.settings, output=str(out),
+                         media_servers=strm_runtime.services.clients.media_servers)
     text = Path(summary["report"]).read_text()
     lines = text.splitlines()
     assert lines[0] == "path,action,item,reason" and len(lines) == 1 + 15

@@ -30,7 +30,7 @@ def test_job_dry_run_writes_nothing(strm_runtime, library, out):
 def test_a_burst_of_changes_queues_one_export_after_the_last_change(strm_runtime, out):
     rt = strm_runtime
     update_settings(rt.settings, rt.state, {"output_dir": str(out)})  # with the base URL: auto-export is ready
-    rt.strm_auto.stop()  # the runtime's own auto-export runs on the real clock; use one with a fake clock
+    rt.services.strm_auto.stop()  # the runtime's own auto-export runs on the real clock; use one with a fake clock
     clock = [1000.0]
     debounce = rt.settings.strm.debounce_seconds
     auto = StrmAutoExport(rt.settings, rt.state, rt.bus, rt.jobs, clock=lambda: clock[0]).start()

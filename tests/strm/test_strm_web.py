@@ -8,12 +8,11 @@ import pytest
 from media_library.web.app import create_app
 from media_library.web.routes import strm as strm_routes
 from tests.openapi_check import check_responses
-from tests.web.conftest import do_setup, fast_passwords, login
+from tests.web.conftest import do_setup, login
 
 
 @pytest.fixture
 def admin(strm_runtime):
-    strm_runtime.services.passwords = fast_passwords()
     app = create_app(strm_runtime, extra_blueprints=[strm_routes.bp])
     app.config["TESTING"] = True
     answers = check_responses(app)
@@ -26,7 +25,6 @@ def admin(strm_runtime):
 
 
 def test_requires_a_login(strm_runtime):
-    strm_runtime.services.passwords = fast_passwords()
     app = create_app(strm_runtime, extra_blueprints=[strm_routes.bp])
     try:
         assert do_setup(app.test_client()).status_code in (200, 201)

@@ -15,9 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
 
-from media_library.services.auth import Passwords
 from media_library.web.app import create_app
 from tests.openapi_check import check_responses
 
@@ -26,14 +24,8 @@ SETUP_CODE = "test-setup-code"
 ADMIN = {"username": "admin", "password": "correct horse battery"}
 
 
-def fast_passwords():
-    """argon2id with test-sized costs (the real ones take most of a second on this machine)."""
-    return Passwords(2, PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
-
-
 @pytest.fixture
 def app(runtime):
-    runtime.services.passwords = fast_passwords()
     app = create_app(runtime)
     app.config["TESTING"] = True
     answers = check_responses(app)
@@ -152,14 +144,12 @@ def start_server(tmp: Path, *, extra_env: dict | None = None, timeout: float = 3
 @pytest.fixture
 def app_factory(tmp_path):
     """Build an app on its own runtime with setting overrides: ``app_factory(**{"server.x": y})``."""
-    from media_library.runtime import Runtime
-    from tests.conftest import make_settings
+    from tests.conftest import build_runtime, make_settings
 
     built = []
 
     def build(**overrides):
-        runtime = Runtime.build(make_settings(tmp_path / f"rt{len(built)}", **overrides), "server")
-        runtime.services.passwords = fast_passwords()
+        runtime = build_runtime(make_settings(tmp_path / f"rt{len(built)}", **overrides))
         app = create_app(runtime)
         built.append((runtime, app))
         return app
@@ -168,3 +158,18 @@ def app_factory(tmp_path):
     for runtime, app in built:
         app.extensions["media_library_unsubscribe"]()
         runtime.stop()
+
+
+def bearer(admin_client, scope: str) -> dict:
+    """The Authorization header of a new API token of ``scope``, made by the admin."""
+    created = admin_client.post("/api/tokens", json={"name": f"{scope} token", "scope": scope})
+    assert created.status_code == 201, created.json
+    return {"Authorization": f"Bearer {created.json['secret']}"}
+
+
+@pytest.fixture
+def monitor(app, admin_client):
+    """A client that sends a monitor-scoped token, as a ``--mode monitor`` process does."""
+    client = app.test_client()
+    client.environ_base.update({"HTTP_AUTHORIZATION": bearer(admin_client, "monitor")["Authorization"]})
+    return client

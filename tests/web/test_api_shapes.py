@@ -13,9 +13,9 @@ def settings(lib_settings):  # noqa: F811 - the web fixtures build their runtime
     return lib_settings
 
 
-def test_disc_and_monitor_answers_match_their_schemas(admin_client, fake_tmdb):
+def test_disc_and_monitor_answers_match_their_schemas(admin_client, monitor, fake_tmdb):
     fake_tmdb.add_movie(4242, "My Movie", year=2021, poster_path="/mymovie.jpg")
-    announced = admin_client.post("/api/monitor/discs", json={"key": "mac-1", "fingerprint": "f" * 16,
+    announced = monitor.post("/api/monitor/discs", json={"key": "mac-1", "fingerprint": "f" * 16,
                                                                "label": "MY_MOVIE_2021", "kind": "dvd"})
     assert announced.status_code == 201, announced.json
     disc_id = announced.json["id"]
@@ -26,10 +26,10 @@ def test_disc_and_monitor_answers_match_their_schemas(admin_client, fake_tmdb):
     chosen = admin_client.post(f"/api/discs/{disc_id}/choice", json={"choice": {"title": "My Movie", "year": 2021}})
     assert chosen.json["choice"]["year"] == 2021
     assert admin_client.post(f"/api/discs/{disc_id}/confirm", json={}).json["status"] == "confirmed"
-    assert admin_client.get("/api/monitor/discs/mac-1").json["status"] == "confirmed"
-    progress = admin_client.post("/api/monitor/discs/mac-1/progress", json={"percent": 40.0, "message": "ripping"})
+    assert monitor.get("/api/monitor/discs/mac-1").json["status"] == "confirmed"
+    progress = monitor.post("/api/monitor/discs/mac-1/progress", json={"percent": 40.0, "message": "ripping"})
     assert progress.json["progress"] == 40.0
-    failed = admin_client.post("/api/monitor/discs/mac-1/result", json={"outputs": [], "error": "drive gave up"})
+    failed = monitor.post("/api/monitor/discs/mac-1/result", json={"outputs": [], "error": "drive gave up"})
     assert failed.json["status"] == "failed" and failed.json["error"] == "drive gave up"
 
 

@@ -98,7 +98,7 @@ def test_disabling_a_user_ends_their_sessions(app, admin_client, user_client, st
 
 
 def test_idle_and_absolute_timeouts(app, admin_client, settings):
-    sessions = app.extensions["media_library"].sessions
+    sessions = app.extensions["media_library"].services.sessions
     real = sessions.clock
     try:
         sessions.clock = lambda: real() + settings.auth.session_idle_minutes * 60 + 5
@@ -148,7 +148,7 @@ def test_login_from_a_foreign_origin_is_refused(app, admin_client):
 
 # --- throttling --------------------------------------------------------------------------------
 def _count_verifies(app):
-    passwords = app.extensions["media_library"].passwords
+    passwords = app.extensions["media_library"].services.passwords
     calls, original = [], passwords.verify
 
     def counting(*args):

@@ -13,13 +13,12 @@ import pytest
 
 from media_library.config import iter_settings
 from media_library.logs import setup_logging
-from media_library.runtime import Runtime
 from media_library.web.app import create_app
-from tests.conftest import make_settings
+from tests.conftest import build_runtime, make_settings
 from tests.fakes.tmdb import FakeTmdb
 from tests.media import make_video
 
-from .conftest import ADMIN, fast_passwords
+from .conftest import ADMIN
 
 CANARY_PREFIX = "canary-"
 
@@ -42,8 +41,7 @@ def planted(tmp_path):
     with FakeTmdb() as fake:  # expects its own key: ours (a canary) is refused with 401
         settings = make_settings(tmp_path, **canary_overrides(tmp_path, fake.url))
         setup_logging(settings.logs_dir, secrets=settings.secret_values(), console=False)
-        runtime = Runtime.build(settings, "server")
-        runtime.services.passwords = fast_passwords()
+        runtime = build_runtime(settings)
         events_seen: list = []
         runtime.bus.subscribe(lambda event: events_seen.append((event.name, event.payload())))
         app = create_app(runtime)

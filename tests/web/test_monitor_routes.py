@@ -5,21 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.web.conftest import bearer
+
 DISC = {"key": "mac-mini-1", "fingerprint": "f" * 16, "label": "THE_MATRIX", "kind": "dvd"}
-
-
-def _bearer(admin_client, scope: str) -> dict:
-    created = admin_client.post("/api/tokens", json={"name": f"{scope} token", "scope": scope})
-    assert created.status_code == 201, created.json
-    return {"Authorization": f"Bearer {created.json['secret']}"}
-
-
-@pytest.fixture
-def monitor(app, admin_client):
-    """A client that sends a monitor-scoped token, as a ``--mode monitor`` process does."""
-    client = app.test_client()
-    client.environ_base.update({"HTTP_AUTHORIZATION": _bearer(admin_client, "monitor")["Authorization"]})
-    return client
 
 
 def test_a_monitor_token_announces_and_reads_a_disc(monitor):
@@ -29,7 +17,7 @@ def test_a_monitor_token_announces_and_reads_a_disc(monitor):
 
 @pytest.mark.parametrize("scope", ["all", "read", "jobs", "discs"])
 def test_tokens_of_other_scopes_are_refused(app, admin_client, scope):
-    headers = _bearer(admin_client, scope)
+    headers = bearer(admin_client, scope)
     anonymous = app.test_client()
     for method, path, body in (("POST", "/api/monitor/discs", DISC), ("GET", "/api/monitor/discs/k1", None),
                                ("POST", "/api/monitor/discs/k1/progress", {"percent": 5})):

@@ -9,7 +9,7 @@ import threading
 from media_library.logs import Redactor, SafeFormatter
 from media_library.web.app import create_app
 
-from .conftest import ADMIN, SETUP_CODE, do_setup, fast_passwords
+from .conftest import ADMIN, SETUP_CODE, do_setup
 
 
 def test_before_setup_only_health_and_setup_answer(client):
@@ -70,11 +70,9 @@ def test_racing_setups_make_exactly_one_admin(app, state):
 
 
 def test_generated_setup_code_is_logged_unredacted(tmp_path, caplog):
-    from media_library.runtime import Runtime
-    from tests.conftest import make_settings
+    from tests.conftest import build_runtime, make_settings
 
-    runtime = Runtime.build(make_settings(tmp_path, **{"auth.setup_code": ""}), "server")
-    runtime.services.passwords = fast_passwords()
+    runtime = build_runtime(make_settings(tmp_path, **{"auth.setup_code": ""}))
     try:
         with caplog.at_level(logging.WARNING, logger="media_library.web.app"):
             app = create_app(runtime)

@@ -9,7 +9,7 @@ import sys
 from ..errors import InvalidInput, InvalidPayload, NotFound
 from ..models import JOB_STATUSES
 from ..runtime import Runtime
-from ..services.auth import AccountService, Passwords
+from ..services.auth import AccountService
 
 
 def add_parser(commands) -> None:
@@ -64,7 +64,7 @@ def _password(args) -> str:
 
 
 def _accounts(runtime: Runtime) -> AccountService:
-    return AccountService(runtime.state, Passwords(runtime.settings.auth.hash_workers))
+    return runtime.services.accounts
 
 
 def user_create(args) -> int:

@@ -3,7 +3,9 @@
 ``identify`` runs the same pipeline as the identify job (guessit → MediaInfo → TMDb for video,
 fpcalc → AcoustID → MusicBrainz for audio) without touching the database or moving anything, and
 prints per file the kind, title, year, tmdb id, season/episode where they apply, the confidence
-and the candidates. The ``library`` commands run scan / organize / undo in this process.
+and the candidates: it composes only the library's read-only part (``matcher``, music) on the
+process's clients, with no database. The ``library`` commands run scan / organize / undo in this
+process on the runtime's own ``services.library``.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 
+from ..clients.external import ExternalClients
 from ..errors import MediaLibraryError
 from ..runtime import Runtime
 from ..services.library import LibraryServices
@@ -39,11 +42,12 @@ def _settings(args):
 
 def identify_files(args) -> int:
     settings = _settings(args)
-    lib = LibraryServices(settings, state=None, bus=None, jobs=None)
+    clients = ExternalClients.from_settings(settings)
+    lib = LibraryServices(settings, state=None, bus=None, jobs=None, clients=clients)
     try:
         results = [identify_one(lib, path) for path in args.files]
     finally:
-        lib.close()
+        clients.close()
     if args.json:
         print(json.dumps({"results": results}, ensure_ascii=False, indent=2))
     else:
@@ -57,7 +61,7 @@ def identify_one(lib: LibraryServices, path: str) -> dict:
     try:
         if os.path.splitext(path)[1].lower() in AUDIO_EXTENSIONS:
             return {**out, **lib.music.identify_path(path).to_public()}
-        return {**out, **lib.identifier.identify_path(path).to_public()}
+        return {**out, **lib.matcher.identify_path(path).to_public()}
     except MediaLibraryError as exc:
         return {**out, "error": exc.message}
     except OSError as exc:
@@ -74,11 +78,9 @@ def _line(r: dict) -> str:
 
 def _with_runtime(args, work) -> int:
     runtime = Runtime.build(_settings(args), "worker")
-    lib = LibraryServices(runtime.settings, runtime.state, runtime.bus, runtime.jobs)
     try:
-        print(json.dumps(work(lib), ensure_ascii=False, indent=2))
+        print(json.dumps(work(runtime.services.library), ensure_ascii=False, indent=2))
     finally:
-        lib.close()
         runtime.stop()
     return 0
 

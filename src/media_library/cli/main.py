@@ -15,8 +15,8 @@ import signal
 import sys
 from pathlib import Path
 
-from ..config import load_settings
 from ..errors import ConfigError, MediaLibraryError
+from ..sources import load_settings
 
 COMMAND_MODULES = ("serve", "admin", "strm", "identify")
 

@@ -38,6 +38,7 @@ def export_command(args) -> int:
         summary = run_export(
             runtime.state, runtime.settings, output=args.output, style=args.style, dry_run=args.dry_run,
             cleanup=args.cleanup, force=args.force, refresh=not args.no_refresh, label="cli",
+            media_servers=runtime.services.clients.media_servers,
         )
     finally:
         runtime.stop()

@@ -274,33 +274,6 @@ podcast_episodes = Table(
 )
 Index("ux_podcast_episodes_guid", podcast_episodes.c.podcast_id, podcast_episodes.c.guid, unique=True)
 
-discs = Table(
-    "discs", metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("fingerprint", Text, nullable=False),
-    Column("origin", Text, nullable=False, server_default="local"),
-    Column("remote_key", Text),
-    Column("source", Text, nullable=False, server_default=""),
-    Column("device", Text),
-    Column("label", Text, nullable=False, server_default=""),
-    Column("title_guess", Text, nullable=False, server_default=""),
-    Column("kind", Text, nullable=False, server_default="dvd"),
-    Column("status", Text, nullable=False, server_default="waiting"),
-    Column("candidates", Text, nullable=False, server_default="[]"),
-    Column("choice", Text, nullable=False, server_default="{}"),
-    Column("confirm_deadline", Float),
-    Column("job_id", Integer, ForeignKey("jobs.id", ondelete="SET NULL")),
-    Column("progress", Float, nullable=False, server_default="0"),
-    Column("message", Text, nullable=False, server_default=""),
-    Column("result", Text),
-    Column("error", Text),
-    Column("created_at", Float, nullable=False),
-    Column("updated_at", Float, nullable=False),
-)
-Index("ix_discs_fingerprint", discs.c.fingerprint)
-Index("ix_discs_status", discs.c.status)
-Index("ux_discs_remote_key", discs.c.remote_key, unique=True, sqlite_where=text("remote_key IS NOT NULL"))
-
 # Files written by the STRM export (services/strm): one row per file under an output root. A row
 # with a NULL mtime_ns is an intent recorded before the write (the file may or may not be there).
 strm_manifest = Table(

@@ -27,6 +27,8 @@ Rules of the contract:
 - ``resumable = True`` (the default) means a job found running after a crash may simply be
   queued again; ``False`` makes it ``interrupted`` so a person decides (Retry).
 - ``max_attempts`` (None: the ``jobs.max_attempts`` setting) bounds how often it is tried.
+- It is built with the process's ``Services`` (``services/container.py``) and reaches every use
+  case as ``self.services.<name>`` (``library``, ``jobs``, a source's ``discs``…); it builds none.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from ..models.job_payloads import NoPayload
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..services.container import Services
     from .context import JobContext
 
 
@@ -45,8 +48,8 @@ class JobHandler:
     resumable: ClassVar[bool] = True
     max_attempts: ClassVar[int | None] = None
 
-    def __init__(self, services: Any):
-        self.services = services
+    def __init__(self, services: Services):
+        self.services = services  # the process's services, built once by the runtime
 
     def run(self, ctx: JobContext, payload: Any) -> Any:  # pragma: no cover - contract
         raise NotImplementedError

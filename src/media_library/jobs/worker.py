@@ -21,13 +21,16 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from .. import events
 from ..errors import ExternalServiceError, JobCancelled, MediaLibraryError, RateLimited, RetryJob
 from ..models import Job
 from .context import JobContext
 from .registry import JobRegistry
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..services.container import Services
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +88,7 @@ class WorkerOptions:
 
 
 class WorkerPool:
-    def __init__(self, state, registry: JobRegistry, services: Any, bus: events.EventBus, *,
+    def __init__(self, state, registry: JobRegistry, services: Services | None, bus: events.EventBus, *,
                  options: WorkerOptions, work_root: Path):
         self.state, self.registry, self.services, self.bus = state, registry, services, bus
         self.options = options

@@ -7,6 +7,7 @@ same as known ones (a dummy hash is verified), so timing does not reveal who exi
 
 from __future__ import annotations
 
+import functools
 import threading
 
 from argon2 import PasswordHasher
@@ -40,7 +41,11 @@ class Passwords:
     def __init__(self, workers: int = 2, hasher: PasswordHasher | None = None):
         self._hasher = hasher or PasswordHasher()  # argon2id, the library's RFC 9106 defaults
         self._slots = threading.BoundedSemaphore(workers)
-        self._dummy = self._hasher.hash("not a real password, only for timing")
+
+    @functools.cached_property
+    def _dummy(self) -> str:
+        """Made at the first verify, not at start: every process builds a Passwords, few log anyone in."""
+        return self._hasher.hash("not a real password, only for timing")
 
     def hash(self, password: str) -> str:
         with self._slots:

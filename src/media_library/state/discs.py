@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 
-from ..db.schema import discs
+from ..db.discs import discs
 from ..errors import InvalidInput, NotFound
 from ..models.discs import DISC_KINDS, DISC_STATUSES, Disc
 from .base import dumps, loads

@@ -13,13 +13,15 @@ from __future__ import annotations
 import hmac
 import time
 from dataclasses import dataclass
+from typing import Any
 
 from flask import Flask, Response, current_app, g, request
 
 from ..errors import Forbidden, InvalidInput, MediaLibraryError, Unauthorized
 from ..models import ApiToken, Session, User
+from ..services.api_tokens import scope_allows
+from ..services.container import Services
 from ..services.streaming import link_valid
-from ..services.tokens import scope_allows
 from .openapi import RouteSpec
 from .security import UNSAFE_METHODS, client_address, is_https, origin_allowed, request_origin
 
@@ -51,9 +53,27 @@ class Identity:
         return self.token.scope if self.token else "all"
 
 
-def ctx():
-    """The web layer's services (built in ``create_app``)."""
+@dataclass
+class WebContext:
+    """What is the web app's own (built in ``create_app``): the route specs, the setup gate and
+    the Socket.IO connections. The services are the runtime's, reached through ``services()``."""
+
+    runtime: Any  # the Runtime (health, uptime); typed loosely: web sits below the composition root
+    services: Services
+    specs: dict[str, RouteSpec]
+    connections: Any  # socketio.Connections
+    setup_code: str
+    setup_done: bool = False
+
+
+def ctx() -> WebContext:
+    """The web app's own context (see ``WebContext``)."""
     return current_app.extensions["media_library"]
+
+
+def services() -> Services:
+    """The process's services (``runtime.services``): the one way routes reach a use case."""
+    return current_app.extensions["media_library"].services
 
 
 def current_identity() -> Identity | None:
@@ -68,17 +88,17 @@ def current_user() -> User:
 
 
 def caller_address() -> str:
-    return client_address(request.environ, ctx().settings.server.trusted_proxies)
+    return client_address(request.environ, services().settings.server.trusted_proxies)
 
 
 def request_is_https() -> bool:
-    return is_https(request.environ, ctx().settings.server.trusted_proxies)
+    return is_https(request.environ, services().settings.server.trusted_proxies)
 
 
 # --- first run ---------------------------------------------------------------------------------
 def needs_setup() -> bool:
     c = ctx()
-    if not c.setup_done and c.state.count_users() > 0:
+    if not c.setup_done and c.services.state.count_users() > 0:
         c.setup_done = True  # users can never drop back to zero (the last admin cannot be deleted)
     return not c.setup_done
 
@@ -90,7 +110,7 @@ def cookie_name() -> str:
 
 def set_session_cookie(response: Response, raw_id: str) -> None:
     https = request_is_https()
-    response.set_cookie(SECURE_COOKIE if https else COOKIE, raw_id, max_age=int(ctx().sessions.absolute_seconds),
+    response.set_cookie(SECURE_COOKIE if https else COOKIE, raw_id, max_age=int(services().sessions.absolute_seconds),
                         path="/", secure=https, httponly=True, samesite="Lax")
 
 
@@ -104,14 +124,14 @@ def identity_from_bearer(header: str) -> Identity:
     scheme, _, secret = header.partition(" ")
     if scheme.lower() != "bearer" or not secret.strip():
         raise Unauthorized("send an API token as 'Authorization: Bearer <token>'")
-    found = ctx().tokens.resolve(secret.strip())
+    found = services().tokens.resolve(secret.strip())
     if found is None:
         raise Unauthorized("that API token is not valid (revoked, or its user is disabled)")
     return Identity("token", found[1], token=found[0])
 
 
 def identity_from_cookie(raw_id: str | None) -> Identity | None:
-    found = ctx().sessions.resolve(raw_id)
+    found = services().sessions.resolve(raw_id)
     if found is None:
         return None
     return Identity("session", found[1], session=found[0], raw_session_id=raw_id)
@@ -120,7 +140,7 @@ def identity_from_cookie(raw_id: str | None) -> Identity | None:
 def identity_from_query() -> Identity | None:
     """A ``stream``-scoped token in ``?token=`` or a signed link (``uid``, ``exp``, ``sig``)."""
     if request.args.get("token"):
-        found = ctx().tokens.resolve(request.args["token"])
+        found = services().tokens.resolve(request.args["token"])
         if found is None or found[0].scope != "stream":
             raise Unauthorized("only a valid stream-only token is accepted in a URL")
         return Identity("token", found[1], token=found[0])
@@ -136,10 +156,10 @@ def _identity_from_link() -> Identity:
     except ValueError as exc:
         raise Unauthorized("this stream link is malformed") from exc
     media_id = (request.view_args or {}).get("media_id", "")
-    secret = ctx().streaming.link_secret()
+    secret = services().streaming.link_secret()
     if not link_valid(secret, media_id, file_id, user_id, expires, request.args.get("sig", ""), time.time()):
         raise Unauthorized("this stream link has expired or is not valid; ask for a new one")
-    user = ctx().state.get_user(user_id)
+    user = services().state.get_user(user_id)
     if user.disabled:
         raise Unauthorized("this stream link has expired or is not valid; ask for a new one")
     return Identity("link", user)
@@ -169,7 +189,7 @@ def check_origin() -> None:
     if request.headers.get("Sec-Fetch-Site", "").lower() == "cross-site":
         raise Forbidden("cross-site requests are refused")
     origin = request_origin(request)
-    if origin is not None and not origin_allowed(origin, request.environ, ctx().settings):
+    if origin is not None and not origin_allowed(origin, request.environ, services().settings):
         raise Forbidden("requests from other sites are refused")
 
 

@@ -72,10 +72,6 @@ def collect_specs(app: Flask) -> dict[str, RouteSpec]:
     return specs
 
 
-def token_areas(app: Flask) -> list[str]:
-    return sorted(bp.name for bp in app.blueprints.values() if getattr(bp, "token_area", False))
-
-
 _PARAMETER = re.compile(r"<(?:(?P<converter>\w+)(?:\([^)]*\))?:)?(?P<name>\w+)>")
 _CONVERTER_TYPES = {"int": "integer", "float": "number"}
 

@@ -8,6 +8,8 @@ connection = context.config.attributes.get("connection")
 if connection is None:  # pragma: no cover - only used by `alembic revision --autogenerate`
     from sqlalchemy import create_engine
 
+    import media_library.sources  # noqa: F401 - the sources' tables (db/discs.py …) join the metadata
+
     connection = create_engine(context.config.get_main_option("sqlalchemy.url")).connect()
 
 

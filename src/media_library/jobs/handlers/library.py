@@ -36,7 +36,7 @@ class LibraryIdentify(JobHandler):
     payload = IdentifyPayload
 
     def run(self, ctx, payload: IdentifyPayload):
-        return self.services.library.identify.identify_file(payload.file_id, force=payload.force)
+        return self.services.library.identification.identify_file(payload.file_id, force=payload.force)
 
 
 class MusicIdentify(JobHandler):

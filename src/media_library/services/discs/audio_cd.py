@@ -63,16 +63,14 @@ class AudioCdRipper:
 
     @classmethod
     def from_services(cls, services) -> AudioCdRipper:
-        settings = services.settings
-        from ...clients.musicbrainz import MusicBrainzClient
-
-        mb = MusicBrainzClient.from_settings(settings)
+        """The ripper on the process's one MusicBrainz client (its rate limiter is shared)."""
+        mb = services.clients.musicbrainz
 
         def lookup_release(disc_id: str, toc: str):
             releases = mb.releases_by_discid(disc_id, toc)
             return releases[0] if releases else None
 
-        return cls(services.state, settings, lookup_release=lookup_release)
+        return cls(services.state, services.settings, lookup_release=lookup_release)
 
     # --- the read ----------------------------------------------------------------------------------
     def rip_device(self, device: str, work_dir: Path, *, run, progress, check_cancelled) -> dict[str, Any]:

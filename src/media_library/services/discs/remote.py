@@ -65,10 +65,10 @@ class RemoteAgent:
 
     @classmethod
     def from_settings(cls, settings) -> RemoteAgent:
-        from ...clients.http import HttpClient, HttpOptions
+        from ...clients.external import http_session
         from ...clients.server_api import ServerApi
 
-        http = HttpClient(HttpOptions.from_settings(settings.http, retries=0))  # the outbox retries
+        http = http_session(settings, retries=0)  # the outbox retries
         return cls(ServerApi.from_settings(settings, http), Outbox(settings.data_dir / "monitor" / "outbox.jsonl"), settings)
 
     # --- the monitor's callbacks -------------------------------------------------------------------

@@ -9,7 +9,7 @@
   publishing is a rename), and is accepted only when HandBrake exited 0 **and** ffprobe finds at
   least ``disc.min_duration_ratio`` of the scanned title's duration (HandBrake can exit 0 on a
   truncated encode). Progress, fps and ETA go to ``progress``.
-- **Publish**: a film or an episode goes through the library (``library.adopt``): identified under
+- **Publish**: a film or an episode goes through the publish step (``ingest.Publisher.adopt``): identified under
   its intended name (``Title (Year) [tmdbid-N].mkv``, so the chosen TMDb id is decisive; ``Series
   (Year) SNNEMM.mkv``), recorded, given artwork, and moved into place by the library's organizer,
   which writes the NFO files. Without a confident match (or without a library) it is renamed
@@ -266,12 +266,13 @@ def record_in_library(state, choice: dict[str, Any], planned: Planned, path: Pat
 
 
 def publish_outputs(state, media_dir: Path, choice: dict[str, Any], outputs, *, style: str = "jellyfin",
-                    library=None) -> list[dict]:  # fmt: skip
-    """Each verified output into the library (main feature first: its extras follow its folder)."""
+                    publisher=None) -> list[dict]:  # fmt: skip
+    """Each verified output into the library (main feature first: its extras follow its folder),
+    through the ingestion publish step (``services/ingest.py``) when there is one."""
     published, film_folder = [], None
     for planned, staged, duration in outputs:
         parts = target_parts(choice, planned, style)
-        adopted = library.adopt(staged, adopt_name(choice, planned, parts)) if library and planned.role != "extra" else None
+        adopted = publisher.adopt(staged, adopt_name(choice, planned, parts)) if publisher and planned.role != "extra" else None
         if adopted is not None:
             target, media_id = adopted.path, adopted.media_id
         elif planned.role == "extra" and film_folder is not None:

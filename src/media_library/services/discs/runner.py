@@ -2,8 +2,9 @@
 
 - ``full`` mode: the drives and the watch folder feed ``DiscService`` (database, jobs) and
   every poll also closes the confirmation windows that ran out.
-- ``monitor`` mode: no database; the same backends feed ``RemoteAgent``, which talks to the
-  server over HTTP and rips here (``remote.py``).
+- ``monitor`` mode: no database; the same backends feed ``RemoteAgent`` (built by the
+  composition as ``services.disc_agent``), which talks to the server over HTTP and rips here
+  (``remote.py``).
 
 The returned object has the ``run()`` / ``stop()`` pair ``Supervisor.add`` wants.
 """
@@ -23,10 +24,7 @@ def build_disc_monitor(runtime) -> DiscMonitor:
     settings = runtime.settings
     backends = default_backends(watch_dir(settings), drives=settings.disc.drives)
     if runtime.mode == "monitor":
-        from .remote import RemoteAgent
-
-        agent = RemoteAgent.from_settings(settings)
-        runtime.services.disc_agent = agent
+        agent = runtime.services.disc_agent
         return DiscMonitor(backends, agent.on_insert, on_tick=agent.tick, on_stop=agent.stop,
                            poll_seconds=settings.disc.poll_seconds)
     service = runtime.services.discs

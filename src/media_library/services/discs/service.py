@@ -6,8 +6,10 @@ identification for candidates, and opens the confirmation window (``disc.confirm
 ``confirm`` (a person) or ``expire_windows`` (the window ran out, with ``disc.auto_rip``) moves
 it to ``confirmed`` exactly once and queues the job. Discs announced by a monitor-mode process
 (``origin = remote``) are confirmed the same way but ripped by that process; the server only
-publishes what it reports (``accept_remote_result``). Publishing goes through the library
-(``library.adopt``) when one is given, so rips get the library's names, NFO files and artwork.
+publishes what it reports (``accept_remote_result``). Discs are a source under the ingestion
+contract (``services/ingest.py``): a rip is fetched into its job's work folder and staging, then
+published through the library's ``publisher.adopt`` when a library is given, so rips get the
+library's names, NFO files and artwork.
 
 Must not: import Flask, run HandBrake itself (jobs do), or read a disc label as anything but text.
 """
@@ -26,6 +28,7 @@ from ...models.discs import Disc
 from ...models.job_payloads import DISC_AUDIO_CD, DISC_IMAGE, DISC_RIP, DiscPayload
 from ...tools import ffprobe, makemkv, notify
 from . import rip
+from .events import DiscUpdated
 from .labels import clean_label, printable
 from .makemkv_rip import ENCRYPTED_MESSAGE
 from .monitor import InsertedDisc
@@ -39,26 +42,22 @@ def watch_dir(settings) -> Path:
     return Path(settings.disc.watch_dir).expanduser().resolve() if settings.disc.watch_dir else settings.data_dir / "discs"
 
 
-def tmdb_identify(settings, identifier=None) -> Identify:
-    """Candidates for a cleaned label through the library's identification (TMDb): the library's
-    own ``Identifier`` when one is given, else one built from the settings."""
+def tmdb_identify(settings, matcher) -> Identify:
+    """Candidates for a cleaned label through the library's ``Matcher`` (TMDb)."""
     from ...tools.names import parse_name
     from ..library.identify import candidate_public
-
-    if identifier is None:
-        from ...clients.http import HttpClient, HttpOptions
-        from ...clients.tmdb import TmdbClient
-        from ..library.identify import Identifier
-
-        identifier = Identifier(TmdbClient.from_settings(settings, HttpClient(HttpOptions.from_settings(settings.http))))
 
     def identify(title: str) -> list[dict[str, Any]]:
         if not title or not settings.tmdb.api_key:
             return []
-        match = identifier.resolve(parse_name(f"{title}.mkv"), None)
+        match = matcher.resolve(parse_name(f"{title}.mkv"), None)
         return [candidate_public(c) for c in match.candidates]
 
     return identify
+
+
+def no_candidates(_title: str) -> list[dict[str, Any]]:
+    return []
 
 
 def default_choice(kind: str, guess: str, label: str, candidates: list[dict[str, Any]]) -> dict[str, Any]:
@@ -111,7 +110,9 @@ class DiscService:
         self.state, self.bus, self.settings = state, bus, settings
         self.enqueue = enqueue
         self.library = library  # LibraryServices: rips published through its identification and organizer
-        self.identify = identify if identify is not None else tmdb_identify(settings, library.identifier if library else None)
+        if identify is None:
+            identify = tmdb_identify(settings, library.matcher) if library is not None else no_candidates
+        self.identify = identify
         self.clock = clock
         self._desktop, self._apprise = desktop, apprise
 
@@ -270,8 +271,9 @@ class DiscService:
         return self.finished(record.id, {"outputs": published})
 
     def publish_outputs(self, choice: dict[str, Any], outputs) -> list[dict[str, Any]]:
-        """Verified files into the library: through ``library.adopt`` (names, NFO, artwork) when we have one."""
-        return rip.publish_outputs(self.state, self.settings.media_dir, choice, outputs, library=self.library)
+        """Verified files into the library: through the publish step (names, NFO, artwork) when we have one."""
+        publisher = self.library.publisher if self.library is not None else None
+        return rip.publish_outputs(self.state, self.settings.media_dir, choice, outputs, publisher=publisher)
 
     def remote_failed(self, key: str, error: str) -> Disc:
         record = self.remote_disc(key)
@@ -317,7 +319,7 @@ class DiscService:
     # --- events and notifications ----------------------------------------------------------------
     def publish(self, record: Disc | None) -> None:
         if record is not None:
-            self.bus.publish(events.DiscUpdated.of(record))
+            self.bus.publish(DiscUpdated.of(record))
 
     def notify(self, title: str, body: str) -> None:
         disc = self.settings.disc

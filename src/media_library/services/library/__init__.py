@@ -1,9 +1,10 @@
 """The library: scanning the roots, identifying, organizing, metadata and artwork, music, uploads.
 
-``build_library_services`` composes them once per runtime from the settings, the state, the
-event bus and the job service; the job handlers (``jobs/handlers/library.py``), the CLI and the
-web routes all use the object it returns, and other use cases hand finished files to ``adopt``
-(disc rips). Must not: import Flask or the job worker.
+``LibraryServices`` composes them once per runtime (``services.library``) from the settings, the
+state, the event bus, the job service and the process's external clients; the job handlers
+(``jobs/handlers/library.py``), the CLI and the web routes all use that one object. Sources hand
+their finished files to its ``publisher`` (``services/ingest.py``). ``matcher`` finds a file's
+match (read-only); ``identification`` records it. Must not: import Flask or the job worker.
 """
 
 from __future__ import annotations
@@ -11,15 +12,15 @@ from __future__ import annotations
 import logging
 
 from ... import events
-from ...clients.http import HttpClient, HttpOptions
-from ...clients.tmdb import TmdbClient
+from ...clients.external import ExternalClients
 from ...errors import MediaLibraryError
 from ...models import Job, MediaFile, MediaItem
 from ...models.job_payloads import LIBRARY_ORGANIZE, LIBRARY_SCAN, MediaIdsPayload
-from .adopt import Adopted, Adopter
-from .apply import IdentifyService
+from ..ingest import Publisher
+from .adopt import Adopter
+from .apply import IdentificationService
 from .artwork import ArtworkService
-from .identify import Identifier, Match
+from .identify import Match, Matcher
 from .identify_jobs import IdentifyJobs
 from .metadata import MetadataWriter, is_folder_file, sidecars
 from .organize import Organizer
@@ -28,28 +29,26 @@ from .scan import Scanner, library_roots
 log = logging.getLogger(__name__)
 
 
-def build_http(settings) -> HttpClient:
-    return HttpClient(HttpOptions.from_settings(settings.http))
-
-
 class LibraryServices:
-    """Everything the library needs, wired once. ``jobs`` may be None (the CLI never queues)."""
+    """Everything the library needs, wired once. ``jobs`` may be None (``identify`` on the CLI
+    never queues, and has no ``state`` either: it uses only the read-only ``matcher`` and music)."""
 
-    def __init__(self, settings, state, bus, jobs=None, *, http: HttpClient | None = None, scheduler=None):
+    def __init__(self, settings, state, bus, jobs=None, *, clients: ExternalClients, scheduler=None):
         self.settings, self.state, self.bus, self.jobs = settings, state, bus, jobs
-        self.http = http or build_http(settings)
-        self.tmdb = TmdbClient.from_settings(settings, self.http)
+        self.clients = clients
+        self.tmdb = clients.tmdb
         self.roots = {r.kind: r.path for r in library_roots(settings)}
         self.identify_jobs = IdentifyJobs(state, jobs)
         self.scanner = Scanner(state, library_roots(settings), queue_identify=self.identify_jobs.queue if jobs else None)
-        self.identifier = Identifier(self.tmdb)
-        self.identify = IdentifyService(state, self.identifier, threshold=settings.library.identify_threshold, bus=bus,
+        self.matcher = Matcher(self.tmdb)
+        self.identification = IdentificationService(state, self.matcher, threshold=settings.library.identify_threshold, bus=bus,
                                         roots=self.roots, after_match=self._after_match)
         self.artwork = ArtworkService(state, self.tmdb, settings.cache_dir)
         self.metadata = MetadataWriter(state)
         self.organizer = Organizer(state, self.roots, id_tag=settings.library.id_tag, after_move=self._after_move,
                                    sidecars=sidecars, folder_file=is_folder_file)
-        self.adopter = Adopter(state, self.identifier, self.identify, self.organizer, self.fetch_artwork)
+        self.adopter = Adopter(state, self.matcher, self.identification, self.organizer, self.fetch_artwork)
+        self.publisher = Publisher(state, self.adopter, self.identify_jobs.queue)
         self._music = None
         self._uploads = None
         if scheduler is not None and settings.library.scan_schedule:
@@ -78,10 +77,6 @@ class LibraryServices:
         job, _ = self.jobs.enqueue(LIBRARY_ORGANIZE, MediaIdsPayload((item.id,)), idempotency_key=f"organize:{item.id}")
         return job
 
-    def adopt(self, path, name: str) -> Adopted | None:
-        """A finished file from another use case (a rip), identified as ``name``: see ``adopt.py``."""
-        return self.adopter.adopt(path, name)
-
     def fetch_artwork(self, item: MediaItem) -> None:
         """Cache the artwork of ``item``'s film or show; a failure leaves it without, never fails."""
         owner = self._artwork_owner(item)
@@ -103,12 +98,5 @@ class LibraryServices:
     def _after_move(self, item: MediaItem, file: MediaFile) -> None:
         self.metadata.write(item, file)
 
-    def close(self) -> None:
-        self.http.close()
 
-
-def build_library_services(settings, state, bus, jobs=None, *, scheduler=None, http: HttpClient | None = None) -> LibraryServices:
-    return LibraryServices(settings, state, bus, jobs, http=http, scheduler=scheduler)
-
-
-__all__ = ["LibraryServices", "build_library_services"]
+__all__ = ["LibraryServices"]

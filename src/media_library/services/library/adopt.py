@@ -1,4 +1,4 @@
-"""Adopting a file another use case made (a disc rip): the end state of a scanned file, at once.
+"""Adopting a file another use case made (a disc rip): the publish step's ``adopt`` (``services/ingest.py``).
 
 ``Adopter.adopt(path, name)`` identifies a finished file as if it were called ``name`` — a rip's
 intended name such as ``Title (Year) [tmdbid-N].mkv`` (the TMDb id chosen for the disc is then
@@ -9,7 +9,7 @@ undone like any other.
 
 Below the threshold, or with TMDb unreachable, it returns None and changes nothing: the caller
 publishes under its own name. Must not: move a file other than through the organizer (which never
-overwrites), or write the database other than through ``state`` and ``IdentifyService``.
+overwrites), or write the database other than through ``state`` and ``IdentificationService``.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from pathlib import Path
 
 from ...errors import Conflict, MediaLibraryError
 from ...models import MediaItem
-from .apply import IdentifyService
-from .identify import Identifier
+from .apply import IdentificationService
+from .identify import Matcher
 from .organize import Organizer
 
 log = logging.getLogger(__name__)
@@ -37,27 +37,27 @@ class Adopted:
 
 
 class Adopter:
-    def __init__(self, state, identifier: Identifier, identify: IdentifyService, organizer: Organizer,
+    def __init__(self, state, matcher: Matcher, identification: IdentificationService, organizer: Organizer,
                  fetch_artwork: Callable[[MediaItem], None]):
         self.state = state
-        self.identifier = identifier
-        self.identify = identify
+        self.matcher = matcher
+        self.identification = identification
         self.organizer = organizer
         self.fetch_artwork = fetch_artwork
 
     def adopt(self, path: str | os.PathLike, name: str) -> Adopted | None:
         """Identify, record and organize ``path`` read as ``name``; None when no confident match."""
         try:
-            match = self.identifier.identify_path(path, name)
+            match = self.matcher.identify_path(path, name)
         except MediaLibraryError as exc:
             log.warning("%s not identified (%s); published under its own name", name, exc.message)
             return None
-        if not match.tmdb_id or match.confidence < self.identify.threshold:
+        if not match.tmdb_id or match.confidence < self.identification.threshold:
             log.info("%s has no confident match (%.2f); published under its own name", name, match.confidence)
             return None
         stat = os.stat(path)
         file = self.state.upsert_media_file(os.fspath(path), size=stat.st_size, mtime=stat.st_mtime)
-        item = self.identify.record(file, None, match, follow_up=False)
+        item = self.identification.record(file, None, match, follow_up=False)
         self.fetch_artwork(item)
         result = self.organizer.organize([item.id], file_ids={file.id})
         if result.collisions or result.errors:

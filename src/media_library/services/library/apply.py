@@ -6,7 +6,7 @@ Owns the rules that make matching trustworthy over time:
 - below it the file's item waits with ``status = "review"`` and its top five candidates;
 - a manual pick locks the item (``match_locked``): scans, refreshes and bulk re-identify skip it.
 
-Must not: talk to TMDb other than through ``Identifier``, move files (organize does that) or
+Must not: talk to TMDb other than through ``Matcher``, move files (organize does that) or
 write the database other than through ``state``.
 """
 
@@ -22,17 +22,20 @@ from ... import events
 from ...errors import InvalidInput, NotFound
 from ...models import MediaFile, MediaItem
 from ...tools.mediainfo import MediaInfo
-from .identify import Identifier, Match
+from .identify import Match, Matcher
 
 log = logging.getLogger(__name__)
 PLACEHOLDER_KINDS = ("unknown",)
 
 
-class IdentifyService:
-    def __init__(self, state, identifier: Identifier, *, threshold: float, bus: events.EventBus | None = None,
+class IdentificationService:
+    """Identifies the library's stored files: runs the ``Matcher`` and records what it found (the
+    match, or the review candidates), and applies a person's pick. ``services.library.identification``."""
+
+    def __init__(self, state, matcher: Matcher, *, threshold: float, bus: events.EventBus | None = None,
                  roots: dict[str, Path] | None = None, after_match: Callable[[MediaItem, Match], None] | None = None):
         self.state = state
-        self.identifier = identifier
+        self.matcher = matcher
         self.threshold = threshold
         self.bus = bus
         self.roots = roots or {}
@@ -45,7 +48,7 @@ class IdentifyService:
         item = self._item_of(file)
         if item is not None and item.match_locked and not force:
             return {"file_id": file_id, "media_id": item.id, "status": "locked"}
-        match = self.identifier.identify_path(file.path, self.name_for(file))
+        match = self.matcher.identify_path(file.path, self.name_for(file))
         target = self.record(file, item, match)
         return {"file_id": file_id, "media_id": target.id, "status": target.status, **match.to_public()}
 
@@ -178,10 +181,10 @@ class IdentifyService:
         wanted = kind or ("episode" if item.kind in ("episode", "show", "season") else "movie")
         target = item
         for file in files:
-            parsed = self.identifier.parse(self.name_for(file))
+            parsed = self.matcher.parse(self.name_for(file))
             parsed = replace(parsed, kind="episode" if wanted in ("episode", "show", "tv") else "movie",
                              provider_ids={"tmdb": str(int(tmdb_id))})
-            match = self.identifier.resolve(parsed, _info_of(file))
+            match = self.matcher.resolve(parsed, _info_of(file))
             if match.tmdb_id is None:
                 raise NotFound(f"TMDb has no {wanted} with id {tmdb_id}")
             target = self.record(self.state.get_media_file(file.id), self._item_of(self.state.get_media_file(file.id)),

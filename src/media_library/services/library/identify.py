@@ -19,7 +19,7 @@ the show's seasons are listed nearest in year first (``find_dated_episode``) unt
 aired that day; a date no season lists keeps only its air date.
 
 Must not: write the database, move files or make HTTP calls except through the TMDb client.
-``IdentifyService`` in ``apply.py`` turns a ``Match`` into library state.
+``IdentificationService`` in ``apply.py`` turns a ``Match`` into library state.
 """
 
 from __future__ import annotations
@@ -149,11 +149,12 @@ def seasons_by_nearness(seasons: tuple[SeasonSummary, ...], day: dt.date) -> lis
     return [season.season_number for season in sorted(seasons, key=key)]
 
 
-# --- the identifier ------------------------------------------------------------------------------
+# --- the matcher ---------------------------------------------------------------------------------
 
 
-class Identifier:
-    """Turns a path (or a parsed name and its MediaInfo) into a ``Match``; read-only."""
+class Matcher:
+    """Finds the best TMDb match for a path (or a parsed name and its MediaInfo): a ``Match``; writes
+    nothing. ``services.library.matcher``; ``IdentificationService`` records what it finds."""
 
     def __init__(self, tmdb, *, probe: Callable[[str], MediaInfo] = media_info,
                  parse: Callable[[str], ParsedName] = parse_name):

@@ -305,13 +305,8 @@ def _track_of(release: Release, recording: Recording) -> Track | None:
 
 
 def build_music_service(lib) -> MusicService:
-    """The music pipeline on the library's settings and HTTP session (clients built lazily)."""
-    from ...clients.acoustid import AcoustIdClient
-    from ...clients.coverart import CoverArtClient
-    from ...clients.musicbrainz import MusicBrainzClient
-
-    s = lib.settings
-    return MusicService(lib.state, acoustid=AcoustIdClient.from_settings(s, lib.http),
-                        musicbrainz=MusicBrainzClient.from_settings(s), coverart=CoverArtClient.from_settings(s, lib.http),
+    """The music pipeline on the library's settings and the process's clients (one MusicBrainz limiter)."""
+    s, clients = lib.settings, lib.clients
+    return MusicService(lib.state, acoustid=clients.acoustid, musicbrainz=clients.musicbrainz, coverart=clients.coverart,
                         cache_dir=s.cache_dir, threshold=s.library.identify_threshold, bus=lib.bus,
                         after_match=lib.queue_organize)

@@ -6,8 +6,10 @@ counted against the size limit, then checked by its *content* (the ``filetype`` 
 magic bytes): only audio and video are kept, under ``<random id>.<extension of the detected
 type>``, so ``../../etc/passwd``, ``日本語の映画.mp4``, RTL-override tricks or an ELF named
 ``.mp4`` can neither choose a path nor smuggle a type. The client's
-name is kept only as the item's display title and as the name guessit reads. Then identify is
-queued. A part that is not finished (too large, rejected, connection lost) is deleted.
+name is kept only as the item's display title and as the name guessit reads. The finished file
+goes to the one publish step (``services/ingest.py``, ``Publisher.accept``): recorded as a new
+item, its identify job queued. A part that is not finished (too large, rejected, connection
+lost) is deleted.
 
 Must not: parse HTTP (the web route hands in a stream or uses ``UploadSession.open_part`` as its
 multipart stream factory), or write the database except through ``state``.
@@ -21,13 +23,12 @@ import secrets
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import BinaryIO
 
 import filetype
 
 from ...errors import PayloadTooLarge, UnsupportedMediaType
-from ...models import MediaFile, MediaItem
+from ..ingest import Accepted
 from .scan import quick_hash
 
 CHUNK = 1024 * 1024
@@ -37,15 +38,7 @@ PART_PREFIX = ".upload-"
 _UNSAFE_TITLE = re.compile(r"[\x00-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-@dataclass(frozen=True)
-class Uploaded:
-    item: MediaItem
-    file: MediaFile
-    job_id: int | None
-
-    def to_public(self) -> dict:
-        return {"id": self.item.id, "kind": self.item.kind, "title": self.item.title, "status": self.item.status,
-                "file_id": self.file.id, "size": self.file.size, "job_id": self.job_id}
+Uploaded = Accepted  # an upload is a file the publish step accepted
 
 
 def display_title(client_name: str | None) -> str:
@@ -137,16 +130,10 @@ class UploadService:
             return up.finish(up.copy(stream), client_name)
 
     def publish(self, part: str, kind: filetype.Type, client_name: str | None) -> Uploaded:
-        """Give the part its final, server-chosen name; record it; queue identify."""
+        """Give the part its final, server-chosen name and hand it to the publish step (``ingest``)."""
         final = self.folder / f"{secrets.token_hex(16)}.{kind.extension}"
         os.link(part, final)  # a fresh random name: this cannot replace anything
         os.unlink(part)
-        st = final.stat()
-        title = display_title(client_name)
-        item = self.lib.state.add_media("unknown", title, status="new")
-        tech = {"original_name": (client_name or "")[:1000], "quick_hash": quick_hash(final, st.st_size),
+        tech = {"original_name": (client_name or "")[:1000], "quick_hash": quick_hash(final, final.stat().st_size),
                 "uploaded": True, "mime": kind.mime}
-        file = self.lib.state.upsert_media_file(str(final), media_id=item.id, size=st.st_size, mtime=st.st_mtime, tech=tech)
-        job = self.lib.identify_jobs.queue(file)
-        return Uploaded(item, file, job.id if job else None)
-
+        return self.lib.publisher.accept(final, display_title(client_name), tech=tech)

@@ -39,7 +39,7 @@ from . import manifest
 from .plan import PlannedFile, Planner
 from .report import ReportRow, counts
 from .sources import ExportEntry, Source
-from .throttle import AdaptiveThrottle, ThrottledRunner
+from .write_throttle import AdaptiveThrottle, ThrottledRunner
 
 log = logging.getLogger(__name__)
 CLEANUP_MODES = ("off", "preview", "apply")

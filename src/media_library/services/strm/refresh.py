@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import logging
 
-from ...clients.http import HttpClient, HttpOptions
+from ...clients.http import HttpClient
 from ...clients.mediaserver import JellyfinClient, PlexClient
 from ...errors import MediaLibraryError
 
 log = logging.getLogger(__name__)
 
 
-def refresh_media_servers(strm, http: HttpClient | None = None, *, timeout: float = 15.0) -> list[dict]:
-    """Refresh every server configured in ``strm`` (a ``StrmSettings``); one result dict each."""
+def refresh_media_servers(strm, http: HttpClient) -> list[dict]:
+    """Refresh every server configured in ``strm`` (a ``StrmSettings``) over ``http`` (the process's
+    media-server session, ``clients.media_servers``); one result dict each."""
     calls = []
     if strm.refresh_jellyfin_url:
         calls.append(("jellyfin", lambda h: JellyfinClient(h, strm.refresh_jellyfin_url, strm.refresh_jellyfin_api_key).refresh_library()))
@@ -24,12 +25,7 @@ def refresh_media_servers(strm, http: HttpClient | None = None, *, timeout: floa
         calls.append(("plex", lambda h: PlexClient(h, strm.refresh_plex_url, strm.refresh_plex_token).refresh_section(strm.refresh_plex_section)))
     if not calls:
         return []
-    client = http or HttpClient(HttpOptions(timeout=timeout, retries=1))
-    try:
-        return [_call(name, call, client) for name, call in calls]
-    finally:
-        if http is None:
-            client.close()
+    return [_call(name, call, http) for name, call in calls]
 
 
 def _call(name: str, call, client: HttpClient) -> dict:

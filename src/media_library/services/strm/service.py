@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ...clients.http import HttpClient
 from ...config import Settings, StrmSettings
 from ...errors import Conflict, InvalidInput, NotConfigured
 from .. import naming
@@ -28,7 +29,7 @@ from . import report
 from .exporter import CLEANUP_MODES, Exporter, ExportOptions
 from .refresh import refresh_media_servers
 from .sources import LibrarySource, Source, stream_url_builder
-from .token import stream_token
+from .stream_token import stream_token
 
 OVERRIDES_KEY = "strm.settings"
 LAST_RUN_KEY = "strm.last_run"
@@ -171,8 +172,10 @@ def export_lock(settings: Settings) -> Iterator[None]:
 def run_export(state, settings: Settings, *, output: str | None = None, style: str | None = None,
                dry_run: bool = False, cleanup: str | None = None, force: bool = False,
                progress: Callable[[float, str], None] | None = None, cancelled: Callable[[], bool] | None = None,
-               source: Source | None = None, refresh: bool = True, label: str = "") -> dict:
-    """Export, save the report, refresh media servers when files changed; the run's summary."""
+               source: Source | None = None, refresh: bool = True, label: str = "",
+               media_servers: HttpClient) -> dict:
+    """Export, save the report, refresh media servers (over ``media_servers``, the process's
+    session) when files changed; the run's summary."""
     strm = validate(effective_settings(settings, state))
     options = ExportOptions(
         output_dir=Path(output).expanduser().resolve() if output else output_dir(settings, strm),
@@ -186,7 +189,7 @@ def run_export(state, settings: Settings, *, output: str | None = None, style: s
         result = Exporter(state, options, progress=progress, cancelled=cancelled).run(source)
     summary = result.to_dict()
     summary["report"] = str(report.save(result.rows, reports_dir(settings), label=label))
-    summary["refresh"] = refresh_media_servers(strm) if refresh and result.changed else []
+    summary["refresh"] = refresh_media_servers(strm, media_servers) if refresh and result.changed else []
     summary["finished_at"] = time.time()
     state.set_app_setting(LAST_RUN_KEY, summary)
     return summary

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Literal, Protocol
 from urllib.parse import quote, urlencode
 
-from .runtime import RuntimeProbe
+from .durations import DurationProbe
 
 Kind = Literal["movie", "episode"]
 
@@ -113,7 +113,7 @@ _PAGE = 500
 class LibrarySource:
     """Movies and episodes of the library that have at least one file on disk, read a page at a
     time (``state.strm_library_page``). A runtime the library lacks is probed from the item's file
-    (``runtime.RuntimeProbe``, bounded per run).
+    (``durations.DurationProbe``, bounded per run).
 
     ``url_for(media_id, file_id)`` makes the stream URL (see ``stream_url_builder``); the file id
     is passed only when an item has several versions.
@@ -121,9 +121,9 @@ class LibrarySource:
 
     name = "library"
 
-    def __init__(self, state, url_for: Callable[[str, int | None], str], *, runtimes: RuntimeProbe | None = None):
+    def __init__(self, state, url_for: Callable[[str, int | None], str], *, runtimes: DurationProbe | None = None):
         self.state, self.url_for = state, url_for
-        self.runtimes = runtimes or RuntimeProbe(state)
+        self.runtimes = runtimes or DurationProbe(state)
         self._shows: dict[str, ShowInfo | None] = {}
 
     def entries(self) -> Iterator[ExportEntry]:

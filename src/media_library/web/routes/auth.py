@@ -12,6 +12,7 @@ from ..auth import (
     ctx,
     current_identity,
     current_user,
+    services,
     set_session_cookie,
 )
 from ..openapi import ApiBlueprint, obj
@@ -24,7 +25,7 @@ SESSION_BODY = ref("Session")
 
 def start_session(user, status: int = 200):
     """A fresh session (never a reused id) for ``user``; the old cookie's session, if any, ends."""
-    c = ctx()
+    c = services()
     old = request.cookies.get(cookie_name())
     if old:
         c.sessions.end(old)
@@ -41,17 +42,17 @@ def start_session(user, status: int = 200):
 def login():
     body = read_json(required=("username", "password"))
     username, password = str(body["username"]), str(body["password"])
-    c, address = ctx(), caller_address()
-    c.throttle.attempt(username, address)  # before any hashing
+    c, address = services(), caller_address()
+    c.login_throttle.attempt(username, address)  # before any hashing
     user = c.accounts.authenticate(username, password)
-    c.throttle.succeeded(username, address)
+    c.login_throttle.succeeded(username, address)
     return start_session(user)
 
 
 @bp.endpoint_spec("/logout", "POST", "Log out: the session ends on the server", tokens="never", status=204)
 def logout():
     identity = current_identity()
-    id_hash = ctx().sessions.end(identity.raw_session_id)
+    id_hash = services().sessions.end(identity.raw_session_id)
     ctx().connections.end(session_hash=id_hash)
     response = Response(status=204)
     clear_session_cookie(response)
@@ -72,13 +73,13 @@ def me():
                                                new_password="string"), response=SESSION_BODY)
 def change_password():
     body = read_json(required=("current_password", "new_password"))
-    c, user, address = ctx(), current_user(), caller_address()
-    c.throttle.attempt(user.username, address)
+    c, user, address = services(), current_user(), caller_address()
+    c.login_throttle.attempt(user.username, address)
     try:
         c.accounts.authenticate(user.username, str(body["current_password"]))
     except Unauthorized as exc:
         raise InvalidInput("the current password is wrong") from exc
-    c.throttle.succeeded(user.username, address)
+    c.login_throttle.succeeded(user.username, address)
     updated = c.accounts.set_password(user.id, str(body["new_password"]))
-    c.connections.end(user_id=user.id)
+    ctx().connections.end(user_id=user.id)
     return start_session(updated)

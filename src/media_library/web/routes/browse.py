@@ -1,48 +1,28 @@
 """The library grid, search while typing, the home page rows, and an item's extra details.
 
-Thin handlers over ``services.browse`` (built once per runtime as ``services.browse``; the other
-issue-5 blueprints get theirs through ``service()`` too). Every listing carries the caller's own
+Thin handlers over ``services.browse`` (built once by the runtime; the other issue-5 blueprints
+reach theirs through ``service()`` too). Every listing carries the caller's own
 playback state and nobody else's.
 """
 
 from __future__ import annotations
 
-import threading
-
 from flask import jsonify, request
 
 from ...errors import InvalidInput
-from ...services.browse import BrowseService, item_about
-from ...services.collections import CollectionsService
-from ...services.playback import PlaybackService
-from ...services.subtitles import SubtitleService
-from ..auth import ctx, current_user
+from ...services.browse import item_about
+from ..auth import current_user, services
 from ..openapi import ApiBlueprint, obj
 from ..schemas import items_of, list_of, page, ref, shape
 from ..security import read_json
 
 bp = ApiBlueprint("browse", __name__, url_prefix="/api", token_area=True)
 PAGE = page(ref("MediaCard"), "next")
-_BUILD = threading.Lock()
-_FACTORIES = {
-    "browse": lambda c: BrowseService(c.state),
-    "playback": lambda c: PlaybackService(c.state),
-    "collections": lambda c: CollectionsService(c.state),
-    "subtitles": lambda c: SubtitleService(c.state, list(c.streaming.roots)),
-}
 
 
 def service(name: str):
-    """``runtime.services.<name>``, built on first use (a runtime may already provide it)."""
-    c = ctx()
-    found = getattr(c.runtime.services, name, None)
-    if found is None:
-        with _BUILD:
-            found = getattr(c.runtime.services, name, None)
-            if found is None:
-                found = _FACTORIES[name](c)
-                setattr(c.runtime.services, name, found)
-    return found
+    """``services().<name>``: browse, playback, collections or subtitles (built once by the runtime)."""
+    return getattr(services(), name)
 
 
 @bp.endpoint_spec("/library", "GET", "The library grid: filtered, sorted, paged by an opaque cursor",
@@ -82,7 +62,7 @@ def home():
 def about(media_id: str):
     user_id = current_user().id
     playback = service("playback").get(user_id, media_id)
-    return jsonify({**item_about(ctx().state, media_id), "playback": playback,
+    return jsonify({**item_about(services().state, media_id), "playback": playback,
                     "collections": service("collections").of_item(media_id)})
 
 

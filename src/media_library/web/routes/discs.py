@@ -14,7 +14,7 @@ from flask import jsonify
 
 from ...errors import InvalidInput
 from ...models.discs import DISC_KINDS
-from ..auth import ctx
+from ..auth import services
 from ..openapi import ApiBlueprint, obj
 from ..schemas import items_of, ref
 from ..security import read_json
@@ -26,7 +26,7 @@ _KEY = re.compile(r"[A-Za-z0-9._-]{1,100}")
 
 
 def _service():
-    return ctx().runtime.services.discs
+    return services().discs
 
 
 def _key(key: str) -> str:
@@ -37,12 +37,12 @@ def _key(key: str) -> str:
 
 @bp.endpoint_spec("", "GET", "Discs seen, newest first", response=items_of(DISC))
 def list_discs():
-    return jsonify({"items": [d.to_public() for d in ctx().state.list_discs(limit=100)]})
+    return jsonify({"items": [d.to_public() for d in services().state.list_discs(limit=100)]})
 
 
 @bp.endpoint_spec("/<int:disc_id>", "GET", "One disc", response=DISC)
 def get_disc(disc_id: int):
-    return jsonify(ctx().state.get_disc(disc_id).to_public())
+    return jsonify(services().state.get_disc(disc_id).to_public())
 
 
 @bp.endpoint_spec("/<int:disc_id>/choice", "POST", "Correct the title, pick a match or set TV parameters (window open)",

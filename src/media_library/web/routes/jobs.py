@@ -10,7 +10,7 @@ from flask import jsonify, request
 
 from ...errors import InvalidInput
 from ...models.jobs import JOB_STATUSES
-from ..auth import ctx, current_user
+from ..auth import current_user, services
 from ..openapi import ApiBlueprint, obj
 from ..schemas import page, ref, shape
 from ..security import read_json
@@ -41,7 +41,7 @@ def list_jobs():
     if status is not None and status not in JOB_STATUSES:
         raise InvalidInput(f"status must be one of {', '.join(JOB_STATUSES)}")
     limit = _int_arg("limit", 50, 1, 500)
-    items = ctx().state.list_jobs(status=status, kind=request.args.get("kind") or None,
+    items = services().state.list_jobs(status=status, kind=request.args.get("kind") or None,
                                   before_id=_int_arg("before_id", None, 1, 2**62), limit=limit)
     next_id = items[-1].id if len(items) == limit else None
     return jsonify({"items": [j.to_public() for j in items], "next_before_id": next_id})
@@ -49,28 +49,28 @@ def list_jobs():
 
 @bp.endpoint_spec("/kinds", "GET", "Job kinds this server can run", response=shape(kinds=list[str]))
 def job_kinds():
-    return jsonify({"kinds": sorted(ctx().runtime.registry.kinds)})
+    return jsonify({"kinds": sorted(services().jobs.known_kinds())})
 
 
 @bp.endpoint_spec("/<int:job_id>", "GET", "One job", response=JOB)
 def get_job(job_id: int):
-    return jsonify(ctx().state.get_job(job_id).to_public())
+    return jsonify(services().state.get_job(job_id).to_public())
 
 
 @bp.endpoint_spec("", "POST", "Queue a job", auth="admin", status=201,
                   request=obj(("kind",), kind="string", payload="object"), response=JOB)
 def create_job():
     body = read_json(required=("kind",), allowed=("payload",))
-    job, _ = ctx().runtime.jobs.enqueue(str(body["kind"]), body.get("payload"), created_by=current_user().id)
+    job, _ = services().jobs.enqueue(str(body["kind"]), body.get("payload"), created_by=current_user().id)
     return jsonify(job.to_public()), 201
 
 
 @bp.endpoint_spec("/<int:job_id>/cancel", "POST", "Cancel a job (a running one stops soon)", auth="admin", response=JOB)
 def cancel_job(job_id: int):
-    return jsonify(ctx().runtime.jobs.cancel(job_id).to_public())
+    return jsonify(services().jobs.cancel(job_id).to_public())
 
 
 @bp.endpoint_spec("/<int:job_id>/retry", "POST", "Run a failed, cancelled or interrupted job again", auth="admin",
                   response=JOB)
 def retry_job(job_id: int):
-    return jsonify(ctx().runtime.jobs.retry(job_id).to_public())
+    return jsonify(services().jobs.retry(job_id).to_public())

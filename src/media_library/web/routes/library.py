@@ -15,7 +15,7 @@ from ...errors import InvalidInput
 from ...models import MediaItem
 from ...models.job_payloads import LIBRARY_ORGANIZE, LIBRARY_ORGANIZE_UNDO, LIBRARY_REIDENTIFY, LIBRARY_SCAN
 from ...services.library.identify import candidate_public
-from ..auth import ctx, current_user
+from ..auth import current_user, services
 from ..openapi import ApiBlueprint, obj
 from ..schemas import items_of, list_of, page, ref, shape
 from ..security import read_json, upload_route
@@ -29,7 +29,7 @@ STATUSES = ("new", "identified", "review")
 
 
 def _lib():
-    return ctx().runtime.services.library
+    return services().library
 
 
 def item_public(item: MediaItem) -> dict:
@@ -49,7 +49,7 @@ def _file_public(f) -> dict:
 
 def _queue(kind: str, payload: dict, key: str | None = None):
     """Queue a job for the current user; the payload is checked against the kind's (400 naming the field)."""
-    job, _ = ctx().runtime.jobs.enqueue(kind, payload, idempotency_key=key, created_by=current_user().id)
+    job, _ = services().jobs.enqueue(kind, payload, idempotency_key=key, created_by=current_user().id)
     return jsonify(job.to_public()), 202
 
 
@@ -69,7 +69,7 @@ def _limit() -> int:
 def upload():
     if request.mimetype != "multipart/form-data":
         raise InvalidInput("send the files as multipart/form-data in the field 'file'")
-    limit = ctx().settings.server.max_upload_mb * 1024 * 1024
+    limit = services().settings.server.max_upload_mb * 1024 * 1024
     with _lib().uploads.session(limit) as up:
         parser = FormDataParser(stream_factory=up.open_part, max_content_length=limit, max_form_parts=64)
         _, _form, files = parser.parse(request.stream, request.mimetype, request.content_length, request.mimetype_params)
@@ -94,7 +94,7 @@ def list_media():
     if status is not None and status not in STATUSES:
         raise InvalidInput(f"status must be one of {', '.join(STATUSES)}")
     limit = _limit()
-    items = ctx().state.list_media(kind=kind, status=status, parent_id=request.args.get("parent_id") or None,
+    items = services().state.list_media(kind=kind, status=status, parent_id=request.args.get("parent_id") or None,
                                    after_id=request.args.get("after_id") or None, limit=limit)
     return jsonify({"items": [item_public(i) for i in items], "next_after_id": items[-1].id if len(items) == limit else None})
 
@@ -102,7 +102,7 @@ def list_media():
 @bp.endpoint_spec("/media/<media_id>", "GET", "One item with its files, ids, artwork and match candidates",
                   response=ref("MediaDetail"))
 def get_media(media_id: str):
-    state = ctx().state
+    state = services().state
     item = state.get_media(media_id)
     return jsonify({**item_public(item), "files": [_file_public(f) for f in state.list_media_files(media_id)],
                     "artwork": sorted(a.kind for a in state.list_artwork(media_id)),
@@ -134,7 +134,7 @@ def get_candidate_poster(media_id: str, rank: int):
 def _candidates(media_id: str) -> list[dict]:
     """Candidates as the app shows them: posters through our own origin, never TMDb's."""
     return [{**candidate_public(c), "poster_url": f"/api/media/{media_id}/candidates/{c.rank}/poster" if c.poster_url else None}
-            for c in ctx().state.list_candidates(media_id)]
+            for c in services().state.list_candidates(media_id)]
 
 
 # --- identification ------------------------------------------------------------------------------
@@ -144,7 +144,7 @@ def _candidates(media_id: str) -> list[dict]:
                   query={"after_id": "next_after_id of the previous page", "limit": "1-500, default 100"},
                   response=page(ref("ReviewItem"), "next_after_id"))
 def review():
-    state, limit = ctx().state, _limit()
+    state, limit = services().state, _limit()
     items = state.list_media(status="review", after_id=request.args.get("after_id") or None, limit=limit)
     out = [{**item_public(i), "files": [_file_public(f) for f in state.list_media_files(i.id)],
             "candidates": _candidates(i.id)} for i in items]
@@ -160,7 +160,7 @@ def match(media_id: str):
         raise InvalidInput("tmdb_id must be a positive whole number")
     if kind is not None and kind not in ("movie", "episode"):
         raise InvalidInput("kind must be movie or episode")
-    return jsonify(item_public(_lib().identify.pick(media_id, tmdb_id, kind)))
+    return jsonify(item_public(_lib().identification.pick(media_id, tmdb_id, kind)))
 
 
 @bp.endpoint_spec("/media/<media_id>/identify", "POST", "Identify an item's files again (also releases a manual match)",

@@ -8,7 +8,7 @@ import hmac
 from flask import jsonify
 
 from ...errors import Conflict, Forbidden
-from ..auth import caller_address, ctx, needs_setup
+from ..auth import caller_address, ctx, needs_setup, services
 from ..openapi import ApiBlueprint, obj
 from ..schemas import ref, shape
 from ..security import read_json
@@ -30,13 +30,13 @@ def setup_status():
                   response=ref("Session"))
 def setup():
     body = read_json(required=("username", "password", "setup_code"))
-    c, address = ctx(), caller_address()
-    c.throttle.attempt(f"setup@{address}", address)  # per address: strangers cannot lock setup
+    c, s, address = ctx(), services(), caller_address()
+    s.login_throttle.attempt(f"setup@{address}", address)  # per address: strangers cannot lock setup
     if not needs_setup():
         raise Conflict("setup is already done; log in instead")
     if not hmac.compare_digest(str(body["setup_code"]).strip().encode(), c.setup_code.encode()):
         raise Forbidden("wrong setup code; it is printed in the server log at start-up ('Setup code: …')")
-    user = c.accounts.create_first_admin(str(body["username"]), str(body["password"]))
+    user = s.accounts.create_first_admin(str(body["username"]), str(body["password"]))
     c.setup_done = True
-    c.throttle.succeeded(f"setup@{address}", address)
+    s.login_throttle.succeeded(f"setup@{address}", address)
     return start_session(user, 201)

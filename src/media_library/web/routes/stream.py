@@ -16,7 +16,7 @@ from werkzeug.wsgi import wrap_file
 
 from ...errors import InvalidInput
 from ...services.streaming import CHUNK, OpenFile, RangeBody, content_type, link_signature, parse_range
-from ..auth import ctx, current_user
+from ..auth import current_user, services
 from ..openapi import ApiBlueprint, obj
 from ..schemas import shape
 from ..security import read_json
@@ -38,7 +38,7 @@ def _file_arg() -> int | None:
                   query={"file": "file id (default: the item's first file)", "token": "stream-only token (STRM)",
                          "uid": "signed link", "exp": "signed link", "sig": "signed link"})
 def stream(media_id: str):
-    c = ctx()
+    c = services()
     _item, media_file = c.streaming.choose_file(current_user(), media_id, _file_arg())
     opened = c.streaming.open(media_file)
     try:
@@ -87,7 +87,7 @@ def _body(opened: OpenFile, start: int, length: int):
                   status=201, request=obj(file_id="integer"), response=shape(url=str, expires_at=float))
 def stream_link(media_id: str):
     body = read_json(allowed=("file_id",)) if request.content_length else {}
-    c, user = ctx(), current_user()
+    c, user = services(), current_user()
     file_id = body.get("file_id")
     if file_id is not None and (not isinstance(file_id, int) or isinstance(file_id, bool)):
         raise InvalidInput("file_id must be a file id")

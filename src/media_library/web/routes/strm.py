@@ -12,8 +12,8 @@ from flask import Response, jsonify
 from ...errors import NotFound
 from ...models.job_payloads import STRM_EXPORT
 from ...services.strm import service
-from ...services.strm.token import stream_token
-from ..auth import ctx
+from ...services.strm.stream_token import stream_token
+from ..auth import services
 from ..openapi import ApiBlueprint, obj
 from ..schemas import ref, shape
 from ..security import read_json
@@ -27,34 +27,34 @@ SETTINGS = ref("StrmSettings")
 
 @bp.endpoint_spec("/settings", "GET", "The effective STRM export settings", auth="admin", response=SETTINGS)
 def get_settings():
-    c = ctx()
+    c = services()
     return _settings_body(service.effective_settings(c.settings, c.state))
 
 
 def _settings_body(strm):
     """The settings plus ``auto_export`` (read-only): whether library changes export, and why not."""
-    return jsonify({**service.public_settings(strm), "auto_export": service.auto_export_status(ctx().settings, strm)})
+    return jsonify({**service.public_settings(strm), "auto_export": service.auto_export_status(services().settings, strm)})
 
 
 @bp.endpoint_spec("/settings", "PUT", "Change STRM export settings (any subset of the strm.* keys)", auth="admin",
                   request=ref("StrmChanges"), response=SETTINGS)
 def put_settings():
-    c = ctx()
+    c = services()
     changed = service.update_settings(c.settings, c.state, read_json(allowed=_setting_keys()))
     from ...services.strm.auto import install_schedule
 
-    install_schedule(c.settings, c.state, c.runtime.scheduler)
+    install_schedule(c.settings, c.state, c.scheduler)
     return _settings_body(changed)
 
 
 def _setting_keys() -> list[str]:
-    return list(service.public_settings(ctx().settings.strm))
+    return list(service.public_settings(services().settings.strm))
 
 
 def _enqueue(dry_run: bool):
     body = read_json(allowed=RUN_FIELDS)
     payload = {**{k: body[k] for k in RUN_FIELDS if k in body}, "dry_run": dry_run}
-    job, created = ctx().runtime.jobs.enqueue(KIND, payload, idempotency_key=f"{KIND}:{'preview' if dry_run else 'manual'}")
+    job, created = services().jobs.enqueue(KIND, payload, idempotency_key=f"{KIND}:{'preview' if dry_run else 'manual'}")
     return jsonify(job.to_public()), 201 if created else 200
 
 
@@ -73,7 +73,7 @@ def preview():
 @bp.endpoint_spec("/last-run", "GET", "Summary of the last export (counts, guard, report)", auth="admin",
                   response=ref("StrmRun"))
 def last_run():
-    summary = ctx().state.get_app_setting(service.LAST_RUN_KEY)
+    summary = services().state.get_app_setting(service.LAST_RUN_KEY)
     if summary is None:
         raise NotFound("no export has run yet")
     return jsonify({k: v for k, v in summary.items() if k != "report"} | {"report_url": "/api/strm/report.csv"})
@@ -82,7 +82,7 @@ def last_run():
 @bp.endpoint_spec("/report.csv", "GET", "The last export's report as CSV (path, action, item, reason)", auth="admin",
                   media_type="text/csv")
 def report_csv():
-    c = ctx()
+    c = services()
     summary = c.state.get_app_setting(service.LAST_RUN_KEY) or {}
     path = Path(summary.get("report") or "")
     folder = service.reports_dir(c.settings).resolve()
@@ -95,5 +95,5 @@ def report_csv():
 @bp.endpoint_spec("/token/rotate", "POST", "Revoke the export's stream token and make a new one (the next export rewrites every .strm)",
                   auth="admin", response=shape(rotated=bool))
 def rotate_token():
-    stream_token(ctx().state, rotate=True)
+    stream_token(services().state, rotate=True)
     return jsonify({"rotated": True})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import jsonify
 
-from ..auth import ctx, current_user
+from ..auth import ctx, current_user, services
 from ..openapi import ApiBlueprint, obj
 from ..schemas import list_of, ref, shape
 from ..security import read_json
@@ -16,7 +16,7 @@ TOKEN = ref("Token")
 @bp.endpoint_spec("", "GET", "List my tokens and the scopes a token may have", tokens="never",
                   response=shape(items=list_of(TOKEN), scopes=list[str]))
 def list_tokens():
-    c = ctx()
+    c = services()
     return jsonify({"items": [t.to_public() for t in c.tokens.list(current_user())], "scopes": c.tokens.scopes()})
 
 
@@ -24,12 +24,12 @@ def list_tokens():
                   request=obj(("name",), name="string", scope="string"), response=shape(token=TOKEN, secret=str))
 def create_token():
     body = read_json(required=("name",), allowed=("scope",))
-    secret, token = ctx().tokens.create(current_user(), str(body["name"]), str(body.get("scope") or "all"))
+    secret, token = services().tokens.create(current_user(), str(body["name"]), str(body.get("scope") or "all"))
     return jsonify({"token": token.to_public(), "secret": secret}), 201
 
 
 @bp.endpoint_spec("/<int:token_id>", "DELETE", "Revoke one of my tokens", tokens="never", status=204)
 def revoke_token(token_id: int):
-    ctx().tokens.revoke(current_user(), token_id)
+    services().tokens.revoke(current_user(), token_id)
     ctx().connections.end(token_id=token_id)
     return "", 204

@@ -6,7 +6,7 @@ from flask import jsonify
 
 from ...errors import InvalidInput
 from ...services.auth import ROLES, validate_password
-from ..auth import ctx
+from ..auth import ctx, services
 from ..openapi import ApiBlueprint, obj
 from ..schemas import items_of, ref
 from ..security import read_json
@@ -18,7 +18,7 @@ ROLE = {"type": "string", "enum": ["admin", "user"]}
 
 @bp.endpoint_spec("", "GET", "List users", auth="admin", tokens="never", response=items_of(USER))
 def list_users():
-    return jsonify({"items": [u.to_public() for u in ctx().state.list_users()]})
+    return jsonify({"items": [u.to_public() for u in services().state.list_users()]})
 
 
 @bp.endpoint_spec("", "POST", "Create a user", auth="admin", tokens="never", status=201,
@@ -26,7 +26,7 @@ def list_users():
                   response=USER)
 def create_user():
     body = read_json(required=("username", "password"), allowed=("role",))
-    user = ctx().accounts.create_user(str(body["username"]), str(body["password"]), str(body.get("role") or "user"))
+    user = services().accounts.create_user(str(body["username"]), str(body["password"]), str(body.get("role") or "user"))
     return jsonify(user.to_public()), 201
 
 
@@ -34,7 +34,7 @@ def create_user():
                   tokens="never", request=obj(role=ROLE, disabled="boolean", password="string"), response=USER)
 def update_user(user_id: int):
     body = read_json(allowed=("role", "disabled", "password"))
-    c = ctx()
+    c = services()
     role, disabled = body.get("role"), body.get("disabled")
     if role is not None and role not in ROLES:
         raise InvalidInput(f"role must be one of {', '.join(ROLES)}")
@@ -45,12 +45,12 @@ def update_user(user_id: int):
         password_hash = c.passwords.hash(validate_password(str(body["password"])))
     user = c.state.update_user(user_id, role=role, disabled=disabled, password_hash=password_hash)
     if disabled or body.get("password") is not None:
-        c.connections.end(user_id=user_id)
+        ctx().connections.end(user_id=user_id)
     return jsonify(user.to_public())
 
 
 @bp.endpoint_spec("/<int:user_id>", "DELETE", "Delete a user", auth="admin", tokens="never", status=204)
 def delete_user(user_id: int):
-    ctx().state.delete_user(user_id)
+    services().state.delete_user(user_id)
     ctx().connections.end(user_id=user_id)
     return "", 204

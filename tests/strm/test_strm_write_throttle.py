@@ -8,7 +8,7 @@ import threading
 from media_library.services import files
 from media_library.services.strm.exporter import Exporter, ExportOptions
 from media_library.services.strm.sources import ListSource
-from media_library.services.strm.throttle import AdaptiveThrottle, ThrottledRunner
+from media_library.services.strm.write_throttle import AdaptiveThrottle, ThrottledRunner
 
 from .test_strm_cleanup import films
 

@@ -24,7 +24,7 @@ PROBE_BUDGET = 200  # files per run: ffprobe takes ~0.1-0.2 s each
 FAILED_KEY = "strm_probe_failed"
 
 
-class RuntimeProbe:
+class DurationProbe:
     def __init__(self, state, *, probe: Callable[[str], float] = ffprobe.duration, budget: int = PROBE_BUDGET):
         self.state, self.probe, self.budget = state, probe, budget
         self.probed = 0

@@ -44,8 +44,8 @@ def _live_token(state, token_id):
 
 
 def _create(state) -> str:
+    from ..api_tokens import PREFIX
     from ..sessions import hash_secret  # the web layer's token hashing, so the stream route accepts it
-    from ..tokens import PREFIX
 
     owner = _owner(state)
     secret = PREFIX + secrets.token_urlsafe(32)

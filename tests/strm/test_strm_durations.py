@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from media_library.errors import ToolMissing
+from media_library.services.strm.durations import FAILED_KEY, DurationProbe
 from media_library.services.strm.exporter import Exporter, ExportOptions
-from media_library.services.strm.runtime import FAILED_KEY, RuntimeProbe
 from media_library.services.strm.sources import LibrarySource, stream_url_builder
 from media_library.tools import ffprobe
 from tests.media import make_video
@@ -26,7 +26,7 @@ class CountingProbe:
 
 
 def export(state, out, probe, budget=200):
-    source = LibrarySource(state, URLS, runtimes=RuntimeProbe(state, probe=probe, budget=budget))
+    source = LibrarySource(state, URLS, runtimes=DurationProbe(state, probe=probe, budget=budget))
     return Exporter(state, ExportOptions(out, fsync=False)).run(source)
 
 
