@@ -12,8 +12,8 @@ from alembic.script import ScriptDirectory
 
 from media_library.db import migrate
 from media_library.db.engine import Database, DatabaseOptions
-from media_library.db.sqlite import filesystem_type, wal_supported
 from media_library.db.schema import is_managed_table, metadata
+from media_library.db.sqlite import filesystem_type, wal_supported
 from media_library.state import AppState
 
 
