@@ -104,7 +104,7 @@ class CollectionSummary:
 
 
 def _beyond(col, descending: bool, value):
-    """Rows strictly after ``value`` in this key's order (SQLite sorts NULL first ascending)."""
+    """Rows strictly after ``value`` in this key's order (NULL sorts first ascending, see ``_order``)."""
     if not descending:
         return col.is_not(None) if value is None else col > value
     return false() if value is None else or_(col < value, col.is_(None))
@@ -120,7 +120,8 @@ def keyset_after(keys: list[tuple[Any, bool]], values: Sequence[Any]):
 
 
 def _order(keys: list[tuple[Any, bool]]):
-    return [col.desc() if descending else col.asc() for col, descending in keys]
+    """NULLs first ascending and last descending, said out loud (SQLite's default, not every database's)."""
+    return [col.desc().nulls_last() if descending else col.asc().nulls_first() for col, descending in keys]
 
 
 def _projection(user_id: int):
