@@ -10,12 +10,14 @@ rows, with the caller's own playback state joined in (per user).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, exists, false, func, or_, select, true
+from sqlalchemy import Select, and_, exists, false, func, or_, select, true
 
+from ..db.backend import Backend
 from ..db.schema import artwork, collection_items, collections, media, playback
 from ..models.search import TextQuery
 from .base import loads
@@ -142,7 +144,7 @@ def _item(row) -> BrowseItem:
     return BrowseItem(**m)
 
 
-def _filters(f: BrowseFilter, backend) -> list[Any]:
+def _filters(f: BrowseFilter, backend: Backend) -> list[Any]:
     where = [media.c.parent_id.is_(None) if f.parent_id is None else media.c.parent_id == f.parent_id]
     if f.kind:
         where.append(media.c.kind == f.kind)
@@ -157,6 +159,15 @@ def _filters(f: BrowseFilter, backend) -> list[Any]:
     if f.added_before is not None:
         where.append(media.c.added_at < f.added_before)
     return where
+
+
+@functools.lru_cache(maxsize=8)
+def _genres_query(backend: Backend) -> Select:
+    """The distinct genres of top-level items; built once per backend (building it costs more than running it)."""
+    genre = backend.json_list_values(media.c.genres)
+    return (select(genre.c.value).distinct().select_from(media.join(genre, true()))
+            .where(media.c.parent_id.is_(None), backend.json_valid(media.c.genres))
+            .order_by(genre.c.value).limit(500))
 
 
 class BrowseRepository:
@@ -183,13 +194,8 @@ class BrowseRepository:
         return found
 
     def list_genres(self) -> list[str]:
-        backend = self.db.backend
-        genre = backend.json_list_values(media.c.genres)
-        query = (select(genre.c.value).distinct().select_from(media.join(genre, true()))
-                 .where(media.c.parent_id.is_(None), backend.json_valid(media.c.genres))
-                 .order_by(genre.c.value).limit(500))
         with self.db.read() as conn:
-            return [v for v in conn.execute(query).scalars() if isinstance(v, str) and v]
+            return [v for v in conn.execute(_genres_query(self.db.backend)).scalars() if isinstance(v, str) and v]
 
     # --- search ----------------------------------------------------------------------------------
     def search_media(self, query: TextQuery, user_id: int, *, limit: int = 30,
