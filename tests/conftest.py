@@ -59,6 +59,14 @@ def make_settings(tmp_path, *, sources=SOURCES, **overrides):
     return load_settings(None, environ={}, overrides=values, sources=sources)
 
 
+def media_by_external_id(state, provider: str, value, kind: str | None = None):
+    """The item known to ``provider`` as ``value`` (read through ``list_media``), or None."""
+    for item in state.list_media(kind=kind, limit=1000):
+        if item.external_ids.get(provider) == str(value):
+            return item
+    return None
+
+
 @pytest.fixture
 def settings(tmp_path):
     return make_settings(tmp_path)

@@ -15,7 +15,7 @@ from media_library.services.discs.runner import build_disc_monitor
 from media_library.tools import ffprobe
 from media_library.web.app import create_app
 from media_library.web.routes import discs as disc_routes
-from tests.conftest import build_runtime
+from tests.conftest import build_runtime, media_by_external_id
 from tests.discs.conftest import disc_settings, wait_for
 from tests.media import make_dvd, make_iso
 
@@ -106,7 +106,7 @@ def test_disc_on_the_monitor_lands_in_the_servers_library(tmp_path, tmp_path_fac
     name = "Remote Movie (2019) [tmdbid-901]"
     path = server.runtime.settings.media_dir / "Movies" / name / f"{name}.mkv"
     assert 11.0 <= ffprobe.duration(path) <= 13.0
-    assert server.runtime.state.find_media_by_external_id("tmdb", "901") is not None
+    assert media_by_external_id(server.runtime.state, "tmdb", "901") is not None
     assert not agent.outbox.pending()
     assert not list(server.runtime.settings.media_dir.rglob("*.partial.mkv"))
 

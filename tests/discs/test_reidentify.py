@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from media_library.web.app import create_app
+from tests.conftest import media_by_external_id
 from tests.discs.conftest import job_done, wait_for
 from tests.media import make_dvd, make_iso
 from tests.web.conftest import do_setup
@@ -75,6 +76,6 @@ def test_ripped_film_picked_as_another_match_moves_with_its_nfo(tmp_path, tmp_pa
     item = runtime.state.get_media(new_id)
     assert item.title == "My Other Movie" and item.year == 2017 and item.external_ids["tmdb"] == "6161"
     assert item.match_locked
-    assert runtime.state.find_media_by_external_id("tmdb", "4242") is None  # the old item had no other file
+    assert media_by_external_id(runtime.state, "tmdb", "4242") is None  # the old item had no other file
     shown = client.get(f"/api/media/{new_id}").json
     assert [f["path"] for f in shown["files"]] == [str(new)]

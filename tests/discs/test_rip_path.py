@@ -14,6 +14,7 @@ from media_library import events
 from media_library.services.discs.events import DiscUpdated
 from media_library.tools import ffprobe
 from media_library.web.app import create_app
+from tests.conftest import media_by_external_id
 from tests.discs.conftest import job_done, wait_for
 from tests.media import make_dvd, make_iso
 from tests.web.conftest import do_setup
@@ -82,7 +83,7 @@ def test_dvd_iso_in_watch_folder_ends_up_named_in_the_library(tmp_path, tmp_path
     socket_discs = [m["args"][0] for m in received if m["name"] == DiscUpdated.name]
     assert {"ripping", "done"} <= {d["status"] for d in socket_discs} and socket_discs[-1]["id"] == disc.id
     assert any(d["status"] == "ripping" and 0 < d["progress"] < 100 for d in socket_discs)
-    item = runtime.state.find_media_by_external_id("tmdb", "4242")
+    item = media_by_external_id(runtime.state, "tmdb", "4242")
     assert item is not None and item.title == "My Movie" and item.year == 2021
     assert item.status == "identified" and item.external_ids["imdb"] == "tt7654321"
     (file,) = runtime.state.list_media_files(item.id)

@@ -9,6 +9,7 @@ import mutagen
 import pytest
 
 from media_library.tools import fpcalc
+from tests.conftest import media_by_external_id
 from tests.library.conftest import drain, jobs_of
 from tests.media import make_audio
 
@@ -52,7 +53,7 @@ def test_fingerprint_to_tagged_file_in_place(lib, lib_runtime, catalogue, fake_a
     assert tags["title"] == ["Melody Number One"] and tags["artist"] == ["The Testers"]
     assert tags["album"] == ["Sine Waves"] and tags["tracknumber"][0].startswith("3")
     assert tags["musicbrainz_trackid"] == [RECORDING]
-    track = lib.state.find_media_by_external_id("musicbrainz", RECORDING, kind="track")
+    track = media_by_external_id(lib.state, "musicbrainz", RECORDING, kind="track")
     assert track.status == "identified" and track.confidence == pytest.approx(0.96)
     assert lib.state.list_artwork(track.id)[0].kind == "poster"
     assert lib.scanner.scan().changed == [], "tagging updated the row: a rescan sees no change"

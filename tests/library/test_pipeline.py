@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import media_by_external_id
 from tests.library import data
 from tests.library.conftest import drain, jobs_of
 from tests.media import make_video
@@ -61,7 +62,7 @@ def test_movie_table(lib_runtime, lib, catalogue, tmp_path_factory, name, minute
     assert (media_dir / expected).is_file(), sorted(str(p.relative_to(media_dir)) for p in media_dir.rglob("*.mkv"))
     assert not source.exists()
     assert [j.status for j in jobs_of(lib_runtime, "library.identify")] == ["done"]
-    item = lib.state.find_media_by_external_id("tmdb", tmdb_id, kind="movie")
+    item = media_by_external_id(lib.state, "tmdb", tmdb_id, kind="movie")
     assert item is not None and item.status == "identified" and item.confidence >= 0.75
     (file,) = lib.state.list_media_files(item.id)
     assert file.path == str(media_dir / expected)
@@ -77,7 +78,7 @@ def test_episode_table(lib_runtime, lib, catalogue, tmp_path_factory, name, minu
 
     media_dir = lib_runtime.settings.media_dir
     assert (media_dir / expected).is_file(), sorted(str(p.relative_to(media_dir)) for p in media_dir.rglob("*.mkv"))
-    show = lib.state.find_media_by_external_id("tmdb", "1400", kind="show")
+    show = media_by_external_id(lib.state, "tmdb", "1400", kind="show")
     assert show is not None and show.external_ids["tvdb"] == "300001"
     (season,) = lib.state.list_media(kind="season", parent_id=show.id)
     (episode,) = lib.state.list_media(kind="episode", parent_id=season.id)
@@ -117,7 +118,7 @@ def test_date_named_episodes_are_placed_by_air_date(lib_runtime, lib, catalogue,
 
     media_dir = lib_runtime.settings.media_dir
     assert (media_dir / expected).is_file(), sorted(str(p.relative_to(media_dir)) for p in media_dir.rglob("*.mkv"))
-    show = lib.state.find_media_by_external_id("tmdb", "2224", kind="show")
+    show = media_by_external_id(lib.state, "tmdb", "2224", kind="show")
     (season,) = lib.state.list_media(kind="season", parent_id=show.id)
     (episode,) = lib.state.list_media(kind="episode", parent_id=season.id)
     assert (episode.season_number, episode.episode_number, episode.status) == (*numbers, "identified")
@@ -157,7 +158,7 @@ def test_tvdb_id_in_the_name_is_decisive(lib_runtime, lib, catalogue, tmp_path_f
     assert (media_dir / expected).is_file(), sorted(str(p.relative_to(media_dir)) for p in media_dir.rglob("*.mkv"))
     assert not [r for r in catalogue.requests if r.path.startswith("/3/search")]
     assert [r.args.get("external_source") for r in catalogue.requests if r.path.startswith("/3/find/")] == [["tvdb_id"]]
-    show = lib.state.find_media_by_external_id("tmdb", "1400", kind="show")
+    show = media_by_external_id(lib.state, "tmdb", "1400", kind="show")
     (season,) = lib.state.list_media(kind="season", parent_id=show.id)
     (episode,) = lib.state.list_media(kind="episode", parent_id=season.id)
     assert (episode.status, episode.confidence) == ("identified", 1.0)

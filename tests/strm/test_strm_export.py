@@ -90,14 +90,14 @@ def test_identical_unrecorded_file_is_adopted_without_writing(strm_runtime, out)
     result, writer = run(strm_runtime.state, out)
     assert writer.paths == [] and snapshot(out) == before
     assert result.counts["unchanged"] == result.planned
-    assert strm_runtime.state.count_strm_manifest(str(out.resolve())) == result.planned
+    assert len(strm_runtime.state.list_strm_manifest(str(out.resolve()))) == result.planned
 
 
 def test_dry_run_writes_nothing(strm_runtime, out):
     result, writer = run(strm_runtime.state, out, dry_run=True)
     assert writer.paths == [] and not out.exists()
     assert result.counts["created"] == result.planned
-    assert strm_runtime.state.count_strm_manifest(str(out.resolve())) == 0
+    assert strm_runtime.state.list_strm_manifest(str(out.resolve())) == {}
 
 
 def test_new_url_rewrites_only_strm_files(strm_runtime, out):

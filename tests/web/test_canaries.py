@@ -59,13 +59,12 @@ def _wait_for_jobs(runtime, timeout=60) -> None:
     done = threading.Event()
 
     def check(*_):
-        counts = runtime.state.count_jobs()
-        if not counts.get("queued") and not counts.get("running"):
+        if not runtime.state.list_jobs(status="queued", limit=1) and not runtime.state.list_jobs(status="running", limit=1):
             done.set()
 
     unsubscribe = runtime.bus.subscribe(check)
     check()
-    assert done.wait(timeout), runtime.state.count_jobs()
+    assert done.wait(timeout), [(j.id, j.kind, j.status) for j in runtime.state.list_jobs()]
     unsubscribe()
 
 

@@ -1,2 +1,3 @@
-"""The database layer: engine and pragmas (``engine``), table definitions (``schema``) and
-Alembic migrations (``migrate``). Nothing above ``state/`` imports from here."""
+"""The database layer: the connection (``engine``), the seam to one database product
+(``backend``, implemented for SQLite by ``sqlite``), table definitions (``schema``) and Alembic
+migrations (``migrate``). Only ``state/`` and the composition root import from here."""

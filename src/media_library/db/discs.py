@@ -7,9 +7,9 @@ migrated database with ``metadata`` once every source's tables are imported.
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Float, ForeignKey, Index, Integer, Table, Text, text
+from sqlalchemy import Column, Float, ForeignKey, Index, Integer, Table, Text
 
-from .schema import metadata
+from .schema import metadata, partial
 
 discs = Table(
     "discs", metadata,
@@ -36,4 +36,4 @@ discs = Table(
 )
 Index("ix_discs_fingerprint", discs.c.fingerprint)
 Index("ix_discs_status", discs.c.status)
-Index("ux_discs_remote_key", discs.c.remote_key, unique=True, sqlite_where=text("remote_key IS NOT NULL"))
+Index("ux_discs_remote_key", discs.c.remote_key, unique=True, **partial(discs.c.remote_key.is_not(None)))

@@ -18,7 +18,7 @@ from sqlalchemy import (
     MetaData,
     Table,
     Text,
-    text,
+    and_,
 )
 
 metadata = MetaData()
@@ -32,6 +32,12 @@ def is_managed_table(name: str) -> bool:
     return not name.startswith(UNMANAGED_TABLE_PREFIXES)
 
 LIVE_JOB_STATUSES = ("queued", "running", "interrupted")
+
+
+def partial(where) -> dict:
+    """A partial index's condition, for every dialect that has partial indexes."""
+    return {"sqlite_where": where, "postgresql_where": where}
+
 
 jobs = Table(
     "jobs", metadata,
@@ -61,10 +67,8 @@ jobs = Table(
 )
 Index("ix_jobs_claim", jobs.c.status, jobs.c.priority.desc(), jobs.c.id)
 Index("ix_jobs_kind_status", jobs.c.kind, jobs.c.status)
-Index(
-    "ux_jobs_live_idempotency_key", jobs.c.idempotency_key, unique=True,
-    sqlite_where=text("idempotency_key IS NOT NULL AND status IN ('queued', 'running', 'interrupted')"),
-)
+_live_key = and_(jobs.c.idempotency_key.is_not(None), jobs.c.status.in_(LIVE_JOB_STATUSES))
+Index("ux_jobs_live_idempotency_key", jobs.c.idempotency_key, unique=True, **partial(_live_key))
 
 schedules = Table(
     "schedules", metadata,

@@ -2,13 +2,14 @@
 
 Search (the design and its measurements are in docs/BROWSE.md):
 
-1. The text is folded like the FTS5 tokenizer folds titles (NFKD, accents dropped, lower case)
-   and split into word tokens, so punctuation never reaches FTS5's query syntax: each token is
-   quoted, the last one is a prefix (results while typing), all are ANDed; several tokens also
-   match glued together (``spider man`` → ``spiderman*`` on the ``compact`` column).
+1. The text is folded like the search index folds titles (NFKD, accents dropped, lower case) and
+   split into word tokens; they become a ``TextQuery`` (the database backend writes it in its own
+   query syntax, every token quoted, so punctuation never reaches it): the last token is a prefix
+   (results while typing), all are ANDed; several tokens also match glued together
+   (``spider man`` → ``spiderman*`` on the titles written without in-word punctuation).
 2. The titles are searched first (few matches, so ranking is cheap). When that finds fewer than
    ``limit`` items and a token is not a known title term, each unknown token is corrected against
-   the index's own title vocabulary (``media_search_vocab``, only the terms with the token's first
+   the index's own title vocabulary (only the terms with the token's first
    letter: a bounded candidate set) with rapidfuzz, and the corrected query runs; then, if still
    short, the exact words are looked for in overviews too. Later hits follow earlier ones.
 
@@ -30,7 +31,8 @@ from rapidfuzz import fuzz, process
 
 from ..errors import InvalidInput
 from ..models.library import MEDIA_KINDS
-from ..state.browse import SORTS, TITLE_COLUMNS, BrowseFilter, BrowseItem
+from ..models.search import Term, TextQuery
+from ..state.browse import SORTS, BrowseFilter, BrowseItem
 
 MAX_LIMIT = 200
 MAX_QUERY_CHARS = 200
@@ -89,29 +91,23 @@ def tokens_of(text: str) -> list[str]:
     return _TOKEN.findall(fold(text[:MAX_QUERY_CHARS]))[:MAX_TOKENS]
 
 
-def _quoted(term: str, prefix: bool) -> str:
-    return '"' + term.replace('"', '""') + '"' + ("*" if prefix else "")
-
-
-def exact_query(tokens: list[str]) -> str:
+def exact_query(tokens: list[str]) -> TextQuery:
     """All tokens, the last as a prefix; several tokens may also be one glued word (Spider-Man).
 
     A last token of one letter (``spider m``) is left to the glued form: as a prefix of its own it
     would expand to every term with that letter."""
     words = tokens[:-1] if len(tokens) > 1 and len(tokens[-1]) == 1 else tokens
-    parts = [_quoted(t, i == len(words) - 1) for i, t in enumerate(words)]
-    query = " AND ".join(parts)
-    if len(tokens) > 1:
-        query = f"({query}) OR compact : {_quoted(''.join(tokens), True)}"
-    return query
+    groups = tuple((Term(t, i == len(words) - 1),) for i, t in enumerate(words))
+    glued = Term("".join(tokens), True) if len(tokens) > 1 else None
+    return TextQuery(groups, glued)
 
 
-def in_titles(query: str) -> str:
-    return "{" + " ".join(TITLE_COLUMNS) + "} : (" + query + ")"
+def in_titles(query: TextQuery) -> TextQuery:
+    return replace(query, titles_only=True)
 
 
-def corrected_query(groups: list[list[tuple[str, bool]]]) -> str:
-    return " AND ".join("(" + " OR ".join(_quoted(t, p) for t, p in group) + ")" for group in groups)
+def corrected_query(groups: list[list[tuple[str, bool]]]) -> TextQuery:
+    return TextQuery(tuple(tuple(Term(t, p) for t, p in group) for group in groups))
 
 
 def _parse_date(raw: str, name: str) -> float:

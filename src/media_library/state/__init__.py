@@ -14,7 +14,6 @@ from .collections import CollectionsRepository
 from .jobs import JobsRepository
 from .media import MediaRepository
 from .playback import PlaybackRepository
-from .podcasts import PodcastsRepository
 from .settings import SettingsRepository
 from .strm import StrmRepository
 
@@ -24,7 +23,6 @@ class AppState(
     JobsRepository,
     CollectionsRepository,
     AuthRepository,
-    PodcastsRepository,
     PlaybackRepository,
     SettingsRepository,
     StrmRepository,

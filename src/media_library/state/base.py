@@ -3,7 +3,10 @@
 The contract: a mixin uses ``self.db`` (``read()`` / ``write()`` transactions), ``self.now()``
 for timestamps and the JSON helpers below; it returns dataclasses from ``models``, never rows;
 it publishes no events (callers do that after the commit). Anything that reads then writes runs
-inside ``self.db.write()`` (BEGIN IMMEDIATE) or is a single ``UPDATE … RETURNING``.
+inside ``self.db.write()`` (the write lock from the first statement) or is a single
+``UPDATE … RETURNING``. Queries are SQLAlchemy Core; what one database product does its own way
+(upserts, JSON functions, full-text search) is asked of ``self.db.backend`` (``db/backend.py``),
+never written here as SQL text.
 """
 
 from __future__ import annotations

@@ -2,27 +2,26 @@
 
 Owns the queries behind the library grid, search and the collections pages. Listings page by key
 (the sort values of the last row plus its id), never by OFFSET, on the indexes migration 0004
-adds. Search runs an FTS5 ``MATCH`` on ``media_search`` (kept in sync with ``media`` by triggers);
-the query string itself is built by ``services/browse.py`` from plain tokens, so nothing a person
-types reaches FTS5's query syntax. Returns ``BrowseItem`` rows, with the caller's own playback
-state joined in (per user: never another person's).
+adds. Search asks the database backend's full-text index (FTS5 on SQLite, ``db/sqlite.py``) for
+the ids matching a ``TextQuery`` that ``services/browse.py`` builds from plain words, then reads
+their cards. JSON columns are read through the backend's JSON functions. Returns ``BrowseItem``
+rows, with the caller's own playback state joined in (per user: never another person's).
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, column, exists, false, func, or_, select, table, text
+from sqlalchemy import Select, and_, exists, false, func, or_, select, true
 
+from ..db.backend import Backend
 from ..db.schema import artwork, collection_items, collections, media, playback
-from .base import dumps, loads
-from .media import new_media_id, sort_title
+from ..models.search import TextQuery
+from .base import loads
 
-_search = table("media_search", column("rowid"), column("media_id"), column("rank"))
-_vocab = table("media_search_vocab", column("term"), column("col"))
-TITLE_COLUMNS = ("title", "original_title", "compact")
 _ASC, _DESC = False, True
 
 # Each sort is a list of (column, descending); the last key is unique (id), so the order is total.
@@ -107,7 +106,7 @@ class CollectionSummary:
 
 
 def _beyond(col, descending: bool, value):
-    """Rows strictly after ``value`` in this key's order (SQLite sorts NULL first ascending)."""
+    """Rows strictly after ``value`` in this key's order (NULL sorts first ascending, see ``_order``)."""
     if not descending:
         return col.is_not(None) if value is None else col > value
     return false() if value is None else or_(col < value, col.is_(None))
@@ -123,7 +122,8 @@ def keyset_after(keys: list[tuple[Any, bool]], values: Sequence[Any]):
 
 
 def _order(keys: list[tuple[Any, bool]]):
-    return [col.desc() if descending else col.asc() for col, descending in keys]
+    """NULLs first ascending and last descending, said out loud (SQLite's default, not every database's)."""
+    return [col.desc().nulls_last() if descending else col.asc().nulls_first() for col, descending in keys]
 
 
 def _projection(user_id: int):
@@ -144,13 +144,12 @@ def _item(row) -> BrowseItem:
     return BrowseItem(**m)
 
 
-def _filters(f: BrowseFilter) -> list[Any]:
+def _filters(f: BrowseFilter, backend: Backend) -> list[Any]:
     where = [media.c.parent_id.is_(None) if f.parent_id is None else media.c.parent_id == f.parent_id]
     if f.kind:
         where.append(media.c.kind == f.kind)
     if f.genre:
-        # genres is a compact JSON list: its exact JSON string is a token of the text
-        where.append(func.instr(media.c.genres, dumps(f.genre)) > 0)
+        where.append(backend.json_list_contains(media.c.genres, f.genre))
     if f.year is not None:
         where.append(media.c.year == f.year)
     if f.watched is not None:
@@ -162,13 +161,22 @@ def _filters(f: BrowseFilter) -> list[Any]:
     return where
 
 
+@functools.lru_cache(maxsize=8)
+def _genres_query(backend: Backend) -> Select:
+    """The distinct genres of top-level items; built once per backend (building it costs more than running it)."""
+    genre = backend.json_list_values(media.c.genres)
+    return (select(genre.c.value).distinct().select_from(media.join(genre, true()))
+            .where(media.c.parent_id.is_(None), backend.json_valid(media.c.genres))
+            .order_by(genre.c.value).limit(500))
+
+
 class BrowseRepository:
     # --- the grid --------------------------------------------------------------------------------
     def browse_media(self, f: BrowseFilter) -> tuple[list[BrowseItem], bool]:
         """One page of ``f`` and whether more follow (``limit + 1`` rows are read, never an OFFSET)."""
         keys = SORTS[f.sort]
         cols, joined = _projection(f.user_id)
-        query = select(*cols).select_from(joined).where(*_filters(f)).order_by(*_order(keys)).limit(f.limit + 1)
+        query = select(*cols).select_from(joined).where(*_filters(f, self.db.backend)).order_by(*_order(keys)).limit(f.limit + 1)
         if f.after is not None:
             query = query.where(keyset_after(keys, f.after))
         with self.db.read() as conn:
@@ -186,22 +194,18 @@ class BrowseRepository:
         return found
 
     def list_genres(self) -> list[str]:
-        query = text("SELECT DISTINCT j.value FROM media, json_each(media.genres) AS j "
-                     "WHERE media.parent_id IS NULL AND json_valid(media.genres) ORDER BY j.value LIMIT 500")
         with self.db.read() as conn:
-            return [v for v in conn.execute(query).scalars() if isinstance(v, str) and v]
+            return [v for v in conn.execute(_genres_query(self.db.backend)).scalars() if isinstance(v, str) and v]
 
     # --- search ----------------------------------------------------------------------------------
-    def search_media(self, fts_query: str, user_id: int, *, limit: int = 30,
+    def search_media(self, query: TextQuery, user_id: int, *, limit: int = 30,
                      exclude_kinds: Sequence[str] = ("season",)) -> list[BrowseItem]:
-        """Items matching an FTS5 query (built by the service from plain tokens), best first.
+        """Items matching ``query``, best first.
 
-        Two steps: rank inside FTS5 alone (``ORDER BY rank``: bm25 weighted per column, set by
-        migration 0004), then read the cards of only those rows; joining first would build a full
-        card for every match before sorting.
+        Two steps: rank inside the search index alone, then read the cards of only those rows;
+        joining first would build a full card for every match before sorting.
         """
-        ranked = (select(_search.c.media_id).where(text("media_search MATCH :fts").bindparams(fts=fts_query))
-                  .order_by(_search.c.rank).limit(limit * 2 + 10))
+        ranked = self.db.backend.search_ids(query, limit * 2 + 10)
         with self.db.read() as conn:
             ids = list(conn.execute(ranked).scalars())
         cards = self.get_browse_items(user_id, ids)
@@ -209,51 +213,22 @@ class BrowseRepository:
         return hits[:limit]
 
     def search_terms_between(self, low: str, high: str, *, limit: int = 20000) -> list[str]:
-        """Distinct title terms in ``[low, high)`` from the FTS vocabulary (typo candidates)."""
-        query = (select(_vocab.c.term).where(_vocab.c.term >= low, _vocab.c.term < high,
-                                             _vocab.c.col.in_(TITLE_COLUMNS)).distinct().limit(limit))
+        """Distinct title terms in ``[low, high)`` from the index's vocabulary (typo candidates)."""
         with self.db.read() as conn:
-            return list(conn.execute(query).scalars())
+            return list(conn.execute(self.db.backend.search_terms_between(low, high, limit)).scalars())
 
     def search_term_known(self, term: str, *, prefix: bool = False) -> bool:
-        condition = (_vocab.c.term >= term) & (_vocab.c.term < term + "\U0010ffff") if prefix else _vocab.c.term == term
         with self.db.read() as conn:
-            return conn.execute(select(_vocab.c.term).where(condition).limit(1)).first() is not None
-
-    def rebuild_search_index(self) -> int:
-        """Re-create the search index from ``media`` (after a restore from an old backup, say)."""
-        with self.db.write() as conn:
-            conn.execute(text("DELETE FROM media_search"))
-            conn.execute(text(
-                "INSERT INTO media_search(rowid, media_id, title, original_title, compact, overview) "
-                "SELECT rowid, id, title, original_title, "
-                "replace(replace(replace(replace(replace(coalesce(title, '') || ' ' || coalesce(original_title, ''), "
-                "'-', ''), '''', ''), '\u2019', ''), '.', ''), '\u00b7', ''), overview FROM media"))
-            return conn.execute(select(func.count()).select_from(media)).scalar()
-
-    # --- bulk ----------------------------------------------------------------------------------------
-    def bulk_add_media(self, rows: Iterable[dict[str, Any]]) -> list[str]:
-        """Insert many items (each a dict with the same keys) in one transaction; the triggers index them."""
-        now, values = self.now(), []
-        for row in rows:
-            item = {"id": new_media_id(), "added_at": now, "updated_at": now, **row}
-            item.setdefault("sort_title", sort_title(item["title"]))
-            for name in ("genres", "extra"):
-                if name in item and not isinstance(item[name], str):
-                    item[name] = dumps(item[name])
-            values.append(item)
-        with self.db.write() as conn:
-            for start in range(0, len(values), 1000):
-                conn.execute(media.insert(), values[start:start + 1000])
-        return [v["id"] for v in values]
+            return conn.execute(self.db.backend.search_term_known(term, prefix=prefix)).first() is not None
 
     # --- collections -----------------------------------------------------------------------------
     def list_collection_sources(self, since: float = 0.0) -> list[CollectionSource]:
         """Movies changed after ``since`` with the TMDb collection their details name (or none)."""
-        ref = func.json_extract(media.c.extra, "$.collection.tmdb_id")
-        name = func.json_extract(media.c.extra, "$.collection.name")
+        backend = self.db.backend
+        ref = backend.json_text(media.c.extra, "collection", "tmdb_id")
+        name = backend.json_text(media.c.extra, "collection", "name")
         query = (select(media.c.id, media.c.year, ref, name, media.c.updated_at)
-                 .where(media.c.kind == "movie", media.c.updated_at > since, func.json_valid(media.c.extra)))
+                 .where(media.c.kind == "movie", media.c.updated_at > since, backend.json_valid(media.c.extra)))
         with self.db.read() as conn:
             return [CollectionSource(r[0], r[1], None if r[2] is None else str(r[2]), r[3], r[4]) for r in conn.execute(query)]
 

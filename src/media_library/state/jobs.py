@@ -2,7 +2,8 @@
 
 Claiming is one ``UPDATE … RETURNING`` that picks the next queued job (highest priority, oldest
 first), respects per-kind concurrency limits, counts the attempt and takes a lease; under
-SQLite's single writer that statement is atomic, so no job is claimed twice. See
+SQLite's single writer that statement is atomic, so no job is claimed twice (a database with
+concurrent writers locks the chosen row instead: the backend's ``skip_locked``). See
 docs/ARCHITECTURE.md ("Durable jobs") for the life of a job.
 """
 
@@ -91,11 +92,6 @@ class JobsRepository:
         with self.db.read() as conn:
             return [_job(r) for r in conn.execute(query)]
 
-    def count_jobs(self) -> dict[str, int]:
-        with self.db.read() as conn:
-            rows = conn.execute(select(jobs.c.status, func.count()).group_by(jobs.c.status))
-            return {status: n for status, n in rows}
-
     # --- the worker's verbs -----------------------------------------------------------------
     def claim_next_job(
         self, owner: str, lease_seconds: float, *, kinds: Iterable[str],
@@ -113,14 +109,13 @@ class JobsRepository:
             .scalar_subquery()
         )
         limit_expr = case(dict(limits or {}), value=candidate.c.kind, else_=default_limit) if limits else default_limit
-        next_id = (
+        next_id = self.db.backend.skip_locked(
             select(candidate.c.id)
             .where(candidate.c.status == "queued", candidate.c.run_after <= now, candidate.c.kind.in_(kinds),
                    running_count < limit_expr)
             .order_by(candidate.c.priority.desc(), candidate.c.id)
             .limit(1)
-            .scalar_subquery()
-        )
+        ).scalar_subquery()
         stmt = (
             update(jobs)
             .where(jobs.c.id == next_id, jobs.c.status == "queued")
@@ -183,7 +178,8 @@ class JobsRepository:
         now = self.now()
         values: dict[str, Any] = {"lease_owner": None, "lease_expires_at": None, "updated_at": now}
         if resumable:
-            values.update(status="queued", attempts=func.max(jobs.c.attempts - 1, 0), message="waiting to resume")
+            values.update(status="queued", attempts=case((jobs.c.attempts > 0, jobs.c.attempts - 1), else_=0),
+                          message="waiting to resume")
         else:
             values.update(status="interrupted", message="interrupted by a shutdown; press Retry to run it again")
         return self._update_held(job_id, owner, values)

@@ -165,11 +165,6 @@ class LibraryRepository:
                 query = query.where(media.c[name].is_(None) if value is None else media.c[name] == value)
         return conn.execute(query.limit(1)).first()
 
-    def move_files_to_media(self, from_media_id: str, to_media_id: str) -> int:
-        with self.db.write() as conn:
-            return conn.execute(update(media_files).where(media_files.c.media_id == from_media_id)
-                                .values(media_id=to_media_id, updated_at=self.now())).rowcount
-
     def list_media_ids_with_files(self, *, include_locked: bool = False, kinds: Iterable[str] | None = None) -> list[str]:
         query = select(media.c.id).where(media.c.id.in_(select(media_files.c.media_id))).order_by(media.c.id)
         if not include_locked:
@@ -266,14 +261,6 @@ class MediaRepository(LibraryRepository):
             rows = conn.execute(query).all()
             return [_item(r, self._read_ids(conn, r._mapping["id"])) for r in rows]
 
-    def find_media_by_external_id(self, provider: str, value: str, kind: str | None = None) -> MediaItem | None:
-        query = select(external_ids.c.media_id).where(external_ids.c.provider == provider, external_ids.c.value == str(value))
-        if kind:
-            query = query.join(media, media.c.id == external_ids.c.media_id).where(media.c.kind == kind)
-        with self.db.read() as conn:
-            media_id = conn.execute(query.limit(1)).scalar()
-        return self.get_media(media_id) if media_id else None
-
     @staticmethod
     def _write_ids(conn, media_id: str, ids: Mapping[str, str]) -> None:
         rows = [{"media_id": media_id, "provider": p, "value": str(v)} for p, v in ids.items() if v not in (None, "", "None")]
@@ -305,18 +292,9 @@ class MediaRepository(LibraryRepository):
             raise NotFound(f"file {file_id} does not exist")
         return _file(row)
 
-    def get_file_by_path(self, path: str) -> MediaFile | None:
-        with self.db.read() as conn:
-            row = conn.execute(select(media_files).where(media_files.c.path == path)).first()
-        return _file(row) if row else None
-
     def list_media_files(self, media_id: str) -> list[MediaFile]:
         with self.db.read() as conn:
             return [_file(r) for r in conn.execute(select(media_files).where(media_files.c.media_id == media_id).order_by(media_files.c.id))]
-
-    def delete_media_file(self, file_id: int) -> None:
-        with self.db.write() as conn:
-            conn.execute(delete(media_files).where(media_files.c.id == file_id))
 
     # --- artwork and candidates ------------------------------------------------------------
     def set_artwork(self, media_id: str, kind: str, path: str, source_url: str | None = None) -> Artwork:

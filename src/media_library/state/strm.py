@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import func, select
-from sqlalchemy.dialects.sqlite import insert
+from sqlalchemy import select
 
 from ..db.schema import artwork, external_ids, media, media_files, strm_manifest
 from ..models import Artwork, MediaFile, MediaItem
@@ -39,16 +38,12 @@ class StrmRepository:
         with self.db.read() as conn:
             return {values[0]: _row(values) for values in conn.execute(query)}
 
-    def count_strm_manifest(self, root: str) -> int:
-        with self.db.read() as conn:
-            return conn.execute(select(func.count()).select_from(strm_manifest).where(strm_manifest.c.root == root)).scalar_one()
-
     def upsert_strm_manifest(self, root: str, rows: Iterable[ManifestRow]) -> int:
         """Insert or replace rows of ``root`` in one transaction; returns how many."""
         values = [{"root": root, **r.__dict__, "written_at": r.written_at or self.now()} for r in rows]
         if not values:
             return 0
-        stmt = insert(strm_manifest)
+        stmt = self.db.backend.insert(strm_manifest)
         stmt = stmt.on_conflict_do_update(
             index_elements=[strm_manifest.c.root, strm_manifest.c.path],
             set_={name: stmt.excluded[name] for name in _UPDATED},

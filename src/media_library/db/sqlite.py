@@ -1,0 +1,242 @@
+"""Everything only SQLite has, in one place: ``SqliteBackend``, the ``Backend`` for ``sqlite://`` URLs.
+
+- WAL journal (readers never wait on the writer), refused on network and virtual filesystems
+  where WAL's shared memory does not work (nfs, cifs/smb, 9p, virtiofs, fuse): there we use the
+  rollback journal and say so.
+- Write transactions start with ``BEGIN IMMEDIATE``: the write lock is taken before the first
+  read, so a read-then-write can never fail half-way with "database is locked". Writers inside
+  this process take turns on a Python lock first (``writer_turn``).
+- ``foreign_keys=ON``, a busy timeout, ``synchronous`` from settings (``NORMAL`` for
+  non-durable writes), a bounded WAL and ``wal_checkpoint(TRUNCATE)``.
+- Online backups with SQLite's backup API (a plain file copy can be torn); ``integrity_check``.
+- SQL constructs: ``INSERT … ON CONFLICT`` from ``sqlalchemy.dialects.sqlite`` (PostgreSQL's
+  ``sqlalchemy.dialects.postgresql.insert`` has the same ``on_conflict_do_update`` /
+  ``on_conflict_do_nothing`` API), the JSON1 functions, and the FTS5 search index
+  ``media_search`` with its vocabulary ``media_search_vocab`` (created by migration 0004, kept
+  in step with ``media`` by triggers).
+
+This module and the migrations are the only places in ``src/`` with SQL text; a test checks it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sqlite3
+import threading
+from contextlib import AbstractContextManager
+from pathlib import Path
+
+from sqlalchemy import (
+    Connection,
+    Select,
+    Table,
+    column,
+    create_engine,
+    event,
+    func,
+    literal_column,
+    select,
+    table,
+)
+from sqlalchemy.dialects.sqlite import Insert, insert
+from sqlalchemy.engine import Engine
+from sqlalchemy.pool import QueuePool
+from sqlalchemy.sql import ColumnElement, FromClause
+
+from ..models.search import Term, TextQuery
+from .backend import DatabaseOptions
+
+log = logging.getLogger(__name__)
+
+# Filesystems on which SQLite's WAL (shared memory + locks) is not safe.
+NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "9p", "virtiofs", "afs", "ceph", "glusterfs"}
+MIN_SQLITE_FOR_RETURNING = (3, 35, 0)
+
+# The FTS5 index and its vocabulary (virtual tables made by migration 0004, not in db/schema.py).
+SEARCH_TABLE = table("media_search", column("media_id"), column("rank"))
+SEARCH_VOCABULARY = table("media_search_vocab", column("term"), column("col"))
+TITLE_COLUMNS = ("title", "original_title", "compact")
+GLUED_COLUMN = "compact"
+
+
+def filesystem_type(path: Path, mounts_file: str = "/proc/mounts") -> str | None:
+    """The type of the filesystem holding ``path`` (Linux), or None when it cannot be told."""
+    try:
+        lines = Path(mounts_file).read_text().splitlines()
+    except OSError:
+        return None
+    target = os.path.realpath(path)
+    best, best_type = "", None
+    for line in lines:
+        parts = line.split()
+        if len(parts) < 3:
+            continue
+        mount_point = parts[1].replace("\\040", " ")
+        if (target == mount_point or target.startswith(mount_point.rstrip("/") + "/")) and len(mount_point) >= len(best):
+            best, best_type = mount_point, parts[2]
+    return best_type
+
+
+def wal_supported(fs_type: str | None) -> bool:
+    if fs_type is None:
+        return True
+    return fs_type not in NETWORK_FILESYSTEMS and not fs_type.startswith("fuse")
+
+
+# --- FTS5 query syntax -----------------------------------------------------------------------------
+
+
+def _fts5_term(term: Term) -> str:
+    return '"' + term.text.replace('"', '""') + '"' + ("*" if term.prefix else "")
+
+
+def _fts5_group(group: tuple[Term, ...]) -> str:
+    if len(group) == 1:
+        return _fts5_term(group[0])
+    return "(" + " OR ".join(_fts5_term(t) for t in group) + ")"
+
+
+def fts5_query(query: TextQuery) -> str:
+    """``query`` in FTS5's ``MATCH`` syntax: every term quoted, so no word is an operator."""
+    text = " AND ".join(_fts5_group(g) for g in query.groups)
+    if query.glued is not None:
+        text = f"({text}) OR {GLUED_COLUMN} : {_fts5_term(query.glued)}"
+    if query.titles_only:
+        text = "{" + " ".join(TITLE_COLUMNS) + "} : (" + text + ")"
+    return text
+
+
+class SqliteBackend:
+    """SQLite, tuned for one writer and many readers (see the module docstring)."""
+
+    name = "sqlite"
+
+    def __init__(self, options: DatabaseOptions, *, fs_type: str | None = None):
+        if sqlite3.sqlite_version_info < MIN_SQLITE_FOR_RETURNING:
+            raise RuntimeError(f"SQLite {sqlite3.sqlite_version} is too old; 3.35 or later is needed (UPDATE … RETURNING)")
+        self.options = options
+        options.path.parent.mkdir(parents=True, exist_ok=True)
+        fs_type = fs_type if fs_type is not None else filesystem_type(options.path.parent)
+        self.journal_mode = "wal" if wal_supported(fs_type) else "delete"
+        if self.journal_mode != "wal":
+            log.warning(
+                "The database folder is on a %s filesystem, where SQLite's WAL mode is unsafe; "
+                "using the rollback journal instead (slower, one process only). Put the data folder on a local disk.",
+                fs_type,
+            )
+        # Writers of this process queue here instead of in SQLite's busy handler, whose sleeps
+        # (up to 100 ms each) would cut throughput tenfold; other processes still wait on the
+        # busy timeout.
+        self._write_lock = threading.Lock()
+
+    # --- connections and transactions -----------------------------------------------------------
+    def create_engine(self) -> Engine:
+        engine = create_engine(
+            self.options.url,
+            poolclass=QueuePool,
+            pool_size=self.options.pool_size,
+            max_overflow=32,
+            pool_timeout=60,
+            connect_args={"check_same_thread": False, "timeout": self.options.busy_timeout_ms / 1000},
+        )
+        event.listen(engine, "connect", self._on_connect)
+        event.listen(engine, "begin", self._on_begin)
+        return engine
+
+    def _on_connect(self, dbapi_connection, _record) -> None:
+        # Autocommit at the driver level: we issue BEGIN ourselves (see _on_begin), which is the
+        # SQLAlchemy-documented way to get correct SQLite transactions from pysqlite.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {int(self.options.busy_timeout_ms)}")
+        cursor.execute(f"PRAGMA journal_mode = {self.journal_mode}")
+        cursor.execute(f"PRAGMA synchronous = {self.options.synchronous.upper()}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute(f"PRAGMA journal_size_limit = {int(self.options.journal_size_limit_mb) * 1024 * 1024}")
+        cursor.execute("PRAGMA temp_store = MEMORY")
+        cursor.close()
+
+    @staticmethod
+    def _on_begin(conn: Connection) -> None:
+        if conn.get_execution_options().get("immediate"):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            conn.exec_driver_sql("BEGIN")
+
+    def writer_turn(self) -> AbstractContextManager[bool]:
+        return self._write_lock
+
+    def prepare_write(self, conn: Connection, *, durable: bool) -> None:
+        """``synchronous`` for this transaction (set outside it), and ``BEGIN IMMEDIATE``.
+
+        ``durable=False`` commits with ``synchronous=NORMAL``: safe against a crash or a kill,
+        but the last such commits may be lost in a power cut.
+        """
+        level = self.options.synchronous.upper() if durable else "NORMAL"
+        if conn.info.get("synchronous") != level:
+            conn.connection.driver_connection.execute(f"PRAGMA synchronous = {level}")  # outside any transaction
+            conn.info["synchronous"] = level
+        conn.execution_options(immediate=True)
+
+    # --- maintenance -----------------------------------------------------------------------------
+    def checkpoint(self, engine: Engine) -> None:
+        """Fold the WAL back into the database (called periodically so the WAL stays bounded)."""
+        if self.journal_mode == "wal":
+            with engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def integrity_ok(self, engine: Engine) -> bool:
+        with engine.connect() as conn:
+            return conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+
+    def backup(self, target: Path) -> Path:
+        """An online, consistent copy (SQLite's backup API; a plain file copy can be torn)."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        source = sqlite3.connect(self.options.path)
+        dest = sqlite3.connect(target)
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
+            source.close()
+        return target
+
+    # --- SQL constructs that differ between products ------------------------------------------------
+    def insert(self, table: Table) -> Insert:
+        return insert(table)
+
+    def skip_locked(self, query: Select) -> Select:
+        # Every claim is one UPDATE inside BEGIN IMMEDIATE: SQLite's single writer makes it atomic.
+        return query
+
+    def json_text(self, column: ColumnElement, *path: str) -> ColumnElement:
+        return func.json_extract(column, "$." + ".".join(path))
+
+    def json_valid(self, column: ColumnElement) -> ColumnElement[bool]:
+        return func.json_valid(column)
+
+    def json_list_contains(self, column: ColumnElement, value: str) -> ColumnElement[bool]:
+        # The lists are compact JSON written by json.dumps: an element's exact JSON string is a
+        # token of the text (and cheaper to find than unpacking the list).
+        return func.instr(column, json.dumps(value, ensure_ascii=False)) > 0
+
+    def json_list_values(self, column: ColumnElement) -> FromClause:
+        return func.json_each(column).table_valued("value").alias("j")
+
+    # --- full-text search over media titles ----------------------------------------------------------
+    def search_ids(self, query: TextQuery, limit: int) -> Select:
+        """FTS5 ``MATCH``, ranked inside the index (``ORDER BY rank``: bm25 weighted per column, set
+        by migration 0004)."""
+        match = literal_column("media_search").op("MATCH")(fts5_query(query))
+        return select(SEARCH_TABLE.c.media_id).where(match).order_by(SEARCH_TABLE.c.rank).limit(limit)
+
+    def search_terms_between(self, low: str, high: str, limit: int) -> Select:
+        v = SEARCH_VOCABULARY.c
+        return select(v.term).where(v.term >= low, v.term < high, v.col.in_(TITLE_COLUMNS)).distinct().limit(limit)
+
+    def search_term_known(self, term: str, *, prefix: bool) -> Select:
+        v = SEARCH_VOCABULARY.c
+        condition = (v.term >= term) & (v.term < term + "\U0010ffff") if prefix else v.term == term
+        return select(v.term).where(condition).limit(1)
