@@ -3,8 +3,8 @@
 Adding a feature's API is one line in ``BLUEPRINTS`` (an ``ApiBlueprint`` whose routes declare
 their access rule with ``endpoint_spec``). The order of the hooks matters: body limits and CORS
 preflight first, then the access check; the security headers wrap the whole WSGI app last, so
-Socket.IO, static files and errors get them too. ``cli/serve.py`` calls this inside gunicorn's
-worker; tests call it directly. The SocketIO instance is ``app.extensions["socketio"]``.
+static files and errors get them too. ``web/asgi.py`` mounts this app beside the Socket.IO server
+(``app.extensions["socketio"]``, a ``SocketHub``) for ``web/server.py``; tests call it directly.
 """
 
 from __future__ import annotations
