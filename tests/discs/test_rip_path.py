@@ -15,7 +15,7 @@ from media_library.tools import ffprobe
 from media_library.web.app import create_app
 from tests.discs.conftest import job_done, wait_for
 from tests.media import make_dvd, make_iso
-from tests.web.conftest import do_setup, fast_passwords
+from tests.web.conftest import SocketClient, do_setup, fast_passwords, serve_in_thread, session_cookie
 
 pytestmark = [
     pytest.mark.slow,
@@ -23,8 +23,9 @@ pytestmark = [
 
 
 @pytest.fixture
-def socket_client(request):
-    """``socket_client(runtime)``: a logged-in Socket.IO test client of the real app on ``runtime``."""
+def socket_client():
+    """``socket_client(runtime)``: a logged-in Socket.IO client of the production server for the real
+    app on ``runtime`` (uvicorn in this process, python-socketio's client over a WebSocket)."""
     opened = []
 
     def connect(runtime):
@@ -32,15 +33,16 @@ def socket_client(request):
         app = create_app(runtime)
         http = app.test_client()
         assert do_setup(http).status_code == 201
-        sio = app.extensions["socketio"].test_client(app, flask_test_client=http)
-        assert sio.is_connected()
-        opened.append((app, sio))
-        return sio
+        server = serve_in_thread(app)
+        client = SocketClient()
+        opened.append((app, server, client))
+        client.connect(server.url, cookie=session_cookie(http))
+        return client
 
     yield connect
-    for app, sio in opened:
-        if sio.is_connected():
-            sio.disconnect()
+    for app, server, client in opened:
+        client.close()
+        server.stop()
         app.extensions["media_library_unsubscribe"]()
 
 
@@ -75,11 +77,11 @@ def test_dvd_iso_in_watch_folder_ends_up_named_in_the_library(tmp_path, tmp_path
     assert disc_states[0] == "waiting" and "confirmed" in disc_states and "ripping" in disc_states and disc_states[-1] == "done"
 
     # The same live progress reached a browser-like Socket.IO client through the real app.
-    received = sio.get_received()
-    socket_progress = [m["args"][0] for m in received if m["name"] == events.JOB_PROGRESS]
+    sio.wait_for(lambda: any(d["status"] == "done" for d in sio.named(events.DISC_UPDATED)))
+    socket_progress = sio.named(events.JOB_PROGRESS)
     assert any(p["kind"] == "disc.rip" and 0 < p["progress"] < 100 and "encoding" in (p["message"] or "")
                for p in socket_progress)
-    socket_discs = [m["args"][0] for m in received if m["name"] == events.DISC_UPDATED]
+    socket_discs = sio.named(events.DISC_UPDATED)
     assert {"ripping", "done"} <= {d["status"] for d in socket_discs} and socket_discs[-1]["id"] == disc.id
     assert any(d["status"] == "ripping" and 0 < d["progress"] < 100 for d in socket_discs)
     item = runtime.state.find_media_by_external_id("tmdb", "4242")

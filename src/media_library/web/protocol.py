@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 MAX_HEADER_BYTES = 64 * 1024
 LINGER_SECONDS = 2.0
 LINGER_BYTES = 8 * 1024 * 1024
+CLOSE_HANDSHAKE_SECONDS = 2.0
 HEADERS_TOO_LARGE = (b"HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-type: text/plain; charset=utf-8\r\n"
                      b"content-length: 33\r\nconnection: close\r\n\r\nthe request headers are too large")
 
@@ -236,6 +237,10 @@ class GuardedWebSocketProtocol(WebSocketsSansIOProtocol):
 
     limits: ConnectionLimits | None = None
     address = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.close_timeout = CLOSE_HANDSHAKE_SECONDS  # uvicorn waits 10 s for the client's close frame
 
     def hand_over(self, limits: ConnectionLimits, address: str) -> None:
         self.limits, self.address = limits, address

@@ -116,7 +116,7 @@ class Connections:
     async def _disconnect(self, sids: list[str]) -> None:
         for sid in sids:
             try:
-                await self.server.disconnect(sid, namespace="/")
+                await self.server.end_socket(sid)
             except Exception:  # the client may already be gone
                 log.debug("disconnecting %s failed", sid, exc_info=True)
 
@@ -172,7 +172,23 @@ class SocketServer(socketio.AsyncServer):
 
     def _close_if_pending(self, eio_sid: str) -> None:
         if self.pending.settle(eio_sid):
-            self.start_background_task(self.eio.disconnect, eio_sid)
+            self.start_background_task(self.close_engineio, eio_sid)
+
+    async def end_socket(self, sid: str) -> None:
+        """Disconnect a Socket.IO client and close its Engine.IO session with it."""
+        eio_sid = self.manager.eio_sid_from_sid(sid, "/")
+        await self.disconnect(sid, namespace="/")
+        if eio_sid is not None:
+            await self.close_engineio(eio_sid)
+
+    async def close_engineio(self, eio_sid: str) -> None:
+        """Send the Engine.IO close and end the transport now: a ``None`` in the session's queue
+        stops engine.io's writer, which closes the WebSocket (otherwise it would wait for the
+        client to close, up to a ping timeout)."""
+        socket = self.eio.sockets.get(eio_sid)
+        await self.eio.disconnect(eio_sid)
+        if socket is not None:
+            socket.queue.put_nowait(None)
 
 
 def complete_environ(environ: dict) -> None:
