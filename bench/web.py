@@ -1,4 +1,4 @@
-"""bench/web: requests/s and p99 of the real server (gunicorn gthread) beside nginx, same machine.
+"""bench/web: requests/s and p99 of the real server (uvicorn) beside nginx, same machine.
 
 Runs ``python main.py --mode server`` and Debian's nginx (a generated config in a temp folder)
 as subprocesses on free ports on 127.0.0.1, then drives each for a bounded time with a threaded
@@ -57,11 +57,11 @@ def wait_for(port: int, path: str, timeout: float = 30.0) -> None:
     raise RuntimeError(f"nothing answered on port {port}")
 
 
-def start_ours(tmp: Path, media: Path) -> tuple[subprocess.Popen, int]:
+def start_ours(tmp: Path, media: Path, extra_env: dict | None = None) -> tuple[subprocess.Popen, int]:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("ML_")}
     env.update(ML_AUTH__SETUP_CODE=SETUP_CODE, ML_PATHS__MEDIA_DIR=str(media), ML_SCHEDULER__ENABLED="false",
-               ML_LOG__LEVEL="WARNING", ML_DATABASE__BACKUP_BEFORE_MIGRATE="false")
+               ML_LOG__LEVEL="WARNING", ML_DATABASE__BACKUP_BEFORE_MIGRATE="false", **(extra_env or {}))
     log = open(tmp / "server.log", "wb")  # noqa: SIM115 - lives as long as the server
     proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "--mode", "server", "--data-dir", str(tmp / "data"),
                              "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT, cwd=tmp)

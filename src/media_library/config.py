@@ -47,7 +47,7 @@ class ServerSettings:
     host: str = setting("127.0.0.1", "Address the web server listens on (`0.0.0.0` in Docker).")
     port: int = setting(8420, "TCP port of the web server.")
     threads: int = setting(64, "Threads that run Flask requests (API, pages, streams); open WebSockets use none.")
-    max_connections: int = setting(4096, "Most open connections (HTTP and WebSocket) at once; more are closed as they arrive. Each open Socket.IO WebSocket costs about 50 KiB of memory.")
+    max_connections: int = setting(4096, "Most open connections (HTTP and WebSocket) at once; more are closed as they arrive. Each open Socket.IO WebSocket costs about 35 KiB of memory (measured with bench/load.py) and one file descriptor.")
     max_connections_per_address: int = setting(256, "Most open connections from one TCP peer; a peer in `server.trusted_proxies` (the tunnel) counts only towards `server.max_connections`.")
     unauthenticated_sockets_per_address: int = setting(16, "Most Socket.IO sessions one client address may hold open before they complete the authenticated CONNECT.")
     socket_auth_timeout_seconds: float = setting(5.0, "A Socket.IO session that has not completed the authenticated CONNECT within this time is closed.")

@@ -128,3 +128,16 @@ def test_authenticated_sockets_outlive_the_auth_timeout(app_factory, socket_clie
         client.close()
     finally:
         server.stop()
+
+
+def test_events_after_the_first_second_arrive_whole_and_in_order(served, admin_client, runtime, socket_client):
+    """After a second, events skip python-socketio's per-socket queue (one frame written to every
+    WebSocket): the client still decodes every one, in order, beside engine.io's own packets."""
+    client = socket_client().connect(served.url, cookie=session_cookie(admin_client))
+    time.sleep(1.5)
+    for n in range(50):
+        runtime.bus.publish(events.JOB_PROGRESS, {"id": n, "kind": "k", "progress": float(n), "message": "é" * n})
+    client.wait_for(lambda: len(client.named(events.JOB_PROGRESS)) >= 50)
+    assert [p["id"] for p in client.named(events.JOB_PROGRESS)] == list(range(50))
+    assert client.named(events.JOB_PROGRESS)[49]["message"] == "é" * 49
+    assert client.sio.connected

@@ -27,16 +27,20 @@ SOCKET_PATH = "/socket.io/"
 
 
 class AsgiSecurityHeaders:
-    """Adds the security headers to every HTTP response and WebSocket handshake of an ASGI app."""
+    """Adds the security headers to every HTTP response of an ASGI app. A WebSocket's messages pass
+    untouched: its handshake answer (101) carries no content, and each event must stay cheap."""
 
     def __init__(self, app, settings: Settings):
         self.app, self.settings = app, settings
 
     async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
         https = is_https(_wsgi_view(scope), self.settings.server.trusted_proxies)
 
         async def send_with_headers(message):
-            if message["type"] in ("http.response.start", "websocket.accept"):
+            if message["type"] == "http.response.start":
                 headers = list(message.get("headers") or [])
                 present = {bytes(name).decode("latin-1").lower() for name, _ in headers}
                 extra = missing_headers(present, https=https, is_api=False)

@@ -17,7 +17,9 @@ through parser callbacks uvicorn already has:
   the client reads the answer instead of a reset.
 
 A WebSocket upgrade hands the connection's slot to ``GuardedWebSocketProtocol``, which frees it
-when the socket closes. Timeouts only run while the server waits for the client.
+when the socket closes, waits at most ``CLOSE_HANDSHAKE_SECONDS`` for a client's close frame, and
+lets the event fan-out write one prebuilt frame to many sockets. Timeouts only run while the server
+waits for the client.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from dataclasses import dataclass, field
 import uvicorn
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
+from websockets.protocol import State
 
 from ..config import ServerSettings
 from .security import peer_is_trusted
@@ -39,6 +42,8 @@ MAX_HEADER_BYTES = 64 * 1024
 LINGER_SECONDS = 2.0
 LINGER_BYTES = 8 * 1024 * 1024
 CLOSE_HANDSHAKE_SECONDS = 2.0
+MAX_UNSENT_BYTES = 1024 * 1024
+WEBSOCKET_SCOPE_KEY = "media_library.websocket"
 HEADERS_TOO_LARGE = (b"HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-type: text/plain; charset=utf-8\r\n"
                      b"content-length: 33\r\nconnection: close\r\n\r\nthe request headers are too large")
 
@@ -233,7 +238,9 @@ class _LingeringClose:
 
 
 class GuardedWebSocketProtocol(WebSocketsSansIOProtocol):
-    """uvicorn's WebSocket protocol that frees its connection slot when the socket closes."""
+    """uvicorn's WebSocket protocol that frees its connection slot when the socket closes, and can
+    write a frame built once for many sockets (``write_frame``, the event fan-out's fast path).
+    The ASGI scope carries the protocol under ``WEBSOCKET_SCOPE_KEY`` so the app can find it."""
 
     limits: ConnectionLimits | None = None
     address = ""
@@ -241,6 +248,23 @@ class GuardedWebSocketProtocol(WebSocketsSansIOProtocol):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.close_timeout = CLOSE_HANDSHAKE_SECONDS  # uvicorn waits 10 s for the client's close frame
+
+    def handle_connect(self, event) -> None:
+        super().handle_connect(event)
+        if self.scope is not None:
+            self.scope[WEBSOCKET_SCOPE_KEY] = self
+
+    def write_frame(self, frame: bytes) -> bool:
+        """Write a complete server frame (unmasked); False when the socket is not open. A client
+        that leaves more than ``MAX_UNSENT_BYTES`` unread is cut off: it would only fall behind."""
+        if self.disconnected or self.close_sent or not self.handshake_complete or self.conn.state is not State.OPEN:
+            return False
+        if self.transport.get_write_buffer_size() > MAX_UNSENT_BYTES:
+            log.info("closed a WebSocket from %s: it does not read its events", self.address)
+            self.transport.abort()
+            return False
+        self.transport.write(frame)
+        return True
 
     def hand_over(self, limits: ConnectionLimits, address: str) -> None:
         self.limits, self.address = limits, address

@@ -26,7 +26,7 @@ from .protocol import ConnectionLimits, GuardedConfig
 from .socketio import MAX_MESSAGE_BYTES
 
 log = logging.getLogger(__name__)
-SHUTDOWN_SECONDS = 3
+SHUTDOWN_SECONDS = 1  # then runtime.stop() has server.shutdown_grace_seconds (8 s): exit within 10 s
 FILES_PER_CONNECTION = 1
 SPARE_FILES = 256  # the database, logs, media files being streamed, child processes' pipes
 
@@ -40,6 +40,7 @@ def build_server(app: Flask, settings: Settings, *, host: str, port: int) -> uvi
         timeout_keep_alive=server.keepalive_timeout_seconds, timeout_graceful_shutdown=SHUTDOWN_SECONDS,
         backlog=min(server.max_connections, 4096), ws_max_size=2 * MAX_MESSAGE_BYTES,
         ws_ping_interval=None, ws_ping_timeout=None,  # Engine.IO pings every socket itself
+        ws_per_message_deflate=False,  # per-socket zlib state and compressing each event once per socket
     )
     return uvicorn.Server(config)
 
