@@ -44,7 +44,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from web import CHUNK, FILE_MB, prepare, ranged, start_ours  # noqa: E402
+from web import CHUNK, FILE_MB, prepare, ranged, run_threads, start_ours  # noqa: E402
 
 STREAMERS, BROWSERS, JOBS_PER_SECOND = 50, 10, 5
 FLEETS = 2  # processes sharing the sockets: one Python process alone falls behind parsing the events
@@ -137,12 +137,7 @@ class HttpLoad:
         threads = {"stream": [threading.Thread(target=self._stream, args=(i, stop)) for i in range(STREAMERS)],
                    "browse": [threading.Thread(target=self._browse, args=(i, stop)) for i in range(BROWSERS)],
                    "produce": [threading.Thread(target=self._produce, args=(stop,))]}[part]
-        began = time.monotonic()
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        elapsed = time.monotonic() - began
+        elapsed = run_threads(threads)
         return {"stream_mib_s": round(sum(self.stream_bytes) / elapsed / CHUNK, 1),
                 "api_latencies": self.api_latencies, "jobs": self.jobs, "errors": self.errors}
 
@@ -188,12 +183,8 @@ class HttpLoad:
         """Open loop: JOBS_PER_SECOND threads each queue one job a second, staggered, whatever
         the answers' latency (a slow answer must not lower the offered load)."""
         began = time.monotonic()
-        threads = [threading.Thread(target=self._produce_every_second, args=(began + k / JOBS_PER_SECOND, stop))
-                   for k in range(JOBS_PER_SECOND)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+        run_threads([threading.Thread(target=self._produce_every_second, args=(began + k / JOBS_PER_SECOND, stop))
+                     for k in range(JOBS_PER_SECOND)])
 
     def _produce_every_second(self, first: float, stop: float) -> None:
         headers = {**self.auth, "Content-Type": "application/json"}
@@ -232,6 +223,12 @@ def rss_mib(pid: int) -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return float("nan")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def start_fleets(port: int, token: str, sockets: int) -> tuple[list[subprocess.Popen], int]:
@@ -306,13 +303,17 @@ def run_bench(seconds: float, sockets: int) -> int:
             "ML_SERVER__MAX_CONNECTIONS_PER_ADDRESS": str(sockets + 500),
             "ML_SERVER__UNAUTHENTICATED_SOCKETS_PER_ADDRESS": str(sockets + 100)})
         stream_path, token = prepare(port, tmp / "data", media_file)
+        cpu_0 = cpu_seconds(server.pid)
         without = http_load(port, stream_path, token, seconds)
+        cpu_1 = cpu_seconds(server.pid)
         print("without sockets", {k: v for k, v in without.items() if k != "jobs"}, flush=True)
         rss_before = rss_mib(server.pid)
         fleets, ready = start_fleets(port, token, sockets)
         rss_after = rss_mib(server.pid)
         print(f"fleet: {ready} sockets connected; server RSS {rss_before:.0f} -> {rss_after:.0f} MiB", flush=True)
+        cpu_2, fleet_cpu_0 = cpu_seconds(server.pid), sum(cpu_seconds(f.pid) for f in fleets)
         with_sockets = http_load(port, stream_path, token, seconds)
+        cpu_3, fleet_cpu_1 = cpu_seconds(server.pid), sum(cpu_seconds(f.pid) for f in fleets)
         print("with sockets", {k: v for k, v in with_sockets.items() if k != "jobs"}, flush=True)
         time.sleep(1.0)  # the last jobs' events are still on their way
         report = fleet_report(fleets)
@@ -331,6 +332,8 @@ def run_bench(seconds: float, sockets: int) -> int:
         "http_errors": with_sockets["http_errors"] + without["http_errors"],
         "stream_mib_s": with_sockets["stream_mib_s"], "stream_mib_s_without_sockets": without["stream_mib_s"],
         "jobs": len(with_sockets["jobs"]), "rss_mib_per_1000_sockets": round((rss_after - rss_before) * 1000 / max(1, ready), 1),
+        "server_cpu_s_without_sockets": round(cpu_1 - cpu_0, 1), "server_cpu_s": round(cpu_3 - cpu_2, 1),
+        "fleet_cpu_s": round(fleet_cpu_1 - fleet_cpu_0, 1), "load_average": round(os.getloadavg()[0], 1),
         "stop_s": stop_s, "stop_exit_code": exit_code, "seconds": seconds,
     }
     ratio = round(with_sockets["stream_mib_s"] / without["stream_mib_s"], 3) if without["stream_mib_s"] else None

@@ -111,6 +111,16 @@ def prepare(port: int, data_dir: Path, media_file: Path) -> tuple[str, str]:
     return f"/api/media/{item.id}/stream", token
 
 
+def run_threads(threads: list[threading.Thread]) -> float:
+    """Start the threads, wait for them all; the seconds it took."""
+    began = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return time.monotonic() - began
+
+
 def load(port: int, paths, headers_for, seconds: float, clients: int) -> dict:
     """``clients`` threads, each on one keep-alive connection, for ``seconds``."""
     latencies: list[list[float]] = [[] for _ in range(clients)]
@@ -141,13 +151,7 @@ def load(port: int, paths, headers_for, seconds: float, clients: int) -> dict:
             nbytes[i] += len(data)
         conn.close()
 
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
-    began = time.monotonic()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    elapsed = time.monotonic() - began
+    elapsed = run_threads([threading.Thread(target=worker, args=(i,)) for i in range(clients)])
     every = sorted(x for per in latencies for x in per)
     p99 = every[min(len(every) - 1, int(len(every) * 0.99))] * 1000 if every else float("nan")
     return {"rps": round(len(every) / elapsed, 1), "p99_ms": round(p99, 2), "errors": sum(errors),

@@ -15,8 +15,9 @@ Events fan out off the request and job threads: the bus subscriber ``forward`` o
 event to the loop (``call_soon_threadsafe``); one task on the loop sends them in order. python-
 socketio's own emit costs a task, a queue hop and a writer wake-up per socket; for 1,000 sockets
 that is most of a CPU at a few events per second. So ``broadcast`` builds the WebSocket frame once
-and writes it to each WebSocket directly (``GuardedWebSocketProtocol.write_frame``); sockets on
-long-polling, or in their first second, go through python-socketio as usual.
+and writes it to each WebSocket directly (``GuardedWebSocketProtocol.write_frame``) when engine.io
+has nothing of its own still to write there (so order holds); sockets on long-polling, or busy,
+go through python-socketio as usual, all in one ``emit``.
 """
 
 from __future__ import annotations
@@ -46,7 +47,6 @@ SOCKET_SCOPES = ("all", "read", "jobs", "monitor")
 FORWARDED = (events.JOB_UPDATED, events.JOB_PROGRESS, events.LIBRARY_UPDATED, events.SERVICE_STATE,
              events.DISC_UPDATED)
 MAX_MESSAGE_BYTES = 64 * 1024
-DIRECT_AFTER_SECONDS = 1.0
 DISCONNECT_WAIT_SECONDS = 5.0
 
 
@@ -165,7 +165,6 @@ class SocketServer(socketio.AsyncServer):
         self.settings = settings
         self.pending = PendingSockets(settings.server.unauthenticated_sockets_per_address)
         self._websockets: dict[str, object] = {}  # eio_sid -> its WebSocket protocol (web/protocol.py)
-        self._direct: dict[str, object] = {}  # the ones events are written to directly
 
     async def _handle_eio_connect(self, eio_sid, environ):
         complete_environ(environ)
@@ -182,35 +181,22 @@ class SocketServer(socketio.AsyncServer):
     async def _handle_eio_disconnect(self, eio_sid, reason):
         self.pending.settle(eio_sid)
         self._websockets.pop(eio_sid, None)
-        self._direct.pop(eio_sid, None)
         await super()._handle_eio_disconnect(eio_sid, reason)
 
-    def write_directly_soon(self, eio_sid: str) -> None:
-        """Once engine.io has written what it queued (the CONNECT answer), events to this socket
-        skip its per-socket queue and writer task: one frame, built once, written to each socket."""
-        asyncio.get_running_loop().call_later(DIRECT_AFTER_SECONDS, self._write_directly, eio_sid)
-
-    def _write_directly(self, eio_sid: str) -> None:
-        socket, websocket = self.eio.sockets.get(eio_sid), self._websockets.get(eio_sid)
-        if socket is None or websocket is None:
-            return
-        if socket.queue.empty():
-            self._direct[eio_sid] = websocket
-        else:
-            self.write_directly_soon(eio_sid)
-
     async def broadcast(self, name: str, payload: dict, room: str) -> None:
-        """``emit(name, payload, to=room)``, with the frame built once for the sockets written directly."""
+        """``emit(name, payload, to=room)``, with the frame built once and written straight to each
+        WebSocket whose engine.io writer is idle; the others get it through python-socketio."""
         text = "42" + json.dumps([name, payload], separators=(",", ":"))  # Engine.IO MESSAGE + Socket.IO EVENT
         frame = Frame(Opcode.TEXT, text.encode()).serialize(mask=False, extensions=[])
         queued = [sid for sid, eio_sid in list(self.manager.get_participants("/", room))
                   if not self._write_frame(eio_sid, frame)]
-        for sid in queued:
-            await self.emit(name, payload, to=sid)
+        if queued:
+            await self.emit(name, payload, to=queued)
 
     def _write_frame(self, eio_sid: str, frame: bytes) -> bool:
-        websocket = self._direct.get(eio_sid)
-        return websocket is not None and websocket.write_frame(frame)
+        websocket, socket = self._websockets.get(eio_sid), self.eio.sockets.get(eio_sid)
+        return websocket is not None and socket is not None and _writer_idle(socket) and websocket.write_frame(frame)
+
 
     def _close_if_pending(self, eio_sid: str) -> None:
         if self.pending.settle(eio_sid):
@@ -231,6 +217,13 @@ class SocketServer(socketio.AsyncServer):
         await self.eio.disconnect(eio_sid)
         if socket is not None:
             socket.queue.put_nowait(None)
+
+
+def _writer_idle(socket) -> bool:
+    """engine.io has written all it queued for this socket and its writer waits for more: a frame
+    written now comes after everything sent before (the CONNECT answer, earlier events)."""
+    queue = socket.queue
+    return queue.empty() and any(not getter.done() for getter in queue._getters)
 
 
 def complete_environ(environ: dict) -> None:
@@ -290,7 +283,6 @@ class SocketHub:
         session_hash = identity.session.id_hash if identity.session else None
         self.connections.add(sid, session_hash, identity.user.id, identity.token.id if identity.token else None)
         await self.server.enter_room(sid, ROOM)
-        self.server.write_directly_soon(eio_sid)
         return True
 
     async def _disconnect(self, sid, *_args):
