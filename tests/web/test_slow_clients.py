@@ -2,11 +2,13 @@
 200 unauthenticated Engine.IO WebSockets that answer pings but never CONNECT, and 200 slowloris
 connections dripping headers, all at once, while ``/api/health`` is asked every 100 ms and must
 answer each time within 1 s; the server closes every one of the 400 on its own. Then the
-per-address caps: with the default settings one address gets few unauthenticated sockets."""
+per-address caps: with the default settings one address gets few unauthenticated sockets. Last,
+each limit on its own: a stalled body, an idle keep-alive connection, connections per address."""
 
 from __future__ import annotations
 
 import asyncio
+import socket
 import threading
 import time
 
@@ -14,7 +16,7 @@ import pytest
 import requests
 import websockets
 
-from .conftest import start_server
+from .conftest import serve_in_thread, start_server
 
 ATTACKERS = 200
 DRIP_SECONDS = 0.5
@@ -129,3 +131,54 @@ def test_default_caps_limit_unauthenticated_sockets_per_address(tmp_path):
         assert requests.get(server.url + "/api/health", timeout=5).status_code == 200
     finally:
         server.stop()
+
+
+# --- each limit on its own, against the production server in this process ---------------------
+def _closed_by_server(sock: socket.socket) -> bool:
+    """True once the server closes: EOF (or a reset) before the socket's timeout."""
+    try:
+        while sock.recv(65536):
+            pass
+        return True
+    except ConnectionResetError:
+        return True
+    except TimeoutError:
+        return False
+
+
+@pytest.fixture
+def tight(app_factory):
+    app = app_factory(**{"server.header_timeout_seconds": 30.0, "server.body_timeout_seconds": 1.0,
+                         "server.keepalive_timeout_seconds": 1.0, "server.max_connections_per_address": 4})
+    server = serve_in_thread(app)
+    yield server
+    server.stop()
+
+
+def test_a_stalled_body_is_closed(tight):
+    with socket.create_connection(("127.0.0.1", tight.port), timeout=10) as sock:
+        sock.sendall(b"POST /api/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                     b"Content-Length: 100\r\n\r\n{\"user")
+        assert _closed_by_server(sock)
+    assert requests.get(tight.url + "/api/health", timeout=5).status_code == 200
+
+
+def test_an_idle_keep_alive_connection_is_closed(tight):
+    with socket.create_connection(("127.0.0.1", tight.port), timeout=10) as sock:
+        sock.sendall(b"GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n")
+        assert sock.recv(65536).startswith(b"HTTP/1.1 200")
+        assert _closed_by_server(sock)
+
+
+def test_connections_per_address_are_capped(tight):
+    held = [socket.create_connection(("127.0.0.1", tight.port), timeout=3) for _ in range(4)]
+    try:
+        with socket.create_connection(("127.0.0.1", tight.port), timeout=3) as extra:
+            assert _closed_by_server(extra)  # refused as it arrives, without an answer
+        for sock in held:  # the four are still open: nothing arrives, nothing closes
+            with pytest.raises(TimeoutError):
+                sock.recv(1)
+    finally:
+        for sock in held:
+            sock.close()
+    assert requests.get(tight.url + "/api/health", timeout=5).status_code == 200
