@@ -141,3 +141,12 @@ def test_events_arrive_whole_and_in_order(served, admin_client, runtime, socket_
     assert [p["id"] for p in client.named(events.JOB_PROGRESS)] == list(range(50))
     assert client.named(events.JOB_PROGRESS)[49]["message"] == "é" * 49
     assert client.sio.connected
+
+
+def test_a_chunked_long_polling_body_is_cut_off(served, admin_client):
+    sid = _open_polling_session(served.url)
+    huge = (b"x" * 65536 for _ in range(64))  # 4 MiB, chunked: no Content-Length to refuse up front
+    answer = requests.post(f"{served.url}/socket.io/?EIO=4&transport=polling&sid={sid}", data=huge, timeout=30)
+    assert answer.status_code == 413 and answer.json()["error"] == "PayloadTooLarge"
+    assert_headers(answer)
+    assert requests.get(served.url + "/api/health", timeout=5).status_code == 200

@@ -12,6 +12,7 @@ stops the socket hub on the server's loop.
 
 from __future__ import annotations
 
+import json
 import logging
 
 import socketio
@@ -20,7 +21,7 @@ from flask import Flask
 
 from ..config import Settings
 from .security import is_https, missing_headers
-from .socketio import SocketHub
+from .socketio import MAX_MESSAGE_BYTES, SocketHub
 
 log = logging.getLogger(__name__)
 SOCKET_PATH = "/socket.io/"
@@ -48,6 +49,45 @@ class AsgiSecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class BodyLimit:
+    """Reads a POST body of an ASGI app first, up to ``limit`` bytes, then hands it over whole; a
+    longer one is answered 413 and never reaches the app. engine.io checks Content-Length itself;
+    this also stops a chunked long-polling POST, whose length nobody knows in advance."""
+
+    def __init__(self, app, limit: int):
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] != "POST":
+            await self.app(scope, receive, send)
+            return
+        body, more = bytearray(), True
+        while more:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            body += message.get("body") or b""
+            more = message.get("more_body", False)
+            if len(body) > self.limit:
+                await _too_large(send, self.limit)
+                return
+        whole = [{"type": "http.request", "body": bytes(body), "more_body": False}]
+
+        async def replay():
+            return whole.pop() if whole else await receive()
+
+        await self.app(scope, replay, send)
+
+
+async def _too_large(send, limit: int) -> None:
+    body = json.dumps({"error": "PayloadTooLarge", "status": 413,
+                       "message": f"a Socket.IO message may be at most {limit // 1024} KiB"}).encode()
+    await send({"type": "http.response.start", "status": 413,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                            (b"connection", b"close")]})
+    await send({"type": "http.response.body", "body": body})
 
 
 def _wsgi_view(scope) -> dict:
@@ -78,7 +118,8 @@ class Application:
     def __init__(self, app: Flask, settings: Settings):
         self.hub: SocketHub = app.extensions["socketio"]
         self.flask = WSGIMiddleware(_input_terminated(app), workers=settings.server.threads)
-        self.sockets = AsgiSecurityHeaders(socketio.ASGIApp(self.hub.server, socketio_path=SOCKET_PATH), settings)
+        sockets = socketio.ASGIApp(self.hub.server, socketio_path=SOCKET_PATH)
+        self.sockets = AsgiSecurityHeaders(BodyLimit(sockets, 2 * MAX_MESSAGE_BYTES), settings)
 
     async def __call__(self, scope, receive, send):
         if scope["type"] == "lifespan":

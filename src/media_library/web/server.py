@@ -6,9 +6,9 @@ header/body read timeouts), the keep-alive timeout from ``server.keepalive_timeo
 proxy headers left to the app (``server.trusted_proxies`` is judged in ``web/security.py``).
 Why uvicorn and not gunicorn gthread: see docs/ARCHITECTURE.md ("Web server").
 
-Shutdown: SIGTERM or SIGINT make uvicorn stop accepting, close every connection (WebSockets get a
-close frame) within ``SHUTDOWN_SECONDS``, and return; the caller then stops the runtime. Signals
-after that are ignored, so a second SIGTERM cannot cut the runtime's stop short.
+Shutdown: SIGTERM or SIGINT make uvicorn stop accepting, close every idle connection and WebSocket
+(with a close frame), give running requests ``SHUTDOWN_SECONDS``, and return; the caller then
+stops the runtime. Signals after that are ignored, so a second SIGTERM cannot cut it short.
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ from .socketio import MAX_MESSAGE_BYTES
 
 log = logging.getLogger(__name__)
 SHUTDOWN_SECONDS = 1  # then runtime.stop() has server.shutdown_grace_seconds (8 s): exit within 10 s
-FILES_PER_CONNECTION = 1
 SPARE_FILES = 256  # the database, logs, media files being streamed, child processes' pipes
 
 
@@ -59,7 +58,7 @@ def raise_open_file_limit(wanted: int) -> int:
 
 def serve(app: Flask, settings: Settings) -> None:
     """Run until SIGTERM/SIGINT, then return (the caller stops the runtime)."""
-    raise_open_file_limit(settings.server.max_connections * FILES_PER_CONNECTION + SPARE_FILES)
+    raise_open_file_limit(settings.server.max_connections + SPARE_FILES)  # a descriptor per connection
     for sig in (signal.SIGTERM, signal.SIGINT):  # uvicorn handles them while it runs, then re-raises them
         signal.signal(sig, signal.SIG_IGN)
     log.info("Listening on http://%s:%s", settings.server.host, settings.server.port)

@@ -106,10 +106,6 @@ class Connections:
         with self._lock:
             self._by_sid.pop(sid, None)
 
-    def count(self) -> int:
-        with self._lock:
-            return len(self._by_sid)
-
     def end(self, *, session_hash: str | None = None, user_id: int | None = None, token_id: int | None = None) -> int:
         with self._lock:
             doomed = [sid for sid, (s, u, t) in self._by_sid.items()
