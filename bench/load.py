@@ -301,7 +301,8 @@ def run_bench(seconds: float, sockets: int) -> int:
     try:
         server, port = start_ours(tmp, media, {
             "ML_SERVER__MAX_CONNECTIONS_PER_ADDRESS": str(sockets + 500),
-            "ML_SERVER__UNAUTHENTICATED_SOCKETS_PER_ADDRESS": str(sockets + 100)})
+            "ML_SERVER__UNAUTHENTICATED_SOCKETS_PER_ADDRESS": str(sockets + 100),
+            "ML_SERVER__THREADS": str(2 * (STREAMERS + BROWSERS + JOBS_PER_SECOND))})  # no request waits for a thread
         stream_path, token = prepare(port, tmp / "data", media_file)
         cpu_0 = cpu_seconds(server.pid)
         without = http_load(port, stream_path, token, seconds)
