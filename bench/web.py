@@ -1,4 +1,4 @@
-"""bench/web: requests/s and p99 of the real server (gunicorn gthread) beside nginx, same machine.
+"""bench/web: requests/s and p99 of the real server (uvicorn) beside nginx, same machine.
 
 Runs ``python main.py --mode server`` and Debian's nginx (a generated config in a temp folder)
 as subprocesses on free ports on 127.0.0.1, then drives each for a bounded time with a threaded
@@ -57,11 +57,11 @@ def wait_for(port: int, path: str, timeout: float = 30.0) -> None:
     raise RuntimeError(f"nothing answered on port {port}")
 
 
-def start_ours(tmp: Path, media: Path) -> tuple[subprocess.Popen, int]:
+def start_ours(tmp: Path, media: Path, extra_env: dict | None = None) -> tuple[subprocess.Popen, int]:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("ML_")}
     env.update(ML_AUTH__SETUP_CODE=SETUP_CODE, ML_PATHS__MEDIA_DIR=str(media), ML_SCHEDULER__ENABLED="false",
-               ML_LOG__LEVEL="WARNING", ML_DATABASE__BACKUP_BEFORE_MIGRATE="false")
+               ML_LOG__LEVEL="WARNING", ML_DATABASE__BACKUP_BEFORE_MIGRATE="false", **(extra_env or {}))
     log = open(tmp / "server.log", "wb")  # noqa: SIM115 - lives as long as the server
     proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "--mode", "server", "--data-dir", str(tmp / "data"),
                              "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT, cwd=tmp)
@@ -111,6 +111,16 @@ def prepare(port: int, data_dir: Path, media_file: Path) -> tuple[str, str]:
     return f"/api/media/{item.id}/stream", token
 
 
+def run_threads(threads: list[threading.Thread]) -> float:
+    """Start the threads, wait for them all; the seconds it took."""
+    began = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return time.monotonic() - began
+
+
 def load(port: int, paths, headers_for, seconds: float, clients: int) -> dict:
     """``clients`` threads, each on one keep-alive connection, for ``seconds``."""
     latencies: list[list[float]] = [[] for _ in range(clients)]
@@ -141,13 +151,7 @@ def load(port: int, paths, headers_for, seconds: float, clients: int) -> dict:
             nbytes[i] += len(data)
         conn.close()
 
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
-    began = time.monotonic()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    elapsed = time.monotonic() - began
+    elapsed = run_threads([threading.Thread(target=worker, args=(i,)) for i in range(clients)])
     every = sorted(x for per in latencies for x in per)
     p99 = every[min(len(every) - 1, int(len(every) * 0.99))] * 1000 if every else float("nan")
     return {"rps": round(len(every) / elapsed, 1), "p99_ms": round(p99, 2), "errors": sum(errors),

@@ -52,7 +52,14 @@ class PathSettings:
 class ServerSettings:
     host: str = setting("127.0.0.1", "Address the web server listens on (`0.0.0.0` in Docker).")
     port: int = setting(8420, "TCP port of the web server.")
-    threads: int = setting(64, "Request threads of the web server (a WebSocket holds one while open).")
+    threads: int = setting(64, "Threads that run Flask requests (API, pages, streams); open WebSockets use none.")
+    max_connections: int = setting(4096, "Most open connections (HTTP and WebSocket) at once; more are closed as they arrive. Each open Socket.IO WebSocket costs about 35 KiB of memory (measured with bench/load.py) and one file descriptor.")
+    max_connections_per_address: int = setting(256, "Most open connections from one TCP peer; a peer in `server.trusted_proxies` (the tunnel) counts only towards `server.max_connections`.")
+    unauthenticated_sockets_per_address: int = setting(16, "Most Socket.IO sessions one client address may hold open before they complete the authenticated CONNECT.")
+    socket_auth_timeout_seconds: float = setting(5.0, "A Socket.IO session that has not completed the authenticated CONNECT within this time is closed.")
+    header_timeout_seconds: float = setting(10.0, "Time a client gets to send a request's headers, from its first byte (or from connecting); then the connection is closed.")
+    body_timeout_seconds: float = setting(30.0, "Longest pause while the server waits for more of a request body; then the connection is closed.")
+    keepalive_timeout_seconds: float = setting(5.0, "An idle keep-alive connection is closed after this time.")
     public_base_url: str = setting("", "Base URL people and media servers reach us at (the tunnel hostname); used in STRM files and signed links.")
     trusted_proxies: list[str] = setting([], "Peer addresses whose X-Forwarded-For / CF-Connecting-IP / X-Forwarded-Proto are believed. 127.0.0.1 is never trusted implicitly.")
     cors_allowed_origins: list[str] = setting([], "Exact origins allowed to call the API from a browser; none by default.")
@@ -433,6 +440,13 @@ def _validate(settings: Settings) -> None:
         ("jobs.lease_seconds", settings.jobs.lease_seconds >= 3, "at least 3"),
         ("jobs.max_attempts", settings.jobs.max_attempts >= 1, "at least 1"),
         ("server.threads", settings.server.threads >= 4, "at least 4"),
+        ("server.max_connections", settings.server.max_connections >= 16, "at least 16"),
+        ("server.max_connections_per_address", settings.server.max_connections_per_address >= 4, "at least 4"),
+        ("server.unauthenticated_sockets_per_address", settings.server.unauthenticated_sockets_per_address >= 1, "at least 1"),
+        ("server.socket_auth_timeout_seconds", settings.server.socket_auth_timeout_seconds > 0, "more than 0"),
+        ("server.header_timeout_seconds", settings.server.header_timeout_seconds > 0, "more than 0"),
+        ("server.body_timeout_seconds", settings.server.body_timeout_seconds > 0, "more than 0"),
+        ("server.keepalive_timeout_seconds", settings.server.keepalive_timeout_seconds > 0, "more than 0"),
         ("auth.hash_workers", settings.auth.hash_workers >= 1, "at least 1"),
         ("library.identify_threshold", 0.0 <= settings.library.identify_threshold <= 1.0, "a number from 0 to 1"),
         ("library.id_tag", settings.library.id_tag in {"jellyfin", "plex", "none"}, "one of jellyfin, plex, none"),

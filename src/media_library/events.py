@@ -23,11 +23,10 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar
 
 log = logging.getLogger(__name__)
 
-JobStatus = Literal["queued", "running", "done", "failed", "cancelled", "interrupted"]
 WIRE = "wire"  # field metadata key: the payload key when it differs from the field's name
 
 
@@ -58,32 +57,21 @@ def wire_fields(event_type: type[Event]) -> list[tuple[str, dataclasses.Field]]:
 
 @dataclass(frozen=True)
 class JobUpdated(Event, name="job_updated", forwarded=True):
-    """A job was queued, started, finished, failed, cancelled or retried (the API's job shape)."""
+    """A job was queued, started, finished, failed, cancelled or retried.
 
-    id: int
-    kind: str
-    job_payload: dict[str, Any] = field(metadata={WIRE: "payload"})  # ``payload`` is the method
-    status: JobStatus
-    progress: float
-    message: str
-    result: Any
-    error: str | None
-    attempts: int
-    max_attempts: int
-    priority: int
-    run_after: float
-    cancel_requested: bool
-    parent_id: int | None
-    created_at: float
-    started_at: float | None
-    finished_at: float | None
-    updated_at: float
+    Its payload is the job exactly as the API shows it (``models.Job.to_public()``, the OpenAPI
+    schema ``Job``), so the browser app's type for it is that schema (``api_schema``)."""
+
+    job: dict[str, Any]
+    api_schema: ClassVar[str] = "Job"
+
+    def payload(self) -> dict[str, Any]:
+        return dict(self.job)
 
     @classmethod
     def of(cls, job: Any) -> JobUpdated:
-        """The event for a ``models.Job``: exactly what the API shows of it."""
-        public = job.to_public()
-        return cls(job_payload=public.pop("payload"), **public)
+        """The event for a ``models.Job``."""
+        return cls(job.to_public())
 
 
 @dataclass(frozen=True)

@@ -101,7 +101,7 @@ def test_slow_database_subscribers_do_not_delay_a_job_publish(runtime):
     def record_in_database(event):
         threads.append(threading.current_thread())
         time.sleep(SLOW)
-        runtime.state.add_collection(f"seen {event.id}", kind="manual")
+        runtime.state.add_collection(f"seen {event.payload()['id']}", kind="manual")
 
     runtime.bus.subscribe(record_in_database, background=True)
     started = time.monotonic()

@@ -22,7 +22,7 @@ from media_library.web.app import create_app
 from media_library.web.auth import services
 from media_library.web.openapi import ApiBlueprint
 from tests.conftest import fast_passwords, make_settings
-from tests.web.conftest import do_setup
+from tests.web.conftest import SocketClient, do_setup, serve_in_thread, session_cookie
 
 
 @dataclass(frozen=True)
@@ -80,10 +80,15 @@ def test_a_new_source_is_collected_from_its_declaration(tmp_path):
         assert do_setup(client).status_code == 201
         assert client.get("/api/feeds").json == {"url": "http://127.0.0.1:9/feed.xml", "rows": 1}
         assert "feeds" in runtime.services.tokens.scopes() and "monitor" in runtime.services.tokens.scopes()
-        sio = app.extensions["socketio"].test_client(app, flask_test_client=client)
-        runtime.services.feeds.fetch()  # the bus accepts the source's event; Socket.IO forwards it
-        assert [m["args"][0] for m in sio.get_received() if m["name"] == FeedFetched.name] == [{"url": "http://127.0.0.1:9/feed.xml"}]
-        sio.disconnect()
+        server = serve_in_thread(app)
+        sio = SocketClient().connect(server.url, cookie=session_cookie(client))
+        try:
+            runtime.services.feeds.fetch()  # the bus carries the source's event; Socket.IO forwards it
+            sio.wait_for(lambda: sio.named(FeedFetched.name))
+            assert sio.named(FeedFetched.name) == [{"url": "http://127.0.0.1:9/feed.xml"}]
+        finally:
+            sio.close()
+            server.stop()
         job, _ = runtime.services.jobs.enqueue("feed.fetch", {})
         assert runtime.pool.run_once()
         assert runtime.state.get_job(job.id).result == {"url": "http://127.0.0.1:9/feed.xml", "service": "FeedService"}

@@ -17,7 +17,7 @@ from media_library.web.app import create_app
 from tests.conftest import media_by_external_id
 from tests.discs.conftest import job_done, wait_for
 from tests.media import make_dvd, make_iso
-from tests.web.conftest import do_setup
+from tests.web.conftest import SocketClient, do_setup, serve_in_thread, session_cookie
 
 pytestmark = [
     pytest.mark.slow,
@@ -25,23 +25,25 @@ pytestmark = [
 
 
 @pytest.fixture
-def socket_client(request):
-    """``socket_client(runtime)``: a logged-in Socket.IO test client of the real app on ``runtime``."""
+def socket_client():
+    """``socket_client(runtime)``: a logged-in Socket.IO client of the production server for the real
+    app on ``runtime`` (uvicorn in this process, python-socketio's client over a WebSocket)."""
     opened = []
 
     def connect(runtime):
         app = create_app(runtime)
         http = app.test_client()
         assert do_setup(http).status_code == 201
-        sio = app.extensions["socketio"].test_client(app, flask_test_client=http)
-        assert sio.is_connected()
-        opened.append((app, sio))
-        return sio
+        server = serve_in_thread(app)
+        client = SocketClient()
+        opened.append((app, server, client))
+        client.connect(server.url, cookie=session_cookie(http))
+        return client
 
     yield connect
-    for app, sio in opened:
-        if sio.is_connected():
-            sio.disconnect()
+    for app, server, client in opened:
+        client.close()
+        server.stop()
         app.extensions["media_library_unsubscribe"]()
 
 
@@ -76,11 +78,11 @@ def test_dvd_iso_in_watch_folder_ends_up_named_in_the_library(tmp_path, tmp_path
     assert disc_states[0] == "waiting" and "confirmed" in disc_states and "ripping" in disc_states and disc_states[-1] == "done"
 
     # The same live progress reached a browser-like Socket.IO client through the real app.
-    received = sio.get_received()
-    socket_progress = [m["args"][0] for m in received if m["name"] == events.JobProgress.name]
+    sio.wait_for(lambda: any(d["status"] == "done" for d in sio.named(DiscUpdated.name)))
+    socket_progress = sio.named(events.JobProgress.name)
     assert any(p["kind"] == "disc.rip" and 0 < p["progress"] < 100 and "encoding" in (p["message"] or "")
                for p in socket_progress)
-    socket_discs = [m["args"][0] for m in received if m["name"] == DiscUpdated.name]
+    socket_discs = sio.named(DiscUpdated.name)
     assert {"ripping", "done"} <= {d["status"] for d in socket_discs} and socket_discs[-1]["id"] == disc.id
     assert any(d["status"] == "ripping" and 0 < d["progress"] < 100 for d in socket_discs)
     item = media_by_external_id(runtime.state, "tmdb", "4242")

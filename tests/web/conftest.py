@@ -1,6 +1,7 @@
 """Web fixtures: app -> client -> admin_client (set up and logged in, CSRF header on every
-request) -> socketio_client; plus ``live_server`` helpers that run the real production server
-(``python main.py --mode server``) as a subprocess on a free port."""
+request); ``serve_in_thread(app)`` runs the production server (uvicorn with the guarded protocols)
+for an app in this process, and ``socket_client`` connects python-socketio clients to it; plus
+``start_server`` which runs the real program (``python main.py --mode server``) as a subprocess."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,17 +73,93 @@ def user_client(app, admin_client):
     return client
 
 
-@pytest.fixture
-def socketio_client(app, admin_client):
-    sio = app.extensions["socketio"].test_client(app, flask_test_client=admin_client)
-    yield sio
-    if sio.is_connected():
-        sio.disconnect()
-
-
 def session_cookie(client):
     cookie = client.get_cookie("ml_session")
     return cookie.value if cookie else None
+
+
+# --- the production server in this process, and Socket.IO clients of it ---------------------
+@dataclass
+class ThreadServer:
+    server: object
+    thread: threading.Thread
+    port: int
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(15)
+        assert not self.thread.is_alive(), "the server did not stop"
+
+
+def serve_in_thread(app, timeout: float = 15.0) -> ThreadServer:
+    """``build_server`` (web/server.py) for ``app`` on a free port, run in a thread until ``stop()``."""
+    from media_library.web.server import build_server
+
+    port = free_port()
+    server = build_server(app, app.extensions["media_library"].services.settings, host="127.0.0.1", port=port)
+    thread = threading.Thread(target=server.run, name="test-server", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + timeout
+    while not server.started:  # bounded wait for the listening socket
+        assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.02)
+    return ThreadServer(server, thread, port)
+
+
+class SocketClient:
+    """A python-socketio client that records every event it receives, in order."""
+
+    def __init__(self):
+        import socketio
+
+        self.sio = socketio.Client(reconnection=False)
+        self.received: list[tuple[str, object]] = []
+        self.sio.on("*", lambda name, payload=None: self.received.append((name, payload)))
+
+    def connect(self, url: str, *, cookie: str | None = None, token: str | None = None, **kwargs) -> SocketClient:
+        headers = {**({"Cookie": f"ml_session={cookie}"} if cookie else {}), **kwargs.pop("headers", {})}
+        self.sio.connect(url, transports=["websocket"], headers=headers, auth={"token": token} if token else None,
+                         wait_timeout=10, **kwargs)
+        return self
+
+    def named(self, name: str) -> list:
+        return [payload for got, payload in list(self.received) if got == name]
+
+    def wait_for(self, condition, timeout: float = 10.0) -> None:
+        deadline = time.monotonic() + timeout
+        while not condition():  # bounded polling: events arrive on the client's own thread
+            assert time.monotonic() < deadline, f"timed out; received {[n for n, _ in self.received]}"
+            time.sleep(0.02)
+
+    def close(self) -> None:
+        if self.sio.connected:
+            self.sio.disconnect()
+
+
+@pytest.fixture
+def served(app):
+    """The production server for ``app``, in this process."""
+    server = serve_in_thread(app)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def socket_client():
+    """``socket_client()``: a new recording Socket.IO client; all are closed at the end."""
+    clients = []
+
+    def make() -> SocketClient:
+        clients.append(SocketClient())
+        return clients[-1]
+
+    yield make
+    for client in clients:
+        client.close()
 
 
 # --- the real server ---------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Uploads against the real server (gunicorn): a chunked body with no Content-Length that grows
+"""Uploads against the real server (uvicorn): a chunked body with no Content-Length that grows
 past ``server.max_upload_mb`` is refused with 413 while it streams in, and nothing is left behind;
 a body within the limit lands. The Content-Length case is in test_live_server."""
 

@@ -83,8 +83,6 @@ def test_headers_on_every_kind_of_response(app, admin_client, settings, state):
         assert response.headers["Cache-Control"] == "no-store"
     assert_headers(admin_client.get("/"))
     assert_headers(admin_client.get("/some/client/route"))
-    polling = admin_client.get("/socket.io/?EIO=4&transport=polling")
-    assert_headers(polling)
     assert "Strict-Transport-Security" not in responses[200].headers
 
 

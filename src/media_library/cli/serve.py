@@ -35,21 +35,12 @@ def _serve_web(settings, mode: str) -> int:
     from ..web.app import create_app
     from ..web.server import serve
 
-    holder: dict = {}
-
-    def build_app():
-        runtime = Runtime.build(settings, mode)
-        runtime.start()
-        holder["runtime"] = runtime
-        return create_app(runtime)
-
-    def on_exit():
-        if "runtime" in holder:
-            holder["runtime"].stop()
-
-    log.info("Listening on http://%s:%s", settings.server.host, settings.server.port)
-    serve(build_app, on_exit, host=settings.server.host, port=settings.server.port,
-          threads=settings.server.threads, grace=settings.server.shutdown_grace_seconds)
+    runtime = Runtime.build(settings, mode)
+    runtime.start()
+    try:
+        serve(create_app(runtime), settings)
+    finally:
+        runtime.stop()
     return 0
 
 

@@ -1,2 +1,3 @@
-"""The web layer: ``create_app(runtime)`` (Flask + Flask-SocketIO), one blueprint per domain, and
-``server.serve`` which runs it under gunicorn's threaded worker. Thin handlers that call services."""
+"""The web layer: ``create_app(runtime)`` (Flask, one blueprint per domain) beside a python-socketio
+async server, composed into one ASGI app by ``asgi.build_asgi`` and run by ``server.serve`` under
+uvicorn. Thin handlers that call services."""

@@ -6,9 +6,9 @@ declaration (``Source.routes``). Routes reach the process's services through one
 ``web.auth.services()`` (``runtime.services``); ``app.extensions["media_library"]`` holds only
 what is the web's own (``WebContext``: route specs, the setup gate, Socket.IO connections).
 The order of the hooks matters: body limits and CORS preflight first, then the access check;
-the security headers wrap the whole WSGI app last, so Socket.IO, static files and errors get
-them too. ``cli/serve.py`` calls this inside gunicorn's
-worker; tests call it directly. The SocketIO instance is ``app.extensions["socketio"]``.
+the security headers wrap the whole WSGI app last, so static files and errors get them too.
+``web/asgi.py`` mounts this app beside the Socket.IO server (``app.extensions["socketio"]``, a
+``SocketHub``) for ``web/server.py``; tests call it directly.
 """
 
 from __future__ import annotations

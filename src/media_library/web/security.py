@@ -12,7 +12,6 @@ from __future__ import annotations
 import ipaddress
 import json
 import math
-import socket
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
@@ -115,7 +114,17 @@ def request_origin(req: Request) -> str | None:
     return (origin_of(referer) or "null") if referer else None
 
 
-# --- headers on every response (a WSGI wrapper, so Socket.IO and static files get them too) --
+# --- headers on every response (a WSGI wrapper here, an ASGI one in web/asgi.py for Socket.IO) --
+def missing_headers(present: set[str], *, https: bool, is_api: bool) -> list[tuple[str, str]]:
+    """The security headers a response with headers ``present`` (lower-case names) still needs."""
+    extra = [(k, v) for k, v in BASE_HEADERS.items() if k.lower() not in present]
+    if https:
+        extra.append(("Strict-Transport-Security", HSTS))
+    if is_api and "cache-control" not in present:
+        extra.append(("Cache-Control", "no-store"))
+    return extra
+
+
 class SecurityHeaders:
     def __init__(self, wsgi_app, settings: Settings):
         self.wsgi_app, self.settings = wsgi_app, settings
@@ -125,12 +134,7 @@ class SecurityHeaders:
         is_api = (environ.get("PATH_INFO") or "").startswith("/api/")
 
         def start(status, headers, exc_info=None):
-            present = {name.lower() for name, _ in headers}
-            extra = [(k, v) for k, v in BASE_HEADERS.items() if k.lower() not in present]
-            if https:
-                extra.append(("Strict-Transport-Security", HSTS))
-            if is_api and "cache-control" not in present:
-                extra.append(("Cache-Control", "no-store"))
+            extra = missing_headers({name.lower() for name, _ in headers}, https=https, is_api=is_api)
             return start_response(status, list(headers) + extra, exc_info)
 
         return self.wsgi_app(environ, start)
@@ -155,7 +159,6 @@ def check_body(settings: Settings) -> None:
     request.max_content_length = limit  # also stops a chunked body while it is read
     length = request.content_length
     if length is not None and length > limit:
-        _stop_reading(request.environ)
         raise PayloadTooLarge(f"the request body is larger than the {math.ceil(limit / MIB)} MiB this server accepts")
     if request.method in UNSAFE_METHODS and request.path.startswith("/api/") and not upload and _has_body():
         if request.mimetype != "application/json":
@@ -164,16 +167,6 @@ def check_body(settings: Settings) -> None:
 
 def _has_body() -> bool:
     return bool(request.content_length) or "chunked" in (request.headers.get("Transfer-Encoding") or "").lower()
-
-
-def _stop_reading(environ: dict) -> None:
-    """Under gunicorn, end the read side so the unread body is never drained afterwards."""
-    sock = environ.get("gunicorn.socket")
-    if sock is not None:
-        try:
-            sock.shutdown(socket.SHUT_RD)
-        except OSError:
-            pass
 
 
 def read_json(*, allowed: Iterable[str] = (), required: Iterable[str] = ()) -> dict[str, Any]:

@@ -1,64 +1,65 @@
-"""Serving the app in production: gunicorn with one ``gthread`` worker process.
+"""Serving the app in production: uvicorn, one process, one event loop, one port.
 
-Why gunicorn gthread (see docs/ARCHITECTURE.md for the measurements and alternatives): it is a
-production server with real WebSocket support for Flask-SocketIO through simple-websocket, and
-it keeps plain OS threads, so subprocesses, SQLite and blocking libraries work without monkey
-patching (gevent/eventlet would stall the whole loop on every SQLite call). One worker process
-holds the whole runtime (job workers, scheduler), built after the fork; the gunicorn master only
-supervises it and restarts it if it dies.
+``web/asgi.py`` composes the app (Socket.IO on the loop, Flask on a thread pool); this module
+runs it under uvicorn with the guarded protocols of ``web/protocol.py`` (connection ceilings,
+header/body read timeouts), the keep-alive timeout from ``server.keepalive_timeout_seconds``, and
+proxy headers left to the app (``server.trusted_proxies`` is judged in ``web/security.py``).
+Why uvicorn and not gunicorn gthread: see docs/ARCHITECTURE.md ("Web server").
 
-Shutdown: SIGTERM or SIGINT reach the master, which asks the worker to stop; the worker's exit
-hook stops the runtime (jobs given back, child processes ended) before the process ends.
+Shutdown: SIGTERM or SIGINT make uvicorn stop accepting, close every idle connection and WebSocket
+(with a close frame), give running requests ``SHUTDOWN_SECONDS``, and return; the caller then
+stops the runtime. Signals after that are ignored, so a second SIGTERM cannot cut it short.
 """
 
 from __future__ import annotations
 
 import logging
+import resource
 import signal
-from collections.abc import Callable
 
-from gunicorn.app.base import BaseApplication
+import uvicorn
+from flask import Flask
+
+from ..config import Settings
+from .asgi import build_asgi
+from .protocol import ConnectionLimits, GuardedConfig
+from .socketio import MAX_MESSAGE_BYTES
 
 log = logging.getLogger(__name__)
+SHUTDOWN_SECONDS = 1  # then runtime.stop() has server.shutdown_grace_seconds (8 s): exit within 10 s
+SPARE_FILES = 256  # the database, logs, media files being streamed, child processes' pipes
 
 
-class _Application(BaseApplication):
-    def __init__(self, build_app: Callable[[], object], on_exit: Callable[[], None], options: dict):
-        self._build_app, self._on_exit, self._options = build_app, on_exit, options
-        super().__init__()
-
-    def load_config(self) -> None:
-        for key, value in self._options.items():
-            self.cfg.set(key, value)
-        self.cfg.set("worker_exit", self._worker_exit)
-
-    def load(self):
-        return self._build_app()
-
-    def _worker_exit(self, _arbiter, _worker) -> None:
-        # The master may keep signalling while we wind down; finish stopping first.
-        for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGQUIT):
-            signal.signal(sig, signal.SIG_IGN)
-        self._on_exit()
+def build_server(app: Flask, settings: Settings, *, host: str, port: int) -> uvicorn.Server:
+    """A uvicorn server for ``create_app(runtime)``'s app; ``run()`` it, or set ``should_exit``."""
+    server = settings.server
+    config = GuardedConfig(
+        build_asgi(app), limits=ConnectionLimits.from_settings(server), host=host, port=port,
+        lifespan="on", proxy_headers=False, server_header=False, access_log=False, log_config=None,
+        timeout_keep_alive=server.keepalive_timeout_seconds, timeout_graceful_shutdown=SHUTDOWN_SECONDS,
+        backlog=min(server.max_connections, 4096), ws_max_size=2 * MAX_MESSAGE_BYTES,
+        ws_ping_interval=None, ws_ping_timeout=None,  # Engine.IO pings every socket itself
+        ws_per_message_deflate=False,  # per-socket zlib state and compressing each event once per socket
+    )
+    return uvicorn.Server(config)
 
 
-def serve(build_app: Callable[[], object], on_exit: Callable[[], None], *, host: str, port: int,
-          threads: int, grace: float, max_request_line: int = 8190) -> None:
-    """Run until SIGTERM/SIGINT; ``build_app`` runs in the worker process."""
-    options = {
-        "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
-        "workers": 1,
-        "worker_class": "gthread",
-        "threads": threads,
-        "timeout": 120,
-        "graceful_timeout": int(grace + 2.999),  # gunicorn wants whole seconds
-        "keepalive": 5,
-        "limit_request_line": max_request_line,
-        "accesslog": None,
-        "errorlog": "-",
-        "loglevel": "warning",
-        "proc_name": "media-library",
-        "preload_app": False,
-        "forwarded_allow_ips": "",  # proxy headers are judged by the app, from server.trusted_proxies
-    }
-    _Application(build_app, on_exit, options).run()
+def raise_open_file_limit(wanted: int) -> int:
+    """Raise the soft RLIMIT_NOFILE towards the hard limit until ``wanted`` descriptors fit; the soft limit."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft != resource.RLIM_INFINITY and soft < wanted:
+        soft = wanted if hard == resource.RLIM_INFINITY else min(hard, wanted)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+    if soft != resource.RLIM_INFINITY and soft < wanted:
+        log.warning("only %d files may be open, fewer than server.max_connections needs; raise the hard limit "
+                    "(ulimit -Hn) or lower server.max_connections", soft)
+    return soft
+
+
+def serve(app: Flask, settings: Settings) -> None:
+    """Run until SIGTERM/SIGINT, then return (the caller stops the runtime)."""
+    raise_open_file_limit(settings.server.max_connections + SPARE_FILES)  # a descriptor per connection
+    for sig in (signal.SIGTERM, signal.SIGINT):  # uvicorn handles them while it runs, then re-raises them
+        signal.signal(sig, signal.SIG_IGN)
+    log.info("Listening on http://%s:%s", settings.server.host, settings.server.port)
+    build_server(app, settings, host=settings.server.host, port=settings.server.port).run()

@@ -4,33 +4,25 @@ bus and Socket.IO like the core events."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from ...events import Event
 
 
 @dataclass(frozen=True)
 class DiscUpdated(Event, name="disc_updated", forwarded=True):
-    """A disc was seen, matched, confirmed, ripped or ejected (the API's disc shape)."""
+    """A disc was seen, matched, confirmed, ripped or ejected.
 
-    id: int
-    origin: str
-    label: str
-    title_guess: str
-    kind: str
-    status: str
-    candidates: list[dict[str, Any]]
-    choice: dict[str, Any]
-    confirm_deadline: float | None
-    job_id: int | None
-    progress: float
-    message: str
-    result: Any
-    error: str | None
-    created_at: float
-    updated_at: float
+    Its payload is the disc exactly as the API shows it (``models.discs.Disc.to_public()``, the
+    OpenAPI schema ``Disc``)."""
+
+    disc: dict[str, Any]
+    api_schema: ClassVar[str] = "Disc"
+
+    def payload(self) -> dict[str, Any]:
+        return dict(self.disc)
 
     @classmethod
     def of(cls, disc: Any) -> DiscUpdated:
-        """The event for a ``models.discs.Disc``: exactly what the API shows of it."""
-        return cls(**disc.to_public())
+        """The event for a ``models.discs.Disc``."""
+        return cls(disc.to_public())

@@ -2,8 +2,9 @@
 
 The handler is thin: ``services.streaming`` chooses the file, checks it lies under a media root,
 opens it (re-checking the opened descriptor) and parses the Range; this module turns that into
-a response. Under gunicorn the body goes through its ``wsgi.file_wrapper`` (sendfile, cut at
-Content-Length by the server); elsewhere bounded ranges are read in 1 MiB chunks with ``pread``.
+a response. Ranges are read in 1 MiB chunks with ``pread`` (under uvicorn, each chunk goes out on
+the event loop while the next is read); a WSGI server with a ``wsgi.file_wrapper`` that stops at
+Content-Length (gunicorn) gets the file handle for sendfile instead.
 """
 
 from __future__ import annotations

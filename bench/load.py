@@ -1,0 +1,349 @@
+"""bench/load: 1,000 Socket.IO clients on the real server while others stream, browse and queue jobs.
+
+Runs ``python main.py --mode server`` (as bench/web.py does) on loopback, then, in one bounded run:
+
+1. **without sockets**, for ``--seconds``: 50 clients read 1 MiB ranges of a 64 MiB file, 10
+   clients browse the API (health, jobs, library), a producer queues 5 ``library.scan`` jobs/s
+   (open loop); each of the three parts runs in its own process;
+2. two fleet processes (``--role fleet``, asyncio, raw Engine.IO over ``websockets``: far cheaper
+   than full Socket.IO clients) open 1,000 WebSockets and complete the authenticated Socket.IO
+   CONNECT on each (the token in the CONNECT packet); they answer Engine.IO pings;
+3. **with the sockets open**, the same load again; every client records when each job's first
+   ``job_updated`` reached it (delivery latency = that moment minus the moment the job's POST was
+   sent, so it includes the API call);
+4. SIGTERM with the 1,000 sockets still open, timing the exit.
+
+It checks: no HTTP error, every client got every job's event and none was disconnected, event
+p99, API p99, and stream throughput with sockets / without (same run). Load generators share the
+2 CPUs with the server, so absolute figures are lower bounds. Last line:
+``{"bench": "load", "figures": {"sockets": …, "event_p99_ms": …, "api_p99_ms": …, …},
+"ratios": {"stream_with_vs_without_sockets": …}}``; exit status 1 when a target is missed.
+
+Usage: ``.venv/bin/python bench/load.py [--seconds 15] [--sockets 1000]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import http.client
+import json
+import multiprocessing
+import os
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from web import CHUNK, FILE_MB, prepare, ranged, run_threads, start_ours  # noqa: E402
+
+STREAMERS, BROWSERS, JOBS_PER_SECOND = 50, 10, 5
+FLEETS = 2  # processes sharing the sockets: one Python process alone falls behind parsing the events
+JOB_UPDATED_PREFIX = '42["job_updated",'
+# A cheap real job (a scan of the one-file library: queued, running, done), so the figures are the
+# web server's and not those of system.check's five subprocess starts per job.
+JOB_BODY = b'{"kind": "library.scan"}'
+BROWSE_PATHS = ("/api/health", "/api/jobs?limit=20", "/api/media?limit=50")
+TARGETS = {"event_p99_ms": 250.0, "api_p99_ms": 100.0, "stream_ratio": 0.8}
+
+
+def raise_open_files() -> None:
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < hard:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+
+
+def p99(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] if ordered else float("nan")
+
+
+# --- the fleet: N raw Engine.IO WebSocket clients in one asyncio process ----------------------
+async def fleet_client(url: str, token: str, state: dict, firsts: dict, gate: asyncio.Semaphore) -> None:
+    import websockets
+
+    seen, ws = set(), None
+    try:
+        async with gate:  # the handshakes go in waves; listening needs no gate
+            ws = await websockets.connect(url, ping_interval=None, open_timeout=60, close_timeout=1)
+            assert (await ws.recv()).startswith("0{")  # Engine.IO OPEN
+            await ws.send("40" + json.dumps({"token": token}))  # Socket.IO CONNECT with the token
+            if not (await ws.recv()).startswith("40{"):
+                state["refused"] += 1
+                return
+        state["connected"] += 1
+        async for message in ws:
+            if message == "2":
+                await ws.send("3")  # Engine.IO ping -> pong
+            elif message.startswith(JOB_UPDATED_PREFIX):  # only these are timed: skip parsing the rest
+                name, payload = json.loads(message[2:])[:2]
+                if str(payload["id"]) not in seen:
+                    seen.add(str(payload["id"]))
+                    firsts[str(payload["id"])].append(time.time())
+    except asyncio.CancelledError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - every failure is counted, none may pass silently
+        state["errors"].append(f"{type(exc).__name__}: {exc}"[:200])
+    finally:
+        if not state["stopping"]:
+            state["disconnects"] += 1
+        if ws is not None:
+            await ws.close()
+
+
+async def run_fleet(port: int, token: str, sockets: int) -> None:
+    """Connect, print READY, then answer each ``report`` line on stdin with a JSON line; EOF ends it."""
+    url = f"ws://127.0.0.1:{port}/socket.io/?EIO=4&transport=websocket"
+    state = {"connected": 0, "refused": 0, "disconnects": 0, "errors": [], "stopping": False}
+    firsts: dict[str, list[float]] = defaultdict(list)
+    gate = asyncio.Semaphore(100)
+    tasks = [asyncio.ensure_future(fleet_client(url, token, state, firsts, gate)) for _ in range(sockets)]
+    deadline = time.monotonic() + 120
+    while state["connected"] + state["refused"] + state["disconnects"] < sockets and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
+    print(json.dumps({"ready": state["connected"]}), flush=True)
+    loop = asyncio.get_running_loop()
+    while await loop.run_in_executor(None, sys.stdin.readline):
+        print(json.dumps({**state, "errors": state["errors"][:5], "firsts": firsts}), flush=True)
+    state["stopping"] = True
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+
+
+# --- HTTP load: streams, browsing, the job producer -----------------------------------------
+class HttpLoad:
+    """Streamers, browsers and the producer, each a thread with its own keep-alive connection."""
+
+    def __init__(self, port: int, stream_path: str, token: str, seconds: float):
+        self.port, self.stream_path, self.seconds = port, stream_path, seconds
+        self.auth = {"Authorization": f"Bearer {token}"}
+        self.stream_bytes, self.api_latencies, self.errors = [0] * STREAMERS, [], []
+        self.jobs: dict[str, float] = {}
+        self.lock = threading.Lock()
+
+    def run(self, part: str) -> dict:
+        """Run one part (``stream``, ``browse`` or ``produce``) in this process for the run's seconds."""
+        stop = time.monotonic() + self.seconds
+        threads = {"stream": [threading.Thread(target=self._stream, args=(i, stop)) for i in range(STREAMERS)],
+                   "browse": [threading.Thread(target=self._browse, args=(i, stop)) for i in range(BROWSERS)],
+                   "produce": [threading.Thread(target=self._produce, args=(stop,))]}[part]
+        elapsed = run_threads(threads)
+        return {"stream_mib_s": round(sum(self.stream_bytes) / elapsed / CHUNK, 1),
+                "api_latencies": self.api_latencies, "jobs": self.jobs, "errors": self.errors}
+
+    def _request(self, conn, method: str, path: str, headers: dict, body: bytes | None = None):
+        conn.request(method, path, body=body, headers=headers)
+        response = conn.getresponse()
+        data = response.read()
+        if response.status >= 400:
+            raise RuntimeError(f"{method} {path} -> {response.status} {data[:120]!r}")
+        return data
+
+    def _loop(self, stop: float, step) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        n = 0
+        while time.monotonic() < stop:
+            try:
+                step(conn, n)
+            except (OSError, http.client.HTTPException, RuntimeError) as exc:
+                with self.lock:
+                    self.errors.append(f"{type(exc).__name__}: {exc}"[:200])
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+            n += 1
+        conn.close()
+
+    def _stream(self, i: int, stop: float) -> None:
+        def step(conn, n):
+            data = self._request(conn, "GET", self.stream_path, {**self.auth, **ranged(i + n * STREAMERS)})
+            self.stream_bytes[i] += len(data)
+
+        self._loop(stop, step)
+
+    def _browse(self, i: int, stop: float) -> None:
+        def step(conn, n):
+            started = time.perf_counter()
+            self._request(conn, "GET", BROWSE_PATHS[(i + n) % len(BROWSE_PATHS)], self.auth)
+            with self.lock:
+                self.api_latencies.append(time.perf_counter() - started)
+
+        self._loop(stop, step)
+
+    def _produce(self, stop: float) -> None:
+        """Open loop: JOBS_PER_SECOND threads each queue one job a second, staggered, whatever
+        the answers' latency (a slow answer must not lower the offered load)."""
+        began = time.monotonic()
+        run_threads([threading.Thread(target=self._produce_every_second, args=(began + k / JOBS_PER_SECOND, stop))
+                     for k in range(JOBS_PER_SECOND)])
+
+    def _produce_every_second(self, first: float, stop: float) -> None:
+        headers = {**self.auth, "Content-Type": "application/json"}
+
+        def step(conn, n):
+            time.sleep(max(0.0, first + n - time.monotonic()))
+            sent = time.time()
+            job = json.loads(self._request(conn, "POST", "/api/jobs", headers, JOB_BODY))
+            with self.lock:
+                self.jobs[str(job["id"])] = sent
+
+        self._loop(stop, step)
+
+
+def _run_part(args: tuple) -> dict:
+    port, stream_path, token, seconds, part = args
+    return HttpLoad(port, stream_path, token, seconds).run(part)
+
+
+def http_load(port: int, stream_path: str, token: str, seconds: float) -> dict:
+    """Streamers, browsers and the producer at once, each part in its own process, so that no
+    part's measurements wait on another's threads for the GIL."""
+    parts = ("stream", "browse", "produce")
+    with ProcessPoolExecutor(len(parts), mp_context=multiprocessing.get_context("fork")) as pool:
+        results = list(pool.map(_run_part, [(port, stream_path, token, seconds, part) for part in parts]))
+    stream, browse, produce = results
+    errors = [e for r in results for e in r["errors"]]
+    return {"stream_mib_s": stream["stream_mib_s"], "api_p99_ms": round(p99(browse["api_latencies"]) * 1000, 2),
+            "api_requests": len(browse["api_latencies"]), "jobs": produce["jobs"], "http_errors": len(errors),
+            "error_samples": errors[:5]}
+
+
+# --- the run ---------------------------------------------------------------------------------
+def rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def start_fleets(port: int, token: str, sockets: int) -> tuple[list[subprocess.Popen], int]:
+    shares = [sockets // FLEETS + (1 if i < sockets % FLEETS else 0) for i in range(FLEETS)]
+    fleets = [subprocess.Popen([sys.executable, __file__, "--role", "fleet", "--port", str(port), "--token", token,
+                                "--sockets", str(share)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+              for share in shares]
+    ready = sum(json.loads(fleet.stdout.readline() or '{"ready": 0}')["ready"] for fleet in fleets)
+    return fleets, ready
+
+
+def fleet_report(fleets: list[subprocess.Popen]) -> dict:
+    for fleet in fleets:
+        fleet.stdin.write("report\n")
+        fleet.stdin.flush()
+    merged = {"connected": 0, "disconnects": 0, "errors": [], "firsts": defaultdict(list)}
+    for fleet in fleets:
+        report = json.loads(fleet.stdout.readline())
+        merged["connected"] += report["connected"]
+        merged["disconnects"] += report["disconnects"]
+        merged["errors"] += report["errors"]
+        for job_id, times in report["firsts"].items():
+            merged["firsts"][job_id] += times
+    return merged
+
+
+def delivery(jobs: dict[str, float], firsts: dict[str, list[float]], sockets: int) -> tuple[list[float], int]:
+    """Latencies of every (client, job) delivery, and how many deliveries are missing."""
+    latencies, missing = [], 0
+    for job_id, sent in jobs.items():
+        got = firsts.get(job_id, [])
+        missing += sockets - len(got)
+        latencies.extend(t - sent for t in got)
+    return latencies, missing
+
+
+def stop_timed(proc: subprocess.Popen) -> tuple[float, int | None]:
+    began = time.monotonic()
+    proc.send_signal(signal.SIGTERM)
+    try:
+        code = proc.wait(30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        code = None
+    return round(time.monotonic() - began, 2), code
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=15.0)
+    parser.add_argument("--sockets", type=int, default=1000)
+    parser.add_argument("--role", choices=("main", "fleet"), default="main")
+    parser.add_argument("--port", type=int)
+    parser.add_argument("--token")
+    args = parser.parse_args()
+    raise_open_files()
+    if args.role == "fleet":
+        asyncio.run(run_fleet(args.port, args.token, args.sockets))
+        return 0
+    return run_bench(args.seconds, args.sockets)
+
+
+def run_bench(seconds: float, sockets: int) -> int:
+    tmp = Path(tempfile.mkdtemp(prefix="bench-load-"))
+    media = tmp / "media"
+    media.mkdir()
+    media_file = media / "bench.mkv"
+    media_file.write_bytes(os.urandom(FILE_MB * CHUNK))
+    server, fleets = None, []
+    try:
+        server, port = start_ours(tmp, media, {
+            "ML_SERVER__MAX_CONNECTIONS_PER_ADDRESS": str(sockets + 500),
+            "ML_SERVER__UNAUTHENTICATED_SOCKETS_PER_ADDRESS": str(sockets + 100),
+            "ML_SERVER__THREADS": str(2 * (STREAMERS + BROWSERS + JOBS_PER_SECOND))})  # no request waits for a thread
+        stream_path, token = prepare(port, tmp / "data", media_file)
+        cpu_0 = cpu_seconds(server.pid)
+        without = http_load(port, stream_path, token, seconds)
+        cpu_1 = cpu_seconds(server.pid)
+        print("without sockets", {k: v for k, v in without.items() if k != "jobs"}, flush=True)
+        rss_before = rss_mib(server.pid)
+        fleets, ready = start_fleets(port, token, sockets)
+        rss_after = rss_mib(server.pid)
+        print(f"fleet: {ready} sockets connected; server RSS {rss_before:.0f} -> {rss_after:.0f} MiB", flush=True)
+        cpu_2, fleet_cpu_0 = cpu_seconds(server.pid), sum(cpu_seconds(f.pid) for f in fleets)
+        with_sockets = http_load(port, stream_path, token, seconds)
+        cpu_3, fleet_cpu_1 = cpu_seconds(server.pid), sum(cpu_seconds(f.pid) for f in fleets)
+        print("with sockets", {k: v for k, v in with_sockets.items() if k != "jobs"}, flush=True)
+        time.sleep(1.0)  # the last jobs' events are still on their way
+        report = fleet_report(fleets)
+        stop_s, exit_code = stop_timed(server)
+        server = None
+    finally:
+        for proc in [*fleets, server]:
+            if proc is not None and proc.poll() is None:
+                proc.kill()
+        shutil.rmtree(tmp, ignore_errors=True)
+    latencies, missing = delivery(with_sockets["jobs"], report["firsts"], sockets)
+    figures = {
+        "sockets": report["connected"], "event_p99_ms": round(p99(latencies) * 1000, 1),
+        "events_missing": missing, "socket_disconnects": report["disconnects"], "socket_errors": report["errors"],
+        "api_p99_ms": with_sockets["api_p99_ms"], "api_p99_ms_without_sockets": without["api_p99_ms"],
+        "http_errors": with_sockets["http_errors"] + without["http_errors"],
+        "stream_mib_s": with_sockets["stream_mib_s"], "stream_mib_s_without_sockets": without["stream_mib_s"],
+        "jobs": len(with_sockets["jobs"]), "rss_mib_per_1000_sockets": round((rss_after - rss_before) * 1000 / max(1, ready), 1),
+        "server_cpu_s_without_sockets": round(cpu_1 - cpu_0, 1), "server_cpu_s": round(cpu_3 - cpu_2, 1),
+        "fleet_cpu_s": round(fleet_cpu_1 - fleet_cpu_0, 1), "load_average": round(os.getloadavg()[0], 1),
+        "stop_s": stop_s, "stop_exit_code": exit_code, "seconds": seconds,
+    }
+    ratio = round(with_sockets["stream_mib_s"] / without["stream_mib_s"], 3) if without["stream_mib_s"] else None
+    ok = (figures["sockets"] == sockets and not missing and not report["disconnects"] and not figures["http_errors"]
+          and figures["event_p99_ms"] <= TARGETS["event_p99_ms"] and figures["api_p99_ms"] <= TARGETS["api_p99_ms"]
+          and (ratio or 0) >= TARGETS["stream_ratio"] and exit_code == 0 and stop_s <= 10)
+    print(json.dumps({"bench": "load", "figures": figures, "ratios": {"stream_with_vs_without_sockets": ratio}}))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
