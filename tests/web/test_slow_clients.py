@@ -23,6 +23,25 @@ DRIP_SECONDS = 0.5
 GIVE_UP_SECONDS = 40.0  # a bound for the test, far above the settings below
 
 
+def run_coroutine(coroutine):
+    """``asyncio.run`` on a thread of its own: this worker's thread may already run a loop (the
+    browser tests' Playwright session keeps one for the whole session)."""
+    outcome: dict = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = asyncio.run(coroutine)
+        except BaseException as exc:  # re-raised on the test's thread
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=run, name="test-asyncio")
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
 @pytest.fixture(scope="module")
 def guarded(tmp_path_factory):
     server = start_server(tmp_path_factory.mktemp("slow"), extra_env={
@@ -98,7 +117,7 @@ def test_idle_sockets_and_slowloris_do_not_starve_health_and_are_closed(guarded)
     prober = threading.Thread(target=probe_health, args=(guarded.url, stop, health))
     prober.start()
     try:
-        outcomes = asyncio.run(attack(guarded.port))
+        outcomes = run_coroutine(attack(guarded.port))
     finally:
         stop.set()
         prober.join(5)
@@ -126,7 +145,7 @@ async def count_refused_sockets(port: int, tries: int) -> int:
 def test_default_caps_limit_unauthenticated_sockets_per_address(tmp_path):
     server = start_server(tmp_path)
     try:
-        refused = asyncio.run(count_refused_sockets(server.port, 40))
+        refused = run_coroutine(count_refused_sockets(server.port, 40))
         assert refused == 40 - 16  # server.unauthenticated_sockets_per_address
         assert requests.get(server.url + "/api/health", timeout=5).status_code == 200
     finally:
