@@ -127,6 +127,13 @@ class Supervisor:
         return {name: {"state": s.state, "restarts": s.restarts, "error": s.error} for name, s in self.status.items()}
 
 
+def connection_pool_size(settings: Settings) -> int:
+    """Database connections kept open: one per thread that may hold one at once (request threads,
+    job workers, and a few for the scheduler, heartbeat and maintenance). Fewer would make every
+    extra reader open a connection and set its pragmas, then close it again, on each request."""
+    return settings.server.threads + settings.jobs.workers + 4
+
+
 class Runtime:
     """Everything one process of the daemon holds. Tests build their own.
 
@@ -164,7 +171,7 @@ class Runtime:
         s = self.settings
         self.db = Database(DatabaseOptions(
             path=s.db_path, synchronous=s.database.synchronous, busy_timeout_ms=s.database.busy_timeout_ms,
-            journal_size_limit_mb=s.database.journal_size_limit_mb,
+            journal_size_limit_mb=s.database.journal_size_limit_mb, pool_size=connection_pool_size(s),
         ))
         backup_dir = s.data_dir / "backups" if s.database.backup_before_migrate else None
         migrate.upgrade(self.db, backup_dir=backup_dir)
