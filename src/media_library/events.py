@@ -23,7 +23,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 log = logging.getLogger(__name__)
 
@@ -41,9 +41,10 @@ class Event:
     name: ClassVar[str]
     forwarded: ClassVar[bool] = False
 
-    def __init_subclass__(cls, *, name: str, forwarded: bool = False, **kwargs: Any) -> None:
+    def __init_subclass__(cls, *, name: str | None = None, forwarded: bool = False, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        cls.name, cls.forwarded = name, forwarded
+        if name is not None:  # an intermediate base (ApiShapeEvent) names no event of its own
+            cls.name, cls.forwarded = name, forwarded
 
     def payload(self) -> dict[str, Any]:
         """The JSON-able dict that subscribers and Socket.IO send."""
@@ -56,22 +57,28 @@ def wire_fields(event_type: type[Event]) -> list[tuple[str, dataclasses.Field]]:
 
 
 @dataclass(frozen=True)
-class JobUpdated(Event, name="job_updated", forwarded=True):
-    """A job was queued, started, finished, failed, cancelled or retried.
+class ApiShapeEvent(Event):
+    """An event whose payload is one of the API's own shapes: a model's ``to_public()``, exactly as
+    the API shows it. ``api_schema`` names that shape's OpenAPI schema, which is also the browser
+    app's type for the event (``scripts/gen_event_types.py``)."""
 
-    Its payload is the job exactly as the API shows it (``models.Job.to_public()``, the OpenAPI
-    schema ``Job``), so the browser app's type for it is that schema (``api_schema``)."""
-
-    job: dict[str, Any]
-    api_schema: ClassVar[str] = "Job"
+    public: dict[str, Any]
+    api_schema: ClassVar[str]
 
     def payload(self) -> dict[str, Any]:
-        return dict(self.job)
+        return dict(self.public)
 
     @classmethod
-    def of(cls, job: Any) -> JobUpdated:
-        """The event for a ``models.Job``."""
-        return cls(job.to_public())
+    def of(cls, model: Any) -> Self:
+        """The event for ``model`` (anything with ``to_public()``)."""
+        return cls(model.to_public())
+
+
+@dataclass(frozen=True)
+class JobUpdated(ApiShapeEvent, name="job_updated", forwarded=True):
+    """A job was queued, started, finished, failed, cancelled or retried (the API's ``Job``)."""
+
+    api_schema: ClassVar[str] = "Job"
 
 
 @dataclass(frozen=True)

@@ -108,7 +108,7 @@ def test_a_handler_receives_its_payload_as_the_dataclass(runtime):
     runtime.registry.register(Echo)
     Echo.seen = []
     done = threading.Event()
-    runtime.bus.subscribe(lambda event: done.set() if isinstance(event, events.JobUpdated) and event.job["status"] == "done" else None)
+    runtime.bus.subscribe(lambda event: done.set() if isinstance(event, events.JobUpdated) and event.public["status"] == "done" else None)
     job, _ = runtime.jobs.enqueue("test.echo", {"words": ["hi", "there"], "loud": True})
     runtime.start()
     assert done.wait(20), runtime.state.get_job(job.id)

@@ -17,7 +17,7 @@ def _wait_final(runtime, job_id, timeout=20):
     done = threading.Event()
 
     def on_event(event):
-        if isinstance(event, events.JobUpdated) and event.job["id"] == job_id and event.job["status"] in ("done", "failed", "cancelled", "interrupted"):
+        if isinstance(event, events.JobUpdated) and event.public["id"] == job_id and event.public["status"] in ("done", "failed", "cancelled", "interrupted"):
             done.set()
 
     unsubscribe = runtime.bus.subscribe(on_event)

@@ -2,7 +2,7 @@
 // The Socket.IO events the server forwards to signed-in browsers, and their payloads.
 import type { components } from "./api.gen";
 
-/** A job was queued, started, finished, failed, cancelled or retried. */
+/** A job was queued, started, finished, failed, cancelled or retried (the API's `Job`). */
 export type JobUpdated = components["schemas"]["Job"];
 
 /** A running job reported progress (throttled by the worker). */
@@ -27,7 +27,7 @@ export interface ServiceState {
   error: string | null;
 }
 
-/** A disc was seen, matched, confirmed, ripped or ejected. */
+/** A disc was seen, matched, confirmed, ripped or ejected (the API's `Disc`). */
 export type DiscUpdated = components["schemas"]["Disc"];
 
 /** Each forwarded event's wire name and its listener (socket.io-client's event map). */
