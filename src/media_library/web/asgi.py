@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import json
 import logging
+import re
+import threading
 
 import socketio
 from a2wsgi import WSGIMiddleware
@@ -25,6 +27,7 @@ from .socketio import MAX_MESSAGE_BYTES, SocketHub
 
 log = logging.getLogger(__name__)
 SOCKET_PATH = "/socket.io/"
+STREAM_PATH = re.compile(r"/api/media/[^/]+/stream")
 
 
 class AsgiSecurityHeaders:
@@ -112,12 +115,28 @@ def _input_terminated(wsgi_app):
     return app
 
 
+def _gate_streams(wsgi_app, slots: int):
+    """At most ``slots`` stream requests run their handler (authentication, lookups, path checks)
+    at once; the others wait without taking the GIL, so API requests are not queued behind fifty
+    runnable stream threads. Only the handler is gated: sending the body is not, so a slow or
+    long-playing client never holds a slot."""
+    gate = threading.BoundedSemaphore(slots)
+
+    def app(environ, start_response):
+        if not STREAM_PATH.fullmatch(environ.get("PATH_INFO", "")):
+            return wsgi_app(environ, start_response)
+        with gate:
+            return wsgi_app(environ, start_response)
+
+    return app
+
+
 class Application:
     """Routes ``/socket.io/`` to the socket server and the rest to Flask; runs the lifespan."""
 
     def __init__(self, app: Flask, settings: Settings):
         self.hub: SocketHub = app.extensions["socketio"]
-        self.flask = WSGIMiddleware(_input_terminated(app), workers=settings.server.threads)
+        self.flask = WSGIMiddleware(_gate_streams(_input_terminated(app), settings.server.stream_handler_slots), workers=settings.server.threads)
         sockets = socketio.ASGIApp(self.hub.server, socketio_path=SOCKET_PATH)
         self.sockets = AsgiSecurityHeaders(BodyLimit(sockets, 2 * MAX_MESSAGE_BYTES), settings)
 
