@@ -55,7 +55,7 @@ def test_half_a_setup_queues_no_strm_export(fresh, library_changes, tmp_path, ch
     assert library_changes(fresh) == []
 
 
-@pytest.mark.parametrize("base_url", ["https://media.example.test", "http://192.168.1.20:8080", "http://127.0.0.1:8080"])
+@pytest.mark.parametrize("base_url", ["https://media.example.test", "http://nas.home.arpa:8080", "http://127.0.0.1:8080"])
 def test_with_an_output_folder_and_a_base_url_changes_queue_one_export(fresh, library_changes, tmp_path, base_url):
     update_settings(fresh.settings, fresh.state, {"output_dir": str(tmp_path / "export"), "public_base_url": base_url})
     queued = library_changes(fresh)

@@ -20,9 +20,9 @@ def test_cookie_attributes_over_http(client):
 
 
 def test_cookie_is_secure_host_prefixed_behind_a_trusted_https_proxy(app_factory):
-    app = app_factory(**{"server.trusted_proxies": ["10.0.0.0/8"]})
+    app = app_factory(**{"server.trusted_proxies": ["127.8.0.0/16"]})
     client = app.test_client()
-    client.environ_base["REMOTE_ADDR"] = "10.1.2.3"
+    client.environ_base["REMOTE_ADDR"] = "127.8.2.3"
     response = client.post(
         "/api/setup", json={**ADMIN, "setup_code": "test-setup-code"}, headers={"X-Forwarded-Proto": "https"})
     header = cookie_header(response)
@@ -200,7 +200,7 @@ def test_trusted_proxy_header_names_the_client(app_factory):
 def test_unauthenticated_loopback_is_not_trusted(app, admin_client):
     client = app.test_client()
     client.environ_base["REMOTE_ADDR"] = "127.0.0.1"
-    for headers in ({}, {"X-Forwarded-For": "127.0.0.1"}, {"X-Forwarded-For": "192.168.1.1"}):
+    for headers in ({}, {"X-Forwarded-For": "127.0.0.1"}, {"X-Forwarded-For": "203.0.113.9"}):
         assert client.get("/api/jobs", headers=headers).status_code == 401
 
 

@@ -2,9 +2,8 @@
 
 The handler is thin: ``services.streaming`` chooses the file, checks it lies under a media root,
 opens it (re-checking the opened descriptor) and parses the Range; this module turns that into
-a response. Ranges are read in 1 MiB chunks with ``pread`` (under uvicorn, each chunk goes out on
-the event loop while the next is read); a WSGI server with a ``wsgi.file_wrapper`` that stops at
-Content-Length (gunicorn) gets the file handle for sendfile instead.
+a response. Ranges are read in 1 MiB chunks with ``pread``; under uvicorn each chunk goes out on
+the event loop while the next is read.
 """
 
 from __future__ import annotations
@@ -13,10 +12,9 @@ import time
 from email.utils import formatdate
 
 from flask import Response, jsonify, request
-from werkzeug.wsgi import wrap_file
 
 from ...errors import InvalidInput
-from ...services.streaming import CHUNK, OpenFile, RangeBody, content_type, link_signature, parse_range
+from ...services.streaming import OpenFile, RangeBody, content_type, link_signature, parse_range
 from ..auth import current_user, services
 from ..openapi import ApiBlueprint, obj
 from ..schemas import shape
@@ -65,23 +63,11 @@ def _respond(opened: OpenFile, path: str) -> Response:
     status = 206 if wanted else 200
     if wanted:
         headers["Content-Range"] = f"bytes {start}-{end}/{opened.size}"
-    response = Response(_body(opened, start, length), status=status, headers=headers,
+    response = Response(RangeBody(opened, start, length), status=status, headers=headers,
                         mimetype=content_type(path), direct_passthrough=True)
     response.content_length = length
     response.call_on_close(opened.close)
     return response
-
-
-def _body(opened: OpenFile, start: int, length: int):
-    """sendfile through the server's file wrapper when the server stops at Content-Length
-    (gunicorn does, for any range; otherwise only a body that runs to the end of the file)."""
-    environ = request.environ
-    bounded_by_server = environ.get("SERVER_SOFTWARE", "").startswith("gunicorn")
-    if request.method == "GET" and "wsgi.file_wrapper" in environ and (bounded_by_server or start + length == opened.size):
-        handle = opened.release()
-        handle.seek(start)
-        return wrap_file(environ, handle, CHUNK)
-    return RangeBody(opened, start, length)
 
 
 @bp.endpoint_spec("/<media_id>/stream-link", "POST", "A signed, expiring stream URL for an external player",
