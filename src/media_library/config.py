@@ -46,6 +46,7 @@ def setting(default: Any, doc: str, *, secret: bool = False):
 class PathSettings:
     data_dir: str = setting("~/MediaLibrary", "Folder for the database, logs, caches and job work folders.")
     media_dir: str = setting("", "Library root (Movies/, Shows/, Music/ …). Empty: `<data_dir>/media`.")
+    low_space_mb: int = setting(2048, "Below this much free space on the disk of the data folder or the library, `GET /api/health` and the app warn (`low`); below 1 MiB they say the disk is `full`, and writes answer 507.")
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ from .services.auth import AccountService, Passwords
 from .services.browse import BrowseService
 from .services.collections import CollectionsService
 from .services.container import MonitorServices, Services
+from .services.disk_space import disk_space
 from .services.jobs import JobService
 from .services.library import LibraryServices
 from .services.login_throttle import LoginThrottle
@@ -285,10 +286,13 @@ class Runtime:
         log.info("Media Library stopped")
 
     def health(self) -> dict[str, Any]:
+        disk = disk_space((self.settings.data_dir, self.settings.media_dir), low_space_mb=self.settings.paths.low_space_mb)
+        services_ok = all(s["state"] == "running" for s in self.supervisor.health().values())
         return {
-            "status": "ok" if all(s["state"] == "running" for s in self.supervisor.health().values()) else "degraded",
+            "status": "ok" if services_ok and disk.state != "full" else "degraded",
             "version": __version__,
             "mode": self.mode,
             "uptime_s": round(time.time() - self.started_at, 1),
             "services": self.supervisor.health(),
+            "disk": disk.to_public(),
         }

@@ -24,7 +24,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import events
-from ..errors import ExternalServiceError, JobCancelled, MediaLibraryError, RateLimited, RetryJob
+from ..errors import (
+    ExternalServiceError,
+    InsufficientStorage,
+    JobCancelled,
+    MediaLibraryError,
+    RateLimited,
+    RetryJob,
+    is_storage_full,
+)
 from ..models import Job
 from ..tools import proc
 from .context import JobContext
@@ -270,7 +278,7 @@ class WorkerPool:
 
     def _on_error(self, job: Job, handler_cls, exc: Exception) -> None:
         max_attempts = (handler_cls.max_attempts if handler_cls and handler_cls.max_attempts else job.max_attempts)
-        message = exc.message if isinstance(exc, MediaLibraryError) else f"internal error: {type(exc).__name__}: {exc}"
+        message = _failure_message(exc)
         retry_at = None
         if _is_transient(exc) and job.attempts < max_attempts:
             retry_at = time.time() + self.retry_delay(job.attempts, getattr(exc, "retry_after", None) or getattr(exc, "delay", None))
@@ -297,6 +305,14 @@ class WorkerPool:
     def _publish(self, job: Job | None) -> None:
         if job is not None:
             self.bus.publish(events.JobUpdated.of(job))
+
+
+def _failure_message(exc: Exception) -> str:
+    if isinstance(exc, MediaLibraryError):
+        return exc.message
+    if is_storage_full(exc):
+        return InsufficientStorage.MESSAGE
+    return f"internal error: {type(exc).__name__}: {exc}"
 
 
 def _is_transient(exc: Exception) -> bool:
