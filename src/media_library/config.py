@@ -77,6 +77,9 @@ class DatabaseSettings:
     busy_timeout_ms: int = setting(10000, "How long a writer waits for the write lock before giving up.")
     journal_size_limit_mb: int = setting(64, "The WAL is truncated to this size after checkpoints.")
     backup_before_migrate: bool = setting(True, "Copy the database (online backup) before applying migrations.")
+    backup_schedule: str = setting("daily 03:30", "When the `database.backup` job makes a verified online backup of the database (`daily HH:MM` or 5-field cron, server time). Empty: no scheduled backups.")
+    backups_kept: int = setting(7, "Scheduled and `media-library db backup` copies kept; older ones are deleted (backups made before a migration are not counted).")
+    backup_dir: str = setting("", "Folder for database backups. Empty: `<data_dir>/backups`. Another disk is safer.")
 
 
 @dataclass(frozen=True)

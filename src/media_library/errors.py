@@ -90,6 +90,16 @@ def is_storage_full(exc: BaseException | None) -> bool:
     return False
 
 
+class DatabaseEmptied(MediaLibraryError):
+    """The database is empty although its sentinel says it once held accounts (``db/sentinel.py``):
+    the start is refused so that nothing is overwritten."""
+
+
+class DatabaseInUse(Conflict):
+    """Another process holds the database the other way (a server running during a restore, or a
+    restore while something starts)."""
+
+
 class NotConfigured(MediaLibraryError):
     """A feature needs a setting (an API key, a folder) that is not set."""
 
