@@ -95,6 +95,10 @@ class DatabaseEmptied(MediaLibraryError):
     the start is refused so that nothing is overwritten."""
 
 
+class BackupFailed(MediaLibraryError):
+    """A database backup copy did not pass its check; nothing was kept."""
+
+
 class DatabaseInUse(Conflict):
     """Another process holds the database the other way (a server running during a restore, or a
     restore while something starts)."""

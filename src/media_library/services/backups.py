@@ -26,17 +26,13 @@ from pathlib import Path
 
 from ..db.engine import Database
 from ..db.sentinel import DatabaseLock, DataSentinel
-from ..errors import InvalidInput, MediaLibraryError
+from ..errors import BackupFailed, InvalidInput
 from ..models.job_payloads import DATABASE_BACKUP, NoPayload
 from ..models.payloads import to_json
 
 log = logging.getLogger(__name__)
 SCHEDULE_NAME = "database.backup"
 NAME_PATTERN = re.compile(r"^media-library-\d{8}-\d{6}(?:-\d+)?\.db$")
-
-
-class BackupFailed(MediaLibraryError):
-    """A backup copy did not pass its check; nothing was kept."""
 
 
 class DatabaseBackups:
