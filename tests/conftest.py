@@ -6,7 +6,10 @@ The web fixtures (app, client, socket client) live in tests/web/conftest.py.
 
 from __future__ import annotations
 
+import errno
 import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
@@ -117,3 +120,37 @@ def fake_acoustid():
 def fake_coverart():
     with FakeCoverArt() as fake:
         yield fake
+
+
+# --- a small disk the tests can fill: a real full filesystem, not an injected error ------------------
+SMALL_DISK_MB = 16
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A small tmpfs mounted at ``tmp_path/disk`` (the tests run as root, see scripts/setup.sh)."""
+    mount_point = tmp_path / "disk"
+    mount_point.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={SMALL_DISK_MB}m", "tmpfs", str(mount_point)],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, f"cannot mount a small tmpfs (the tests need root): {done.stderr.strip()}"
+    yield mount_point
+    subprocess.run(["umount", "-l", str(mount_point)], check=False)
+
+
+def fill(disk: Path) -> Path:
+    """Write a filler file until the filesystem refuses another byte."""
+    filler = disk / "filler"
+    with open(filler, "wb", buffering=0) as handle:
+        chunk = b"\0" * 65536
+        try:
+            while True:
+                handle.write(chunk)
+        except OSError as exc:
+            assert exc.errno == errno.ENOSPC
+        try:
+            while True:
+                handle.write(b"\0" * 512)
+        except OSError as exc:
+            assert exc.errno == errno.ENOSPC
+    return filler

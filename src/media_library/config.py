@@ -46,6 +46,7 @@ def setting(default: Any, doc: str, *, secret: bool = False):
 class PathSettings:
     data_dir: str = setting("~/MediaLibrary", "Folder for the database, logs, caches and job work folders.")
     media_dir: str = setting("", "Library root (Movies/, Shows/, Music/ …). Empty: `<data_dir>/media`.")
+    low_space_mb: int = setting(2048, "Below this much free space on the disk of the data folder or the library, `GET /api/health` and the app warn (`low`); below 1 MiB they say the disk is `full`, and writes answer 507.")
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,9 @@ class DatabaseSettings:
     busy_timeout_ms: int = setting(10000, "How long a writer waits for the write lock before giving up.")
     journal_size_limit_mb: int = setting(64, "The WAL is truncated to this size after checkpoints.")
     backup_before_migrate: bool = setting(True, "Copy the database (online backup) before applying migrations.")
+    backup_schedule: str = setting("daily 03:30", "When the `database.backup` job makes a verified online backup of the database (`daily HH:MM` or 5-field cron, server time). Empty: no scheduled backups.")
+    backups_kept: int = setting(7, "Scheduled and `media-library db backup` copies kept; older ones are deleted (backups made before a migration are not counted).")
+    backup_dir: str = setting("", "Folder for database backups. Empty: `<data_dir>/backups`. Another disk is safer.")
 
 
 @dataclass(frozen=True)

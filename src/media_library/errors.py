@@ -59,6 +59,51 @@ class UnsupportedMediaType(MediaLibraryError):
     status = 415
 
 
+class InsufficientStorage(MediaLibraryError):
+    """The disk holding the data (database, uploads, work folders) or the library is full."""
+
+    status = 507
+    MESSAGE = ("the server's disk is full, so nothing new can be saved: free some space on the disk that holds "
+               "the data folder and the library (old uploads, job work folders, backups), then try again")
+
+    def __init__(self, message: str | None = None):
+        super().__init__(message or self.MESSAGE)
+
+
+# errno values meaning "no room": ENOSPC (28) and EDQUOT (122 on Linux), and SQLite's SQLITE_FULL (13).
+_NO_ROOM_ERRNOS = (28, 122)
+_SQLITE_FULL = 13
+_SQLITE_FULL_TEXT = "database or disk is full"
+
+
+def is_storage_full(exc: BaseException | None) -> bool:
+    """Whether ``exc`` (or what caused it) says the disk is full: an ``OSError`` with ENOSPC/EDQUOT,
+    or SQLite's "database or disk is full", also when wrapped by SQLAlchemy (``.orig``)."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, OSError) and exc.errno in _NO_ROOM_ERRNOS:
+            return True
+        if getattr(exc, "sqlite_errorcode", None) == _SQLITE_FULL or _SQLITE_FULL_TEXT in str(exc):
+            return True
+        exc = getattr(exc, "orig", None) or exc.__cause__ or exc.__context__
+    return False
+
+
+class DatabaseEmptied(MediaLibraryError):
+    """The database is empty although its sentinel says it once held accounts (``db/sentinel.py``):
+    the start is refused so that nothing is overwritten."""
+
+
+class BackupFailed(MediaLibraryError):
+    """A database backup copy did not pass its check; nothing was kept."""
+
+
+class DatabaseInUse(Conflict):
+    """Another process holds the database the other way (a server running during a restore, or a
+    restore while something starts)."""
+
+
 class NotConfigured(MediaLibraryError):
     """A feature needs a setting (an API key, a folder) that is not set."""
 

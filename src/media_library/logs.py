@@ -4,6 +4,11 @@ The redactor removes every secret setting's value and anything that looks like a
 (``password=…``, ``api_key=…``, ``token=…``, ``X-Plex-Token``, ``Authorization: Bearer …``) from
 every record, arguments and tracebacks included. Newlines and terminal escape codes inside a
 message are escaped, so a crafted title cannot forge a log line (ASVS 16.4.1).
+
+A log file that cannot be written (a full disk, a folder that went read-only) never silences the
+daemon: each record that misses the file goes to stderr instead (where the console handler, when
+there is one, already put it), with one line saying why, and the file is tried again on the next
+record.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import re
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -59,13 +65,58 @@ def _escape(message: str) -> str:
     return _CONTROL.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), message)
 
 
+class FallbackFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log file that falls back to stderr while it cannot be written."""
+
+    def __init__(self, filename: Path, *, mirror_to_stderr: bool, **kwargs):
+        super().__init__(filename, delay=True, encoding="utf-8", **kwargs)
+        self.mirror_to_stderr = mirror_to_stderr  # False when a console handler prints every record already
+        self.failing = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        before = self.failing
+        self.failing = False
+        super().emit(record)  # on failure it calls handleError, which sets ``failing`` again
+        if before and not self.failing:
+            _to_stderr(f"media-library: writing the log file {self.baseFilename} again")
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        error = sys.exc_info()[1]
+        if not isinstance(error, OSError):
+            super().handleError(record)
+            return
+        if not self.failing:
+            _to_stderr(f"media-library: cannot write the log file {self.baseFilename} ({error.strerror or error}); "
+                       "logging to stderr until it can be written again")
+        self.failing = True
+        self._drop_stream()
+        if self.mirror_to_stderr:
+            _to_stderr(self.format(record))
+
+    def _drop_stream(self) -> None:
+        """Close the file so the next record reopens it (its buffer may hold a half-written line)."""
+        stream, self.stream = self.stream, None
+        if stream is not None:
+            try:
+                stream.close()
+            except OSError:
+                pass
+
+
+def _to_stderr(line: str) -> None:
+    try:
+        sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
+
 FORMAT = "%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"
 
 
 def setup_logging(logs_dir: Path, *, level: str = "INFO", max_mb: int = 10, backups: int = 5,
                   secrets: Iterable[str] = (), console: bool = True) -> Redactor:
     """Configure the root logger once; returns the redactor so new secrets can be added later."""
-    logs_dir.mkdir(parents=True, exist_ok=True)
     redactor = Redactor(secrets)
     formatter = SafeFormatter(redactor, FORMAT)
     root = logging.getLogger()
@@ -73,8 +124,14 @@ def setup_logging(logs_dir: Path, *, level: str = "INFO", max_mb: int = 10, back
         if getattr(handler, "_media_library", False):
             root.removeHandler(handler)
             handler.close()
-    handlers: list[logging.Handler] = [logging.handlers.RotatingFileHandler(
-        logs_dir / "media-library.log", maxBytes=max_mb * 1024 * 1024, backupCount=backups, encoding="utf-8")]
+    handlers: list[logging.Handler] = []
+    try:
+        logs_dir.mkdir(parents=True, exist_ok=True)
+        handlers.append(FallbackFileHandler(logs_dir / "media-library.log", mirror_to_stderr=not console,
+                                            maxBytes=max_mb * 1024 * 1024, backupCount=backups))
+    except OSError as exc:
+        _to_stderr(f"media-library: cannot create the log folder {logs_dir} ({exc.strerror or exc}); logging to stderr")
+        console = True
     if console:
         handlers.append(logging.StreamHandler())
     for handler in handlers:

@@ -28,6 +28,7 @@ from .clients.external import ExternalClients
 from .config import Settings
 from .db import migrate
 from .db.engine import Database, DatabaseOptions
+from .db.sentinel import DatabaseLock, DataSentinel
 from .jobs.handlers import register_all
 from .jobs.registry import JobRegistry
 from .jobs.scheduler import Scheduler
@@ -35,9 +36,12 @@ from .jobs.worker import WorkerOptions, WorkerPool
 from .logs import Redactor
 from .services.api_tokens import TokenService
 from .services.auth import AccountService, Passwords
+from .services.backups import backup_dir, backups_for
+from .services.backups import install_schedule as install_backup_schedule
 from .services.browse import BrowseService
 from .services.collections import CollectionsService
 from .services.container import MonitorServices, Services
+from .services.disk_space import disk_space
 from .services.jobs import JobService
 from .services.library import LibraryServices
 from .services.login_throttle import LoginThrottle
@@ -153,6 +157,7 @@ class Runtime:
         self.registry = JobRegistry()
         self.started_at = time.time()
         self.db: Database | None = None
+        self.db_lock: DatabaseLock | None = None
         self.state: AppState | None = None
         self.pool: WorkerPool | None = None
         self.scheduler: Scheduler | None = None
@@ -168,14 +173,32 @@ class Runtime:
         return cls(settings, mode, **kwargs)
 
     def _open_state(self) -> AppState:
+        """Open, check and migrate the database, holding its use lock (``db/sentinel.py``) until ``stop``."""
         s = self.settings
+        self.db_lock = DatabaseLock(s.db_path).hold_shared()
         self.db = Database(DatabaseOptions(
             path=s.db_path, synchronous=s.database.synchronous, busy_timeout_ms=s.database.busy_timeout_ms,
             journal_size_limit_mb=s.database.journal_size_limit_mb, pool_size=connection_pool_size(s),
         ))
-        backup_dir = s.data_dir / "backups" if s.database.backup_before_migrate else None
-        migrate.upgrade(self.db, backup_dir=backup_dir)
-        return compose_state(state_mixins(self.sources))(self.db)
+        try:
+            return self._checked_state(DataSentinel(s.db_path))
+        except BaseException:
+            self.db.close()
+            self.db_lock.release()
+            raise
+
+    def _checked_state(self, sentinel: DataSentinel) -> AppState:
+        """Refuse a database emptied behind our back (its sentinel says it held accounts)."""
+        s = self.settings
+        if sentinel.recorded() and migrate.current_revision(self.db) is None:
+            raise sentinel.refuse("empty", backups_for(s, self.db).list())
+        migrate.upgrade(self.db, backup_dir=backup_dir(s) if s.database.backup_before_migrate else None)
+        state = compose_state(state_mixins(self.sources))(self.db)
+        if state.count_users():
+            sentinel.record()  # installs from before the sentinel existed get theirs now
+        elif sentinel.recorded():
+            raise sentinel.refuse("without any account", backups_for(s, self.db).list())
+        return state
 
     def _compose_monitor(self) -> MonitorServices:
         core = MonitorServices(settings=self.settings, bus=self.bus)
@@ -190,6 +213,7 @@ class Runtime:
                                parse_payload=self.registry.parse_payload, wake=self._wake_pool,
                                stop_running=self._stop_running)
         self.scheduler = Scheduler(state, self.bus, wake=self._wake_pool, tick_seconds=s.scheduler.tick_seconds)
+        install_backup_schedule(s, self.scheduler)
         clients = ExternalClients.from_settings(s)
         core = Services(settings=s, bus=self.bus, clients=clients, state=state, jobs=self.jobs, scheduler=self.scheduler,
                         **self._use_cases(state, clients, passwords))
@@ -282,13 +306,18 @@ class Runtime:
         self.bus.close()  # background subscribers finish what is queued before the database closes
         if self.state is not None:
             self.state.close()
+        if self.db_lock is not None:
+            self.db_lock.release()
         log.info("Media Library stopped")
 
     def health(self) -> dict[str, Any]:
+        disk = disk_space((self.settings.data_dir, self.settings.media_dir), low_space_mb=self.settings.paths.low_space_mb)
+        services_ok = all(s["state"] == "running" for s in self.supervisor.health().values())
         return {
-            "status": "ok" if all(s["state"] == "running" for s in self.supervisor.health().values()) else "degraded",
+            "status": "ok" if services_ok and disk.state != "full" else "degraded",
             "version": __version__,
             "mode": self.mode,
             "uptime_s": round(time.time() - self.started_at, 1),
             "services": self.supervisor.health(),
+            "disk": disk.to_public(),
         }

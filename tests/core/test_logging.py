@@ -6,7 +6,7 @@ import logging
 
 from media_library.logs import REDACTED, Redactor, setup_logging
 
-from ..conftest import make_settings
+from ..conftest import fill, make_settings
 
 CANARIES = {
     "tmdb.api_key": "canary-tmdb-6f1d2a9e",
@@ -52,3 +52,35 @@ def test_newlines_and_escape_codes_cannot_forge_lines(tmp_path):
     lines = [line for line in (tmp_path / "media-library.log").read_text().splitlines() if "title x" in line]
     assert len(lines) == 1 and "\x1b" not in lines[0]
     assert not any(line.startswith("2026-01-01 INFO admin") for line in (tmp_path / "media-library.log").read_text().splitlines())
+
+
+def _our_handlers() -> list[logging.Handler]:
+    return [h for h in logging.getLogger().handlers if getattr(h, "_media_library", False)]
+
+
+def test_logging_goes_on_to_stderr_when_the_log_disk_is_full(small_disk, capsys):
+    setup_logging(small_disk / "logs", console=False)
+    log = logging.getLogger("media_library.test")
+    log.warning("before the disk filled")
+    filler = fill(small_disk)
+    log.warning("while the disk is full %s", "x" * 20000)  # more than any buffer: the write reaches the disk
+    log.warning("still full")
+    err = capsys.readouterr().err
+    assert "cannot write the log file" in err and "No space left on device" in err
+    assert "while the disk is full" in err and "still full" in err
+    assert "Logging error" not in err and "Traceback" not in err
+    filler.unlink()
+    log.warning("space again")
+    for handler in _our_handlers():
+        handler.flush()
+    assert "writing the log file" in capsys.readouterr().err
+    assert "space again" in (small_disk / "logs" / "media-library.log").read_text()
+
+
+def test_a_log_folder_that_cannot_be_made_means_stderr_only(tmp_path, capsys):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the log folder should be")
+    setup_logging(blocker / "logs", console=False)
+    logging.getLogger("media_library.test").warning("heard anyway")
+    err = capsys.readouterr().err
+    assert "cannot create the log folder" in err and "heard anyway" in err

@@ -1,8 +1,10 @@
 import os
 import select
 import signal
+import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -73,11 +75,18 @@ def test_shell_metacharacters_are_plain_arguments(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_on_start_gets_the_popen_in_its_own_process_group():
+def test_on_start_gets_the_popen_leading_the_program_s_own_process_group():
     started = []
     done = proc.run(py("import os; print(os.getpgrp(), os.getpid())"), timeout=30, on_start=started.append)
     pgid, pid = map(int, done.stdout.split())
-    assert pgid == pid == started[0].pid != os.getpgrp()
+    assert pgid == started[0].pid != os.getpgrp()  # the group guard leads the group; the program is in it
+    assert pid != started[0].pid
+
+
+def test_the_program_s_exit_status_and_fatal_signal_pass_through_the_guard():
+    assert proc.run(py("import sys; sys.exit(7)"), timeout=30, check=False).returncode == 7
+    killed = proc.run(py("import os, signal; os.kill(os.getpid(), signal.SIGSEGV)"), timeout=30, check=False)
+    assert killed.returncode == -signal.SIGSEGV
 
 
 def test_low_priority_runs_niced():
@@ -156,15 +165,20 @@ def test_no_shell_anywhere_in_tools():
         assert "os.system" not in ast.unparse(tree), source
 
 
-def test_children_die_with_a_daemon_killed_hard(tmp_path):
-    """kill -9 of the process that ran ``run()`` must not leave its child running (orphan guard)."""
-    import signal as _signal
-    import subprocess as _subprocess
-    import sys as _sys
-    import time as _time
+def _pid_from(pid_file: Path, deadline: float) -> int:
+    while not pid_file.exists() or not pid_file.read_text():
+        assert time.monotonic() < deadline, f"{pid_file.name} never appeared"
+        time.sleep(0.05)
+    return int(pid_file.read_text())
 
-    pid_file = tmp_path / "child.pid"
-    child_code = f"import os, time; open({str(pid_file)!r}, 'w').write(str(os.getpid())); time.sleep(60)"
+
+def test_children_and_grandchildren_die_with_a_daemon_killed_hard(tmp_path):
+    """kill -9 of the process that ran ``run()`` leaves neither the program nor what it started:
+    a wrapper that starts the real encoder is the case that matters."""
+    child_file, grandchild_file = tmp_path / "child.pid", tmp_path / "grandchild.pid"
+    grandchild_code = f"import os, time; open({str(grandchild_file)!r}, 'w').write(str(os.getpid())); time.sleep(60)"
+    child_code = (f"import os, subprocess, sys, time; subprocess.Popen([sys.executable, '-c', {grandchild_code!r}]); "
+                  f"open({str(child_file)!r}, 'w').write(str(os.getpid())); time.sleep(60)")
     parent_script = tmp_path / "parent.py"
     parent_script.write_text(
         "import sys\n"
@@ -172,18 +186,15 @@ def test_children_die_with_a_daemon_killed_hard(tmp_path):
         "from media_library.tools.proc import run\n"
         f"run([sys.executable, '-c', {child_code!r}], timeout=None)\n"
     )
-    parent = _subprocess.Popen([_sys.executable, str(parent_script)])
-    deadline = _time.monotonic() + 20
-    while not pid_file.exists() or not pid_file.read_text():
-        assert _time.monotonic() < deadline, "the child never started"
-        _time.sleep(0.05)
-    child = int(pid_file.read_text())
-    parent.send_signal(_signal.SIGKILL)
+    parent = subprocess.Popen([sys.executable, str(parent_script)])
+    deadline = time.monotonic() + 20
+    child, grandchild = _pid_from(child_file, deadline), _pid_from(grandchild_file, deadline)
+    parent.send_signal(signal.SIGKILL)
     parent.wait()
-    deadline = _time.monotonic() + 10
-    while _alive(child):
-        assert _time.monotonic() < deadline, "the child outlived the killed parent"
-        _time.sleep(0.05)
+    deadline = time.monotonic() + 10
+    while _alive(child) or _alive(grandchild):
+        assert time.monotonic() < deadline, "a child or grandchild outlived the killed parent"
+        time.sleep(0.05)
 
 
 def _alive(pid: int) -> bool:

@@ -4,6 +4,7 @@
 import { NavLink, Outlet } from "react-router-dom";
 import { useAuth } from "../lib/auth";
 import { SocketProvider, useSocket } from "../lib/socket";
+import { DiskBanner } from "./DiskBanner";
 
 interface NavItem {
   to: string;
@@ -61,6 +62,7 @@ export function Layout() {
           </div>
         </header>
         <main className="app-main">
+          <DiskBanner />
           <Outlet />
         </main>
       </div>

@@ -1,4 +1,4 @@
-// openapi sha256: 255f5b34f9cc3b8459f7bbe58e105412057e22fa19210bab9f165a23bf7b0aba
+// openapi sha256: 70b297c2648f62d0e5aa5e834b4d5047e19634e460a476bc4f78790dd4217d35
 // Generated from /api/openapi.json by scripts/gen-api.mjs (openapi-typescript). Do not edit:
 // run `.venv/bin/python scripts/dump_openapi.py && npm --prefix frontend run gen:api`.
 
@@ -1080,6 +1080,14 @@ export interface components {
                 [key: string]: components["schemas"]["ServiceState"];
             };
             needs_setup: boolean;
+            disk: components["schemas"]["DiskSpace"];
+        };
+        DiskSpace: {
+            /** @enum {string} */
+            state: "ok" | "low" | "full";
+            free_bytes: number;
+            total_bytes: number;
+            low_space_bytes: number;
         };
         ServiceState: {
             state: string;

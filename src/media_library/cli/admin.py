@@ -5,11 +5,14 @@ from __future__ import annotations
 import getpass
 import json
 import sys
+from pathlib import Path
 
+from ..db.engine import Database, DatabaseOptions
 from ..errors import InvalidInput, InvalidPayload, NotFound
 from ..models import JOB_STATUSES
 from ..runtime import Runtime
 from ..services.auth import AccountService
+from ..services.backups import DatabaseBackups, backups_for
 
 
 def add_parser(commands) -> None:
@@ -46,6 +49,14 @@ def add_parser(commands) -> None:
     db = commands.add_parser("db", help="database maintenance").add_subparsers(dest="action", metavar="ACTION")
     db.required = True
     db.add_parser("migrate", help="apply migrations (after a backup)").set_defaults(handler=db_migrate)
+    db.add_parser("backup", help="make a verified online backup now (the server may keep running)").set_defaults(
+        handler=db_backup)
+    db.add_parser("backups", help="list the kept backups, newest first").set_defaults(handler=db_backups)
+    restore = db.add_parser("restore", help="replace the database with a backup (stop the server first)")
+    which = restore.add_mutually_exclusive_group(required=True)
+    which.add_argument("file", nargs="?", help="the backup file to restore")
+    which.add_argument("--latest", action="store_true", help="restore the newest kept backup")
+    restore.set_defaults(handler=db_restore)
 
 
 def _runtime(args) -> Runtime:
@@ -159,3 +170,54 @@ def db_migrate(args) -> int:
     runtime.stop()
     print("database is up to date")
     return 0
+
+
+def db_backup(args) -> int:
+    runtime = _runtime(args)
+    try:
+        backups = backups_for(runtime.settings, runtime.db)
+        path = backups.create()
+        print(f"backed up the database to {path} (checked; {len(backups.list())} kept, "
+              f"database.backups_kept is {backups.keep})")
+    finally:
+        runtime.stop()
+    return 0
+
+
+def _offline_backups(args) -> DatabaseBackups:
+    """The backups of the configured database, without opening it (no runtime, no migration)."""
+    from .main import settings_from_args
+
+    settings = settings_from_args(args)
+    return backups_for(settings, Database(DatabaseOptions(path=settings.db_path)))
+
+
+def db_backups(args) -> int:
+    backups = _offline_backups(args)
+    found = backups.list()
+    for path in found:
+        print(path)
+    if not found:
+        print(f"no backups yet in {backups.folder}; make one with `media-library db backup`", file=sys.stderr)
+    return 0
+
+
+def db_restore(args) -> int:
+    backups = _offline_backups(args)
+    try:
+        copy = _chosen_backup(args, backups)
+        aside = backups.restore(copy)
+    finally:
+        backups.db.close()
+    print(f"restored the database from {copy}; the one it replaced is kept as {aside}. "
+          "Start the server again (it migrates the copy if it is older).")
+    return 0
+
+
+def _chosen_backup(args, backups: DatabaseBackups) -> Path:
+    if not args.latest:
+        return Path(args.file).expanduser().resolve()
+    found = backups.list()
+    if not found:
+        raise NotFound(f"no backups in {backups.folder}; name a file to restore")
+    return found[0]

@@ -63,6 +63,12 @@ class Backend(Protocol):
     def backup(self, target: Path) -> Path:
         """A consistent copy of the live database at ``target``."""
 
+    def check_copy(self, copy: Path) -> str | None:
+        """None when the copy at ``copy`` is sound and holds a migrated schema, else what is wrong."""
+
+    def replace_with(self, copy: Path, aside: Path) -> None:
+        """Put the checked ``copy`` in place of the (stopped) database; the old one moves to ``aside``."""
+
     # --- SQL constructs that differ between products ------------------------------------------------
     def insert(self, table: Table) -> Any:
         """An INSERT with ``on_conflict_do_update`` / ``on_conflict_do_nothing`` (an upsert)."""

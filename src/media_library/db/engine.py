@@ -76,5 +76,15 @@ class Database:
         """An online, consistent copy of the database at ``target``."""
         return self.backend.backup(target)
 
+    def check_copy(self, copy: Path) -> str | None:
+        """None when a copy (a backup) is sound and migrated, else what is wrong with it."""
+        return self.backend.check_copy(copy)
+
+    def replace_with(self, copy: Path, aside: Path) -> None:
+        """Restore: the checked ``copy`` becomes the database; the old one is kept at ``aside``.
+        Only while no process uses the database (``db/sentinel.py``'s ``DatabaseLock``)."""
+        self.engine.dispose()
+        self.backend.replace_with(copy, aside)
+
     def close(self) -> None:
         self.engine.dispose()

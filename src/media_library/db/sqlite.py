@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 import sqlite3
 import threading
 from contextlib import AbstractContextManager
@@ -198,10 +199,45 @@ class SqliteBackend:
         dest = sqlite3.connect(target)
         try:
             source.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, no -wal beside it
         finally:
             dest.close()
             source.close()
         return target
+
+    def check_copy(self, copy: Path) -> str | None:
+        """``integrity_check`` on the copy, read-only, and its schema revision (Alembic's table)."""
+        if not copy.is_file():
+            return f"{copy} is not a file"
+        try:
+            conn = sqlite3.connect(f"{copy.resolve().as_uri()}?mode=ro", uri=True)
+        except sqlite3.Error as exc:
+            return f"{copy} cannot be opened: {exc}"
+        try:
+            verdict = conn.execute("PRAGMA integrity_check").fetchone()[0]
+            if verdict != "ok":
+                return f"{copy} is damaged: {verdict}"
+            if not conn.execute("SELECT version_num FROM alembic_version").fetchone():
+                return f"{copy} holds no schema revision"
+        except sqlite3.DatabaseError as exc:  # not a database, or no Alembic table
+            return f"{copy} is not a Media Library database: {exc}"
+        finally:
+            conn.close()
+        return None
+
+    def replace_with(self, copy: Path, aside: Path) -> None:
+        """Move the database with its ``-wal``/``-shm`` to ``aside`` (together, so the WAL still
+        belongs to it), then put a fresh copy of ``copy`` in place, written and fsynced first."""
+        live = self.options.path
+        for suffix in ("", "-wal", "-shm"):
+            current = live.with_name(live.name + suffix)
+            if current.exists():
+                os.replace(current, aside.with_name(aside.name + suffix))
+        partial = live.with_name(live.name + ".restoring")
+        shutil.copyfile(copy, partial)
+        with open(partial, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(partial, live)
 
     # --- SQL constructs that differ between products ------------------------------------------------
     def insert(self, table: Table) -> Insert:

@@ -30,6 +30,17 @@ class Scheduler:
         now = self.state.now()
         self.state.upsert_schedule(name, kind, expression, payload, next_run_at=next_after(expression, now))
 
+    def keep(self, name: str, kind: str, expression: str, payload: dict | None = None) -> None:
+        """Keep schedule ``name`` in step with a setting: an empty ``expression`` removes it, a
+        changed one replaces it, the same one leaves its next run alone."""
+        existing = {s.name: s for s in self.state.list_schedules()}.get(name)
+        if not expression:
+            if existing is not None:
+                self.state.delete_schedule(name)
+            return
+        if existing is None or existing.expression != expression:
+            self.add(name, kind, expression, payload)
+
     def tick(self) -> int:
         fired = self.state.fire_due_schedules(next_after)
         for schedule, job in fired:

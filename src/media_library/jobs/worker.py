@@ -24,8 +24,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import events
-from ..errors import ExternalServiceError, JobCancelled, MediaLibraryError, RateLimited, RetryJob
+from ..errors import (
+    ExternalServiceError,
+    InsufficientStorage,
+    JobCancelled,
+    MediaLibraryError,
+    RateLimited,
+    RetryJob,
+    is_storage_full,
+)
 from ..models import Job
+from ..tools import proc
 from .context import JobContext
 from .registry import JobRegistry
 
@@ -47,25 +56,43 @@ BOOT = _boot_id()
 
 
 def make_owner_id() -> str:
-    """``host/boot/pid/token``: enough to tell whether the owner of a lease is still alive."""
-    return f"{HOST}/{BOOT}/{os.getpid()}/{uuid.uuid4().hex[:8]}"
+    """``host/boot/pid/start/token``: enough to tell whether the owner of a lease is still alive.
+
+    ``start`` is the process start time (``/proc/<pid>/stat``; ``0`` where it cannot be read), so
+    that a pid reused by another program after the daemon died does not pass for the daemon.
+    """
+    pid = os.getpid()
+    return f"{HOST}/{BOOT}/{pid}/{proc.process_start_time(pid) or 0}/{uuid.uuid4().hex[:8]}"
 
 
 def owner_alive(owner: str, *, my_owner: str) -> bool:
-    """Whether the process holding a lease still runs (False for our own dead incarnations)."""
+    """Whether the process holding a lease still runs (False for our own dead incarnations).
+
+    A zombie (exited, not yet reaped) and a pid now held by another process count as dead. Owners
+    written before the start time was recorded (``host/boot/pid/token``) are checked by pid only.
+    """
     if owner == my_owner:
         return True
-    try:
-        host, boot, pid_text, _token = owner.split("/")
-        pid = int(pid_text)
-    except ValueError:
+    parts = owner.split("/")
+    if len(parts) not in (4, 5) or not all(p.isdigit() for p in parts[2:-1]):
         return False
+    host, boot, pid = parts[0], parts[1], int(parts[2])
     if host != HOST:
         return True  # another machine: trust its lease expiry, we cannot see its processes
     if boot != BOOT or pid == os.getpid():
         return False  # an earlier boot, or an earlier life of this very process id
+    return _process_is(pid, int(parts[3]) if len(parts) == 5 else None)
+
+
+def _process_is(pid: int, start: int | None) -> bool:
+    """``pid`` runs, is no zombie, and (when ``start`` is known) is the process started then."""
+    running_since = proc.process_start_time(pid)
+    if running_since is not None:
+        return not start or running_since == start
+    if Path("/proc/self/stat").exists():
+        return False  # /proc answers for every process: gone or a zombie
     try:
-        os.kill(pid, 0)
+        os.kill(pid, 0)  # no /proc (not Linux): the pid is all we can check
     except ProcessLookupError:
         return False
     except PermissionError:
@@ -251,7 +278,7 @@ class WorkerPool:
 
     def _on_error(self, job: Job, handler_cls, exc: Exception) -> None:
         max_attempts = (handler_cls.max_attempts if handler_cls and handler_cls.max_attempts else job.max_attempts)
-        message = exc.message if isinstance(exc, MediaLibraryError) else f"internal error: {type(exc).__name__}: {exc}"
+        message = _failure_message(exc)
         retry_at = None
         if _is_transient(exc) and job.attempts < max_attempts:
             retry_at = time.time() + self.retry_delay(job.attempts, getattr(exc, "retry_after", None) or getattr(exc, "delay", None))
@@ -278,6 +305,14 @@ class WorkerPool:
     def _publish(self, job: Job | None) -> None:
         if job is not None:
             self.bus.publish(events.JobUpdated.of(job))
+
+
+def _failure_message(exc: Exception) -> str:
+    if isinstance(exc, MediaLibraryError):
+        return exc.message
+    if is_storage_full(exc):
+        return InsufficientStorage.MESSAGE
+    return f"internal error: {type(exc).__name__}: {exc}"
 
 
 def _is_transient(exc: Exception) -> bool:

@@ -18,6 +18,7 @@ from typing import Literal
 from .payloads import PayloadError
 
 SYSTEM_CHECK = "system.check"
+DATABASE_BACKUP = "database.backup"
 LIBRARY_SCAN = "library.scan"
 LIBRARY_IDENTIFY = "library.identify"
 MUSIC_IDENTIFY = "music.identify"
@@ -85,6 +86,6 @@ class DiscPayload:
 
 __all__ = [
     "DISC_AUDIO_CD", "DISC_IMAGE", "DISC_RIP", "LIBRARY_IDENTIFY", "LIBRARY_ORGANIZE", "LIBRARY_ORGANIZE_UNDO",
-    "LIBRARY_REIDENTIFY", "LIBRARY_SCAN", "LIBRARY_VERIFY", "MUSIC_IDENTIFY", "STRM_EXPORT", "SYSTEM_CHECK",
+    "LIBRARY_REIDENTIFY", "LIBRARY_SCAN", "LIBRARY_VERIFY", "MUSIC_IDENTIFY", "STRM_EXPORT", "SYSTEM_CHECK", "DATABASE_BACKUP",
     "DiscPayload", "IdentifyPayload", "MediaIdsPayload", "NoPayload", "StrmExportPayload", "VerifyPayload",
 ]

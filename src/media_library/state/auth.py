@@ -7,11 +7,16 @@ Password hashing itself lives in services (it is CPU work, not storage).
 
 from __future__ import annotations
 
+import logging
+
 from sqlalchemy import func, select, update
 
 from ..db.schema import api_tokens, sessions, users
+from ..db.sentinel import DataSentinel
 from ..errors import Conflict, NotFound
 from ..models import ApiToken, Session, User
+
+log = logging.getLogger(__name__)
 
 
 def _user(row) -> User:
@@ -43,7 +48,12 @@ class AuthRepository:
         with self.db.write() as conn:
             if conn.execute(select(func.count()).select_from(users)).scalar_one():
                 raise Conflict("setup is already done; log in instead")
-            return self._insert_user(conn, username, password_hash, "admin")
+            user = self._insert_user(conn, username, password_hash, "admin")
+        try:
+            DataSentinel(self.db.options.path).record()  # from now on an empty database means lost data
+        except OSError as exc:  # the next start records it; the account itself is committed
+            log.warning("Could not write the database's data sentinel: %s", exc)
+        return user
 
     def add_user(self, username: str, password_hash: str, role: str = "user") -> User:
         with self.db.write() as conn:

@@ -3,7 +3,10 @@
 Owns: starting a child from an argv list (never a shell) in its own process group, reading its
 output incrementally (lines split on both ``\\r`` and ``\\n`` because HandBrakeCLI redraws its
 progress with ``\\r``), an overall deadline, cancellation through a ``threading.Event``, and killing
-the whole group (SIGTERM, then SIGKILL after a grace) so no encoder outlives its job.
+the whole group (SIGTERM, then SIGKILL after a grace) so no encoder outlives its job. The group's
+first process is the group guard (``groupguard.py``), which kills the group when the daemon dies,
+even by SIGKILL. Also: whether a process id still names the process that once held it
+(``process_start_time``), so a zombie or a reused pid never passes for a live daemon.
 
 Must not: build command strings, use ``shell=True``, import the database, Flask or any service.
 Callers pass paths as absolute paths so a file named ``-i.mkv`` is never read as an option.
@@ -18,11 +21,13 @@ import selectors
 import shutil
 import signal
 import subprocess
+import sys
 import threading
 import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 from media_library.errors import JobCancelled, ToolError, ToolMissing
@@ -76,14 +81,32 @@ def low_priority_prefix() -> list[str]:
     return prefix
 
 
-def orphan_guard_prefix() -> list[str]:
-    """``setpriv --pdeathsig KILL``: the child dies with the daemon thread that started it.
+def group_guard_prefix() -> list[str]:
+    """The group guard (``tools/groupguard.py``) in front of a program: the program and everything
+    it starts die with the daemon thread that started them, even on a SIGKILL of the daemon.
 
-    Without it, a daemon killed with SIGKILL leaves HandBrakeCLI or ffmpeg running in their own
-    process group, encoding into a file nobody will publish. Linux only (util-linux); elsewhere
-    the children are still ended by cancel and shutdown, just not by a hard kill of the daemon.
+    Linux's parent-death signal alone reaches only the direct child, so an ffmpeg started by a
+    wrapper, or HandBrakeCLI's own helpers, would keep running with nobody to publish their work.
     """
-    return ["setpriv", "--pdeathsig", "KILL", "--"] if shutil.which("setpriv") else []
+    return [sys.executable, "-I", "-S", str(Path(__file__).with_name("groupguard.py")), str(os.getpid()), "--"]
+
+
+def process_start_time(pid: int, proc_root: str = "/proc") -> int | None:
+    """When ``pid`` started (clock ticks after boot, from ``/proc/<pid>/stat``), or None when no
+    live process has that id: gone, or a zombie that has exited but was not reaped yet.
+
+    A pid plus its start time names one process for the whole uptime: a pid reused by another
+    program has another start time. None as well where there is no ``/proc`` (not Linux).
+    """
+    try:
+        with open(f"{proc_root}/{pid}/stat", encoding="ascii", errors="replace") as handle:
+            text = handle.read()
+    except OSError:
+        return None
+    fields = text[text.rfind(")") + 2:].split()  # the name (field 2) may hold spaces and parentheses
+    if len(fields) < 20 or fields[0] in ("Z", "X"):
+        return None
+    return int(fields[19])  # field 22 of stat(5); fields[0] is field 3, the state
 
 
 def kill_group(popen: subprocess.Popen, grace: float = 3.0) -> None:
@@ -158,11 +181,13 @@ def run(
         raise ValueError("empty argv")
     tool = os.path.basename(str(argv[0]))
     full = [str(a) for a in argv]
-    if shutil.which(full[0]) is None:  # checked here: behind setpriv a missing tool is only an exit code
+    resolved = shutil.which(full[0])
+    if resolved is None:  # checked here: behind the group guard a missing tool is only an exit code
         raise ToolMissing(tool, hint=INSTALL_HINTS.get(tool, ""))
+    full[0] = resolved
     if low_priority:
         full = low_priority_prefix() + full
-    full = orphan_guard_prefix() + full
+    full = group_guard_prefix() + full
     try:
         popen = subprocess.Popen(  # noqa: S603 - argv list, never a shell
             full,

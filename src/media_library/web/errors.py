@@ -2,7 +2,9 @@
 
 Errors from ``errors.py`` carry their status; werkzeug's HTTP errors keep theirs; anything else
 is a bug: logged with its traceback and answered 500 with a reference, never the trace itself.
-Expected errors are logged without a traceback. Outside ``/api`` a plain-text page is answered.
+Expected errors are logged without a traceback. A full disk (``OSError`` ENOSPC, SQLite's
+"database or disk is full", however deep it was raised) is mapped here, in one place, to 507
+``InsufficientStorage`` with a message saying what to free. Outside ``/api`` a plain-text page is answered.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import secrets
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from ..errors import MediaLibraryError
+from ..errors import InsufficientStorage, MediaLibraryError, is_storage_full
 
 log = logging.getLogger(__name__)
 
@@ -21,6 +23,7 @@ HTTP_NAMES = {
     400: "InvalidInput", 401: "Unauthorized", 403: "Forbidden", 404: "NotFound", 405: "MethodNotAllowed",
     406: "NotAcceptable", 409: "Conflict", 411: "LengthRequired", 413: "PayloadTooLarge",
     414: "UriTooLong", 415: "UnsupportedMediaType", 416: "RangeNotSatisfiable", 429: "TooManyRequests",
+    507: "InsufficientStorage",
 }
 HTTP_MESSAGES = {
     404: "there is nothing at this address; see /api/openapi.json for the routes",
@@ -61,6 +64,8 @@ def _http_error(exc: HTTPException) -> Response:
 
 
 def _bug(exc: Exception) -> Response:
+    if is_storage_full(exc):  # the one place a full disk becomes an answer: 507, never a 500
+        return _media_library_error(InsufficientStorage())
     reference = secrets.token_hex(4)
     log.error("Unhandled error on %s %s (reference %s)", request.method, request.path, reference, exc_info=exc)
     return error_response("InternalError", 500,

@@ -110,9 +110,10 @@ TOKEN = shape(ApiToken, ("id", "name", "scope", "created_at", "last_used_at"), r
 SESSION = shape(user=ref("User"), csrf_token=str | None)
 ME = extend(SESSION, auth=one_of(("session", "token")), scope=str | None)
 SERVICE_STATE = shape(state=str, restarts=int, error=str | None)
+DISK_SPACE = shape(state=one_of(("ok", "low", "full")), free_bytes=int, total_bytes=int, low_space_bytes=int)
 HEALTH = shape(status=one_of(("ok", "degraded")), version=str, mode=str, uptime_s=float,
                services={"type": "object", "additionalProperties": ref("ServiceState")},
-               needs_setup=bool)
+               needs_setup=bool, disk=ref("DiskSpace"))
 
 # --- jobs --------------------------------------------------------------------------------------------
 JOB = shape(Job, ("id", "kind", "payload", "status", "progress", "message", "result", "error", "attempts",
@@ -171,7 +172,7 @@ STRM_RUN = extend(shape(ExportResult, ("root", "dry_run", "guard", "source_error
 ERROR = shape(error=str, status=int, message=str)
 
 COMPONENTS: dict[str, Schema] = {
-    "Error": ERROR, "User": USER, "Token": TOKEN, "Session": SESSION, "Me": ME, "Health": HEALTH,
+    "Error": ERROR, "User": USER, "Token": TOKEN, "Session": SESSION, "Me": ME, "Health": HEALTH, "DiskSpace": DISK_SPACE,
     "ServiceState": SERVICE_STATE, "Job": JOB, "MediaItem": MEDIA_ITEM, "MediaFile": MEDIA_FILE,
     "Candidate": CANDIDATE, "ReviewItem": REVIEW_ITEM, "MediaDetail": MEDIA_DETAIL, "UploadedItem": UPLOADED, "PlannedMove": PLANNED_MOVE,
     "ItemEdit": ITEM_EDIT, "PlaybackSummary": PLAYBACK_SUMMARY, "MediaCard": MEDIA_CARD, "Playback": PLAYBACK,

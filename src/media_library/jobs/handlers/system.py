@@ -1,10 +1,11 @@
-"""Housekeeping jobs: checking the external programs the daemon relies on."""
+"""Housekeeping jobs: checking the external programs the daemon relies on; backing up the database."""
 
 from __future__ import annotations
 
 import shutil
 
-from ...models.job_payloads import SYSTEM_CHECK
+from ...models.job_payloads import DATABASE_BACKUP, SYSTEM_CHECK
+from ...services.backups import backups_for
 from ..base import JobHandler
 
 TOOLS = {
@@ -32,4 +33,16 @@ class SystemCheck(JobHandler):
         return {"tools": found}
 
 
-HANDLERS = [SystemCheck]
+class DatabaseBackup(JobHandler):
+    """A verified online copy of the database, the oldest beyond ``database.backups_kept`` removed."""
+
+    kind = DATABASE_BACKUP
+
+    def run(self, ctx, payload):
+        ctx.progress(0, "copying the database", force=True)
+        backups = backups_for(self.services.settings, self.services.state.db)
+        path = backups.create()
+        return {"backup": path.name, "kept": len(backups.list())}
+
+
+HANDLERS = [SystemCheck, DatabaseBackup]

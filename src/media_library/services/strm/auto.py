@@ -83,13 +83,7 @@ class StrmAutoExport:
 def install_schedule(settings, state, scheduler) -> None:
     """Keep the ``strm.export`` schedule in step with ``strm.schedule`` (empty removes it)."""
     expression = effective_settings(settings, state).schedule
-    existing = {s.name: s for s in state.list_schedules()}.get(SCHEDULE_NAME)
-    if not expression:
-        if existing is not None:
-            state.delete_schedule(SCHEDULE_NAME)
-        return
-    if existing is None or existing.expression != expression:
-        scheduler.add(SCHEDULE_NAME, KIND, expression, to_json(StrmExportPayload(scheduled=True)))
+    scheduler.keep(SCHEDULE_NAME, KIND, expression, to_json(StrmExportPayload(scheduled=True)))
 
 
 def install_strm_auto(settings, state, bus, jobs, scheduler) -> StrmAutoExport:
