@@ -1,4 +1,4 @@
-// openapi sha256: 255f5b34f9cc3b8459f7bbe58e105412057e22fa19210bab9f165a23bf7b0aba
+// openapi sha256: 7b676b6ea43af35b50d3219bed5159ee79b09018218b7b40e29cdfb294f8a266
 // Generated from /api/openapi.json by scripts/gen-api.mjs (openapi-typescript). Do not edit:
 // run `.venv/bin/python scripts/dump_openapi.py && npm --prefix frontend run gen:api`.
 
@@ -1324,7 +1324,7 @@ export interface components {
             /** @enum {string} */
             kind: "dvd" | "bluray" | "audio_cd" | "data";
             /** @enum {string} */
-            status: "waiting" | "ripped_before" | "confirmed" | "ripping" | "done" | "failed" | "unsupported" | "ejected";
+            status: "waiting" | "ripped_before" | "review" | "confirmed" | "ripping" | "interrupted" | "done" | "failed" | "unsupported" | "ejected";
             candidates: {
                 [key: string]: unknown;
             }[];
