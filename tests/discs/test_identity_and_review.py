@@ -92,6 +92,7 @@ def test_a_discs_status_follows_its_job():
     assert follow_job(ripping, "cancelled").status == "failed"
     assert follow_job(follow_job(ripping, "interrupted"), "queued").status == "confirmed"
     assert follow_job(ripping, "running") == ripping
+    assert follow_job(follow_job(ripping, "interrupted"), "running").status == "ripping"
     done = Disc(1, "fp", "local", None, "", None, "L", "T", "dvd", "done")
     assert follow_job(done, "interrupted") == done
 
@@ -187,6 +188,47 @@ def test_a_second_copy_of_a_film_asks_first_instead_of_a_480p_version(tmp_path, 
     staged = runtime.settings.media_dir / ".incoming" / f"disc-{second.id}"
     assert [p.name for p in staged.iterdir()] == ["title-01.mkv"]  # the rip waits for the answer
 
-    discarded = runtime.services.discs.confirm(second.id, {"duplicate": "discard"})
+    kept = runtime.services.discs.confirm(second.id, {"duplicate": "keep_both"})  # a person says: a second version
+    assert kept.status == "confirmed"
+    kept = wait_for(lambda: (d := runtime.state.get_disc(second.id)).status in ("done", "failed") and d, 180, what="kept")
+    assert kept.status == "done", kept.error
+    assert len(films(runtime)) == 2 and not staged.exists()
+
+    insert_dvd(tmp_path, tmp_path_factory, "third", [22.0], "COPY_FILM")
+    third = settled_disc(runtime, count=3)
+    assert third.status == "review", (third.message, third.error)
+    discarded = runtime.services.discs.confirm(third.id, {"duplicate": "discard"})
     assert discarded.status == "done" and discarded.message == "discarded"
-    assert not staged.exists() and films(runtime) == [f"{name}/{name}.mkv"]
+    assert not (runtime.settings.media_dir / ".incoming" / f"disc-{third.id}").exists() and len(films(runtime)) == 2
+
+
+def test_the_start_up_sweep_runs_after_job_recovery(tmp_path):
+    """A dead daemon's rip is recovered first, so its partial encode goes; a rip a live worker
+    process holds keeps its folder."""
+    from media_library.jobs.worker import BOOT, HOST
+    from tests.conftest import build_runtime
+    from tests.discs.conftest import disc_settings
+
+    runtime = build_runtime(disc_settings(tmp_path), "full")
+    try:
+        state, staging = runtime.state, runtime.settings.media_dir / rip.STAGING
+        held = {}
+        for name, owner in (("dead", f"{HOST}/earlier-boot/{os.getpid()}/x"), ("live", f"{HOST}/{BOOT}/{os.getppid()}/y")):
+            disc = state.add_disc(f"fp-{name}", label=name, kind="dvd", source="/nowhere", status="ripping", progress=14.0)
+            job, _ = runtime.jobs.enqueue("disc.rip", {"disc_id": disc.id})
+            assert state.claim_next_job(owner, 600, kinds=["disc.rip"]).id == job.id
+            state.update_disc(disc.id, job_id=job.id)
+            partial = staging / f"disc-{disc.id}" / "title-01.partial.mkv"
+            partial.parent.mkdir(parents=True)
+            partial.write_bytes(b"half an encode")
+            held[name] = (disc.id, job.id, partial)
+        runtime.start()
+        dead_disc, dead_job, dead_partial = held["dead"]
+        assert state.get_job(dead_job).status == "interrupted"
+        assert not dead_partial.exists() and not dead_partial.parent.exists()
+        assert state.get_disc(dead_disc).status == "interrupted"
+        live_disc, live_job, live_partial = held["live"]
+        assert live_partial.exists() and state.get_job(live_job).status == "running"
+        assert state.get_disc(live_disc).status == "ripping"
+    finally:
+        runtime.stop()

@@ -63,4 +63,6 @@ def follow_job(disc: Disc, job_status: str | None, job_error: str | None = None)
         return replace(disc, status="failed", message="failed", error="cancelled")
     if job_status == "queued" and disc.status != "confirmed":
         return replace(disc, status="confirmed", message="queued again", progress=0.0, error=None)
+    if job_status == "running" and disc.status in ("interrupted", "failed"):  # Retry started it again
+        return replace(disc, status="ripping", message="starting again", progress=0.0, error=None)
     return disc

@@ -55,8 +55,9 @@ def run(service, disc_id: int, job: JobControl, rip_disc: Rip) -> dict[str, Any]
     except Exception as exc:
         service.failed(disc.id, f"internal error: {type(exc).__name__}")
         raise
+    finally:  # only empty folders: an image kept for Retry, or a rip waiting in review, stays
+        rip.remove_empty(job.work_dir, Path(service.settings.media_dir) / rip.STAGING)
     service.finished(disc.id, result)
-    rip.remove_empty(job.work_dir, Path(service.settings.media_dir) / rip.STAGING)
     return result
 
 
