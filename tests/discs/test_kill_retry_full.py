@@ -13,7 +13,6 @@ What must hold (issue #11, items 5, 6 and 8):
 
 from __future__ import annotations
 
-import contextlib
 import time
 from pathlib import Path
 
@@ -23,10 +22,10 @@ import requests
 from media_library.tools import ffprobe
 from tests.discs.conftest import wait_for
 from tests.discs.test_kill_retry import crash
-from tests.discs.test_monitor_processes import COMMON, Process
+from tests.discs.test_monitor_processes import COMMON, Process, set_up_admin
 from tests.fakes.tmdb import FakeTmdb
 from tests.media import make_dvd, make_iso
-from tests.web.conftest import ADMIN, SETUP_CODE, free_port
+from tests.web.conftest import SETUP_CODE, free_port
 
 pytestmark = [
     pytest.mark.slow,
@@ -57,19 +56,7 @@ class Daemon:
         self.runs += 1
         self.process = Process(self.tmp, f"full-{self.runs}", ["--mode", "full", "--data-dir", str(self.data),
                                                                "--port", str(self.port)], self.env)
-        wait_for(self._up, 60, interval=0.2, what="daemon up")
-
-    def _up(self) -> bool:
-        if self.process.process.poll() is not None:
-            raise AssertionError(f"daemon exited:\n{self.process.tail()}")
-        with contextlib.suppress(requests.RequestException):
-            return requests.get(self.url + "/api/health", timeout=2).status_code == 200
-        return False
-
-    def set_up_admin(self) -> None:
-        answer = self.session.post(self.url + "/api/setup", json={**ADMIN, "setup_code": SETUP_CODE}, timeout=30)
-        assert answer.status_code == 201, answer.text
-        self.session.headers["X-CSRF-Token"] = answer.json()["csrf_token"]
+        self.process.wait_until_up(self.url)
 
     def get(self, path: str):
         answer = self.session.get(self.url + path, timeout=10)
@@ -113,7 +100,7 @@ def films(media: Path) -> list[str]:
 
 def test_kill_during_encode_restart_and_retry_publishes_once(daemon, tmp_path, tmp_path_factory):
     daemon.start()
-    daemon.set_up_admin()
+    set_up_admin(daemon.session, daemon.url)
     iso = make_iso(make_dvd(tmp_path / "build" / "DVD", [60.0], cache=tmp_path_factory), tmp_path / "build" / "k.iso",
                    label="KILL_ME")
     iso.rename(daemon.watch / "kill.iso")  # "insert" the disc: a finished image appears in the watch folder
