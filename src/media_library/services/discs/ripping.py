@@ -114,7 +114,6 @@ def _handbrake_outputs(service, job: JobControl, source: str, disc: Disc, stagin
                                             check_cancelled=job.check_cancelled)  # fmt: skip
 
 
-
 def rip_image(service, disc: Disc, job: JobControl) -> dict[str, Any]:
     """A data disc (or any disc) copied to ``Disc Images/<title>.iso`` in the media folder."""
     made = image.make_image(disc.source, job.work_dir, label=disc.label, run=job.run,
