@@ -232,3 +232,25 @@ def test_the_start_up_sweep_runs_after_job_recovery(tmp_path):
         assert state.get_disc(live_disc).status == "ripping"
     finally:
         runtime.stop()
+
+
+@pytest_slow
+def test_a_rip_whose_output_was_published_before_a_crash_is_not_published_again(tmp_path, tmp_path_factory, rig, fake_tmdb):
+    fake_tmdb.add_movie(640, "Once Film", year=2003)
+    runtime, recorder = rig()
+    insert_dvd(tmp_path, tmp_path_factory, "once", [20.0], "ONCE_FILM")
+    first = settled_disc(runtime)
+    assert first.status == "done", first.error
+    name = "Once Film (2003) [tmdbid-640]"
+    assert films(runtime) == [f"{name}/{name}.mkv"]
+    # The daemon died after the film was published but before the disc was marked done: what the
+    # disc knows then is its journal of published outputs. A rip job for it runs again.
+    runtime.state.update_disc(first.id, status="ripping", result={"published": first.result["outputs"]})
+    job, _ = runtime.jobs.enqueue("disc.rip", {"disc_id": first.id})
+    again = wait_for(lambda: (j := runtime.state.get_job(job.id)).status in ("done", "failed") and j, 120, what="rip")
+    assert again.status == "done", again.error
+    disc = runtime.state.get_disc(first.id)
+    assert disc.status == "done" and disc.result["outputs"] == first.result["outputs"]
+    assert films(runtime) == [f"{name}/{name}.mkv"]
+    encoded = [p for p in recorder.named(events.JobProgress) if p["id"] == job.id and "encoding" in (p["message"] or "")]
+    assert encoded == []  # nothing was encoded a second time
