@@ -272,6 +272,7 @@ class Runtime:
     # --- life cycle -----------------------------------------------------------------------------
     def start(self) -> None:
         if self.pool is not None:
+            self.pool.recover(at_startup=True)  # before the sources' start-up sweeps look at running jobs
             stop_jobs = threading.Event()
             self.supervisor.add("jobs", lambda: self._run_pool(stop_jobs), lambda: stop_jobs.set())
         if self.scheduler is not None and self.settings.scheduler.enabled:

@@ -109,6 +109,7 @@ def test_disc_on_the_monitor_lands_in_the_servers_library(tmp_path, tmp_path_fac
     assert media_by_external_id(server.runtime.state, "tmdb", "901") is not None
     assert not agent.outbox.pending()
     assert not list(server.runtime.settings.media_dir.rglob("*.partial.mkv"))
+    assert not (server.runtime.settings.media_dir / ".incoming").exists()  # no empty monitor-<key>/ left
 
 
 def test_server_away_monitor_queues_and_delivers_later(tmp_path, tmp_path_factory, pair, fake_tmdb):

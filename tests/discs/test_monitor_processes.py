@@ -44,6 +44,17 @@ class Process:
     def tail(self) -> str:
         return self.log_path.read_text(errors="replace")[-4000:]
 
+    def wait_until_up(self, url: str) -> None:
+        """Until ``url``'s health answers; the child's log in the failure if it exits first."""
+        def up() -> bool:
+            if self.process.poll() is not None:
+                raise AssertionError(f"{self.log_path.stem} exited:\n{self.tail()}")
+            with contextlib.suppress(requests.RequestException):
+                return requests.get(url + "/api/health", timeout=2).status_code == 200
+            return False
+
+        wait_for(up, 60, interval=0.2, what=f"{self.log_path.stem} up")
+
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
@@ -53,6 +64,13 @@ class Process:
                 self.process.kill()
                 self.process.wait(5)
         self._log.close()
+
+
+def set_up_admin(session: requests.Session, url: str) -> None:
+    """First-run setup through the API; ``session`` then carries the admin's cookie and CSRF token."""
+    answer = session.post(url + "/api/setup", json={**ADMIN, "setup_code": SETUP_CODE}, timeout=30)
+    assert answer.status_code == 201, answer.text
+    session.headers["X-CSRF-Token"] = answer.json()["csrf_token"]
 
 
 class Pair:
@@ -73,20 +91,11 @@ class Pair:
                "ML_DISC__CONFIRM_WINDOW_SECONDS": "1", "ML_DISC__MIN_TITLE_SECONDS": "8"}
         self.server = Process(self.tmp, "server", ["--mode", "server", "--data-dir", str(self.tmp / "A"),
                                                    "--port", str(self.port)], env)
-        wait_for(self._server_up, 60, interval=0.2, what="server up")
-
-    def _server_up(self) -> bool:
-        if self.server.process.poll() is not None:
-            raise AssertionError(f"server exited:\n{self.server.tail()}")
-        with contextlib.suppress(requests.RequestException):
-            return requests.get(self.url + "/api/health", timeout=2).status_code == 200
-        return False
+        self.server.wait_until_up(self.url)
 
     def set_up_admin_and_token(self) -> str:
         """First-run setup, then a ``monitor`` token, both through the server's API."""
-        answer = self.session.post(self.url + "/api/setup", json={**ADMIN, "setup_code": SETUP_CODE}, timeout=30)
-        assert answer.status_code == 201, answer.text
-        self.session.headers["X-CSRF-Token"] = answer.json()["csrf_token"]
+        set_up_admin(self.session, self.url)
         created = self.session.post(self.url + "/api/tokens", json={"name": "mac mini", "scope": "monitor"}, timeout=10)
         assert created.status_code == 201, created.text
         return created.json()["secret"]

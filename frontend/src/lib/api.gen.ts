@@ -1,4 +1,4 @@
-// openapi sha256: 70b297c2648f62d0e5aa5e834b4d5047e19634e460a476bc4f78790dd4217d35
+// openapi sha256: 91cf8e94f5ae3d9579d888c51aa53785bb73f98705e3ca11f0536766dcf777af
 // Generated from /api/openapi.json by scripts/gen-api.mjs (openapi-typescript). Do not edit:
 // run `.venv/bin/python scripts/dump_openapi.py && npm --prefix frontend run gen:api`.
 
@@ -1332,7 +1332,7 @@ export interface components {
             /** @enum {string} */
             kind: "dvd" | "bluray" | "audio_cd" | "data";
             /** @enum {string} */
-            status: "waiting" | "ripped_before" | "confirmed" | "ripping" | "done" | "failed" | "unsupported" | "ejected";
+            status: "waiting" | "ripped_before" | "review" | "confirmed" | "ripping" | "interrupted" | "done" | "failed" | "unsupported" | "ejected";
             candidates: {
                 [key: string]: unknown;
             }[];

@@ -1,12 +1,20 @@
-"""Disc records: a disc seen in a drive or the watch folder, what it was matched to, its rip."""
+"""Disc records: a disc seen in a drive or the watch folder, what it was matched to, its rip.
+
+A disc's rip status follows its job (``follow_job``): a disc whose job was interrupted by a
+killed daemon, failed, was cancelled or was queued again by Retry says so, whatever the last
+progress report written on the disc said.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 DISC_KINDS = ("dvd", "bluray", "audio_cd", "data")
-DISC_STATUSES = ("waiting", "ripped_before", "confirmed", "ripping", "done", "failed", "unsupported", "ejected")
+DISC_STATUSES = ("waiting", "ripped_before", "review", "confirmed", "ripping", "interrupted", "done", "failed",
+                 "unsupported", "ejected")
+RIP_STATUSES = ("confirmed", "ripping", "interrupted", "failed")  # a job of the disc decides these
+INTERRUPTED_MESSAGE = "interrupted: the daemon stopped during the rip; press Retry on its job"
 
 
 @dataclass(frozen=True)
@@ -41,3 +49,20 @@ class Disc:
             "message": self.message, "result": self.result, "error": self.error,
             "created_at": self.created_at, "updated_at": self.updated_at,
         }  # fmt: skip
+
+
+def follow_job(disc: Disc, job_status: str | None, job_error: str | None = None) -> Disc:
+    """``disc`` as its job ``job_status`` says it is (unchanged when the job does not decide it)."""
+    if job_status is None or disc.status not in RIP_STATUSES:
+        return disc
+    if job_status == "interrupted":
+        return replace(disc, status="interrupted", message=INTERRUPTED_MESSAGE, progress=0.0)
+    if job_status == "failed":
+        return replace(disc, status="failed", message="failed", error=job_error or disc.error or "the rip failed")
+    if job_status == "cancelled":
+        return replace(disc, status="failed", message="failed", error="cancelled")
+    if job_status == "queued" and disc.status != "confirmed":
+        return replace(disc, status="confirmed", message="queued again", progress=0.0, error=None)
+    if job_status == "running" and disc.status in ("interrupted", "failed"):  # Retry started it again
+        return replace(disc, status="ripping", message="starting again", progress=0.0, error=None)
+    return disc

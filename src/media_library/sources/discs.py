@@ -22,7 +22,9 @@ from .declaration import Background, Source
 
 
 def _services(core) -> dict:
-    return {"discs": DiscService(core.state, core.bus, core.settings, enqueue=core.jobs.enqueue, library=core.library)}
+    service = DiscService(core.state, core.bus, core.settings, enqueue=core.jobs.enqueue, library=core.library)
+    service.follow_jobs(core.bus)  # a disc's events follow its job (interrupted, queued again)
+    return {"discs": service}
 
 
 def _remote_services(core) -> dict:

@@ -36,6 +36,7 @@ from ...tools import ffprobe, handbrake
 from .. import naming
 from ..files import fsync_dir
 from . import tv
+from .durations import TOLERANCE_S, lasts_at_least, shown
 
 log = logging.getLogger(__name__)
 STAGING = ".incoming"
@@ -71,11 +72,11 @@ class Planned:
 
 # --- plan (pure) ---------------------------------------------------------------------------------
 def choose_main_title(scan: handbrake.DiscScan, runtime_minutes: float | None, opts: RipOptions):
-    usable = [t for t in scan.titles if t.duration_s >= opts.min_title_seconds]
+    usable = [t for t in scan.titles if lasts_at_least(t.duration_s, opts.min_title_seconds)]
     if not usable:
         longest = max((t.duration_s for t in scan.titles), default=0)
-        raise InvalidInput(f"no title lasts {opts.min_title_seconds:g} s or more (longest: {longest:.0f} s); "
-                           "lower disc.min_title_seconds if this disc is short")  # fmt: skip
+        raise InvalidInput(f"no title lasts {shown(opts.min_title_seconds)} or more, allowing {shown(TOLERANCE_S)} "
+                           f"(longest: {shown(longest)}); lower disc.min_title_seconds if this disc is short")  # fmt: skip
     picked = next((t for t in usable if t.index == scan.main_feature), None)
     if not runtime_minutes:
         return picked or max(usable, key=lambda t: (t.duration_s, -t.index))
@@ -100,7 +101,7 @@ def plan_outputs(scan: handbrake.DiscScan, choice: dict[str, Any], opts: RipOpti
         title = choose_main_title(scan, choice.get("runtime_minutes"), opts)
     planned = [Planned(title.index, title.duration_s, "main")]
     if choice.get("include_extras"):
-        extras = [t for t in scan.titles if t.index != title.index and t.duration_s >= opts.min_title_seconds]
+        extras = [t for t in scan.titles if t.index != title.index and lasts_at_least(t.duration_s, opts.min_title_seconds)]
         planned += [Planned(t.index, t.duration_s, "extra", n) for n, t in enumerate(extras, 1)]
     return planned[: opts.max_outputs]
 
@@ -140,8 +141,9 @@ def verify_duration(path: Path, expected_s: float, ratio: float, probe=ffprobe.d
         got = probe(path)
     except ToolError as exc:
         raise ToolError(tool, 0, message=f"the output of {tool} is not a readable video ({exc.message})") from exc
-    if got < ratio * expected_s:
-        raise ToolError(tool, 0, message=f"the output of {tool} is truncated: {got:.1f} s of {expected_s:.1f} s; not published")
+    if not lasts_at_least(got, ratio * expected_s):
+        raise ToolError(tool, 0, message=f"the output of {tool} is truncated: {shown(got)} of {shown(expected_s)} "
+                                         f"(at least {shown(ratio * expected_s)} wanted); not published")
     return got
 
 
@@ -266,10 +268,12 @@ def record_in_library(state, choice: dict[str, Any], planned: Planned, path: Pat
 
 
 def publish_outputs(state, media_dir: Path, choice: dict[str, Any], outputs, *, style: str = "jellyfin",
-                    publisher=None) -> list[dict]:  # fmt: skip
-    """Each verified output into the library (main feature first: its extras follow its folder),
-    through the ingestion publish step (``services/ingest.py``) when there is one."""
-    published, film_folder = [], None
+                    publisher=None, film_folder: Path | None = None,
+                    on_published: Callable[[dict], Any] = lambda entry: None) -> list[dict]:  # fmt: skip
+    """Each verified output into the library (main feature first: its extras follow its folder, or
+    ``film_folder`` when an earlier attempt published it), through the ingestion publish step
+    (``services/ingest.py``) when there is one; ``on_published`` hears of each at once."""
+    published = []
     for planned, staged, duration in outputs:
         parts = target_parts(choice, planned, style)
         adopted = publisher.adopt(staged, adopt_name(choice, planned, parts)) if publisher and planned.role != "extra" else None
@@ -283,12 +287,29 @@ def publish_outputs(state, media_dir: Path, choice: dict[str, Any], outputs, *, 
             media_id = record_in_library(state, choice, planned, target, duration)
         if planned.role == "main":
             film_folder = target.parent
-        published.append({"path": _shown(target, media_dir), "media_id": media_id, "title_index": planned.title_index,
-                          "duration_s": round(duration, 2), "role": planned.role})  # fmt: skip
+        entry = {"path": shown_path(target, media_dir), "media_id": media_id, "title_index": planned.title_index,
+                 "duration_s": round(duration, 2), "role": planned.role}  # fmt: skip
+        on_published(entry)
+        published.append(entry)
     return published
 
 
-def _shown(path: Path, media_dir: Path) -> str:
+def remove_staging(folder: Path) -> None:
+    """A rip's staging folder and what it holds (a discarded rip)."""
+    if folder.is_dir():
+        shutil.rmtree(folder)
+
+
+def remove_empty(*folders: Path) -> None:
+    """Remove each folder that is empty (and missing ones are fine): nothing is left behind a rip."""
+    for folder in folders:
+        try:
+            Path(folder).rmdir()
+        except OSError:
+            pass
+
+
+def shown_path(path: Path, media_dir: Path) -> str:
     """A published path relative to the media folder (absolute when a library root lies elsewhere)."""
     try:
         return Path(path).relative_to(media_dir).as_posix()

@@ -1,9 +1,11 @@
 """The disc jobs' use cases: rip a video disc, image a data disc, rip an audio CD, inside a job.
 
 ``run(service, disc_id, job, rip)`` is the life of every disc job: it looks the disc up, runs one
-of the rips below, and records the outcome on the disc (``finished``, or ``failed`` with the
-message; a shutdown leaves the disc as it is, since the job comes back ``interrupted``). ``job``
-is the running job's ``JobControl`` (work folder, progress, cancel, child processes).
+of the rips below, and records the outcome on the disc (``finished``; ``review`` when a person
+must choose first, ``candidates.NeedsReview``; or ``failed`` with the message; a shutdown leaves
+the disc as it is, and the disc then reads as its job, ``interrupted``). ``job`` is the running
+job's ``JobControl`` (work folder, progress, cancel, child processes). The job's work folder and
+the rip's staging folder are removed once empty.
 
 - ``rip_video``: HandBrakeCLI encodes the planned titles; an encrypted Blu-ray is first decrypted
   by MakeMKV's ``makemkvcon`` when installed (``makemkv_rip.py``). With ``disc.eject_early`` the
@@ -28,6 +30,8 @@ from .. import naming
 from ..files import fsync_dir
 from ..job_control import JobControl
 from . import image, makemkv_rip, rip
+from .candidates import NeedsReview, settle
+from .service import already_published
 
 log = logging.getLogger(__name__)
 Rip = Callable[[Any, Disc, JobControl], dict[str, Any]]
@@ -38,6 +42,9 @@ def run(service, disc_id: int, job: JobControl, rip_disc: Rip) -> dict[str, Any]
     disc = service.get(disc_id)
     try:
         result = rip_disc(service, disc, job)
+    except NeedsReview as exc:
+        service.to_review(disc.id, exc.message)
+        return {"review": exc.message}
     except JobCancelled:
         if job.cancel_reason != "shutdown":
             service.failed(disc.id, "cancelled")
@@ -48,6 +55,8 @@ def run(service, disc_id: int, job: JobControl, rip_disc: Rip) -> dict[str, Any]
     except Exception as exc:
         service.failed(disc.id, f"internal error: {type(exc).__name__}")
         raise
+    finally:  # only empty folders: an image kept for Retry, or a rip waiting in review, stays
+        rip.remove_empty(job.work_dir, Path(service.settings.media_dir) / rip.STAGING)
     service.finished(disc.id, result)
     return result
 
@@ -75,25 +84,34 @@ def rip_video(service, disc: Disc, job: JobControl) -> dict[str, Any]:
         scan, outputs = makemkv_rip.rip_outputs(source, disc.choice, staging, job.work_dir, opts, run=job.run,
                                                 reencode=settings.disc.makemkv_reencode, progress=progress,
                                                 check_cancelled=job.check_cancelled)  # fmt: skip
+        choice = disc.choice
     else:
-        scan, outputs = _handbrake_outputs(job, source, disc, staging, opts, progress)
-    published = service.publish_outputs(disc.choice, outputs)
-    _remove_empty(staging)
+        scan, choice, outputs = _handbrake_outputs(service, job, source, disc, staging, opts, progress)
+    published = service.publish_outputs(disc, choice, outputs)
+    rip.remove_empty(staging)
     image.discard(job.work_dir)  # published: a retry will not need the image any more
     if settings.disc.eject_when_done and not settings.disc.eject_early:
         eject(job, disc)
     return {"outputs": published, "titles_on_disc": len(scan.titles)}
 
 
-def _handbrake_outputs(job: JobControl, source: str, disc: Disc, staging: Path, opts: rip.RipOptions, progress):
-    """HandBrake scans ``source`` and encodes the planned titles: ``(scan, outputs)``."""
+def _handbrake_outputs(service, job: JobControl, source: str, disc: Disc, staging: Path, opts: rip.RipOptions, progress):
+    """HandBrake scans ``source``, the main title's duration settles a tie among the candidates
+    (``candidates.settle``; ``NeedsReview`` when it cannot), and the planned titles not published
+    by an earlier attempt are encoded: ``(scan, choice, outputs)``."""
     from ...tools import handbrake
 
     progress(0.0, "scanning the disc")
     scan = handbrake.scan(source, cancel=job.cancel_event)
-    planned = rip.plan_outputs(scan, disc.choice, opts)
-    return scan, rip.encode_outputs(source, planned, staging, opts, run=job.run, progress=progress,
-                                    check_cancelled=job.check_cancelled)  # fmt: skip
+    choice = disc.choice
+    if choice.get("mode") == "movie" and not choice.get("title_index"):
+        choice = settle(choice, disc.candidates, rip.choose_main_title(scan, None, opts).duration_s, opts.runtime_tolerance)
+        if choice != disc.choice:
+            service.state.update_disc(disc.id, choice=choice)
+    done = already_published(disc)
+    planned = [p for p in rip.plan_outputs(scan, choice, opts) if p.title_index not in done]
+    return scan, choice, rip.encode_outputs(source, planned, staging, opts, run=job.run, progress=progress,
+                                            check_cancelled=job.check_cancelled)  # fmt: skip
 
 
 def rip_image(service, disc: Disc, job: JobControl) -> dict[str, Any]:
@@ -138,9 +156,3 @@ def eject(job: JobControl, disc: Disc) -> None:
     except MediaLibraryError as exc:
         log.warning("Could not eject %s: %s", disc.device, exc.message)
 
-
-def _remove_empty(folder: Path) -> None:
-    try:
-        folder.rmdir()
-    except OSError:
-        pass

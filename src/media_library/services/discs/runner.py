@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 
 from .monitor import DiscMonitor, default_backends
-from .rip import STAGING, clean_partials
+from .rip import STAGING, clean_partials, remove_empty
 from .service import watch_dir
 
 log = logging.getLogger(__name__)
@@ -33,11 +33,17 @@ def build_disc_monitor(runtime) -> DiscMonitor:
 
 
 def clean_orphans(runtime) -> int:
-    """Partial encodes left by a killed daemon (no disc job runs while the monitor starts)."""
+    """Partial encodes left by a killed daemon. Runs after the start-up job recovery (``Runtime.start``),
+    so a disc job still ``running`` here is one a live worker process holds: its folder is kept."""
     running = runtime.state.list_jobs(status="running", limit=500)
-    if any(job.kind.startswith("disc.") for job in running):
-        return 0
-    removed = clean_partials(runtime.settings.media_dir / STAGING)
+    busy = {f"disc-{job.payload.get('disc_id')}" for job in running if job.kind.startswith("disc.")}
+    staging = runtime.settings.media_dir / STAGING
+    removed = 0
+    for folder in sorted(staging.glob("disc-*")) if staging.is_dir() else []:
+        if folder.name not in busy:
+            removed += clean_partials(folder)
+            remove_empty(folder)
+    remove_empty(staging)
     if removed:
         log.info("Removed %d partial encode(s) left by an earlier run", removed)
     return removed

@@ -3,6 +3,12 @@
 ``DiscService.on_insert`` records the disc (label, kind, fingerprint), recognises a disc ripped
 before (then it asks instead of ripping again), cleans the label and asks the library's
 identification for candidates, and opens the confirmation window (``disc.confirm_window_seconds``).
+A disc seen again is the same disc, not a new one (``known_disc``): a disc whose record is not
+``done`` (waiting, in review, ripping, interrupted, failed…) is that record, and so is a ``done``
+image still lying unchanged in the watch folder after a restart; only a ``done`` disc inserted
+again is recorded anew, as ``ripped_before``. A label that names no film goes to ``review``
+instead of a window that would rip it under the label (``candidates.py``), and so does a rip whose
+tied candidates its runtime cannot tell apart, or whose film already has a file in the library.
 ``confirm`` (a person) or ``expire_windows`` (the window ran out, with ``disc.auto_rip``) moves
 it to ``confirmed`` exactly once and queues the job. Discs announced by a monitor-mode process
 (``origin = remote``) are confirmed the same way but ripped by that process; the server only
@@ -28,6 +34,7 @@ from ...models.discs import Disc
 from ...models.job_payloads import DISC_AUDIO_CD, DISC_IMAGE, DISC_RIP, DiscPayload
 from ...tools import ffprobe, makemkv, notify
 from . import rip
+from .candidates import NeedsReview, generic_label
 from .events import DiscUpdated
 from .labels import clean_label, printable
 from .makemkv_rip import ENCRYPTED_MESSAGE
@@ -36,6 +43,7 @@ from .monitor import InsertedDisc
 log = logging.getLogger(__name__)
 Identify = Callable[[str], list[dict[str, Any]]]
 JOB_KINDS = {"movie": DISC_RIP, "tv": DISC_RIP, "audio": DISC_AUDIO_CD, "image": DISC_IMAGE}
+CONFIRMABLE = ("waiting", "ripped_before", "review")
 
 
 def watch_dir(settings) -> Path:
@@ -65,17 +73,35 @@ def default_choice(kind: str, guess: str, label: str, candidates: list[dict[str,
         return {"mode": "audio"}
     if kind == "data":
         return {"mode": "image", "title": guess or label or "Data Disc"}
-    if candidates:
+    if candidates:  # "auto": nobody picked it; the rip may settle a tie by runtime (candidates.settle)
         best = candidates[0]
         return {"mode": "movie", "tmdb_id": int(best["provider_id"]), "title": best["title"], "year": best["year"],
-                "runtime_minutes": best.get("runtime_minutes")}  # fmt: skip
-    return {"mode": "movie", "title": guess or label or "Unknown Disc", "year": None}
+                "runtime_minutes": best.get("runtime_minutes"), "auto": True}  # fmt: skip
+    return {"mode": "movie", "title": guess or None, "year": None}
+
+
+def already_published(disc: Disc) -> dict[int, dict[str, Any]]:
+    """The outputs of ``disc`` an earlier attempt published, by title index."""
+    result = disc.result if isinstance(disc.result, dict) else {}
+    return {int(o["title_index"]): o for o in result.get("published", [])}
+
+
+def still_in_watch_folder(known: Disc, disc: InsertedDisc) -> bool:
+    """Whether a ``done`` disc seen again is its image still lying, unchanged, where it was ripped from."""
+    if disc.backend != "watch" or known.source != disc.source:
+        return False
+    try:
+        return Path(disc.source).stat().st_mtime <= known.created_at
+    except OSError:
+        return False
 
 
 def merge_choice(current: dict[str, Any], change: dict[str, Any]) -> dict[str, Any]:
     """``change`` over ``current``; switching the mode (a film disc said to be TV) drops the old
     mode's TMDb match, runtime and title unless the change gives its own."""
     merged = {**current, **change}
+    if change:
+        merged.pop("auto", None)  # a person said what it is
     if change.get("mode") and change["mode"] != current.get("mode"):
         for key in ("tmdb_id", "runtime_minutes", "title_index"):
             if key not in change:
@@ -86,12 +112,14 @@ def merge_choice(current: dict[str, Any], change: dict[str, Any]) -> dict[str, A
 def validate_choice(choice: dict[str, Any]) -> dict[str, Any]:
     """Only known fields with sane values; a TV choice needs a series, a season and a first episode."""
     allowed = {"mode", "title", "year", "tmdb_id", "runtime_minutes", "title_index", "include_extras",
-               "series", "season", "first_episode"}  # fmt: skip
+               "series", "season", "first_episode", "auto", "duplicate"}  # fmt: skip
     unknown = set(choice) - allowed
     if unknown:
         raise InvalidInput(f"unknown field(s) in the disc choice: {', '.join(sorted(unknown))}")
     if choice.get("mode") not in JOB_KINDS:
         raise InvalidInput("mode must be movie, tv, audio or image")
+    if choice.get("duplicate") not in (None, "keep_both", "discard"):
+        raise InvalidInput("duplicate must be keep_both or discard")
     for key in ("year", "tmdb_id", "title_index", "season", "first_episode"):
         if choice.get(key) is not None and (not isinstance(choice[key], int) or isinstance(choice[key], bool) or choice[key] < 0):
             raise InvalidInput(f"{key} must be a whole number")
@@ -119,9 +147,28 @@ class DiscService:
     # --- a disc came in ------------------------------------------------------------------------
     def on_insert(self, disc: InsertedDisc) -> Disc:
         log.info("Disc inserted: %r (%s) in %s", disc.label, disc.kind, disc.backend)
+        known = self.known_disc(disc)
+        if known is not None:
+            return self._seen_again(known, disc)
         if disc.kind == "bluray" and disc.encrypted and not makemkv.available():
             return self._unsupported(disc)
         return self.register(disc.fingerprint, label=disc.label, kind=disc.kind, source=disc.source, device=disc.device)
+
+    def known_disc(self, disc: InsertedDisc) -> Disc | None:
+        """The record of this disc when it is one we already have (see the module doc)."""
+        latest = self.state.latest_disc(disc.fingerprint)
+        if latest is None or latest.origin != "local":
+            return None
+        if latest.status != "done" or still_in_watch_folder(latest, disc):
+            return latest
+        return None
+
+    def _seen_again(self, known: Disc, disc: InsertedDisc) -> Disc:
+        log.info("Disc %r is disc %s seen again (%s); not registered again", disc.label, known.id, known.status)
+        if (known.source, known.device) != (disc.source, disc.device):
+            known = self.state.update_disc(known.id, source=disc.source, device=disc.device)
+        self.publish(known)
+        return known
 
     def register(self, fingerprint: str, *, label: str, kind: str, source: str = "", device: str | None = None,
                  origin: str = "local", remote_key: str | None = None) -> Disc:  # fmt: skip
@@ -132,11 +179,13 @@ class DiscService:
         status = "ripped_before" if prior else "waiting"
         if prior:
             message = f"ripped before on {time.strftime('%Y-%m-%d', time.localtime(prior.updated_at))}; confirm to rip it again"
+        elif kind in ("dvd", "bluray") and not guess:
+            status, message = "review", generic_label(label)
         record = self.state.add_disc(
             fingerprint, label=label, title_guess=guess, kind=kind, source=source, device=device, origin=origin,
             remote_key=remote_key, status=status, candidates=candidates, message=message,
             choice=prior.choice if prior else default_choice(kind, guess, label, candidates),
-            confirm_deadline=None if prior else self.clock() + self.settings.disc.confirm_window_seconds,
+            confirm_deadline=None if status != "waiting" else self.clock() + self.settings.disc.confirm_window_seconds,
         )  # fmt: skip
         self.publish(record)
         self.notify("Disc waiting for a title" if not prior else "Disc ripped before", f"{label or 'A disc'}: {record.message or 'confirm or correct the title'}")
@@ -170,10 +219,14 @@ class DiscService:
         current = self.state.get_disc(disc_id)
         if current.status == "ripped_before" and not rip_again:
             raise Conflict("this disc was ripped before; confirm again with rip_again to rip it once more")
-        if current.status not in ("waiting", "ripped_before"):
-            raise Conflict(f"disc {disc_id} is {current.status}; only a waiting disc can be confirmed")
+        if current.status not in CONFIRMABLE:
+            raise Conflict(f"disc {disc_id} is {current.status}; only a waiting disc or one in review can be confirmed")
         merged = validate_choice(merge_choice(current.choice, choice or {}))
-        record = self.state.update_disc(disc_id, only_if_status=("waiting", "ripped_before"), status="confirmed",
+        if not merged.get("title") and merged.get("mode") in ("movie", "image"):
+            raise InvalidInput("say what the disc is first: a title or a match")
+        if merged.get("duplicate") == "discard":
+            return self.discard_rip(disc_id)
+        record = self.state.update_disc(disc_id, only_if_status=CONFIRMABLE, status="confirmed",
                                         choice=merged, message="confirmed", confirm_deadline=None)  # fmt: skip
         if record is None:
             raise Conflict(f"disc {disc_id} was confirmed meanwhile")
@@ -191,7 +244,7 @@ class DiscService:
         """Correct the title (or TV parameters) while the window is open, without starting the rip."""
         current = self.state.get_disc(disc_id)
         merged = validate_choice(merge_choice(current.choice, choice))
-        record = self.state.update_disc(disc_id, only_if_status=("waiting", "ripped_before"), choice=merged)
+        record = self.state.update_disc(disc_id, only_if_status=CONFIRMABLE, choice=merged)
         if record is None:
             raise Conflict(f"disc {disc_id} is no longer waiting")
         self.publish(record)
@@ -219,6 +272,22 @@ class DiscService:
         self.bus.publish(events.LibraryUpdated([o["media_id"] for o in result.get("outputs", []) if o.get("media_id")], "disc rip"))
         self.notify("Rip finished", f"{record.choice.get('title') or record.choice.get('series') or record.label}: {len(result.get('outputs', []))} file(s)")
         return record
+
+    def to_review(self, disc_id: int, message: str, **fields: Any) -> Disc:
+        """The rip stopped for a person to choose (tied candidates, a film already in the library)."""
+        record = self.state.update_disc(disc_id, status="review", message=message[:2000], progress=0.0, **fields)
+        self.publish(record)
+        self.notify("Disc waits for you", f"{record.label}: {message[:200]}")
+        return record
+
+    def follow_jobs(self, bus: events.EventBus):
+        """Publish a disc again when its job changes state (a killed rip is ``interrupted``, Retry
+        queues it again), off the publishing thread; returns the unsubscribe function."""
+        def on_event(event: events.Event) -> None:
+            if isinstance(event, events.JobUpdated) and str(event.public.get("kind", "")).startswith("disc."):
+                self.publish(self.state.find_disc_by_job(int(event.public["id"])))
+
+        return bus.subscribe(on_event, background=True)
 
     def failed(self, disc_id: int, error: str) -> Disc:
         record = self.state.update_disc(disc_id, status="failed", error=error[:2000], message="failed")
@@ -267,13 +336,55 @@ class DiscService:
             if planned.role not in ("main", "extra", "episode"):
                 raise InvalidInput("role must be main, extra or episode")
             ready.append((planned, staged, self._verify_staged(item["staged"], staged, planned, opts)))
-        published = self.publish_outputs(record.choice, ready)
+        try:
+            published = self.publish_outputs(record, record.choice, ready)
+        except NeedsReview as exc:
+            return self.to_review(record.id, exc.message)
+        staging = rip.staging_dir(self.settings.media_dir, f"monitor-{key}")
+        rip.remove_empty(staging, staging.parent)  # published: nothing of this rip is left in .incoming
         return self.finished(record.id, {"outputs": published})
 
-    def publish_outputs(self, choice: dict[str, Any], outputs) -> list[dict[str, Any]]:
-        """Verified files into the library: through the publish step (names, NFO, artwork) when we have one."""
+    def publish_outputs(self, disc: Disc, choice: dict[str, Any], outputs) -> list[dict[str, Any]]:
+        """Verified files into the library: through the publish step (names, NFO, artwork) when we have
+        one. Each published output is noted on the disc at once, so a retry never publishes it again
+        (``already_published``); a film that already has a file in the library stops the rip for a
+        person (``NeedsReview``) unless the choice says ``duplicate: keep_both``."""
         publisher = self.library.publisher if self.library is not None else None
-        return rip.publish_outputs(self.state, self.settings.media_dir, choice, outputs, publisher=publisher)
+        done = already_published(disc)
+        outputs = [o for o in outputs if o[0].title_index not in done]
+        if choice.get("duplicate") != "keep_both":
+            self._refuse_duplicate(disc, choice, outputs)
+        fresh = rip.publish_outputs(self.state, self.settings.media_dir, choice, outputs, publisher=publisher,
+                                    film_folder=self._published_film_folder(done),
+                                    on_published=lambda entry: self.state.add_published_output(disc.id, entry))
+        return [*done.values(), *fresh]
+
+    def _refuse_duplicate(self, disc: Disc, choice: dict[str, Any], outputs) -> None:
+        main = next((staged for planned, staged, _ in outputs if planned.role == "main"), None)
+        if main is None or choice.get("mode") != "movie" or not choice.get("tmdb_id"):
+            return
+        existing = self.state.library_file_of("tmdb", str(choice["tmdb_id"]), kind="movie")
+        if existing is None:
+            return
+        waiting = rip.shown_path(main, self.settings.media_dir)
+        raise NeedsReview(f"{choice.get('title')} ({choice.get('year') or '?'}) is already in the library "
+                          f"({rip.shown_path(Path(existing), self.settings.media_dir)}); the new rip waits in {waiting}. "
+                          "Confirm with duplicate keep_both to add it as a second version, or discard to delete it")
+
+    def _published_film_folder(self, done: dict[int, dict[str, Any]]) -> Path | None:
+        main = next((o for o in done.values() if o.get("role") == "main"), None)
+        return (self.settings.media_dir / main["path"]).parent if main else None
+
+    def discard_rip(self, disc_id: int) -> Disc:
+        """A person chose to drop a rip that waits in review: its staged files go, the disc is done."""
+        current = self.state.get_disc(disc_id)
+        if current.status != "review":
+            raise Conflict(f"disc {disc_id} is {current.status}; only a rip waiting in review can be discarded")
+        rip.remove_staging(rip.staging_dir(self.settings.media_dir, f"disc-{disc_id}"))
+        record = self.state.update_disc(disc_id, status="done", progress=100.0, message="discarded", error=None,
+                                        result={**(current.result or {}), "outputs": [], "discarded": True})  # fmt: skip
+        self.publish(record)
+        return record
 
     def remote_failed(self, key: str, error: str) -> Disc:
         record = self.remote_disc(key)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from statistics import median
 
+from .durations import lasts_at_least
+
 PLAY_ALL_TOLERANCE = 0.05  # a play-all title lasts the sum of its episodes within 5 %
 EPISODE_SPREAD = 0.35  # episodes of one disc last within ±35 % of their median
 
@@ -21,7 +23,7 @@ def is_play_all(duration: float, others: list[float]) -> bool:
 
 def episode_titles(titles: list, *, min_seconds: float, max_outputs: int) -> list:
     """The titles (objects with ``index`` and ``duration_s``) to rip as episodes, in index order."""
-    kept = [t for t in titles if t.duration_s >= min_seconds]
+    kept = [t for t in titles if lasts_at_least(t.duration_s, min_seconds)]
     for title in sorted(kept, key=lambda t: -t.duration_s):
         rest = [t.duration_s for t in kept if t is not title]
         if is_play_all(title.duration_s, rest):
