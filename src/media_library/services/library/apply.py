@@ -3,7 +3,7 @@
 Owns the rules that make matching trustworthy over time:
 - at or above ``library.identify_threshold`` the file joins the item of that TMDb id (one item
   per film, one show → season → episode chain per show, found-or-created in one transaction);
-- below it the file's item waits with ``status = "review"`` and its top five candidates;
+- below it, or when the best candidates tie and nothing in the name breaks the tie, the file's item waits with ``status = "review"`` and its top five candidates;
 - a manual pick locks the item (``match_locked``): scans, refreshes and bulk re-identify skip it.
 
 Must not: talk to TMDb other than through ``Matcher``, move files (organize does that) or
@@ -66,7 +66,7 @@ class IdentificationService:
                follow_up: bool = True) -> MediaItem:
         """Apply ``match`` to ``file``; ``follow_up=False`` skips ``after_match`` (artwork, queued
         organize) for a caller that does those itself (``adopt.py``)."""
-        if match.tmdb_id and (locked or match.confidence >= self.threshold):
+        if locked and match.tmdb_id or self.confident(match):
             target = self._matched_item(match, locked)
         else:
             target = self._review_item(file, item, match)
@@ -78,6 +78,11 @@ class IdentificationService:
         if target.status == "identified" and self.after_match and follow_up:
             self.after_match(target, match)
         return target
+
+    def confident(self, match: Match) -> bool:
+        """Sure enough to match without a person: a TMDb id at or above the threshold, and no tie
+        between equally good candidates that nothing in the name broke (those go to review)."""
+        return bool(match.tmdb_id) and match.confidence >= self.threshold and not match.tied
 
     def _item_of(self, file: MediaFile) -> MediaItem | None:
         if not file.media_id:
