@@ -25,6 +25,7 @@ from .identify_jobs import IdentifyJobs
 from .metadata import MetadataWriter, is_folder_file, sidecars
 from .organize import Organizer
 from .scan import Scanner, library_roots
+from .search import ItemSearch
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,7 @@ class LibraryServices:
         self.matcher = Matcher(self.tmdb)
         self.identification = IdentificationService(state, self.matcher, threshold=settings.library.identify_threshold, bus=bus,
                                         roots=self.roots, after_match=self._after_match)
+        self.search = ItemSearch(state, self.matcher, self.identification.name_for)
         self.artwork = ArtworkService(state, self.tmdb, settings.cache_dir)
         self.metadata = MetadataWriter(state)
         self.organizer = Organizer(state, self.roots, id_tag=settings.library.id_tag, after_move=self._after_move,

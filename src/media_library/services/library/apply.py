@@ -4,6 +4,7 @@ Owns the rules that make matching trustworthy over time:
 - at or above ``library.identify_threshold`` the file joins the item of that TMDb id (one item
   per film, one show → season → episode chain per show, found-or-created in one transaction);
 - below it, or when the best candidates tie and nothing in the name breaks the tie, the file's item waits with ``status = "review"`` and its top five candidates;
+- a person's edit of an item's title or year is what identifying it again searches (``search.typed_name``);
 - a manual pick locks the item (``match_locked``): scans, refreshes and bulk re-identify skip it.
 
 Must not: talk to TMDb other than through ``Matcher``, move files (organize does that) or
@@ -23,6 +24,7 @@ from ...errors import InvalidInput, NotFound
 from ...models import MediaFile, MediaItem
 from ...tools.mediainfo import MediaInfo
 from .identify import Match, Matcher
+from .search import info_of, typed_name
 
 log = logging.getLogger(__name__)
 PLACEHOLDER_KINDS = ("unknown",)
@@ -48,7 +50,8 @@ class IdentificationService:
         item = self._item_of(file)
         if item is not None and item.match_locked and not force:
             return {"file_id": file_id, "media_id": item.id, "status": "locked"}
-        match = self.matcher.identify_path(file.path, self.name_for(file))
+        parsed = typed_name(item, self.matcher.parse(self.name_for(file)))  # a person's edit wins over the name
+        match = self.matcher.resolve(parsed, self.matcher.inspect(file.path))
         target = self.record(file, item, match)
         return {"file_id": file_id, "media_id": target.id, "status": target.status, **match.to_public()}
 
@@ -189,7 +192,7 @@ class IdentificationService:
             parsed = self.matcher.parse(self.name_for(file))
             parsed = replace(parsed, kind="episode" if wanted in ("episode", "show", "tv") else "movie",
                              provider_ids={"tmdb": str(int(tmdb_id))})
-            match = self.matcher.resolve(parsed, _info_of(file))
+            match = self.matcher.resolve(parsed, info_of(file))
             if match.tmdb_id is None:
                 raise NotFound(f"TMDb has no {wanted} with id {tmdb_id}")
             target = self.record(self.state.get_media_file(file.id), self._item_of(self.state.get_media_file(file.id)),
@@ -201,11 +204,6 @@ class IdentificationService:
         if item.match_locked and force:
             self.state.update_media(media_id, match_locked=False)
         return [self.identify_file(f.id, force=force) for f in self.state.list_media_files(media_id)]
-
-
-def _info_of(file: MediaFile) -> MediaInfo:
-    return MediaInfo(duration_s=file.duration_s, container=file.container, video_codec=file.video_codec,
-                     width=file.width, height=file.height, audio_codecs=list(file.audio_codecs))
 
 
 def _movie_extra(d) -> dict:

@@ -15,6 +15,7 @@ from ...errors import InvalidInput
 from ...models import MediaItem
 from ...models.job_payloads import LIBRARY_ORGANIZE, LIBRARY_ORGANIZE_UNDO, LIBRARY_REIDENTIFY, LIBRARY_SCAN
 from ...services.library.identify import candidate_public
+from ...services.library.search import IdentifyQuery
 from ..auth import current_user, services
 from ..openapi import ApiBlueprint, obj
 from ..schemas import items_of, list_of, page, ref, shape
@@ -161,6 +162,17 @@ def match(media_id: str):
     if kind is not None and kind not in ("movie", "episode"):
         raise InvalidInput("kind must be movie or episode")
     return jsonify(item_public(_lib().identification.pick(media_id, tmdb_id, kind)))
+
+
+@bp.endpoint_spec("/media/<media_id>/search", "GET",
+                  "Search TMDb for an item by what a person typed (title, year) or by a TMDb/IMDb/TVDB id; writes nothing",
+                  query={"q": "title to search for", "year": "release or first-air year", "kind": "movie|show",
+                         "provider": "tmdb|imdb|tvdb (an id starting with tt is IMDb)", "id": "the id at that provider"},
+                  response=items_of(ref("Candidate")))
+def search(media_id: str):
+    match = _lib().search.search(media_id, IdentifyQuery.parse(request.args))
+    # No TMDb image URL reaches the browser (our CSP allows images from this origin only).
+    return jsonify({"items": [{**candidate_public(c), "poster_url": None} for c in match.candidates]})
 
 
 @bp.endpoint_spec("/media/<media_id>/identify", "POST", "Identify an item's files again (also releases a manual match)",
