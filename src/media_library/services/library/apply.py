@@ -5,6 +5,8 @@ Owns the rules that make matching trustworthy over time:
   per film, one show → season → episode chain per show, found-or-created in one transaction);
 - below it, or when the best candidates tie and nothing in the name breaks the tie, the file's item waits with ``status = "review"`` and its top five candidates;
 - a person's edit of an item's title or year is what identifying it again searches (``search.typed_name``);
+- a second copy of something an item already holds (same content or edition) waits in review as
+  a duplicate (``duplicates.py``) instead of joining it;
 - a manual pick locks the item (``match_locked``): scans, refreshes and bulk re-identify skip it.
 
 Must not: talk to TMDb other than through ``Matcher``, move files (organize does that) or
@@ -23,6 +25,8 @@ from ... import events
 from ...errors import InvalidInput, NotFound
 from ...models import MediaFile, MediaItem
 from ...tools.mediainfo import MediaInfo
+from ...tools.names import ParsedName
+from .duplicates import DUPLICATE_KEY, HELD_KINDS, Duplicate, DuplicateFinder
 from .identify import Match, Matcher
 from .search import info_of, typed_name
 
@@ -42,6 +46,7 @@ class IdentificationService:
         self.bus = bus
         self.roots = roots or {}
         self.after_match = after_match
+        self.finder = DuplicateFinder(state, self.edition_of)
 
     # --- one file ------------------------------------------------------------------------------
     def identify_file(self, file_id: int, *, force: bool = False) -> dict:
@@ -52,7 +57,7 @@ class IdentificationService:
             return {"file_id": file_id, "media_id": item.id, "status": "locked"}
         parsed = typed_name(item, self.matcher.parse(self.name_for(file)))  # a person's edit wins over the name
         match = self.matcher.resolve(parsed, self.matcher.inspect(file.path))
-        target = self.record(file, item, match)
+        target = self.record(file, item, match, check_duplicates=True)
         return {"file_id": file_id, "media_id": target.id, "status": target.status, **match.to_public()}
 
     def name_for(self, file: MediaFile) -> str:
@@ -66,14 +71,19 @@ class IdentificationService:
         return os.path.basename(file.path)
 
     def record(self, file: MediaFile, item: MediaItem | None, match: Match, *, locked: bool = False,
-               follow_up: bool = True) -> MediaItem:
+               follow_up: bool = True, check_duplicates: bool = False, siblings: frozenset[int] = frozenset()) -> MediaItem:
         """Apply ``match`` to ``file``; ``follow_up=False`` skips ``after_match`` (artwork, queued
-        organize) for a caller that does those itself (``adopt.py``)."""
+        organize) for a caller that does those itself (``adopt.py``). ``check_duplicates``: a file the
+        matched item already has a copy of (``duplicates.py``; ``siblings`` are files that came with it)
+        waits in review for a person's answer instead of joining it."""
         if locked and match.tmdb_id or self.confident(match):
             target = self._matched_item(match, locked)
+            duplicate = self.finder.find(file, target, set(siblings)) if check_duplicates else None
+            if duplicate is not None:
+                target = self.hold(file, item, target, duplicate)
         else:
             target = self._review_item(file, item, match)
-        self._link_file(file, target, match.info)
+        self._link_file(file, target, match.info, match.parsed)
         if item is not None and item.id != target.id:
             self._drop_if_empty(item)
         self.state.set_candidates(target.id, match.candidates[:5])
@@ -162,12 +172,38 @@ class IdentificationService:
         return self.state.update_media(item.id, kind=kind, title=title, **fields)
 
     # --- files and clean-up --------------------------------------------------------------------
-    def _link_file(self, file: MediaFile, target: MediaItem, info: MediaInfo | None) -> None:
+    # --- duplicates ----------------------------------------------------------------------------
+    def edition_of(self, file: MediaFile) -> str | None:
+        """The edition a file is (``Director's Cut``), as recorded when it was identified or read from its name."""
+        if isinstance(file.tech, dict) and "edition" in file.tech:
+            return file.tech["edition"]
+        return self.matcher.parse(self.name_for(file)).edition
+
+    def hold(self, file: MediaFile, item: MediaItem | None, original: MediaItem, duplicate: Duplicate) -> MediaItem:
+        """``file`` duplicates ``original``'s copies: it waits in review on an item of its own."""
+        fields = {"status": "review", "confidence": 1.0, "year": original.year, "season_number": original.season_number,
+                  "episode_number": original.episode_number, "extra": {DUPLICATE_KEY: duplicate.to_extra()}}
+        reusable = (item is not None and item.id != original.id and item.kind in HELD_KINDS
+                    and {f.id for f in self.state.list_media_files(item.id)} <= {file.id})
+        if reusable:
+            held = self.state.update_media(item.id, kind=original.kind, title=original.title, **fields)
+        else:
+            held = self.state.add_media(original.kind, original.title, **fields)
+        self.state.update_media_file(file.id, media_id=held.id)
+        if item is not None and item.id not in (held.id, original.id):
+            self._drop_if_empty(item)
+        self._publish([held.id], "review")
+        log.info("%s is a second copy of %r: it waits in the review queue", os.path.basename(file.path), original.title)
+        return held
+
+    def _link_file(self, file: MediaFile, target: MediaItem, info: MediaInfo | None, parsed: ParsedName | None = None) -> None:
         fields: dict = {"media_id": target.id}
+        if parsed is not None:  # the edition tells versions from duplicates once the name is gone (organized)
+            fields["tech"] = {**file.tech, "edition": parsed.edition}
         if info is not None:
             fields.update(duration_s=info.duration_s, container=info.container, video_codec=info.video_codec,
                           width=info.width, height=info.height, audio_codecs=list(info.audio_codecs),
-                          tech={**file.tech, "audio_languages": info.audio_languages,
+                          tech={**fields.get("tech", file.tech), "audio_languages": info.audio_languages,
                                 "subtitle_languages": info.subtitle_languages})
         self.state.update_media_file(file.id, **fields)
 
@@ -195,8 +231,9 @@ class IdentificationService:
             match = self.matcher.resolve(parsed, info_of(file))
             if match.tmdb_id is None:
                 raise NotFound(f"TMDb has no {wanted} with id {tmdb_id}")
-            target = self.record(self.state.get_media_file(file.id), self._item_of(self.state.get_media_file(file.id)),
-                                 replace(match, decided_by="manual"), locked=True)
+            current = self.state.get_media_file(file.id)
+            target = self.record(current, self._item_of(current), replace(match, decided_by="manual"), locked=True,
+                                 check_duplicates=True, siblings=frozenset(f.id for f in files))
         return target
 
     def reidentify_media(self, media_id: str, *, force: bool = False) -> list[dict]:
