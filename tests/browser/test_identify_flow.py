@@ -16,8 +16,8 @@ from playwright.sync_api import Page, expect
 from tests.fakes.tmdb import FakeTmdb
 from tests.media import make_video
 
+from .conftest import create_first_admin, open_page
 from .test_library_flow import ADMIN, ADMIN_PW, WAIT_MS, Api, daemon  # noqa: F401 (daemon: the server fixture)
-from .watch import PageWatch
 
 pytestmark = pytest.mark.browser
 
@@ -48,11 +48,7 @@ def shot(page: Page, screenshots, name: str) -> None:
 
 
 def test_identify_flow(daemon, browser, screenshots, clips, tmdb):  # noqa: F811
-    context = browser.new_context(base_url=daemon.base_url, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(WAIT_MS)
-    watch = PageWatch(expected_failures=(("/api/auth/me", 401),))
-    watch.attach(page)
+    context, page, watch = open_page(browser, daemon, wait_ms=WAIT_MS, height=900)
     try:
         api = _setup_and_upload(page, daemon, clips)
         _tie_is_picked_in_review(page, api, screenshots)
@@ -73,12 +69,7 @@ def _upload(page: Page, api: Api, paths) -> None:
 
 
 def _setup_and_upload(page: Page, srv, clips) -> Api:
-    page.goto("/")
-    page.get_by_label("Username").fill(ADMIN)
-    page.get_by_label("Password").fill(ADMIN_PW)
-    page.get_by_label("Setup code").fill(srv.setup_code)
-    page.get_by_role("button", name="Create administrator").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    create_first_admin(page, srv, ADMIN, ADMIN_PW)
     api = Api(srv.base_url).login(ADMIN, ADMIN_PW)
     _upload(page, api, clips.values())
     return api

@@ -3,10 +3,13 @@
 Owns the rules that make matching trustworthy over time:
 - at or above ``library.identify_threshold`` the file joins the item of that TMDb id (one item
   per film, one show → season → episode chain per show, found-or-created in one transaction);
-- below it, or when the best candidates tie and nothing in the name breaks the tie, the file's item waits with ``status = "review"`` and its top five candidates;
-- a person's edit of an item's title or year is what identifying it again searches (``search.typed_name``);
-- a second copy of something an item already holds (same content or edition) waits in review as
-  a duplicate (``duplicates.py``) instead of joining it;
+- below it, or when the best candidates tie and nothing in the name breaks the tie, the file's
+  item waits with ``status = "review"`` and its top five candidates;
+- a person's edit of an item's title or year is what identifying it again searches
+  (``search.typed_name``);
+- a file coming in from outside the library roots (an upload) that is a second copy of something
+  an item already holds (same content or edition) waits in review as a duplicate
+  (``duplicates.py``) instead of joining it; files a person placed in the roots are theirs to arrange;
 - a manual pick locks the item (``match_locked``): scans, refreshes and bulk re-identify skip it.
 
 Must not: talk to TMDb other than through ``Matcher``, move files (organize does that) or
@@ -57,7 +60,7 @@ class IdentificationService:
             return {"file_id": file_id, "media_id": item.id, "status": "locked"}
         parsed = typed_name(item, self.matcher.parse(self.name_for(file)))  # a person's edit wins over the name
         match = self.matcher.resolve(parsed, self.matcher.inspect(file.path))
-        target = self.record(file, item, match, check_duplicates=True)
+        target = self.record(file, item, match, check_duplicates=self.incoming(file))
         return {"file_id": file_id, "media_id": target.id, "status": target.status, **match.to_public()}
 
     def name_for(self, file: MediaFile) -> str:
@@ -78,7 +81,7 @@ class IdentificationService:
         waits in review for a person's answer instead of joining it."""
         if locked and match.tmdb_id or self.confident(match):
             target = self._matched_item(match, locked)
-            duplicate = self.finder.find(file, target, set(siblings)) if check_duplicates else None
+            duplicate = self.finder.find(file, target, set(siblings)) if check_duplicates and file.media_id != target.id else None
             if duplicate is not None:
                 target = self.hold(file, item, target, duplicate)
         else:
@@ -171,10 +174,13 @@ class IdentificationService:
             return self.state.add_media(kind, title, **fields)
         return self.state.update_media(item.id, kind=kind, title=title, **fields)
 
-    # --- files and clean-up --------------------------------------------------------------------
     # --- duplicates ----------------------------------------------------------------------------
+    def incoming(self, file: MediaFile) -> bool:
+        """A file not yet in a library root (an upload): checked for being a second copy before it joins."""
+        return not any(file.path.startswith(str(root) + os.sep) for root in self.roots.values())
+
     def edition_of(self, file: MediaFile) -> str | None:
-        """The edition a file is (``Director's Cut``), as recorded when it was identified or read from its name."""
+        """The edition a file is (``Director's Cut``): recorded when it was identified, else read from its name."""
         if isinstance(file.tech, dict) and "edition" in file.tech:
             return file.tech["edition"]
         return self.matcher.parse(self.name_for(file)).edition
@@ -196,6 +202,7 @@ class IdentificationService:
         log.info("%s is a second copy of %r: it waits in the review queue", os.path.basename(file.path), original.title)
         return held
 
+    # --- files and clean-up --------------------------------------------------------------------
     def _link_file(self, file: MediaFile, target: MediaItem, info: MediaInfo | None, parsed: ParsedName | None = None) -> None:
         fields: dict = {"media_id": target.id}
         if parsed is not None:  # the edition tells versions from duplicates once the name is gone (organized)
@@ -233,7 +240,7 @@ class IdentificationService:
                 raise NotFound(f"TMDb has no {wanted} with id {tmdb_id}")
             current = self.state.get_media_file(file.id)
             target = self.record(current, self._item_of(current), replace(match, decided_by="manual"), locked=True,
-                                 check_duplicates=True, siblings=frozenset(f.id for f in files))
+                                 check_duplicates=self.incoming(current), siblings=frozenset(f.id for f in files))
         return target
 
     def reidentify_media(self, media_id: str, *, force: bool = False) -> list[dict]:
