@@ -176,3 +176,29 @@ def browser(chromium_path):
 def screenshots() -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
+
+
+def create_first_admin(page, srv: Server, username: str, password: str) -> None:
+    """Create the first administrator through the app's setup page and wait until logged in."""
+    from playwright.sync_api import expect
+
+    page.goto("/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_label("Setup code").fill(srv.setup_code)
+    page.get_by_role("button", name="Create administrator").click()
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+
+
+def open_page(browser, srv: Server, *, wait_ms: int, expected_failures=(("/api/auth/me", 401),),
+              width: int = 1280, height: int = 860):
+    """A fresh browser context on ``srv`` with one page watched for console errors, CSP violations
+    and dialogs (``watch.PageWatch``); returns ``(context, page, watch)``."""
+    from .watch import PageWatch
+
+    context = browser.new_context(base_url=srv.base_url, viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.set_default_timeout(wait_ms)
+    watch = PageWatch(expected_failures=expected_failures)
+    watch.attach(page)
+    return context, page, watch

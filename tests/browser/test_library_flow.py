@@ -19,8 +19,7 @@ from playwright.sync_api import Page, expect
 from tests.fakes.tmdb import FakeTmdb
 from tests.media import make_video
 
-from .conftest import run_server
-from .watch import PageWatch
+from .conftest import create_first_admin, open_page, run_server
 
 pytestmark = pytest.mark.browser
 
@@ -113,11 +112,7 @@ def current_time(page: Page) -> float:
 
 
 def test_library_flow(daemon, browser, screenshots, videos, tmdb):
-    context = browser.new_context(base_url=daemon.base_url, viewport={"width": 1280, "height": 860})
-    page = context.new_page()
-    page.set_default_timeout(WAIT_MS)
-    watch = PageWatch(expected_failures=(("/api/auth/me", 401),))
-    watch.attach(page)
+    context, page, watch = open_page(browser, daemon, wait_ms=WAIT_MS)
     try:
         api = _setup_and_upload(page, daemon, screenshots, videos)
         spider = _play_leave_and_resume(page, api, screenshots)
@@ -133,12 +128,7 @@ def test_library_flow(daemon, browser, screenshots, videos, tmdb):
 
 
 def _setup_and_upload(page: Page, daemon, screenshots, videos) -> Api:
-    page.goto("/")
-    page.get_by_label("Username").fill(ADMIN)
-    page.get_by_label("Password").fill(ADMIN_PW)
-    page.get_by_label("Setup code").fill(daemon.setup_code)
-    page.get_by_role("button", name="Create administrator").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    create_first_admin(page, daemon, ADMIN, ADMIN_PW)
     api = Api(daemon.base_url).login(ADMIN, ADMIN_PW)
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Library").click()
@@ -194,11 +184,7 @@ def _play_leave_and_resume(page: Page, api: Api, screenshots) -> dict:
 def _second_user(browser, daemon, api: Api, spider: dict, screenshots) -> None:
     assert api.post("/api/users", {"username": BOB, "password": BOB_PW}).status_code == 201
     mine_before = api.get(f"/api/media/{spider['id']}/playback")["position_s"]
-    context = browser.new_context(base_url=daemon.base_url, viewport={"width": 1280, "height": 860})
-    page = context.new_page()
-    page.set_default_timeout(WAIT_MS)
-    watch = PageWatch(expected_failures=(("/api/auth/me", 401),))
-    watch.attach(page)
+    context, page, watch = open_page(browser, daemon, wait_ms=WAIT_MS)
     try:
         page.goto("/login")
         page.get_by_label("Username").fill(BOB)

@@ -60,12 +60,13 @@ class FakeTmdb(FakeServer):
                   runtime: int | None = None, imdb_id: str | None = None, poster_path: str | None = None,
                   backdrop_path: str | None = None, collection: tuple[int, str] | dict | None = None,
                   original_title: str | None = None, overview: str = "", popularity: float = 1.0,
-                  genres: tuple[str, ...] = (), tagline: str = "", cast: tuple[str, ...] = ()) -> dict:
+                  genres: tuple[str, ...] = (), tagline: str = "", cast: tuple[str, ...] = (),
+                  origin_country: tuple[str, ...] = ("US",), original_language: str = "en") -> dict:
         """Register a movie; it is then found by search, details, /find and its images."""
         movie = {
             "adult": False, "backdrop_path": backdrop_path, "belongs_to_collection": _collection(collection),
             "budget": 0, "genres": [self._genre(name) for name in genres], "homepage": "", "id": id,
-            "imdb_id": imdb_id, "origin_country": ["US"], "original_language": "en",
+            "imdb_id": imdb_id, "origin_country": list(origin_country), "original_language": original_language,
             "original_title": original_title or title, "overview": overview, "popularity": popularity,
             "poster_path": poster_path, "production_companies": [], "production_countries": [],
             "release_date": release_date or (f"{year}-01-01" if year else ""), "revenue": 0,
@@ -80,14 +81,15 @@ class FakeTmdb(FakeServer):
     def add_tv(self, id: int, name: str, *, first_air_date: str | None = None, year: int | None = None,
                original_name: str | None = None, overview: str = "", popularity: float = 1.0,
                poster_path: str | None = None, backdrop_path: str | None = None,
-               imdb_id: str | None = None, tvdb_id: int | None = None) -> dict:
+               imdb_id: str | None = None, tvdb_id: int | None = None,
+               origin_country: tuple[str, ...] = ("US",), original_language: str = "en") -> dict:
         show = {
             "adult": False, "backdrop_path": backdrop_path, "created_by": [], "episode_run_time": [],
             "first_air_date": first_air_date or (f"{year}-01-01" if year else ""), "genres": [],
             "genre_ids": [], "homepage": "", "id": id, "in_production": False, "languages": ["en"],
             "last_air_date": None, "last_episode_to_air": None, "name": name, "next_episode_to_air": None,
-            "networks": [], "number_of_episodes": 0, "number_of_seasons": 0, "origin_country": ["US"],
-            "original_language": "en", "original_name": original_name or name, "overview": overview,
+            "networks": [], "number_of_episodes": 0, "number_of_seasons": 0, "origin_country": list(origin_country),
+            "original_language": original_language, "original_name": original_name or name, "overview": overview,
             "popularity": popularity, "poster_path": poster_path, "production_companies": [],
             "production_countries": [], "seasons": [], "spoken_languages": [], "status": "Ended",
             "tagline": "", "type": "Scripted", "vote_average": 0.0, "vote_count": 0,

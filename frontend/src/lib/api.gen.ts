@@ -1,4 +1,4 @@
-// openapi sha256: 91cf8e94f5ae3d9579d888c51aa53785bb73f98705e3ca11f0536766dcf777af
+// openapi sha256: 4bfce537664bb134d6a762ff5aa8f7f06b33b64330ab03990b93dc2cf13ff9c9
 // Generated from /api/openapi.json by scripts/gen-api.mjs (openapi-typescript). Do not edit:
 // run `.venv/bin/python scripts/dump_openapi.py && npm --prefix frontend run gen:api`.
 
@@ -568,6 +568,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/media/{media_id}/duplicate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide about a second copy waiting in review: keep both (versions), replace the old copy (moved to the trash) or discard the new one; answers the item the library keeps */
+        post: operations["library.decide_duplicate.post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/media/{media_id}/identify": {
         parameters: {
             query?: never;
@@ -613,6 +630,23 @@ export interface paths {
         get: operations["playback.get_playback.get"];
         /** Save where you are (near the end counts as watched) */
         put: operations["playback.save_playback.put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/media/{media_id}/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search TMDb for an item by what a person typed (title, year) or by a TMDb/IMDb/TVDB id; writes nothing */
+        get: operations["library.search.get"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1164,6 +1198,13 @@ export interface components {
             poster_url: string | null;
             score: number;
         };
+        DuplicateOf: {
+            media_id: string;
+            title: string;
+            year: number | null;
+            same_content: boolean;
+            files: components["schemas"]["MediaFile"][];
+        };
         ReviewItem: {
             id: string;
             /** @enum {string} */
@@ -1189,6 +1230,7 @@ export interface components {
             updated_at: number;
             files: components["schemas"]["MediaFile"][];
             candidates: components["schemas"]["Candidate"][];
+            duplicate_of: components["schemas"]["DuplicateOf"] | null;
         };
         MediaDetail: {
             id: string;
@@ -1215,6 +1257,7 @@ export interface components {
             updated_at: number;
             files: components["schemas"]["MediaFile"][];
             candidates: components["schemas"]["Candidate"][];
+            duplicate_of: components["schemas"]["DuplicateOf"] | null;
             artwork: string[];
         };
         UploadedItem: {
@@ -2662,6 +2705,43 @@ export interface operations {
             };
         };
     };
+    "library.decide_duplicate.post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                media_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    action: string;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaItem"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "library.reidentify.post": {
         parameters: {
             query?: never;
@@ -2789,6 +2869,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Playback"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "library.search.get": {
+        parameters: {
+            query?: {
+                /** @description title to search for */
+                q?: string;
+                /** @description release or first-air year */
+                year?: string;
+                /** @description movie|show */
+                kind?: string;
+                /** @description tmdb|imdb|tvdb (an id starting with tt is IMDb) */
+                provider?: string;
+                /** @description the id at that provider */
+                id?: string;
+            };
+            header?: never;
+            path: {
+                media_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Candidate"][];
+                    };
                 };
             };
             /** @description error */

@@ -169,6 +169,16 @@ export type CollectionSummary = Schemas["Collection"];
 export type CollectionDetail = Schemas["CollectionDetail"];
 export type Subtitle = Schemas["Subtitle"];
 export type UploadedItem = Schemas["UploadedItem"];
+export type DuplicateOf = Schemas["DuplicateOf"];
+export type DuplicateAction = "keep_both" | "replace" | "discard";
+/** What a person searches an item with: a title (and year, kind) or an id at TMDb, IMDb or TVDB. */
+export interface IdentifySearch {
+  q?: string;
+  year?: string;
+  kind?: "movie" | "show";
+  provider?: "tmdb" | "imdb" | "tvdb";
+  id?: string;
+}
 
 export interface LibraryQuery {
   kind?: string;
@@ -236,6 +246,10 @@ export const libraryApi = {
   review: () => request<Answer<"/api/review", "get">>("GET", "/api/review"),
   match: (id: string, tmdb_id: number, kind?: string) =>
     request<MediaItem>("POST", `/api/media/${enc(id)}/match`, { body: kind ? { tmdb_id, kind } : { tmdb_id } }),
+  identifySearch: (id: string, params: IdentifySearch) =>
+    request<Answer<"/api/media/{media_id}/search", "get">>("GET", `/api/media/${enc(id)}/search${query({ ...params })}`),
+  decideDuplicate: (id: string, action: DuplicateAction) =>
+    request<MediaItem>("POST", `/api/media/${enc(id)}/duplicate`, { body: { action } }),
   collections: () => request<Answer<"/api/collections", "get">>("GET", "/api/collections"),
   collection: (id: number) => request<CollectionDetail>("GET", `/api/collections/${id}`),
   createCollection: (name: string) => request<CollectionSummary>("POST", "/api/collections", { body: { name } }),

@@ -1,5 +1,7 @@
 // The review queue: items identification was unsure about, each with its top candidates (poster,
 // year, runtime, score). Picking one applies it at once and it stays picked (the server locks it).
+// "Identify…" searches by title, year or id when no candidate fits; a second copy of something
+// already in the library asks instead: keep both, replace or discard.
 import { useCallback, useEffect, useState } from "react";
 import { Link } from "react-router-dom";
 import { percent } from "../components/mediaFormat";
@@ -7,6 +9,8 @@ import { EmptyState, ErrorNotice, InfoNotice } from "../components/Notice";
 import { Poster } from "../components/PosterCard";
 import { libraryApi, messageOf, type Candidate, type ReviewItem } from "../lib/api";
 import { useServerEvent } from "../lib/socket";
+import { DuplicateChoice } from "./media/DuplicateChoice";
+import { IdentifyDialog } from "./media/IdentifyDialog";
 
 function CandidateCard({ candidate, onPick, busy }: { candidate: Candidate; onPick: () => void; busy: boolean }) {
   return (
@@ -27,6 +31,7 @@ function CandidateCard({ candidate, onPick, busy }: { candidate: Candidate; onPi
 function ReviewEntry({ item, onPicked }: { item: ReviewItem; onPicked: (message: string) => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [identifying, setIdentifying] = useState(false);
   const pick = async (c: Candidate) => {
     setBusy(true);
     try {
@@ -44,11 +49,16 @@ function ReviewEntry({ item, onPicked }: { item: ReviewItem; onPicked: (message:
         {item.files[0]?.path ?? "no file"} · confidence {percent(item.confidence)}
       </p>
       <ErrorNotice message={error} />
-      {item.candidates.length ? (
+      {item.duplicate_of ? <DuplicateChoice mediaId={item.id} duplicate={item.duplicate_of} onDecided={onPicked} /> : null}
+      {item.duplicate_of ? null : item.candidates.length ? (
         <ul className="candidate-list" aria-label={`Candidates for ${item.title}`}>
           {item.candidates.map((c) => <CandidateCard key={c.rank} candidate={c} busy={busy} onPick={() => void pick(c)} />)}
         </ul>
-      ) : <p>No candidates: edit the name or re-identify from the item’s page.</p>}
+      ) : <p>No candidates: search by title, year or id.</p>}
+      {identifying ? (
+        <IdentifyDialog item={item} onClose={() => setIdentifying(false)}
+          onMatched={(m) => onPicked(`${item.title} is now ${m.title}${m.year ? ` (${m.year})` : ""}.`)} />
+      ) : <button type="button" onClick={() => setIdentifying(true)}>Identify…</button>}
     </li>
   );
 }

@@ -329,7 +329,8 @@ def _movie_fields(raw: Any) -> dict | None:
     release_date = str_or_none(raw.get("release_date")) or ""
     return {**_common_fields(raw), "tmdb_id": tmdb_id, "title": title,
             "original_title": str_or_none(raw.get("original_title")) or title,
-            "year": year_of(release_date), "release_date": release_date}
+            "year": year_of(release_date), "release_date": release_date,
+            "origin_country": strings(raw.get("origin_country")) or _production_countries(raw.get("production_countries"))}
 
 
 def _tv_fields(raw: Any) -> dict | None:
@@ -349,7 +350,13 @@ def _common_fields(raw: Mapping) -> dict:
         "poster_path": str_or_none(raw.get("poster_path")),
         "backdrop_path": str_or_none(raw.get("backdrop_path")),
         "popularity": float_or_none(raw.get("popularity")) or 0.0,
+        "original_language": str_or_none(raw.get("original_language")) or "",
     }
+
+
+def _production_countries(value: Any) -> tuple[str, ...]:
+    """``production_countries`` of older movie details: ``[{"iso_3166_1": "US", …}]`` → ``("US",)``."""
+    return tuple(code for code in (str_or_none(c.get("iso_3166_1")) for c in dicts(value)) if code)
 
 
 def _parse_list(items: Any, parse) -> list:

@@ -96,6 +96,8 @@ class MovieCandidate:
     poster_path: str | None = None
     backdrop_path: str | None = None
     popularity: float = 0.0
+    origin_country: tuple[str, ...] = ()
+    original_language: str = ""
 
 
 @dataclass(frozen=True)
@@ -135,6 +137,7 @@ class TvCandidate:
     backdrop_path: str | None = None
     popularity: float = 0.0
     origin_country: tuple[str, ...] = ()
+    original_language: str = ""
 
 
 @dataclass(frozen=True)

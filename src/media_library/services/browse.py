@@ -222,7 +222,9 @@ class BrowseService:
         values = _edit_values(body)
         if not values:
             raise InvalidInput(f"send at least one of {', '.join(EDITABLE)}")
-        item = self.state.update_media(media_id, match_locked=True, **values)
+        before = self.state.get_media(media_id).extra or {}
+        extra = {**before, "edited": sorted({*(before.get("edited") or ()), *values})}  # re-identify searches these
+        item = self.state.update_media(media_id, match_locked=True, extra=extra, **values)
         return {"id": item.id, "title": item.title, "original_title": item.original_title, "year": item.year,
                 "overview": item.overview, "genres": item.genres, "match_locked": item.match_locked}
 

@@ -292,6 +292,17 @@ class MediaRepository(LibraryRepository):
             raise NotFound(f"file {file_id} does not exist")
         return _file(row)
 
+    def find_media_file(self, path: str) -> MediaFile | None:
+        """The file recorded at ``path``, or None."""
+        with self.db.read() as conn:
+            row = conn.execute(select(media_files).where(media_files.c.path == path)).first()
+        return _file(row) if row is not None else None
+
+    def delete_media_file(self, file_id: int) -> None:
+        """Forget one file (it was moved to the trash or deleted); its moves keep their history."""
+        with self.db.write() as conn:
+            conn.execute(delete(media_files).where(media_files.c.id == file_id))
+
     def list_media_files(self, media_id: str) -> list[MediaFile]:
         with self.db.read() as conn:
             return [_file(r) for r in conn.execute(select(media_files).where(media_files.c.media_id == media_id).order_by(media_files.c.id))]

@@ -3,6 +3,8 @@
 Owns the guessit call and the corrections we make around it:
 - provider ids written in the name (``[tmdbid-680]``, ``{imdb-tt0110912}``, ``[tvdbid-123]``) are
   decisive; they are taken out before guessit so they cannot become part of the title;
+- the country (``The.Office.US``) and language (``FRENCH``) a name states become two-letter codes,
+  which identification uses to break ties between equally good candidates;
 - a bare 4-digit number that guessit reads as season+episode (``Blade.Runner.2049.720p`` →
   S20E49) is a title number when the name has no episode marker at all.
 
@@ -48,6 +50,9 @@ class ParsedName:
     screen_size: str | None = None
     source: str | None = None
     episode_title: str | None = None
+    country: str | None = None  # ISO 3166 alpha-2 the name states ("The.Office.US" → "US", "(UK)" → "GB")
+    language: str | None = None  # ISO 639-1 the name states ("FRENCH" → "fr")
+    edition: str | None = None  # "Director's Cut", "Extended", …
 
 
 def parse_name(filename: str) -> ParsedName:
@@ -114,6 +119,9 @@ def from_guess(guess: dict, provider_ids: dict[str, str] | None = None) -> Parse
         screen_size=_text(guess.get("screen_size")),
         source=_text(guess.get("source")),
         episode_title=_text(guess.get("episode_title")),
+        country=_code(guess.get("country")),
+        language=_code(guess.get("language")),
+        edition=_text(guess.get("edition")),
     )
 
 
@@ -121,6 +129,16 @@ def _text(value) -> str | None:
     if isinstance(value, list):  # guessit returns a list when it saw several candidates
         value = value[0] if value else None
     return str(value).strip() or None if value is not None else None
+
+
+def _code(value) -> str | None:
+    """The two-letter code of a babelfish Country or Language guessit found (the first of several)."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    try:
+        return str(value.alpha2) if value is not None else None
+    except Exception:  # babelfish raises for languages without a two-letter code ("und", "mul")
+        return None
 
 
 def _first_int(value) -> int | None:

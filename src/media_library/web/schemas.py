@@ -129,7 +129,9 @@ MEDIA_FILE = shape(MediaFile, ("id", "path", "size", "duration_s", "container", 
                                "audio_codecs", "missing"))
 CANDIDATE = shape(Candidate, ("rank", "provider", "provider_id", "kind", "title", "year", "runtime_minutes",
                               "poster_url", "score"))
-REVIEW_ITEM = extend(MEDIA_ITEM, files=list_of(ref("MediaFile")), candidates=list_of(ref("Candidate")))
+DUPLICATE_OF = shape(media_id=str, title=str, year=int | None, same_content=bool, files=list_of(ref("MediaFile")))
+REVIEW_ITEM = extend(MEDIA_ITEM, files=list_of(ref("MediaFile")), candidates=list_of(ref("Candidate")),
+                     duplicate_of=nullable(ref("DuplicateOf")))
 MEDIA_DETAIL = extend(REVIEW_ITEM, artwork=list[str])
 UPLOADED = extend(shape(MediaItem, ("id", "kind", "title", "status")), file_id=int, size=int, job_id=int | None)
 PLANNED_MOVE = shape(PlannedMove, ("file_id", "media_id", "source", "target", "status", "reason"))
@@ -174,7 +176,7 @@ ERROR = shape(error=str, status=int, message=str)
 COMPONENTS: dict[str, Schema] = {
     "Error": ERROR, "User": USER, "Token": TOKEN, "Session": SESSION, "Me": ME, "Health": HEALTH, "DiskSpace": DISK_SPACE,
     "ServiceState": SERVICE_STATE, "Job": JOB, "MediaItem": MEDIA_ITEM, "MediaFile": MEDIA_FILE,
-    "Candidate": CANDIDATE, "ReviewItem": REVIEW_ITEM, "MediaDetail": MEDIA_DETAIL, "UploadedItem": UPLOADED, "PlannedMove": PLANNED_MOVE,
+    "Candidate": CANDIDATE, "DuplicateOf": DUPLICATE_OF, "ReviewItem": REVIEW_ITEM, "MediaDetail": MEDIA_DETAIL, "UploadedItem": UPLOADED, "PlannedMove": PLANNED_MOVE,
     "ItemEdit": ITEM_EDIT, "PlaybackSummary": PLAYBACK_SUMMARY, "MediaCard": MEDIA_CARD, "Playback": PLAYBACK,
     "MediaAbout": MEDIA_ABOUT, "Collection": COLLECTION, "CollectionDetail": COLLECTION_DETAIL,
     "Subtitle": SUBTITLE, "Disc": DISC, "StrmSettings": STRM_SETTINGS, "StrmChanges": STRM_CHANGES,

@@ -1,9 +1,11 @@
 // An item's page: artwork, overview, cast, files with their technical details, external links
 // (https, known sites only, through safeUrl), the match confidence, its children (seasons,
-// episodes, albums, tracks) and the actions: play, re-identify, edit, add to a collection,
-// mark watched. Every string from the server is rendered as text.
+// episodes, albums, tracks) and the actions: play, re-identify (an edited title and year are what
+// it searches), identify by title/year/id, edit, add to a collection, mark watched; a second copy
+// waiting for a decision offers keep both / replace / discard. Every string from the server is
+// rendered as text.
 import { useCallback, useEffect, useState } from "react";
-import { Link, useParams } from "react-router-dom";
+import { Link, useNavigate, useParams } from "react-router-dom";
 import { bytes, clock, episodeCode, KIND_LABELS, PLAYABLE_KINDS, percent } from "../../components/mediaFormat";
 import { ErrorNotice, InfoNotice } from "../../components/Notice";
 import { Poster, PosterGrid } from "../../components/PosterCard";
@@ -11,7 +13,9 @@ import { unplayableReason } from "../../components/playability";
 import { libraryApi, messageOf, type CollectionSummary, type MediaAbout, type MediaCard, type MediaDetail } from "../../lib/api";
 import { useAuth } from "../../lib/auth";
 import { safeUrl } from "../../lib/safeUrl";
+import { DuplicateChoice } from "./DuplicateChoice";
 import { EditForm } from "./EditForm";
+import { IdentifyDialog } from "./IdentifyDialog";
 
 function AddToCollection({ mediaId, member, onAdded }: { mediaId: string; member: number[]; onAdded: (m: string) => void }) {
   const [collections, setCollections] = useState<CollectionSummary[]>([]);
@@ -77,12 +81,14 @@ function Facts({ item, about }: { item: MediaDetail; about: MediaAbout | null })
 export function DetailPage() {
   const { id = "" } = useParams();
   const { user } = useAuth();
+  const navigate = useNavigate();
   const [item, setItem] = useState<MediaDetail | null>(null);
   const [about, setAbout] = useState<MediaAbout | null>(null);
   const [children, setChildren] = useState<MediaCard[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
+  const [identifying, setIdentifying] = useState(false);
 
   const load = useCallback(async () => {
     try {
@@ -140,12 +146,23 @@ export function DetailPage() {
             {item.files.length ? (
               <button type="button" onClick={() => void act(() => libraryApi.reidentify(item.id), "Identifying again…")}>Re-identify</button>
             ) : null}
+            {item.files.length ? <button type="button" onClick={() => setIdentifying(!identifying)}>Identify…</button> : null}
             {user?.role === "admin" ? <button type="button" onClick={() => setEditing(!editing)}>Edit</button> : null}
             <AddToCollection mediaId={item.id} member={about?.collections ?? []} onAdded={(m) => { setNotice(m); void load(); }} />
           </div>
           {reason ? <p className="notice notice-error" role="note">{reason}</p> : null}
           <InfoNotice message={notice} />
-          {item.status === "review" ? <p><Link to="/review">This item waits in the review queue: pick its match.</Link></p> : null}
+          {item.duplicate_of ? (
+            <DuplicateChoice mediaId={item.id} duplicate={item.duplicate_of}
+              onDecided={(m) => { setNotice(m); navigate(`/media/${encodeURIComponent(item.duplicate_of?.media_id ?? "")}`); }} />
+          ) : item.status === "review" ? <p><Link to="/review">This item waits in the review queue: pick its match.</Link></p> : null}
+          {identifying ? (
+            <IdentifyDialog item={item} onClose={() => setIdentifying(false)} onMatched={(m) => {
+              setIdentifying(false);
+              setNotice(`Matched to ${m.title}${m.year ? ` (${m.year})` : ""}.`);
+              if (m.id !== item.id) navigate(`/media/${encodeURIComponent(m.id)}`); else void load();
+            }} />
+          ) : null}
           {editing ? <EditForm item={item} onSaved={() => { setEditing(false); setNotice("Saved."); void load(); }} /> : null}
           <Facts item={item} about={about} />
           {about?.cast.length ? (

@@ -56,7 +56,7 @@ class LibraryOrganize(JobHandler):
     payload = MediaIdsPayload
 
     def run(self, ctx, payload: MediaIdsPayload):
-        return self.services.library.organizer.organize(payload.media_ids, ctx.cancelled).to_dict()
+        return self.services.library.organize(payload.media_ids, ctx.cancelled)
 
 
 class LibraryOrganizeUndo(JobHandler):

@@ -10,21 +10,24 @@ match (read-only); ``identification`` records it. Must not: import Flask or the 
 from __future__ import annotations
 
 import logging
+import os
 
 from ... import events
 from ...clients.external import ExternalClients
-from ...errors import MediaLibraryError
+from ...errors import Conflict, MediaLibraryError
 from ...models import Job, MediaFile, MediaItem
 from ...models.job_payloads import LIBRARY_ORGANIZE, LIBRARY_SCAN, MediaIdsPayload
 from ..ingest import Publisher
 from .adopt import Adopter
 from .apply import IdentificationService
 from .artwork import ArtworkService
+from .duplicates import DuplicateDecisions
 from .identify import Match, Matcher
 from .identify_jobs import IdentifyJobs
 from .metadata import MetadataWriter, is_folder_file, sidecars
 from .organize import Organizer
 from .scan import Scanner, library_roots
+from .search import ItemSearch
 
 log = logging.getLogger(__name__)
 
@@ -43,10 +46,14 @@ class LibraryServices:
         self.matcher = Matcher(self.tmdb)
         self.identification = IdentificationService(state, self.matcher, threshold=settings.library.identify_threshold, bus=bus,
                                         roots=self.roots, after_match=self._after_match)
+        self.search = ItemSearch(state, self.matcher, self.identification.name_for)
         self.artwork = ArtworkService(state, self.tmdb, settings.cache_dir)
         self.metadata = MetadataWriter(state)
         self.organizer = Organizer(state, self.roots, id_tag=settings.library.id_tag, after_move=self._after_move,
                                    sidecars=sidecars, folder_file=is_folder_file)
+        self.duplicates = DuplicateDecisions(state, self.organizer, trash_dir=settings.data_dir / "trash",
+                                             uploads_dir=settings.uploads_dir, hold=self.identification.hold,
+                                             after_decision=self._after_decision)
         self.adopter = Adopter(state, self.matcher, self.identification, self.organizer, self.fetch_artwork)
         self.publisher = Publisher(state, self.adopter, self.identify_jobs.queue)
         self._music = None
@@ -76,6 +83,24 @@ class LibraryServices:
             return None
         job, _ = self.jobs.enqueue(LIBRARY_ORGANIZE, MediaIdsPayload((item.id,)), idempotency_key=f"organize:{item.id}")
         return job
+
+    def organize(self, media_ids=None, cancelled=lambda: False) -> dict:
+        """The organize job: move files into place; a file another one keeps from its name waits in
+        the review queue as a duplicate, and the job fails saying so rather than "done" with a file
+        left behind (in ``uploads/`` or anywhere)."""
+        result = self.organizer.organize(media_ids, cancelled)
+        held = self.duplicates.hold_collisions(result.collisions)
+        left = result.collisions + result.errors
+        if left:
+            names = ", ".join(os.path.basename(entry["source"]) for entry in left[:3])
+            waiting = f"; {len(held)} wait in the review queue: keep both, replace or discard" if held else ""
+            raise Conflict(f"{len(result.moved)} moved, {len(left)} not placed ({names}: "
+                           f"{left[0].get('reason')}){waiting}")
+        return result.to_dict()
+
+    def _after_decision(self, item: MediaItem) -> None:
+        self.bus.publish(events.LibraryUpdated([item.id], "duplicate"))
+        self.queue_organize(item)
 
     def fetch_artwork(self, item: MediaItem) -> None:
         """Cache the artwork of ``item``'s film or show; a failure leaves it without, never fails."""

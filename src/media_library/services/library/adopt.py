@@ -52,7 +52,7 @@ class Adopter:
         except MediaLibraryError as exc:
             log.warning("%s not identified (%s); published under its own name", name, exc.message)
             return None
-        if not match.tmdb_id or match.confidence < self.identification.threshold:
+        if not self.identification.confident(match):
             log.info("%s has no confident match (%.2f); published under its own name", name, match.confidence)
             return None
         stat = os.stat(path)

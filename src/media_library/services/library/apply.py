@@ -3,7 +3,13 @@
 Owns the rules that make matching trustworthy over time:
 - at or above ``library.identify_threshold`` the file joins the item of that TMDb id (one item
   per film, one show → season → episode chain per show, found-or-created in one transaction);
-- below it the file's item waits with ``status = "review"`` and its top five candidates;
+- below it, or when the best candidates tie and nothing in the name breaks the tie, the file's
+  item waits with ``status = "review"`` and its top five candidates;
+- a person's edit of an item's title or year is what identifying it again searches
+  (``search.typed_name``);
+- a file coming in from outside the library roots (an upload) that is a second copy of something
+  an item already holds (same content or edition) waits in review as a duplicate
+  (``duplicates.py``) instead of joining it; files a person placed in the roots are theirs to arrange;
 - a manual pick locks the item (``match_locked``): scans, refreshes and bulk re-identify skip it.
 
 Must not: talk to TMDb other than through ``Matcher``, move files (organize does that) or
@@ -22,7 +28,10 @@ from ... import events
 from ...errors import InvalidInput, NotFound
 from ...models import MediaFile, MediaItem
 from ...tools.mediainfo import MediaInfo
+from ...tools.names import ParsedName
+from .duplicates import DUPLICATE_KEY, HELD_KINDS, Duplicate, DuplicateFinder
 from .identify import Match, Matcher
+from .search import info_of, typed_name
 
 log = logging.getLogger(__name__)
 PLACEHOLDER_KINDS = ("unknown",)
@@ -40,6 +49,7 @@ class IdentificationService:
         self.bus = bus
         self.roots = roots or {}
         self.after_match = after_match
+        self.finder = DuplicateFinder(state, self.edition_of)
 
     # --- one file ------------------------------------------------------------------------------
     def identify_file(self, file_id: int, *, force: bool = False) -> dict:
@@ -48,8 +58,9 @@ class IdentificationService:
         item = self._item_of(file)
         if item is not None and item.match_locked and not force:
             return {"file_id": file_id, "media_id": item.id, "status": "locked"}
-        match = self.matcher.identify_path(file.path, self.name_for(file))
-        target = self.record(file, item, match)
+        parsed = typed_name(item, self.matcher.parse(self.name_for(file)))  # a person's edit wins over the name
+        match = self.matcher.resolve(parsed, self.matcher.inspect(file.path))
+        target = self.record(file, item, match, check_duplicates=self.incoming(file))
         return {"file_id": file_id, "media_id": target.id, "status": target.status, **match.to_public()}
 
     def name_for(self, file: MediaFile) -> str:
@@ -63,14 +74,19 @@ class IdentificationService:
         return os.path.basename(file.path)
 
     def record(self, file: MediaFile, item: MediaItem | None, match: Match, *, locked: bool = False,
-               follow_up: bool = True) -> MediaItem:
+               follow_up: bool = True, check_duplicates: bool = False, siblings: frozenset[int] = frozenset()) -> MediaItem:
         """Apply ``match`` to ``file``; ``follow_up=False`` skips ``after_match`` (artwork, queued
-        organize) for a caller that does those itself (``adopt.py``)."""
-        if match.tmdb_id and (locked or match.confidence >= self.threshold):
+        organize) for a caller that does those itself (``adopt.py``). ``check_duplicates``: a file the
+        matched item already has a copy of (``duplicates.py``; ``siblings`` are files that came with it)
+        waits in review for a person's answer instead of joining it."""
+        if locked and match.tmdb_id or self.confident(match):
             target = self._matched_item(match, locked)
+            duplicate = self.finder.find(file, target, set(siblings)) if check_duplicates and file.media_id != target.id else None
+            if duplicate is not None:
+                target = self.hold(file, item, target, duplicate)
         else:
             target = self._review_item(file, item, match)
-        self._link_file(file, target, match.info)
+        self._link_file(file, target, match.info, match.parsed)
         if item is not None and item.id != target.id:
             self._drop_if_empty(item)
         self.state.set_candidates(target.id, match.candidates[:5])
@@ -78,6 +94,11 @@ class IdentificationService:
         if target.status == "identified" and self.after_match and follow_up:
             self.after_match(target, match)
         return target
+
+    def confident(self, match: Match) -> bool:
+        """Sure enough to match without a person: a TMDb id at or above the threshold, and no tie
+        between equally good candidates that nothing in the name broke (those go to review)."""
+        return bool(match.tmdb_id) and match.confidence >= self.threshold and not match.tied
 
     def _item_of(self, file: MediaFile) -> MediaItem | None:
         if not file.media_id:
@@ -153,13 +174,43 @@ class IdentificationService:
             return self.state.add_media(kind, title, **fields)
         return self.state.update_media(item.id, kind=kind, title=title, **fields)
 
+    # --- duplicates ----------------------------------------------------------------------------
+    def incoming(self, file: MediaFile) -> bool:
+        """A file not yet in a library root (an upload): checked for being a second copy before it joins."""
+        return not any(file.path.startswith(str(root) + os.sep) for root in self.roots.values())
+
+    def edition_of(self, file: MediaFile) -> str | None:
+        """The edition a file is (``Director's Cut``): recorded when it was identified, else read from its name."""
+        if isinstance(file.tech, dict) and "edition" in file.tech:
+            return file.tech["edition"]
+        return self.matcher.parse(self.name_for(file)).edition
+
+    def hold(self, file: MediaFile, item: MediaItem | None, original: MediaItem, duplicate: Duplicate) -> MediaItem:
+        """``file`` duplicates ``original``'s copies: it waits in review on an item of its own."""
+        fields = {"status": "review", "confidence": 1.0, "year": original.year, "season_number": original.season_number,
+                  "episode_number": original.episode_number, "extra": {DUPLICATE_KEY: duplicate.to_extra()}}
+        reusable = (item is not None and item.id != original.id and item.kind in HELD_KINDS
+                    and {f.id for f in self.state.list_media_files(item.id)} <= {file.id})
+        if reusable:
+            held = self.state.update_media(item.id, kind=original.kind, title=original.title, **fields)
+        else:
+            held = self.state.add_media(original.kind, original.title, **fields)
+        self.state.update_media_file(file.id, media_id=held.id)
+        if item is not None and item.id not in (held.id, original.id):
+            self._drop_if_empty(item)
+        self._publish([held.id], "review")
+        log.info("%s is a second copy of %r: it waits in the review queue", os.path.basename(file.path), original.title)
+        return held
+
     # --- files and clean-up --------------------------------------------------------------------
-    def _link_file(self, file: MediaFile, target: MediaItem, info: MediaInfo | None) -> None:
+    def _link_file(self, file: MediaFile, target: MediaItem, info: MediaInfo | None, parsed: ParsedName | None = None) -> None:
         fields: dict = {"media_id": target.id}
+        if parsed is not None:  # the edition tells versions from duplicates once the name is gone (organized)
+            fields["tech"] = {**file.tech, "edition": parsed.edition}
         if info is not None:
             fields.update(duration_s=info.duration_s, container=info.container, video_codec=info.video_codec,
                           width=info.width, height=info.height, audio_codecs=list(info.audio_codecs),
-                          tech={**file.tech, "audio_languages": info.audio_languages,
+                          tech={**fields.get("tech", file.tech), "audio_languages": info.audio_languages,
                                 "subtitle_languages": info.subtitle_languages})
         self.state.update_media_file(file.id, **fields)
 
@@ -184,11 +235,12 @@ class IdentificationService:
             parsed = self.matcher.parse(self.name_for(file))
             parsed = replace(parsed, kind="episode" if wanted in ("episode", "show", "tv") else "movie",
                              provider_ids={"tmdb": str(int(tmdb_id))})
-            match = self.matcher.resolve(parsed, _info_of(file))
+            match = self.matcher.resolve(parsed, info_of(file))
             if match.tmdb_id is None:
                 raise NotFound(f"TMDb has no {wanted} with id {tmdb_id}")
-            target = self.record(self.state.get_media_file(file.id), self._item_of(self.state.get_media_file(file.id)),
-                                 replace(match, decided_by="manual"), locked=True)
+            current = self.state.get_media_file(file.id)
+            target = self.record(current, self._item_of(current), replace(match, decided_by="manual"), locked=True,
+                                 check_duplicates=self.incoming(current), siblings=frozenset(f.id for f in files))
         return target
 
     def reidentify_media(self, media_id: str, *, force: bool = False) -> list[dict]:
@@ -196,11 +248,6 @@ class IdentificationService:
         if item.match_locked and force:
             self.state.update_media(media_id, match_locked=False)
         return [self.identify_file(f.id, force=force) for f in self.state.list_media_files(media_id)]
-
-
-def _info_of(file: MediaFile) -> MediaInfo:
-    return MediaInfo(duration_s=file.duration_s, container=file.container, video_codec=file.video_codec,
-                     width=file.width, height=file.height, audio_codecs=list(file.audio_codecs))
 
 
 def _movie_extra(d) -> dict:

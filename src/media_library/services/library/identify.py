@@ -44,7 +44,6 @@ log = logging.getLogger(__name__)
 TOP_CANDIDATES = 5
 WEIGHTS = {"title": 0.60, "year": 0.25, "runtime": 0.15}
 AMBIGUOUS_MARGIN = 0.03
-AMBIGUITY_PENALTY = 0.15
 RUNTIME_EXACT = 0.05
 RUNTIME_NONE = 0.30
 MAX_DATE_SEASONS = 6  # seasons listed to place one air date; the right one is nearly always the first
@@ -68,7 +67,8 @@ class Match:
     episode_details: list[EpisodeDetails] = field(default_factory=list)
     parsed: ParsedName | None = None
     info: MediaInfo | None = None
-    decided_by: str = "score"  # provider_id | score | none
+    decided_by: str = "score"  # provider_id | score | country | language | manual | none
+    tied: bool = False  # the best candidates scored alike and nothing in the name told them apart
 
     @property
     def is_special(self) -> bool:
@@ -76,7 +76,7 @@ class Match:
 
     def to_public(self) -> dict[str, Any]:
         out = {"kind": self.kind, "title": self.title, "year": self.year, "tmdb_id": self.tmdb_id,
-               "confidence": round(self.confidence, 4), "decided_by": self.decided_by,
+               "confidence": round(self.confidence, 4), "decided_by": self.decided_by, "tied": self.tied,
                "candidates": [candidate_public(c) for c in self.candidates]}
         if self.kind == "episode":
             out.update(season=self.season, episodes=list(self.episodes), air_date=self.air_date,
@@ -126,14 +126,43 @@ def combine(parts: dict[str, float | None]) -> float:
     return sum(WEIGHTS[name] * value for name, value in known.items()) / total if total else 0.0
 
 
-def confidence_of(scores: list[float]) -> float:
-    """The best score, lowered when the runner-up is about as good."""
-    if not scores:
-        return 0.0
-    ranked = sorted(scores, reverse=True)
-    if len(ranked) > 1 and ranked[0] - ranked[1] < AMBIGUOUS_MARGIN:
-        return max(0.0, ranked[0] - AMBIGUITY_PENALTY)
-    return ranked[0]
+@dataclass(frozen=True)
+class Ranking:
+    """Scored candidates in the order identification trusts them, and how sure it is of the first."""
+
+    ordered: list[tuple[float, int, Any]]  # (score, search position, candidate)
+    confidence: float
+    decided_by: str  # score | country | language
+    tied: bool
+
+
+def stated_by_name(parsed: ParsedName, candidate: Any) -> str | None:
+    """``country`` or ``language`` when the name states what the candidate is (its origin country,
+    its original language), else None. Country first: ``The.Office.US`` names the show; a language
+    tag is weaker (``FRENCH`` is often a dub), so it only ever breaks a tie, never outweighs a score."""
+    if parsed.country and parsed.country in getattr(candidate, "origin_country", ()):
+        return "country"
+    if parsed.language and parsed.language == getattr(candidate, "original_language", ""):
+        return "language"
+    return None
+
+
+def rank(parsed: ParsedName, scored: list[tuple[float, int, Any]]) -> Ranking:
+    """Order ``scored`` (best first) and break a tie of the best (within ``AMBIGUOUS_MARGIN``) with the
+    country or language the name states. A tie nothing breaks is ``tied``: a person chooses, and the
+    confidence is the best score shared among the tied candidates (two equally good answers: half)."""
+    if not scored:
+        return Ranking([], 0.0, "none", False)
+    best = scored[0][0]
+    tied = [entry for entry in scored if best - entry[0] < AMBIGUOUS_MARGIN]
+    if len(tied) == 1:
+        return Ranking(scored, best, "score", False)
+    for rule in ("country", "language"):
+        chosen = [entry for entry in tied if stated_by_name(parsed, entry[2]) == rule]
+        if len(chosen) == 1:
+            winner = chosen[0]
+            return Ranking([winner, *[e for e in scored if e is not winner]], winner[0], rule, False)
+    return Ranking(scored, best / len(tied), "score", True)
 
 
 def seasons_by_nearness(seasons: tuple[SeasonSummary, ...], day: dt.date) -> list[int]:
@@ -199,9 +228,10 @@ class Matcher:
                         key=lambda t: (-t[0], t[1]))
         if not scored:
             return Match("movie", parsed.title, parsed.year, parsed=parsed, info=info, decided_by="none")
-        best = scored[0][2]
-        candidates = [self._movie_candidate(rank, score, d) for rank, (score, _, d) in enumerate(scored, 1)]
-        return self._movie_match(best, confidence_of([s for s, _, _ in scored]), candidates, parsed, info)
+        ranking = rank(parsed, scored)
+        candidates = [self._movie_candidate(n, score, d) for n, (score, _, d) in enumerate(ranking.ordered, 1)]
+        best = self._movie_match(ranking.ordered[0][2], ranking.confidence, candidates, parsed, info, ranking.decided_by)
+        return replace(best, tied=ranking.tied)
 
     @staticmethod
     def score_movie(parsed: ParsedName, duration_s: float | None, d: MovieDetails) -> float:
@@ -236,10 +266,12 @@ class Matcher:
                         key=lambda t: (-t[0], t[1]))
         if not scored:
             return self._bare_episode(parsed, info)
-        candidates = [Candidate(rank, "tmdb", str(h.tmdb_id), "show", h.title, h.year, None, self._poster(h.poster_path), s)
-                      for rank, (s, _, h) in enumerate(scored, 1)]
-        show = self.tmdb.tv_details(scored[0][2].tmdb_id)
-        return self._episode_match(show, confidence_of([s for s, _, _ in scored]), candidates, parsed, info)
+        ranking = rank(parsed, scored)
+        candidates = [Candidate(n, "tmdb", str(h.tmdb_id), "show", h.title, h.year, None, self._poster(h.poster_path), s)
+                      for n, (s, _, h) in enumerate(ranking.ordered, 1)]
+        show = self.tmdb.tv_details(ranking.ordered[0][2].tmdb_id)
+        best = self._episode_match(show, ranking.confidence, candidates, parsed, info, ranking.decided_by)
+        return replace(best, tied=ranking.tied)
 
     @staticmethod
     def score_show(parsed: ParsedName, hit: TvCandidate) -> float:

@@ -10,6 +10,8 @@ proves it stays in its root) and how it gets there:
   across filesystems (``EXDEV``) it copies to a hidden temporary file beside the target,
   verifies size and SHA-256 against the source, publishes with ``link``, then deletes the source;
 - each move commits with its ``file_moves`` row; ``undo_last`` moves the newest batch back;
+- an item with several files names them as versions (``version_labels``: the edition or the
+  resolution, numbered when two share one), so two copies never head for one name;
 - a moved file leaves nothing stale behind: the old place's per-file sidecars (NFO, JSON) are
   removed (``after_move`` writes new ones beside the target), and a folder left holding only the
   library's folder files (poster, fanart, ``tvshow.nfo``, ``season.nfo``) is removed with them,
@@ -185,9 +187,10 @@ class Organizer:
         taken: set[str] = set()
         for item in self._items(media_ids):
             files = [f for f in self.state.list_media_files(item.id) if not f.missing]
+            labels = version_labels(files)
             for file in files:
                 if file_ids is None or file.id in file_ids:
-                    planned.append(self._plan_one(item, file, len(files) > 1, taken))
+                    planned.append(self._plan_one(item, file, labels.get(file.id), taken))
         return planned
 
     def _items(self, media_ids: Iterable[str] | None) -> Iterable[MediaItem]:
@@ -206,9 +209,9 @@ class Organizer:
                 yield from page
                 after = page[-1].id
 
-    def _plan_one(self, item: MediaItem, file: MediaFile, versions: bool, taken: set[str]) -> PlannedMove:
+    def _plan_one(self, item: MediaItem, file: MediaFile, label: str | None, taken: set[str]) -> PlannedMove:
         try:
-            target = self.target_for(item, file, _version_label(file) if versions else None)
+            target = self.target_for(item, file, label)
         except InvalidInput as exc:
             return PlannedMove(file.id, item.id, file.path, "", "collision", str(exc))
         if target is None:
@@ -265,6 +268,12 @@ class Organizer:
             if exc.errno != errno.EXDEV:
                 raise
             self.copy_fn(source, target)
+
+    def retire(self, source: str, target: str) -> None:
+        """Move a file out of the library (to the trash) without overwriting; its sidecars and the
+        folders it leaves empty go with it."""
+        self.place(source, target)
+        self._leave(source)
 
     def _after(self, planned: PlannedMove) -> None:
         if self.after_move is None:
@@ -332,5 +341,22 @@ def _same_file(a: str, b: str) -> bool:
         return False
 
 
+def version_labels(files: list[MediaFile]) -> dict[int, str]:
+    """Jellyfin's versions naming (``Title (Year) - 1080p.mkv``) when an item has several files: the
+    edition (``Director's Cut``) or the resolution, numbered when two would share one (``720p 2``)."""
+    if len(files) < 2:
+        return {}
+    labels: dict[int, str] = {}
+    seen: dict[str, int] = {}
+    for file in files:
+        base = _version_label(file)
+        seen[base] = seen.get(base, 0) + 1
+        labels[file.id] = base if seen[base] == 1 else f"{base} {seen[base]}"
+    return labels
+
+
 def _version_label(file: MediaFile) -> str:
+    edition = file.tech.get("edition") if isinstance(file.tech, dict) else None
+    if edition:
+        return str(edition)
     return f"{file.height}p" if file.height else f"v{file.id}"

@@ -11,10 +11,12 @@ from __future__ import annotations
 from flask import jsonify, request, send_file
 from werkzeug.formparser import FormDataParser
 
-from ...errors import InvalidInput
+from ...errors import InvalidInput, NotFound
 from ...models import MediaItem
 from ...models.job_payloads import LIBRARY_ORGANIZE, LIBRARY_ORGANIZE_UNDO, LIBRARY_REIDENTIFY, LIBRARY_SCAN
+from ...services.library.duplicates import Duplicate
 from ...services.library.identify import candidate_public
+from ...services.library.search import IdentifyQuery
 from ..auth import current_user, services
 from ..openapi import ApiBlueprint, obj
 from ..schemas import items_of, list_of, page, ref, shape
@@ -106,7 +108,7 @@ def get_media(media_id: str):
     item = state.get_media(media_id)
     return jsonify({**item_public(item), "files": [_file_public(f) for f in state.list_media_files(media_id)],
                     "artwork": sorted(a.kind for a in state.list_artwork(media_id)),
-                    "candidates": _candidates(media_id)})
+                    "candidates": _candidates(media_id), "duplicate_of": _duplicate_of(item)})
 
 
 @bp.endpoint_spec("/media/<media_id>/artwork/<kind>", "GET", "Cached artwork (poster, backdrop) of an item",
@@ -131,6 +133,21 @@ def get_candidate_poster(media_id: str, rank: int):
     return response
 
 
+def _duplicate_of(item: MediaItem) -> dict | None:
+    """What a held second copy duplicates (the item and its copies), or None."""
+    duplicate = Duplicate.from_item(item)
+    if duplicate is None:
+        return None
+    state = services().state
+    try:
+        original = state.get_media(duplicate.media_id)
+    except NotFound:
+        return None
+    files = [f for f in state.list_media_files(original.id) if f.id in duplicate.file_ids] or state.list_media_files(original.id)
+    return {"media_id": original.id, "title": original.title, "year": original.year,
+            "same_content": duplicate.same_content, "files": [_file_public(f) for f in files]}
+
+
 def _candidates(media_id: str) -> list[dict]:
     """Candidates as the app shows them: posters through our own origin, never TMDb's."""
     return [{**candidate_public(c), "poster_url": f"/api/media/{media_id}/candidates/{c.rank}/poster" if c.poster_url else None}
@@ -147,7 +164,7 @@ def review():
     state, limit = services().state, _limit()
     items = state.list_media(status="review", after_id=request.args.get("after_id") or None, limit=limit)
     out = [{**item_public(i), "files": [_file_public(f) for f in state.list_media_files(i.id)],
-            "candidates": _candidates(i.id)} for i in items]
+            "candidates": _candidates(i.id), "duplicate_of": _duplicate_of(i)} for i in items]
     return jsonify({"items": out, "next_after_id": items[-1].id if len(items) == limit else None})
 
 
@@ -161,6 +178,26 @@ def match(media_id: str):
     if kind is not None and kind not in ("movie", "episode"):
         raise InvalidInput("kind must be movie or episode")
     return jsonify(item_public(_lib().identification.pick(media_id, tmdb_id, kind)))
+
+
+@bp.endpoint_spec("/media/<media_id>/search", "GET",
+                  "Search TMDb for an item by what a person typed (title, year) or by a TMDb/IMDb/TVDB id; writes nothing",
+                  query={"q": "title to search for", "year": "release or first-air year", "kind": "movie|show",
+                         "provider": "tmdb|imdb|tvdb (an id starting with tt is IMDb)", "id": "the id at that provider"},
+                  response=items_of(ref("Candidate")))
+def search(media_id: str):
+    match = _lib().search.search(media_id, IdentifyQuery.parse(request.args))
+    # No TMDb image URL reaches the browser (our CSP allows images from this origin only).
+    return jsonify({"items": [{**candidate_public(c), "poster_url": None} for c in match.candidates]})
+
+
+@bp.endpoint_spec("/media/<media_id>/duplicate", "POST",
+                  "Decide about a second copy waiting in review: keep both (versions), replace the old copy "
+                  "(moved to the trash) or discard the new one; answers the item the library keeps",
+                  request=obj(("action",), action="string"), response=ITEM)
+def decide_duplicate(media_id: str):
+    body = read_json(required=("action",))
+    return jsonify(item_public(_lib().duplicates.resolve(media_id, body["action"])))
 
 
 @bp.endpoint_spec("/media/<media_id>/identify", "POST", "Identify an item's files again (also releases a manual match)",

@@ -1,0 +1,120 @@
+// "Identify…": search TMDb for an item by what the person types (a title with a year and kind, or a
+// TMDb / IMDb / TVDB id) and pick one of the answers; the pick is a sticky manual match. Used on an
+// item's page and in the review queue, so an item with no candidates is never stuck.
+import { useState, type FormEvent } from "react";
+import { Field } from "../../components/Field";
+import { percent } from "../../components/mediaFormat";
+import { ErrorNotice } from "../../components/Notice";
+import { libraryApi, messageOf, type Candidate, type IdentifySearch, type MediaItem } from "../../lib/api";
+
+type Mode = "title" | "id";
+type Provider = NonNullable<IdentifySearch["provider"]>;
+
+interface Props {
+  item: { id: string; title: string; year?: number | null; kind: string };
+  onMatched: (matched: MediaItem) => void;
+  onClose: () => void;
+}
+
+function showKind(kind: string): "movie" | "show" {
+  return ["episode", "season", "show"].includes(kind) ? "show" : "movie";
+}
+
+function Results({ results, busy, onPick }: { results: Candidate[]; busy: boolean; onPick: (c: Candidate) => void }) {
+  if (!results.length) return <p role="status">Nothing found. Try another spelling, drop the year, or search by id.</p>;
+  return (
+    <ul className="identify-results" aria-label="Search results">
+      {results.map((c) => (
+        <li key={`${c.kind}-${c.provider_id}`} data-provider-id={c.provider_id}>
+          <strong>{c.title}</strong>{" "}
+          <span className="muted">
+            {[c.year, c.kind === "show" ? "show" : "film", c.runtime_minutes ? `${Math.round(c.runtime_minutes)} min` : null,
+              `score ${percent(c.score)}`].filter(Boolean).join(" · ")}
+          </span>{" "}
+          <button type="button" disabled={busy} onClick={() => onPick(c)}
+            aria-label={`Choose ${c.title} (${c.year ?? "no year"})`}>Choose</button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function IdentifyDialog({ item, onMatched, onClose }: Props) {
+  const [mode, setMode] = useState<Mode>("title");
+  const [text, setText] = useState(item.title);
+  const [year, setYear] = useState(item.year ? String(item.year) : "");
+  const [kind, setKind] = useState<"movie" | "show">(showKind(item.kind));
+  const [provider, setProvider] = useState<Provider>("imdb");
+  const [externalId, setExternalId] = useState("");
+  const [results, setResults] = useState<Candidate[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const search = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const params: IdentifySearch = mode === "title" ? { q: text, year, kind } : { provider, id: externalId, kind };
+      setResults((await libraryApi.identifySearch(item.id, params)).items);
+    } catch (err) {
+      setResults(null);
+      setError(messageOf(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const pick = async (c: Candidate) => {
+    setBusy(true);
+    try {
+      onMatched(await libraryApi.match(item.id, Number(c.provider_id), c.kind === "show" ? "episode" : "movie"));
+    } catch (err) {
+      setError(messageOf(err));
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="card identify-dialog" role="dialog" aria-label={`Identify ${item.title}`}>
+      <form onSubmit={(e) => void search(e)}>
+        <fieldset className="identify-mode">
+          <legend>Search by</legend>
+          <label><input type="radio" name="identify-mode" checked={mode === "title"} onChange={() => setMode("title")} /> Title</label>
+          <label><input type="radio" name="identify-mode" checked={mode === "id"} onChange={() => setMode("id")} /> Id</label>
+        </fieldset>
+        {mode === "title" ? (
+          <>
+            <Field label="Title to search" value={text} onChange={(e) => setText(e.target.value)} required maxLength={300} />
+            <Field label="Year" value={year} inputMode="numeric"
+              onChange={(e) => setYear(e.target.value.replace(/\D/g, "").slice(0, 4))} />
+          </>
+        ) : (
+          <>
+            <div className="field">
+              <label htmlFor="identify-provider">Id at</label>
+              <select id="identify-provider" value={provider} onChange={(e) => setProvider(e.target.value as Provider)}>
+                <option value="imdb">IMDb (tt…)</option>
+                <option value="tmdb">TMDb</option>
+                <option value="tvdb">TheTVDB</option>
+              </select>
+            </div>
+            <Field label="Id" value={externalId} onChange={(e) => setExternalId(e.target.value.trim())} required maxLength={20}
+              placeholder={provider === "imdb" ? "tt0110912" : "680"} />
+          </>
+        )}
+        <div className="field">
+          <label htmlFor="identify-kind">Kind</label>
+          <select id="identify-kind" value={kind} onChange={(e) => setKind(e.target.value as "movie" | "show")}>
+            <option value="movie">Film</option>
+            <option value="show">Show (this file is an episode)</option>
+          </select>
+        </div>
+        <div className="actions">
+          <button type="submit" className="button-primary" disabled={busy}>Search</button>
+          <button type="button" onClick={onClose}>Close</button>
+        </div>
+      </form>
+      <ErrorNotice message={error} />
+      {results ? <Results results={results} busy={busy} onPick={(c) => void pick(c)} /> : null}
+    </div>
+  );
+}
