@@ -12,11 +12,18 @@ from sqlalchemy import func, select, update
 from ..db.schema import api_tokens, sessions, users
 from ..errors import Conflict, NotFound
 from ..models import ApiToken, Session, User
+from ..models.auth import LEGACY_ROLES
+
+
+def _role(stored: str) -> str:
+    """A role as the code knows it: a row written before roles existed says "user" (migration
+    ``roles`` rewrites those; this covers a database restored from an older backup)."""
+    return LEGACY_ROLES.get(stored, stored)
 
 
 def _user(row) -> User:
     m = row._mapping
-    return User(id=m["id"], username=m["username"], role=m["role"], disabled=bool(m["disabled"]),
+    return User(id=m["id"], username=m["username"], role=_role(m["role"]), disabled=bool(m["disabled"]),
                 created_at=m["created_at"], password_changed_at=m["password_changed_at"])
 
 
@@ -45,7 +52,7 @@ class AuthRepository:
                 raise Conflict("setup is already done; log in instead")
             return self._insert_user(conn, username, password_hash, "admin")
 
-    def add_user(self, username: str, password_hash: str, role: str = "user") -> User:
+    def add_user(self, username: str, password_hash: str, role: str = "viewer") -> User:
         with self.db.write() as conn:
             if conn.execute(select(users.c.id).where(users.c.username == username.lower())).first():
                 raise Conflict(f"a user named {username!r} already exists")
@@ -126,7 +133,7 @@ class AuthRepository:
         if row is None:
             return None
         m = row._mapping
-        user = User(id=m["user_id"], username=m["username"], role=m["role"], disabled=bool(m["disabled"]),
+        user = User(id=m["user_id"], username=m["username"], role=_role(m["role"]), disabled=bool(m["disabled"]),
                     created_at=m[users.c.created_at], password_changed_at=m["password_changed_at"])
         return _session(row), user
 

@@ -21,7 +21,7 @@ import typing
 from typing import Any, Literal, Union
 
 from ..config import StrmSettings
-from ..models.auth import ApiToken, User
+from ..models.auth import ROLES, ApiToken, User
 from ..models.discs import DISC_KINDS, DISC_STATUSES, Disc
 from ..models.jobs import JOB_STATUSES, Job
 from ..models.library import MEDIA_KINDS, Candidate, MediaFile, MediaItem, Playback
@@ -105,7 +105,7 @@ def items_of(item: Schema) -> Schema:
 
 
 # --- accounts --------------------------------------------------------------------------------------
-USER = shape(User, ("id", "username", "role", "disabled", "created_at"), role=one_of(("admin", "user")))
+USER = shape(User, ("id", "username", "role", "disabled", "created_at"), role=one_of(ROLES))
 TOKEN = shape(ApiToken, ("id", "name", "scope", "created_at", "last_used_at"), revoked=bool)
 SESSION = shape(user=ref("User"), csrf_token=str | None)
 ME = extend(SESSION, auth=one_of(("session", "token")), scope=str | None)
