@@ -1,4 +1,4 @@
-// openapi sha256: 255f5b34f9cc3b8459f7bbe58e105412057e22fa19210bab9f165a23bf7b0aba
+// openapi sha256: 463604a417620da37187154588a7c1af82c9b8dac0de79377abe37d011ad9c34
 // Generated from /api/openapi.json by scripts/gen-api.mjs (openapi-typescript). Do not edit:
 // run `.venv/bin/python scripts/dump_openapi.py && npm --prefix frontend run gen:api`.
 
@@ -1047,7 +1047,7 @@ export interface components {
             id: number;
             username: string;
             /** @enum {string} */
-            role: "admin" | "user";
+            role: "viewer" | "manager" | "admin";
             disabled: boolean;
             created_at: number;
         };
@@ -3754,7 +3754,7 @@ export interface operations {
                     username: string;
                     password: string;
                     /** @enum {string} */
-                    role?: "admin" | "user";
+                    role?: "viewer" | "manager" | "admin";
                 };
             };
         };
@@ -3821,7 +3821,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    role?: "admin" | "user";
+                    role?: "viewer" | "manager" | "admin";
                     disabled?: boolean;
                     password?: string;
                 };

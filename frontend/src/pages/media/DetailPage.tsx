@@ -10,6 +10,7 @@ import { Poster, PosterGrid } from "../../components/PosterCard";
 import { unplayableReason } from "../../components/playability";
 import { libraryApi, messageOf, type CollectionSummary, type MediaAbout, type MediaCard, type MediaDetail } from "../../lib/api";
 import { useAuth } from "../../lib/auth";
+import { canManageLibrary } from "../../lib/roles";
 import { safeUrl } from "../../lib/safeUrl";
 import { EditForm } from "./EditForm";
 
@@ -137,10 +138,10 @@ export function DetailPage() {
               watched ? "Marked as not watched." : "Marked as watched.")}>
               {watched ? "Mark not watched" : "Mark watched"}
             </button>
-            {item.files.length ? (
+            {item.files.length && canManageLibrary(user?.role) ? (
               <button type="button" onClick={() => void act(() => libraryApi.reidentify(item.id), "Identifying again…")}>Re-identify</button>
             ) : null}
-            {user?.role === "admin" ? <button type="button" onClick={() => setEditing(!editing)}>Edit</button> : null}
+            {canManageLibrary(user?.role) ? <button type="button" onClick={() => setEditing(!editing)}>Edit</button> : null}
             <AddToCollection mediaId={item.id} member={about?.collections ?? []} onAdded={(m) => { setNotice(m); void load(); }} />
           </div>
           {reason ? <p className="notice notice-error" role="note">{reason}</p> : null}
