@@ -9,11 +9,12 @@ import re
 import pytest
 from sqlalchemy import select
 
+from media_library import events
 from media_library.db import migrate
 from media_library.db.engine import Database, DatabaseOptions
 from media_library.db.schema import users
 from media_library.web.paths import ServerPaths
-from tests.web.conftest import login
+from tests.web.conftest import login, session_cookie
 
 # The only routes that change something a viewer may call: their own session, password, tokens,
 # playback state, stream links and the collections they made (checked per collection).
@@ -191,10 +192,6 @@ def test_server_paths_match_whole_folder_names_only(tmp_path):
 
 
 def test_socket_events_hide_paths_from_non_admins(app, admin_client, viewer, served, socket_client, settings):
-    from media_library import events
-
-    from tests.web.conftest import session_cookie
-
     admin_socket = socket_client().connect(served.url, cookie=session_cookie(admin_client))
     viewer_socket = socket_client().connect(served.url, cookie=session_cookie(viewer))
     path = settings.media_dir / "Movies" / "A.mkv"
