@@ -201,6 +201,11 @@ def test_socket_events_hide_paths_from_non_admins(app, admin_client, viewer, ser
     viewer_socket.wait_for(lambda: viewer_socket.named("library_updated"))
     assert admin_socket.named("library_updated") == [{"media_ids": ["m1"], "reason": f"moved from {path}"}]
     assert viewer_socket.named("library_updated") == [{"media_ids": ["m1"], "reason": "moved from Movies/A.mkv"}]
+    vera = next(u for u in app.extensions["media_library"].services.state.list_users() if u.username == "vera")
+    assert admin_client.patch(f"/api/users/{vera.id}", json={"role": "admin"}).status_code == 200
+    bus.publish(events.LibraryUpdated(media_ids=["m2"], reason=f"moved from {path}"))
+    viewer_socket.wait_for(lambda: len(viewer_socket.named("library_updated")) == 2)
+    assert viewer_socket.named("library_updated")[1]["reason"] == f"moved from {path}"  # promoted: the room changed
 
 
 # --- migration ---------------------------------------------------------------------------------

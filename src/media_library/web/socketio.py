@@ -118,6 +118,18 @@ class Connections:
             self.link.run(self._disconnect(doomed), DISCONNECT_WAIT_SECONDS)
         return len(doomed)
 
+    def regroup(self, user_id: int, *, is_admin: bool) -> None:
+        """A user's role changed: their open sockets move to the room of the new role at once."""
+        with self._lock:
+            sids = [sid for sid, (_, user, _) in self._by_sid.items() if user == user_id]
+        if sids:
+            self.link.run(self._regroup(sids, is_admin), DISCONNECT_WAIT_SECONDS)
+
+    async def _regroup(self, sids: list[str], is_admin: bool) -> None:
+        for sid in sids:
+            await self.server.leave_room(sid, OTHERS if is_admin else ADMINS)
+            await self.server.enter_room(sid, ADMINS if is_admin else OTHERS)
+
     async def _disconnect(self, sids: list[str]) -> None:
         for sid in sids:
             try:

@@ -48,6 +48,8 @@ def update_user(user_id: int):
     user = c.state.update_user(user_id, role=role, disabled=disabled, password_hash=password_hash)
     if disabled or body.get("password") is not None:
         ctx().connections.end(user_id=user_id)
+    elif role is not None:
+        ctx().connections.regroup(user_id, is_admin=user.is_admin)
     return jsonify(user.to_public())
 
 
