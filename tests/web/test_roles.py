@@ -126,6 +126,9 @@ def test_collections_are_shared_and_only_their_maker_or_a_manager_changes_them(a
     assert viewer.post(f"/api/collections/{mine}/items", json={"media_id": item.id}).status_code == 204
     other = make_client(app, admin_client, "otto", "viewer")
     assert [c["name"] for c in other.get("/api/collections").json["items"]] == ["Vera's"]  # shared
+    assert other.get(f"/api/collections/{mine}").json["can_edit"] is False
+    assert viewer.get(f"/api/collections/{mine}").json["can_edit"] is True
+    assert manager.get(f"/api/collections/{mine}").json["can_edit"] is True
     refused = other.delete(f"/api/collections/{mine}")
     assert refused.status_code == 403 and "made this collection" in refused.json["message"]
     assert other.delete(f"/api/collections/{mine}/items/{item.id}").status_code == 403

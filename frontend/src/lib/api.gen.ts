@@ -1,4 +1,4 @@
-// openapi sha256: 463604a417620da37187154588a7c1af82c9b8dac0de79377abe37d011ad9c34
+// openapi sha256: a00669ab564437b944bdec789e769e7771471f3bbd47b24f54d35b74b7805730
 // Generated from /api/openapi.json by scripts/gen-api.mjs (openapi-typescript). Do not edit:
 // run `.venv/bin/python scripts/dump_openapi.py && npm --prefix frontend run gen:api`.
 
@@ -1306,6 +1306,7 @@ export interface components {
             kind: string;
             automatic: boolean;
             tmdb_collection_id: string | null;
+            can_edit: boolean;
             items: components["schemas"]["MediaCard"][];
         };
         Subtitle: {

@@ -97,12 +97,15 @@ class CollectionsService:
     def _has_poster(self, media_id: str) -> bool:
         return any(a.kind == "poster" for a in self.state.list_artwork(media_id))
 
-    def get(self, collection_id: int, user_id: int) -> dict[str, Any]:
+    def get(self, collection_id: int, viewer: User) -> dict[str, Any]:
+        """A collection as ``viewer`` sees it: its items with their own watched state, and whether
+        they may change it (``can_edit``)."""
         self.reconcile()
         c = self.state.get_collection(collection_id)
-        items = self.state.list_collection_browse_items(collection_id, user_id)
+        items = self.state.list_collection_browse_items(collection_id, viewer.id)
         return {"id": c.id, "name": c.name, "kind": c.kind, "automatic": c.kind == AUTOMATIC,
-                "tmdb_collection_id": c.tmdb_collection_id, "items": [item_card(i) for i in items]}
+                "tmdb_collection_id": c.tmdb_collection_id, "can_edit": self._may_change(c, viewer),
+                "items": [item_card(i) for i in items]}
 
     def of_item(self, media_id: str) -> list[int]:
         self.reconcile()
@@ -119,9 +122,13 @@ class CollectionsService:
         c = self.state.get_collection(collection_id)
         if c.kind == AUTOMATIC:
             raise Conflict("automatic collections follow TMDb and cannot be changed by hand")
-        if c.owner_id != actor.id and not actor.manages_library:
+        if not self._may_change(c, actor):
             raise Forbidden("only the person who made this collection, a library manager or an admin may change it")
         return c
+
+    @staticmethod
+    def _may_change(c, actor: User) -> bool:
+        return c.kind != AUTOMATIC and (c.owner_id == actor.id or actor.manages_library)
 
     def delete(self, collection_id: int, actor: User) -> None:
         self._manual(collection_id, actor)

@@ -149,7 +149,7 @@ MEDIA_ABOUT = shape(
 COLLECTION = shape(id=int, name=str, kind=str, automatic=bool, tmdb_collection_id=str | None, item_count=int,
                    cover=str | None, optional=("tmdb_collection_id", "cover"))
 COLLECTION_DETAIL = shape(id=int, name=str, kind=str, automatic=bool, tmdb_collection_id=str | None,
-                          items=list_of(ref("MediaCard")))
+                          can_edit=bool, items=list_of(ref("MediaCard")))
 SUBTITLE = extend(shape(Sidecar, ("index", "format", "language", "label", "forced")), url=str)
 
 # --- discs ---------------------------------------------------------------------------------------------

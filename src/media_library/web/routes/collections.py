@@ -32,7 +32,7 @@ def create_collection():
 @bp.endpoint_spec("/<int:collection_id>", "GET", "A collection with its items in order",
                   response=ref("CollectionDetail"))
 def get_collection(collection_id: int):
-    return jsonify(service("collections").get(collection_id, current_user().id))
+    return jsonify(service("collections").get(collection_id, current_user()))
 
 
 @bp.endpoint_spec("/<int:collection_id>", "DELETE", "Delete a manual collection (its items stay)", auth="user", status=204)
