@@ -11,9 +11,9 @@ from media_library.cli.main import main
 from media_library.services import naming
 from media_library.services.strm import service
 from media_library.services.strm.exporter import Exporter, ExportOptions
-from media_library.services.strm.sources import ListSource
+from media_library.services.strm.sources import ListSource, ShowInfo
 
-from .entries import movie
+from .entries import episode, movie
 
 
 def run(state, out, entries, **options):
@@ -48,6 +48,18 @@ def test_a_tagged_film_keeps_its_tag_when_the_plain_name_frees_up(strm_runtime, 
     assert "/m5/" in stream_url(out, tagged)
     result = run(state, out, [movie("m5", "Heat", 1995)])
     assert "/m5/" in stream_url(out, tagged) and result.counts["created"] == 0
+
+
+def test_a_show_keeps_its_folder_when_a_namesake_arrives(strm_runtime, out):
+    state = strm_runtime.state
+    office_us = ShowInfo(key="t:show:us", title="The Office", year=None)
+    office_uk = ShowInfo(key="t:show:uk", title="The Office", year=None)
+    run(state, out, [episode("us1", "Pilot", 1, 1, show=office_us)])
+    assert (out / "Shows" / "The Office" / "Season 01" / "The Office S01E01.strm").read_text().count("/us1/") == 1
+    run(state, out, [episode("us1", "Pilot", 1, 1, show=office_us), episode("uk1", "Downsize", 1, 1, show=office_uk)])
+    assert "/us1/" in (out / "Shows" / "The Office" / "Season 01" / "The Office S01E01.strm").read_text()
+    tagged = naming.disambiguate("The Office", "t:show:uk")
+    assert "/uk1/" in (out / "Shows" / tagged / "Season 01" / "The Office S01E01.strm").read_text()
 
 
 # --- 18: layout changes, killed cleanups -------------------------------------------------------

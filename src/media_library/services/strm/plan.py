@@ -74,35 +74,47 @@ _MEMO = _Memo()
 
 
 class Holdings:
-    """Which item owns which exported name, from the manifest (``{path: item key}``): every file
-    names its folder, its show folder and its stem (with and without a version label)."""
+    """Which item owns which exported name, from the manifest (``{path: item key}``): a file names
+    its folder; one in a season folder also its show folder and its stem with and without a
+    version label. Built on every run, so it stays about one dictionary write per file."""
 
     def __init__(self, held: Mapping[str, str] | None = None):
-        self._holders: dict[str, set[str]] = defaultdict(set)
+        self._one: dict[str, str] = {}           # name -> the one key holding it (the usual case)
+        self._more: dict[str, set[str]] = {}     # name -> every key, once a second one holds it
+        self._keys = set((held or {}).values())
         for rel, key in (held or {}).items():
             for name in _names_of(rel.casefold()):
-                self._holders[name].add(key)
+                self._add(name, key)
+
+    def _add(self, name: str, key: str) -> None:
+        first = self._one.setdefault(name, key)
+        if first != key:
+            self._more.setdefault(name, {first}).add(key)
 
     def owns_any(self, *keys: str) -> bool:
-        return any(key in self._holders.get("", ()) for key in keys)
+        return any(key in self._keys for key in keys)
 
     def holders(self, claim: tuple[str, ...]) -> set[str]:
-        return self._holders.get("/".join(claim).casefold(), set())
+        name = "/".join(claim).casefold()
+        if name in self._more:
+            return self._more[name]
+        return {self._one[name]} if name in self._one else set()
 
 
-def _names_of(rel: str) -> Iterable[str]:
-    """The names a file stands for: ``""`` (anything), its two enclosing folders, its stem and the
-    stem before each `` - `` (a version label)."""
-    yield ""
+def _names_of(rel: str) -> list[str]:
+    """The names a file stands for: its folder (a movie's), and for a file in a season folder also
+    the show folder, its stem and its stem before each `` - `` (a version label)."""
     folder, _, name = rel.rpartition("/")
-    yield folder
-    yield folder.rpartition("/")[0]
+    parent, _, last = folder.rpartition("/")
+    if not last.startswith("season "):
+        return [folder]
     stem = f"{folder}/{name.rpartition('.')[0] or name}"
-    yield stem
+    names = [folder, parent, stem]
     at = stem.find(" - ", len(folder))
     while at != -1:
-        yield stem[:at]
+        names.append(stem[:at])
         at = stem.find(" - ", at + 3)
+    return names
 
 
 class Planner:
