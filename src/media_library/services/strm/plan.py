@@ -164,16 +164,14 @@ class Planner:
         show also its episodes') already have on disk; else the plain one unless another item
         still in the export has it on disk or claimed it first; else the item's tagged one."""
         owners = set(owners)
-        tagged = naming.disambiguate(plain, key)
         on_disk = self.holdings.holders((*top, plain))
-        if owners & on_disk:
-            name = plain
-        elif owners & self.holdings.holders((*top, tagged)) or (on_disk - owners) & self._live:
-            name = tagged
-        else:
-            name = plain
+        name = plain
+        if not owners & on_disk:
+            tagged = naming.disambiguate(plain, key)
+            if (on_disk - owners) & self._live or owners & self.holdings.holders((*top, tagged)):
+                name = tagged
         if not self._claim((*top, name), key):
-            name = tagged
+            name = naming.disambiguate(plain, key)
             self._claim((*top, name), key)
         return name
 
