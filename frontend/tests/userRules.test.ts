@@ -5,7 +5,7 @@ import { test } from "node:test";
 import { confirmationFor, isLastActiveAdmin } from "../src/pages/settings/userRules.js";
 
 const root = { id: 1, role: "admin", disabled: false };
-const bob = { id: 2, role: "user", disabled: false };
+const bob = { id: 2, role: "viewer", disabled: false };
 
 test("the only active admin is the last one, and only they", () => {
   assert.equal(isLastActiveAdmin(root, [root, bob]), true);
@@ -19,12 +19,12 @@ test("a second active admin lifts the limit; a disabled one does not", () => {
 });
 
 test("an admin demoting or disabling themself is asked first", () => {
-  assert.match(confirmationFor(root, true, { role: "user" }) ?? "", /plain user/);
+  assert.match(confirmationFor(root, true, { role: "manager" }) ?? "", /Make yourself a manager\?/);
   assert.match(confirmationFor(root, true, { disabled: true }) ?? "", /Disable your own account/);
 });
 
 test("changes to others, promotions and enabling need no question", () => {
-  assert.equal(confirmationFor(root, false, { role: "user" }), null);
+  assert.equal(confirmationFor(root, false, { role: "viewer" }), null);
   assert.equal(confirmationFor(bob, true, { role: "admin" }), null);
   assert.equal(confirmationFor(root, true, { role: "admin" }), null);
   assert.equal(confirmationFor(root, true, { disabled: false }), null);

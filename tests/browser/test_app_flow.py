@@ -209,7 +209,7 @@ def _flow(page: Page, server, screenshots) -> None:
     shot(page, screenshots, "11-protected-page-redirects")
 
 
-DEMOTE_QUESTION = "Make yourself a plain user? You lose the admin pages at once; only another admin can give them back."
+DEMOTE_QUESTION = "Make yourself a manager? You lose the admin pages at once; only another admin can give them back."
 
 
 def _last_admin_is_kept(page: Page, screenshots) -> None:
@@ -228,6 +228,6 @@ def _last_admin_is_kept(page: Page, screenshots) -> None:
     expect(page.locator("li.row-item[data-username='second-admin']")).to_be_visible()
     expect(me.get_by_role("button", name="Disable")).to_be_enabled()
     with page.expect_navigation():  # PageWatch accepts the confirmation; the app reloads
-        me.get_by_label(f"Role of {USERNAME}").select_option("user")
+        me.get_by_label(f"Role of {USERNAME}").select_option("manager")
     expect(page.get_by_role("heading", name="Settings")).to_be_visible()
-    expect(page.get_by_role("heading", name="Users")).to_have_count(0)  # a plain user now
+    expect(page.get_by_role("heading", name="Users")).to_have_count(0)  # a library manager now

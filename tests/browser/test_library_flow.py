@@ -1,6 +1,7 @@
 """The library in a real Chromium against the real daemon, with a fake TMDb on 127.0.0.1:
 upload a real video → identified with its poster → play, leave at about 40 %, reload, resume
-within five seconds of where it stopped; a second user's position is separate; a pick in the
+within five seconds of where it stopped; a second user (a viewer) sees no upload, edit,
+re-identify or pick, and their position is separate; a pick in the
 review queue survives a rescan; search finds `amelie` and `spider man`; the home page at 375 px
 shows continue watching; an item titled `<img src=x onerror=alert(1)>` shows that text and runs
 nothing (no dialog, no CSP violation). Screenshots go to artifacts/screenshots/library-*.png.
@@ -191,6 +192,7 @@ def _second_user(browser, daemon, api: Api, spider: dict, screenshots) -> None:
         page.get_by_label("Password").fill(BOB_PW)
         page.get_by_role("button", name="Log in").click()
         expect(page.get_by_role("button", name="Log out")).to_be_visible()
+        _a_viewer_sees_no_library_controls(page, spider, screenshots)
         page.goto(f"/media/{spider['id']}/play")
         expect(page.locator("video")).to_be_visible()
         expect(page.get_by_role("button", name="Resume from")).to_have_count(0)
@@ -207,6 +209,22 @@ def _second_user(browser, daemon, api: Api, spider: dict, screenshots) -> None:
     finally:
         context.close()
     watch.assert_clean()
+
+
+def _a_viewer_sees_no_library_controls(page: Page, spider: dict, screenshots) -> None:
+    """A new account is a viewer: it plays and marks watched, but the app offers no upload, edit,
+    re-identify or pick (the server would answer 403 anyway)."""
+    page.goto(f"/media/{spider['id']}")
+    expect(page.get_by_role("heading", name="Spider-Man")).to_be_visible()
+    expect(page.get_by_role("button", name="Mark watched")).to_be_visible()
+    expect(page.get_by_role("button", name="Edit")).to_have_count(0)
+    expect(page.get_by_role("button", name="Re-identify")).to_have_count(0)
+    shot(page, screenshots, "05a-viewer-detail")
+    page.goto("/library")
+    expect(page.locator("li.poster-card", has_text="Spider-Man")).to_be_visible()
+    expect(page.get_by_role("button", name="Upload")).to_have_count(0)
+    page.goto("/review")
+    expect(page.locator("li.review-item", has_text="Twin Film").get_by_role("button").first).to_be_disabled()
 
 
 def _review_pick_survives_rescan(page: Page, api: Api, screenshots) -> None:

@@ -34,8 +34,10 @@ def test_users_from_the_command_line(tmp_path):
     first = json.loads(cli(tmp_path, "user", "create", "Root", "--password-stdin", stdin="first-password\n").stdout)
     assert first["role"] == "admin" and first["username"] == "root"  # the first user is the admin
     second = json.loads(cli(tmp_path, "user", "create", "bob", "--password-stdin", stdin="bob-password\n").stdout)
-    assert second["role"] == "user"
-    assert [json.loads(line)["username"] for line in cli(tmp_path, "user", "list").stdout.splitlines()] == ["root", "bob"]
+    assert second["role"] == "viewer"  # as Jellyfin: a new account plays, it does not manage the library
+    manager = cli(tmp_path, "user", "create", "max", "--role", "manager", "--password-stdin", stdin="max-password\n")
+    assert json.loads(manager.stdout)["role"] == "manager"
+    assert [json.loads(line)["username"] for line in cli(tmp_path, "user", "list").stdout.splitlines()] == ["root", "bob", "max"]
     cli(tmp_path, "user", "reset-password", "bob", "--password-stdin", stdin="new-bob-password\n")
     state = _state(tmp_path)
     try:

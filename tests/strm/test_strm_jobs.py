@@ -102,8 +102,8 @@ def test_cli_prints_counts_as_json(strm_runtime, library, tmp_path, capsys):
     first = json.loads(capsys.readouterr().out)
     assert (first["created"], first["updated"], first["unchanged"], first["deleted"]) == (15, 0, 0, 0)
     assert main([*argv, "--style", "kodi", "--cleanup", "apply"]) == 0
-    second = json.loads(capsys.readouterr().out)  # every name changes: the guard holds the deletions back
-    assert (second["created"], second["deleted"], second["skipped"]) == (15, 0, 15) and "100%" in second["guard"]
-    assert main([*argv, "--style", "kodi", "--force"]) == 0
+    second = json.loads(capsys.readouterr().out)  # every name changes: a move, so the old tree goes at once
+    assert (second["created"], second["deleted"], second["skipped"]) == (15, 15, 0) and second["guard"] is None
+    assert main([*argv, "--style", "kodi"]) == 0
     third = json.loads(capsys.readouterr().out)
-    assert (third["created"], third["deleted"], third["unchanged"]) == (0, 15, 15)
+    assert (third["created"], third["deleted"], third["unchanged"]) == (0, 0, 15)

@@ -6,7 +6,7 @@ import pytest
 
 
 def test_admin_manages_users(admin_client, app):
-    created = admin_client.post("/api/users", json={"username": "bob", "password": "bob-password", "role": "user"})
+    created = admin_client.post("/api/users", json={"username": "bob", "password": "bob-password", "role": "viewer"})
     assert created.status_code == 201
     bob = created.json
     assert "password" not in str(bob) and "hash" not in str(bob)
@@ -24,12 +24,12 @@ def test_unknown_or_privileged_fields_are_rejected(admin_client, user_client, st
     response = admin_client.patch(f"/api/users/{alice.id}", json=body)
     assert response.status_code == 400
     after = state.get_user(alice.id)
-    assert after.role == "user" and after.username == "alice" and not after.disabled
+    assert after.role == "viewer" and after.username == "alice" and not after.disabled
 
 
 def test_the_last_admin_cannot_be_removed(admin_client, state):
     admin = state.list_users()[0]
-    assert admin_client.patch(f"/api/users/{admin.id}", json={"role": "user"}).status_code == 409
+    assert admin_client.patch(f"/api/users/{admin.id}", json={"role": "manager"}).status_code == 409
     assert admin_client.delete(f"/api/users/{admin.id}").status_code == 409
 
 
@@ -45,7 +45,7 @@ def test_an_admin_can_be_disabled_while_another_stays(admin_client, state):
     bob = admin_client.post("/api/users", json={"username": "bob", "password": "bob-password", "role": "admin"}).json
     assert admin_client.patch(f"/api/users/{bob['id']}", json={"disabled": True}).json["disabled"] is True
     admin = state.list_users()[0]  # now the only active admin: the same rule as demote and delete
-    for change in ({"disabled": True}, {"role": "user"}):
+    for change in ({"disabled": True}, {"role": "viewer"}):
         assert admin_client.patch(f"/api/users/{admin.id}", json=change).status_code == 409
     assert admin_client.delete(f"/api/users/{admin.id}").status_code == 409
 

@@ -1,4 +1,4 @@
-// openapi sha256: 4bfce537664bb134d6a762ff5aa8f7f06b33b64330ab03990b93dc2cf13ff9c9
+// openapi sha256: f746ea4331276954f2981fe091fd9bf003ac2eef2e4001b665bbe6078e50c128
 // Generated from /api/openapi.json by scripts/gen-api.mjs (openapi-typescript). Do not edit:
 // run `.venv/bin/python scripts/dump_openapi.py && npm --prefix frontend run gen:api`.
 
@@ -1081,7 +1081,7 @@ export interface components {
             id: number;
             username: string;
             /** @enum {string} */
-            role: "admin" | "user";
+            role: "viewer" | "manager" | "admin";
             disabled: boolean;
             created_at: number;
         };
@@ -1357,6 +1357,7 @@ export interface components {
             kind: string;
             automatic: boolean;
             tmdb_collection_id: string | null;
+            can_edit: boolean;
             items: components["schemas"]["MediaCard"][];
         };
         Subtitle: {
@@ -3886,7 +3887,7 @@ export interface operations {
                     username: string;
                     password: string;
                     /** @enum {string} */
-                    role?: "admin" | "user";
+                    role?: "viewer" | "manager" | "admin";
                 };
             };
         };
@@ -3953,7 +3954,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    role?: "admin" | "user";
+                    role?: "viewer" | "manager" | "admin";
                     disabled?: boolean;
                     password?: string;
                 };

@@ -7,6 +7,8 @@ import { useOnVisible } from "../components/hooks";
 import { EmptyState, ErrorNotice, InfoNotice } from "../components/Notice";
 import { PosterGrid } from "../components/PosterCard";
 import { libraryApi, messageOf, uploadFiles, type LibraryQuery, type MediaCard } from "../lib/api";
+import { useAuth } from "../lib/auth";
+import { canManageLibrary } from "../lib/roles";
 import { useServerEvent } from "../lib/socket";
 
 const PAGE = 60;
@@ -69,6 +71,7 @@ function UploadButton({ onDone }: { onDone: (message: string) => void }) {
 }
 
 export function LibraryPage() {
+  const { user } = useAuth();
   const [params, setParams] = useSearchParams();
   const filters: LibraryQuery = {
     kind: params.get("kind") ?? "", genre: params.get("genre") ?? "", year: params.get("year") ?? "",
@@ -128,7 +131,7 @@ export function LibraryPage() {
         <h1>Library</h1>
         <div className="actions">
           <Link to="/review">Review queue</Link>
-          <UploadButton onDone={setNotice} />
+          {canManageLibrary(user?.role) ? <UploadButton onDone={setNotice} /> : null}
         </div>
       </div>
       <InfoNotice message={notice} />

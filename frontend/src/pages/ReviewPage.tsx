@@ -8,11 +8,15 @@ import { percent } from "../components/mediaFormat";
 import { EmptyState, ErrorNotice, InfoNotice } from "../components/Notice";
 import { Poster } from "../components/PosterCard";
 import { libraryApi, messageOf, type Candidate, type ReviewItem } from "../lib/api";
+import { useAuth } from "../lib/auth";
+import { canManageLibrary, VIEWER_HINT } from "../lib/roles";
 import { useServerEvent } from "../lib/socket";
 import { DuplicateChoice } from "./media/DuplicateChoice";
 import { IdentifyDialog } from "./media/IdentifyDialog";
 
-function CandidateCard({ candidate, onPick, busy }: { candidate: Candidate; onPick: () => void; busy: boolean }) {
+function CandidateCard({ candidate, onPick, busy, canPick }: {
+  candidate: Candidate; onPick: () => void; busy: boolean; canPick: boolean;
+}) {
   return (
     <li className="candidate" data-provider-id={candidate.provider_id}>
       <Poster src={candidate.poster_url} title={candidate.title} />
@@ -21,7 +25,7 @@ function CandidateCard({ candidate, onPick, busy }: { candidate: Candidate; onPi
         {[candidate.year, candidate.runtime_minutes ? `${Math.round(candidate.runtime_minutes)} min` : null,
           `score ${percent(candidate.score)}`].filter(Boolean).join(" · ")}
       </p>
-      <button type="button" disabled={busy} onClick={onPick} aria-label={`Pick ${candidate.title} (${candidate.year ?? "no year"})`}>
+      <button type="button" disabled={busy || !canPick} title={canPick ? undefined : VIEWER_HINT} onClick={onPick} aria-label={`Pick ${candidate.title} (${candidate.year ?? "no year"})`}>
         Pick
       </button>
     </li>
@@ -29,6 +33,7 @@ function CandidateCard({ candidate, onPick, busy }: { candidate: Candidate; onPi
 }
 
 function ReviewEntry({ item, onPicked }: { item: ReviewItem; onPicked: (message: string) => void }) {
+  const canPick = canManageLibrary(useAuth().user?.role);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [identifying, setIdentifying] = useState(false);
@@ -52,7 +57,7 @@ function ReviewEntry({ item, onPicked }: { item: ReviewItem; onPicked: (message:
       {item.duplicate_of ? <DuplicateChoice mediaId={item.id} duplicate={item.duplicate_of} onDecided={onPicked} /> : null}
       {item.duplicate_of ? null : item.candidates.length ? (
         <ul className="candidate-list" aria-label={`Candidates for ${item.title}`}>
-          {item.candidates.map((c) => <CandidateCard key={c.rank} candidate={c} busy={busy} onPick={() => void pick(c)} />)}
+          {item.candidates.map((c) => <CandidateCard key={c.rank} candidate={c} busy={busy} canPick={canPick} onPick={() => void pick(c)} />)}
         </ul>
       ) : <p>No candidates: search by title, year or id.</p>}
       {identifying ? (

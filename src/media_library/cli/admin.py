@@ -10,8 +10,9 @@ from pathlib import Path
 from ..db.engine import Database, DatabaseOptions
 from ..errors import InvalidInput, InvalidPayload, NotFound
 from ..models import JOB_STATUSES
+from ..models.auth import ROLES
 from ..runtime import Runtime
-from ..services.auth import AccountService
+from ..services.auth import DEFAULT_ROLE, AccountService
 from ..services.backups import DatabaseBackups, backups_for
 
 
@@ -20,7 +21,8 @@ def add_parser(commands) -> None:
     user.required = True
     create = user.add_parser("create", help="create a user")
     create.add_argument("username")
-    create.add_argument("--role", choices=["admin", "user"], default="user")
+    create.add_argument("--role", choices=ROLES, default=DEFAULT_ROLE,
+                        help="viewer plays; manager also changes the library; admin everything (default: %(default)s)")
     create.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     create.set_defaults(handler=user_create)
     reset = user.add_parser("reset-password", help="set a new password (ends the user's sessions)")

@@ -89,6 +89,8 @@ users = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("username", Text, nullable=False, unique=True),
     Column("password_hash", Text, nullable=False),
+    # viewer | manager | admin. The code always writes it; the stored default ("user", the one
+    # non-admin role before roles) is what the first migration made and is never used.
     Column("role", Text, nullable=False, server_default="user"),
     Column("disabled", Boolean, nullable=False, server_default="0"),
     Column("created_at", Float, nullable=False),

@@ -15,9 +15,10 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 
 from ..errors import InvalidInput, Unauthorized
 from ..models import User
+from ..models.auth import ROLES
 
 MIN_PASSWORD_LENGTH = 8
-ROLES = ("admin", "user")
+DEFAULT_ROLE = "viewer"  # as Jellyfin: a new account plays, it does not manage the library
 
 
 def validate_username(username: str) -> str:
@@ -33,6 +34,13 @@ def validate_password(password: str) -> str:
     if len(password) > 1024:
         raise InvalidInput("a password may have at most 1024 characters")
     return password
+
+
+def validate_role(role: str) -> str:
+    if role not in ROLES:
+        raise InvalidInput(f"role must be one of {', '.join(ROLES)} (viewer: plays and keeps their own state; "
+                           "manager: also changes the library; admin: everything)")
+    return role
 
 
 class Passwords:
@@ -67,9 +75,8 @@ class AccountService:
         username, password = validate_username(username), validate_password(password)
         return self.state.add_first_admin(username, self.passwords.hash(password))
 
-    def create_user(self, username: str, password: str, role: str = "user") -> User:
-        if role not in ROLES:
-            raise InvalidInput(f"role must be one of {', '.join(ROLES)}")
+    def create_user(self, username: str, password: str, role: str = DEFAULT_ROLE) -> User:
+        validate_role(role)
         username, password = validate_username(username), validate_password(password)
         return self.state.add_user(username, self.passwords.hash(password), role)
 

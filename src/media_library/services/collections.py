@@ -8,6 +8,9 @@ collection leaves it); it runs when an identification is published (``follow(bus
 collections are read, so they are right even where no bus is wired. Manual collections are never
 touched by it, and automatic ones cannot be edited by hand.
 
+Manual collections are shared by the household: everyone sees them and anyone may make one; its
+maker, a library manager or an admin may change or delete it (``_manual(…, actor)``).
+
 Must not: write the database except through ``state``.
 """
 
@@ -18,7 +21,8 @@ import threading
 from typing import Any
 
 from .. import events
-from ..errors import Conflict, InvalidInput
+from ..errors import Conflict, Forbidden, InvalidInput
+from ..models import User
 from .browse import item_card
 
 log = logging.getLogger(__name__)
@@ -93,12 +97,15 @@ class CollectionsService:
     def _has_poster(self, media_id: str) -> bool:
         return any(a.kind == "poster" for a in self.state.list_artwork(media_id))
 
-    def get(self, collection_id: int, user_id: int) -> dict[str, Any]:
+    def get(self, collection_id: int, viewer: User) -> dict[str, Any]:
+        """A collection as ``viewer`` sees it: its items with their own watched state, and whether
+        they may change it (``can_edit``)."""
         self.reconcile()
         c = self.state.get_collection(collection_id)
-        items = self.state.list_collection_browse_items(collection_id, user_id)
+        items = self.state.list_collection_browse_items(collection_id, viewer.id)
         return {"id": c.id, "name": c.name, "kind": c.kind, "automatic": c.kind == AUTOMATIC,
-                "tmdb_collection_id": c.tmdb_collection_id, "items": [item_card(i) for i in items]}
+                "tmdb_collection_id": c.tmdb_collection_id, "can_edit": self._may_change(c, viewer),
+                "items": [item_card(i) for i in items]}
 
     def of_item(self, media_id: str) -> list[int]:
         self.reconcile()
@@ -111,29 +118,35 @@ class CollectionsService:
         c = self.state.add_collection(name.strip(), kind="manual", owner_id=owner_id)
         return {"id": c.id, "name": c.name, "kind": c.kind, "automatic": False, "item_count": 0}
 
-    def _manual(self, collection_id: int):
+    def _manual(self, collection_id: int, actor: User):
         c = self.state.get_collection(collection_id)
         if c.kind == AUTOMATIC:
             raise Conflict("automatic collections follow TMDb and cannot be changed by hand")
+        if not self._may_change(c, actor):
+            raise Forbidden("only the person who made this collection, a library manager or an admin may change it")
         return c
 
-    def delete(self, collection_id: int) -> None:
-        self._manual(collection_id)
+    @staticmethod
+    def _may_change(c, actor: User) -> bool:
+        return c.kind != AUTOMATIC and (c.owner_id == actor.id or actor.manages_library)
+
+    def delete(self, collection_id: int, actor: User) -> None:
+        self._manual(collection_id, actor)
         self.state.delete_collection(collection_id)
 
-    def add(self, collection_id: int, media_id: Any) -> None:
-        self._manual(collection_id)
+    def add(self, collection_id: int, media_id: Any, actor: User) -> None:
+        self._manual(collection_id, actor)
         if not isinstance(media_id, str):
             raise InvalidInput("media_id must be an item id")
         self.state.get_media(media_id)
         self.state.add_to_collection(collection_id, media_id)
 
-    def remove(self, collection_id: int, media_id: str) -> None:
-        self._manual(collection_id)
+    def remove(self, collection_id: int, media_id: str, actor: User) -> None:
+        self._manual(collection_id, actor)
         self.state.remove_from_collection(collection_id, media_id)
 
-    def reorder(self, collection_id: int, media_ids: Any) -> None:
-        self._manual(collection_id)
+    def reorder(self, collection_id: int, media_ids: Any, actor: User) -> None:
+        self._manual(collection_id, actor)
         if not isinstance(media_ids, list) or not all(isinstance(i, str) for i in media_ids):
             raise InvalidInput("media_ids must be the list of item ids in their new order")
         present = self.state.list_collection_media_ids(collection_id)

@@ -4,14 +4,18 @@ Pure functions only (no disk, no database): the STRM exporter and the library or
 their paths here, so a title can never steer a write outside its root and every name is portable.
 
 - ``safe_component(text)``: one path component, safe on Linux, Windows and SMB shares: reserved
-  characters ``<>:"/\\|?*`` replaced, control characters and lone surrogates removed, no leading
+  characters ``<>:"/\\|?*`` replaced; control characters (C0 and C1), lone surrogates and invisible
+  format characters (bidi overrides and isolates such as U+202E, zero-width spaces and joiners, the
+  BOM, the word joiner) removed, so a name shows what it is; no leading
   dots (hidden files are skipped by media servers) and no trailing dots or spaces, reserved device
   names (``CON``, ``NUL.txt``, ``COM1`` …) suffixed, at most 255 bytes of UTF-8 without splitting a
   character; ``.``, ``..`` and empty results become a fallback.
 - ``join_inside(root, *parts)``: joins and *proves* the result resolves inside ``root``.
 - ``movie_name`` / ``show_folder`` / ``season_folder`` / ``episode_name`` / ``music_parts``:
   the folder and file names Jellyfin, Plex, Emby and Kodi each document, with each style's id
-  tag (``[tmdbid-603]``, ``{tmdb-603}``…).
+  tag (``[tmdbid-603]``, ``{tmdb-603}``…). A title that itself holds such a tag
+  (``Heat [tmdbid-603]``) has it removed (``titled``), so a media server never reads an id the
+  title smuggled in; only the tag we add from the item's own ids is there.
 
 Must not: touch the filesystem (except ``join_inside`` resolving symlinks) or know about items.
 """
@@ -36,10 +40,15 @@ _RESERVED_NAMES = {"CON", "PRN", "AUX", "NUL"} | {f"{p}{n}" for p in ("COM", "LP
 _REPLACEMENTS = {":": " - ", "/": "-", "\\": "-", "|": "-", '"': "'", "<": "(", ">": ")", "?": "", "*": ""}
 # One translate() pass replaces reserved characters and drops control characters (fast: names are
 # built for every file of every export); lone surrogates are rare and removed by a regex.
-_TABLE = str.maketrans({**_REPLACEMENTS, **{chr(c): None for c in (*range(32), 127)}})
+_INVISIBLE = (*range(0x80, 0xA0), 0x061C, 0x180E, *range(0x200B, 0x2010), *range(0x202A, 0x202F),
+              *range(0x2060, 0x2070), 0xFEFF)  # C1, bidi marks/overrides/isolates, zero-width, BOM
+_TABLE = str.maketrans({**_REPLACEMENTS, **{chr(c): None for c in (*range(32), 127, *_INVISIBLE)}})
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
 _SPACES = re.compile(r"\s+")
 _TRAILING_YEAR = re.compile(r"\s*[\(\[]\s*(\d{4})\s*[\)\]]\s*$")
+# An id tag as Jellyfin, Plex, Emby or Kodi read it in a name: [tmdbid-603], {tmdb-603}, [imdbid=tt…],
+# tvdbid-81189 without brackets too.
+_ID_TAG = re.compile(r"[\[{(]?\s*\b(?:tmdb|imdb|tvdb)(?:id)?\s*[-=]\s*\w+\s*[\]})]?", re.IGNORECASE)
 
 
 # --- safe components ------------------------------------------------------------------------------
@@ -111,9 +120,15 @@ def split_year(title: str, year: int | None) -> tuple[str, int | None]:
     return title, int(year) if year else None
 
 
+def without_id_tags(text: str) -> str:
+    """``Heat [tmdbid-603]`` -> ``Heat``: a tag inside a title is not ours to pass on."""
+    return _SPACES.sub(" ", _ID_TAG.sub(" ", text)).strip() if text else text
+
+
 def titled(title: str, year: int | None) -> str:
-    """``Title (Year)`` with the year written once, the title cut to leave room for tags."""
-    bare, year = split_year(title, year)
+    """``Title (Year)`` with the year written once, the title cut to leave room for tags; id tags
+    inside the title are removed (``without_id_tags``)."""
+    bare, year = split_year(without_id_tags(title or ""), year)
     bare = truncate_bytes(safe_component(bare, fallback="Untitled"), TITLE_BYTES).rstrip(". ")
     return f"{bare} ({year})" if year else bare
 
@@ -162,7 +177,7 @@ def movie_name(title: str, year: int | None, ids: Mapping[str, object] | None = 
 
 def version_stem(base: str, label: str | None) -> str:
     """``Film (2010)`` + ``1080p`` -> ``Film (2010) - 1080p`` (Jellyfin's multi-version naming)."""
-    label = safe_component(label, fallback="") if label else ""
+    label = safe_component(without_id_tags(label), fallback="") if label else ""
     return safe_component(f"{base} - {label}") if label else base
 
 

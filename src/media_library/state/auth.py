@@ -15,13 +15,20 @@ from ..db.schema import api_tokens, sessions, users
 from ..db.sentinel import DataSentinel
 from ..errors import Conflict, NotFound
 from ..models import ApiToken, Session, User
+from ..models.auth import LEGACY_ROLES
+
+
+def _role(stored: str) -> str:
+    """A role as the code knows it: a row written before roles existed says "user" (migration
+    ``roles`` rewrites those; this covers a database restored from an older backup)."""
+    return LEGACY_ROLES.get(stored, stored)
 
 log = logging.getLogger(__name__)
 
 
 def _user(row) -> User:
     m = row._mapping
-    return User(id=m["id"], username=m["username"], role=m["role"], disabled=bool(m["disabled"]),
+    return User(id=m["id"], username=m["username"], role=_role(m["role"]), disabled=bool(m["disabled"]),
                 created_at=m["created_at"], password_changed_at=m["password_changed_at"])
 
 
@@ -55,7 +62,7 @@ class AuthRepository:
             log.warning("Could not write the database's data sentinel: %s", exc)
         return user
 
-    def add_user(self, username: str, password_hash: str, role: str = "user") -> User:
+    def add_user(self, username: str, password_hash: str, role: str = "viewer") -> User:
         with self.db.write() as conn:
             if conn.execute(select(users.c.id).where(users.c.username == username.lower())).first():
                 raise Conflict(f"a user named {username!r} already exists")
@@ -136,7 +143,7 @@ class AuthRepository:
         if row is None:
             return None
         m = row._mapping
-        user = User(id=m["user_id"], username=m["username"], role=m["role"], disabled=bool(m["disabled"]),
+        user = User(id=m["user_id"], username=m["username"], role=_role(m["role"]), disabled=bool(m["disabled"]),
                     created_at=m[users.c.created_at], password_changed_at=m["password_changed_at"])
         return _session(row), user
 

@@ -22,6 +22,7 @@ from ..runtime import Runtime
 from .auth import WebContext, init_auth
 from .errors import init_errors
 from .openapi import collect_specs
+from .paths import init_paths
 from .routes import auth, health, jobs, library, setup, shell, stream, strm, tokens, users
 from .routes import browse as browse_routes
 from .routes import collections as collection_routes
@@ -58,6 +59,7 @@ def create_app(runtime: Runtime, *, extra_blueprints=()) -> Flask:
     init_errors(app)
     init_security(app, runtime.settings)
     init_auth(app)
+    init_paths(app, runtime.settings)
     for blueprint in dict.fromkeys([*blueprints(runtime), *extra_blueprints]):  # a test may pass one again
         app.register_blueprint(blueprint)
     app.register_blueprint(shell.bp)  # last: its catch-all must not shadow anything

@@ -214,6 +214,18 @@ def check_token(identity: Identity, spec: RouteSpec) -> None:
         raise Forbidden(f"this token's scope ({identity.scope}) does not allow this request")
 
 
+ROLE_REFUSALS = {
+    "manager": "only a library manager or an admin may change the library; ask an admin to make you a manager",
+    "admin": "only an admin may do this",
+}
+
+
+def check_role(user: User, level: str) -> None:
+    """The role rule of a route (``RouteSpec.auth``): viewer < manager < admin."""
+    if not user.may(level):
+        raise Forbidden(ROLE_REFUSALS.get(level, f"only a {level} may do this"))
+
+
 def authorize(spec: RouteSpec) -> None:
     refuse_url_credentials(spec)
     if not spec.before_setup and needs_setup():
@@ -232,8 +244,7 @@ def authorize(spec: RouteSpec) -> None:
         check_token(identity, spec)
     elif identity.kind == "session" and request.method in UNSAFE_METHODS:
         check_csrf(identity)
-    if spec.auth == "admin" and not identity.user.is_admin:
-        raise Forbidden("only an admin may do this")
+    check_role(identity.user, spec.auth)
     g.identity = identity
 
 

@@ -15,9 +15,11 @@ from typing import Any
 from flask import Blueprint, Flask
 
 from .. import __version__
+from ..models.auth import ACCESS_LEVELS
 from .schemas import COMPONENTS, ref, type_schema
 
-AUTH_LEVELS = ("public", "user", "admin")
+AUTH_LEVELS = ("public", *ACCESS_LEVELS)  # public, user (any role), viewer, manager, admin
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 JSON = "application/json"
 BINARY = {"type": "string", "format": "binary"}
 TOKEN_RULES = ("scoped", "any", "never", "only")
@@ -28,7 +30,7 @@ class RouteSpec:
     rule: str
     methods: tuple[str, ...]
     summary: str
-    auth: str = "user"             # public | user | admin
+    auth: str = "user"             # public | user (any role) | manager | admin; see default_auth
     area: str = ""                 # the blueprint name: a token scope when token_area
     token_area: bool = False       # a token scoped to ``area`` may call this route
     tokens: str = "scoped"         # scoped: scope rules apply; any: every live token; never: session only;
@@ -52,7 +54,13 @@ class ApiBlueprint(Blueprint):
         self.specs: dict[str, RouteSpec] = {}
 
     def endpoint_spec(self, rule: str, methods: list[str] | str, summary: str, **spec):
+        """Declare a route. Without ``auth`` a route that only reads needs a login and one that
+        changes something needs a library manager (``default_auth``): a route that lets a viewer
+        change their own things says ``auth="user"``."""
         methods = (methods,) if isinstance(methods, str) else tuple(methods)
+        spec["auth"] = spec.get("auth") or default_auth(methods)
+        if spec["auth"] not in AUTH_LEVELS:
+            raise ValueError(f"{rule}: auth must be one of {', '.join(AUTH_LEVELS)}")
 
         def decorator(view):
             endpoint = f"{self.name}.{view.__name__}"
@@ -61,6 +69,11 @@ class ApiBlueprint(Blueprint):
             return self.route(rule, methods=list(methods))(view)
 
         return decorator
+
+
+def default_auth(methods: tuple[str, ...]) -> str:
+    """Secure by default: reading needs any login, changing needs a library manager."""
+    return "user" if all(m in SAFE_METHODS for m in methods) else "manager"
 
 
 def collect_specs(app: Flask) -> dict[str, RouteSpec]:

@@ -21,7 +21,7 @@ import typing
 from typing import Any, Literal, Union
 
 from ..config import StrmSettings
-from ..models.auth import ApiToken, User
+from ..models.auth import ROLES, ApiToken, User
 from ..models.discs import DISC_KINDS, DISC_STATUSES, Disc
 from ..models.jobs import JOB_STATUSES, Job
 from ..models.library import MEDIA_KINDS, Candidate, MediaFile, MediaItem, Playback
@@ -105,7 +105,7 @@ def items_of(item: Schema) -> Schema:
 
 
 # --- accounts --------------------------------------------------------------------------------------
-USER = shape(User, ("id", "username", "role", "disabled", "created_at"), role=one_of(("admin", "user")))
+USER = shape(User, ("id", "username", "role", "disabled", "created_at"), role=one_of(ROLES))
 TOKEN = shape(ApiToken, ("id", "name", "scope", "created_at", "last_used_at"), revoked=bool)
 SESSION = shape(user=ref("User"), csrf_token=str | None)
 ME = extend(SESSION, auth=one_of(("session", "token")), scope=str | None)
@@ -152,7 +152,7 @@ MEDIA_ABOUT = shape(
 COLLECTION = shape(id=int, name=str, kind=str, automatic=bool, tmdb_collection_id=str | None, item_count=int,
                    cover=str | None, optional=("tmdb_collection_id", "cover"))
 COLLECTION_DETAIL = shape(id=int, name=str, kind=str, automatic=bool, tmdb_collection_id=str | None,
-                          items=list_of(ref("MediaCard")))
+                          can_edit=bool, items=list_of(ref("MediaCard")))
 SUBTITLE = extend(shape(Sidecar, ("index", "format", "language", "label", "forced")), url=str)
 
 # --- discs ---------------------------------------------------------------------------------------------

@@ -8,7 +8,8 @@ cookie or an API token (``auth={"token": ...}``) whose scope is ``all``, ``read`
 context built from the handshake. An Engine.IO session that has not completed that CONNECT within
 ``server.socket_auth_timeout_seconds`` is closed, and one address may hold at most
 ``server.unauthenticated_sockets_per_address`` such sessions. Accepted clients join the room
-``authenticated``, the only place events go. Ending a session, a user or a token disconnects its
+``authenticated``, the only place events go, and one of ``admins`` or ``others``: admins get each
+event as it is, the others with server paths rewritten (``web/paths.py``). Ending a session, a user or a token disconnects its
 sockets at once (``Connections``, called from request threads).
 
 Events fan out off the request and job threads: the bus subscriber ``forward`` only hands the
@@ -38,11 +39,13 @@ from .. import events
 from ..config import Settings
 from ..errors import MediaLibraryError
 from .auth import Identity, cookie_name, identity_from_bearer, identity_from_cookie, needs_setup
+from .paths import ServerPaths
 from .protocol import WEBSOCKET_SCOPE_KEY
 from .security import client_address, origin_allowed
 
 log = logging.getLogger(__name__)
 ROOM = "authenticated"
+ADMINS, OTHERS = "admins", "others"  # every member of ROOM is in exactly one: admins see server paths
 SOCKET_SCOPES = ("all", "read", "jobs", "monitor")
 MAX_MESSAGE_BYTES = 64 * 1024
 DISCONNECT_WAIT_SECONDS = 5.0
@@ -114,6 +117,18 @@ class Connections:
         if doomed:
             self.link.run(self._disconnect(doomed), DISCONNECT_WAIT_SECONDS)
         return len(doomed)
+
+    def regroup(self, user_id: int, *, is_admin: bool) -> None:
+        """A user's role changed: their open sockets move to the room of the new role at once."""
+        with self._lock:
+            sids = [sid for sid, (_, user, _) in self._by_sid.items() if user == user_id]
+        if sids:
+            self.link.run(self._regroup(sids, is_admin), DISCONNECT_WAIT_SECONDS)
+
+    async def _regroup(self, sids: list[str], is_admin: bool) -> None:
+        for sid in sids:
+            await self.server.leave_room(sid, OTHERS if is_admin else ADMINS)
+            await self.server.enter_room(sid, ADMINS if is_admin else OTHERS)
 
     async def _disconnect(self, sids: list[str]) -> None:
         for sid in sids:
@@ -264,6 +279,7 @@ class SocketHub:
         self.server = SocketServer(settings, async_mode="asgi", cors_allowed_origins=allowed, cors_credentials=True,
                                    logger=False, engineio_logger=False, max_http_buffer_size=MAX_MESSAGE_BYTES)
         self.connections = Connections(self.server, self.link)
+        self.paths = ServerPaths.from_settings(settings)
         self._queue: asyncio.Queue | None = None
         self._emitter: asyncio.Task | None = None
         self.server.on("connect", self._connect)
@@ -277,6 +293,7 @@ class SocketHub:
         session_hash = identity.session.id_hash if identity.session else None
         self.connections.add(sid, session_hash, identity.user.id, identity.token.id if identity.token else None)
         await self.server.enter_room(sid, ROOM)
+        await self.server.enter_room(sid, ADMINS if identity.user.is_admin else OTHERS)
         return True
 
     async def _disconnect(self, sid, *_args):
@@ -303,7 +320,8 @@ class SocketHub:
         while True:
             name, payload = await queue.get()
             try:
-                await self.server.broadcast(name, payload, ROOM)
+                await self.server.broadcast(name, payload, ADMINS)
+                await self.server.broadcast(name, self.paths.hide(payload), OTHERS)
             except Exception:
                 log.exception("sending the %s event to sockets failed", name)
 

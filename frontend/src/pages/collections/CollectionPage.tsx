@@ -1,5 +1,6 @@
-// One collection. Manual ones can be reordered (move up/down), trimmed and deleted; automatic ones
-// follow TMDb and are ordered by year.
+// One collection. Manual ones can be reordered (move up/down), trimmed and deleted by their maker, a
+// library manager or an admin (the server says so in can_edit); automatic ones follow TMDb and are
+// ordered by year.
 import { useCallback, useEffect, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { ErrorNotice } from "../../components/Notice";
@@ -37,10 +38,11 @@ export function CollectionPage() {
         <h1>{collection.name}</h1>
         <Link to="/collections">All collections</Link>
       </div>
-      <p className="muted">{collection.automatic ? "Automatic: follows TMDb, ordered by year." : "Yours: put the items in any order."}</p>
+      <p className="muted">{collection.automatic ? "Automatic: follows TMDb, ordered by year."
+        : collection.can_edit ? "Put the items in any order." : "Shared: only the person who made it or a library manager may change it."}</p>
       <ErrorNotice message={error} />
       <PosterGrid items={collection.items} label="Items" />
-      {!collection.automatic ? (
+      {collection.can_edit ? (
         <>
           <h2>Order</h2>
           <ol className="ordered-items">

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useId, useReducer, useState } from "react";
 import { EmptyState, ErrorNotice } from "../../components/Notice";
 import { api, messageOf, type Job } from "../../lib/api";
 import { useAuth } from "../../lib/auth";
+import { canManageLibrary } from "../../lib/roles";
 import type { JobProgress } from "../../lib/events.gen";
 import { useServerEvent, useSocket } from "../../lib/socket";
 import { initialJobList, jobListReducer } from "./jobList";
@@ -46,6 +47,7 @@ export function JobsPage() {
   useServerEvent("job_progress", onProgress);
 
   const isAdmin = user?.role === "admin";
+  const canManage = canManageLibrary(user?.role);
   return (
     <section>
       <div className="page-head">
@@ -64,7 +66,7 @@ export function JobsPage() {
       {state.jobs.length === 0 && !loading ? <EmptyState title="No jobs yet" /> : null}
       <ol className="job-list">
         {state.jobs.map((job) => (
-          <JobRow key={job.id} job={job} canManage={isAdmin} onChanged={onUpdated} />
+          <JobRow key={job.id} job={job} canManage={canManage} onChanged={onUpdated} />
         ))}
       </ol>
       {state.nextBeforeId !== null ? (

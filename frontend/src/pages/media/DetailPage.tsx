@@ -12,6 +12,7 @@ import { Poster, PosterGrid } from "../../components/PosterCard";
 import { unplayableReason } from "../../components/playability";
 import { libraryApi, messageOf, type CollectionSummary, type MediaAbout, type MediaCard, type MediaDetail } from "../../lib/api";
 import { useAuth } from "../../lib/auth";
+import { canManageLibrary } from "../../lib/roles";
 import { safeUrl } from "../../lib/safeUrl";
 import { DuplicateChoice } from "./DuplicateChoice";
 import { EditForm } from "./EditForm";
@@ -143,16 +144,16 @@ export function DetailPage() {
               watched ? "Marked as not watched." : "Marked as watched.")}>
               {watched ? "Mark not watched" : "Mark watched"}
             </button>
-            {item.files.length ? (
+            {item.files.length && canManageLibrary(user?.role) ? (
               <button type="button" onClick={() => void act(() => libraryApi.reidentify(item.id), "Identifying again…")}>Re-identify</button>
             ) : null}
-            {item.files.length ? <button type="button" onClick={() => setIdentifying(!identifying)}>Identify…</button> : null}
-            {user?.role === "admin" ? <button type="button" onClick={() => setEditing(!editing)}>Edit</button> : null}
+            {item.files.length && canManageLibrary(user?.role) ? <button type="button" onClick={() => setIdentifying(!identifying)}>Identify…</button> : null}
+            {canManageLibrary(user?.role) ? <button type="button" onClick={() => setEditing(!editing)}>Edit</button> : null}
             <AddToCollection mediaId={item.id} member={about?.collections ?? []} onAdded={(m) => { setNotice(m); void load(); }} />
           </div>
           {reason ? <p className="notice notice-error" role="note">{reason}</p> : null}
           <InfoNotice message={notice} />
-          {item.duplicate_of ? (
+          {item.duplicate_of && canManageLibrary(user?.role) ? (
             <DuplicateChoice mediaId={item.id} duplicate={item.duplicate_of}
               onDecided={(m) => { setNotice(m); navigate(`/media/${encodeURIComponent(item.duplicate_of?.media_id ?? "")}`); }} />
           ) : item.status === "review" ? <p><Link to="/review">This item waits in the review queue: pick its match.</Link></p> : null}

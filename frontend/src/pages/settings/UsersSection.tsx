@@ -1,4 +1,5 @@
-// Admin only: create users, change their role, disable or delete them. The server refuses (409)
+// Admin only: create users, change their role (viewer, library manager, admin: lib/roles.ts),
+// disable or delete them. The server refuses (409)
 // any change that would leave no active admin; its message is shown as is. The page disables the
 // last active admin's controls up front and asks before an admin demotes or disables themself
 // (the rules: ./userRules.ts).
@@ -6,7 +7,12 @@ import { useCallback, useEffect, useId, useState, type FormEvent } from "react";
 import { Field } from "../../components/Field";
 import { ErrorNotice } from "../../components/Notice";
 import { api, messageOf, type Role, type User } from "../../lib/api";
+import { DEFAULT_ROLE, ROLE_CHOICES } from "../../lib/roles";
 import { confirmationFor, isLastActiveAdmin, LAST_ADMIN_HINT } from "./userRules";
+
+function RoleOptions() {
+  return <>{ROLE_CHOICES.map((r) => <option key={r.value} value={r.value} title={r.hint}>{r.label}</option>)}</>;
+}
 
 interface RoleSelectProps {
   value: Role;
@@ -19,8 +25,7 @@ function RoleSelect({ value, onChange, label, locked }: RoleSelectProps) {
   return (
     <select aria-label={label} value={value} disabled={locked} title={locked ? LAST_ADMIN_HINT : undefined}
       onChange={(e) => onChange(e.target.value as Role)}>
-      <option value="user">user</option>
-      <option value="admin">admin</option>
+      <RoleOptions />
     </select>
   );
 }
@@ -62,7 +67,7 @@ export function UsersSection({ currentUserId }: { currentUserId: number }) {
   const [users, setUsers] = useState<User[]>([]);
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
-  const [role, setRole] = useState<Role>("user");
+  const [role, setRole] = useState<Role>(DEFAULT_ROLE);
   const [error, setError] = useState<string | null>(null);
   const roleId = useId();
 
@@ -122,8 +127,7 @@ export function UsersSection({ currentUserId }: { currentUserId: number }) {
         <div className="field">
           <label htmlFor={roleId}>Role</label>
           <select id={roleId} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            <option value="user">user</option>
-            <option value="admin">admin</option>
+            <RoleOptions />
           </select>
         </div>
         <button type="submit">Add user</button>

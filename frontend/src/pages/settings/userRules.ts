@@ -25,7 +25,7 @@ export function isLastActiveAdmin(account: Account, accounts: Account[]): boolea
 export function confirmationFor(account: Account, isSelf: boolean, change: AccountChange): string | null {
   if (!isSelf || account.role !== "admin") return null;
   if (change.role !== undefined && change.role !== "admin") {
-    return "Make yourself a plain user? You lose the admin pages at once; only another admin can give them back.";
+    return `Make yourself a ${change.role}? You lose the admin pages at once; only another admin can give them back.`;
   }
   if (change.disabled === true) {
     return "Disable your own account? You are logged out at once and cannot log in until another admin enables you.";

@@ -5,10 +5,13 @@ fails or comes back empty is known before anything is deleted; cleanup runs *bef
 so a new file can never be taken for a stale one.
 
 - Cleanup (``off`` | ``preview`` | ``apply``) only ever deletes files the manifest owns, and only
-  when they are still as the export left them; folders left empty by those deletions are pruned.
+  when they are still as the export left them; folders left empty by those deletions are pruned
+  before the rows are forgotten, so a run killed half-way prunes them the next time.
   The mass-deletion guard holds every deletion back (and says why in the report) when the source
   is empty or failed, or when the run would delete more than ``max_delete_share`` of the exported
-  files, unless ``force``.
+  files, unless ``force``. A file whose item is still exported under another path (a new
+  ``style``, ``genre_folders`` switched, a retitled item) is a move, not a loss: it does not count
+  towards the share, so changing the layout replaces the old tree instead of leaving two.
 - Generation skips unchanged files without rendering them (manifest + stat), adopts identical
   content, and writes the rest atomically through the adaptive throttle, in batches: intents are
   recorded before a batch is written and the final rows after, one transaction each.
@@ -122,8 +125,9 @@ class Exporter:
             self.root.mkdir(parents=True, exist_ok=True)
             self._begin()
         with _no_gc_passes():  # ~10^5 new objects in a burst of pure CPU work
-            plan = Planner(self.options.style, write_nfo=self.options.write_nfo, genre_folders=self.options.genre_folders).plan(entries)
             owned = self.state.list_strm_manifest(self.key)
+            plan = Planner(self.options.style, write_nfo=self.options.write_nfo, genre_folders=self.options.genre_folders,
+                           held={rel: row.item_key for rel, row in owned.items()}).plan(entries)
         result.planned = len(plan)
         self.progress(1.0, f"{len(entries)} items, {len(plan)} files planned")
         with _frozen_for_gc():  # the plan and the manifest live as long as the run: GC passes skip them
@@ -149,11 +153,12 @@ class Exporter:
     # --- cleanup ---------------------------------------------------------------------------------
     def _cleanup(self, plan: list[PlannedFile], owned: dict[str, ManifestRow], entries: list[ExportEntry],
                  result: ExportResult) -> None:
-        planned = {p.rel for p in plan}
+        planned, planned_items = {p.rel for p in plan}, {p.item_key for p in plan}
         stale = sorted(rel for rel in owned if rel not in planned)
         if not stale or self.options.cleanup == "off":
             return
-        result.guard = self._guard(len(stale), len(owned), empty_source=not entries)
+        gone = sum(1 for rel in stale if owned[rel].item_key not in planned_items)  # the rest moved
+        result.guard = self._guard(gone, len(owned), empty_source=not entries)
         if result.guard and not self.options.force:
             result.rows.extend(ReportRow(rel, "skipped", owned[rel].item_key, f"guard: {result.guard}") for rel in stale)
             log.warning("STRM export: %s", result.guard)
@@ -162,7 +167,7 @@ class Exporter:
             why = "dry run: would be deleted" if self.options.dry_run and self.options.cleanup == "apply" else "cleanup preview: would be deleted"
             result.rows.extend(ReportRow(rel, "stale", owned[rel].item_key, why) for rel in stale)
             return
-        self._delete(stale, owned, result)
+        self._delete(stale, owned, planned_items, result)
 
     def _guard(self, stale: int, total: int, *, empty_source: bool) -> str | None:
         if empty_source:
@@ -173,23 +178,28 @@ class Exporter:
                     f"{self.options.max_delete_share:.0%} allowed by strm.max_delete_share; run with force to apply it")
         return None
 
-    def _delete(self, stale: list[str], owned: dict[str, ManifestRow], result: ExportResult) -> None:
+    def _delete(self, stale: list[str], owned: dict[str, ManifestRow], planned_items: set[str],
+                result: ExportResult) -> None:
+        """Delete what is still as we wrote it, prune the folders that leaves empty, and only then
+        forget the rows: a kill at any point leaves rows, so the next run prunes their folders."""
         gone: list[str] = []
         folders: set[Path] = set()
         for rel in stale:
             row, path = owned[rel], self.root.joinpath(*rel.split("/"))
             stat = manifest.disk_stat(path)
+            folders.add(path.parent)
             if stat is not None and not self._still_ours(path, row, stat):
                 result.rows.append(ReportRow(rel, "skipped", row.item_key, "changed since the export wrote it; left alone"))
                 gone.append(rel)  # no longer ours: forget it
                 continue
             if stat is not None:
                 path.unlink()
-                folders.add(path.parent)
-            result.rows.append(ReportRow(rel, "deleted", row.item_key, "no longer in the source" if stat else "already gone"))
+            why = ("moved: its item is now exported under another name or folder" if row.item_key in planned_items
+                   else "no longer in the source")
+            result.rows.append(ReportRow(rel, "deleted", row.item_key, why if stat else "already gone"))
             gone.append(rel)
-        self.state.delete_strm_manifest(self.key, gone)
         self._prune(folders)
+        self.state.delete_strm_manifest(self.key, gone)
 
     def _still_ours(self, path: Path, row: ManifestRow, stat: manifest.DiskStat) -> bool:
         if stat.size < 0:  # a folder or symlink now stands there

@@ -152,20 +152,37 @@ def _is_unspecified(host: str) -> bool:
 
 
 # --- one export at a time ------------------------------------------------------------------------
+LOCK_POLL_SECONDS = 0.2
+
+
+class ExportBusy(Conflict):
+    """Another export holds the lock (a job of the daemon, or another ``strm export``)."""
+
+
 @contextmanager
-def export_lock(settings: Settings) -> Iterator[None]:
-    """Held for the whole run, across processes (the daemon's jobs and the CLI)."""
+def export_lock(settings: Settings, *, wait_seconds: float = 0.0) -> Iterator[None]:
+    """Held for the whole run, across processes (the daemon's jobs and the CLI). Waits up to
+    ``wait_seconds`` for another run to finish, then raises ``ExportBusy``."""
     path = settings.data_dir / "strm" / "export.lock"
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
-            raise Conflict("another STRM export is running; this one waits for it") from exc
+        _take(fd, time.monotonic() + max(0.0, wait_seconds), wait_seconds)
         yield
     finally:
         os.close(fd)
+
+
+def _take(fd: int, deadline: float, wait_seconds: float) -> None:
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError as exc:
+            if time.monotonic() >= deadline:
+                waited = f" (waited {wait_seconds:g} s)" if wait_seconds > 0 else ""
+                raise ExportBusy(f"another STRM export is running into this data folder{waited}") from exc
+        time.sleep(LOCK_POLL_SECONDS)  # flock has no timeout of its own: poll until the deadline
 
 
 # --- a run ---------------------------------------------------------------------------------------
@@ -173,9 +190,10 @@ def run_export(state, settings: Settings, *, output: str | None = None, style: s
                dry_run: bool = False, cleanup: str | None = None, force: bool = False,
                progress: Callable[[float, str], None] | None = None, cancelled: Callable[[], bool] | None = None,
                source: Source | None = None, refresh: bool = True, label: str = "",
-               media_servers: HttpClient) -> dict:
+               media_servers: HttpClient, wait_seconds: float = 0.0) -> dict:
     """Export, save the report, refresh media servers (over ``media_servers``, the process's
-    session) when files changed; the run's summary."""
+    session) when files changed; the run's summary. ``ExportBusy`` when another run holds the
+    lock for longer than ``wait_seconds``."""
     strm = validate(effective_settings(settings, state))
     options = ExportOptions(
         output_dir=Path(output).expanduser().resolve() if output else output_dir(settings, strm),
@@ -183,7 +201,7 @@ def run_export(state, settings: Settings, *, output: str | None = None, style: s
         max_delete_share=strm.max_delete_share, max_writers=strm.max_writers, write_nfo=strm.write_nfo,
         genre_folders=strm.genre_folders, fsync=strm.fsync,
     )
-    with export_lock(settings):
+    with export_lock(settings, wait_seconds=wait_seconds):
         if source is None:
             source = LibrarySource(state, stream_url_builder(base_url(settings, strm), stream_token(state)))
         result = Exporter(state, options, progress=progress, cancelled=cancelled).run(source)

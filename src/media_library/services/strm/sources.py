@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Literal, Protocol
 from urllib.parse import quote, urlencode
 
@@ -150,7 +151,7 @@ class LibrarySource:
         posters, fanart = _split_artwork(art)
         runtime = item.runtime_minutes or _file_minutes(files) or self.runtimes.minutes(files)
         common = dict(
-            key=f"library:{item.kind}:{item.id}", title=item.title, year=item.year, ids=ids_tuple(item.external_ids),
+            key=f"library:{item.kind}:{item.id}", title=_title_or_file_name(item.title, files), year=item.year, ids=ids_tuple(item.external_ids),
             original_title=item.original_title, plot=item.overview, runtime_minutes=runtime, genres=tuple(item.genres),
             posters=posters, fanart=fanart, versions=self._versions(item.id, files),
         )
@@ -186,6 +187,11 @@ class LibrarySource:
         return ShowInfo(key=f"library:show:{parent.id}", title=parent.title, year=parent.year,
                         ids=ids_tuple(parent.external_ids), plot=parent.overview, genres=tuple(parent.genres),
                         premiered=parent.air_date, posters=posters, fanart=fanart)
+
+
+def _title_or_file_name(title: str | None, files) -> str:
+    """An item without a title is named after its file (``Heat.1995.1080p``), never left blank."""
+    return title if title and title.strip() else PurePath(files[0].path).stem
 
 
 def _split_artwork(art) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -49,7 +49,7 @@ def login():
     return start_session(user)
 
 
-@bp.endpoint_spec("/logout", "POST", "Log out: the session ends on the server", tokens="never", status=204)
+@bp.endpoint_spec("/logout", "POST", "Log out: the session ends on the server", auth="user", tokens="never", status=204)
 def logout():
     identity = current_identity()
     id_hash = services().sessions.end(identity.raw_session_id)
@@ -69,7 +69,7 @@ def me():
 
 
 @bp.endpoint_spec("/password", "POST", "Change one's own password; every session ends, this one is renewed",
-                  tokens="never", request=obj(("current_password", "new_password"), current_password="string",
+                  auth="user", tokens="never", request=obj(("current_password", "new_password"), current_password="string",
                                                new_password="string"), response=SESSION_BODY)
 def change_password():
     body = read_json(required=("current_password", "new_password"))

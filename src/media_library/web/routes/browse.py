@@ -67,7 +67,7 @@ def about(media_id: str):
 
 
 @bp.endpoint_spec("/media/<media_id>", "PATCH", "Edit an item's title, year, overview or genres (kept over refreshes)",
-                  auth="admin", request=obj(title="string", original_title=str | None, year=int | None,
+                  auth="manager", request=obj(title="string", original_title=str | None, year=int | None,
                                             overview=str | None, genres=list[str]), response=ref("ItemEdit"))
 def edit(media_id: str):
     body = read_json(allowed=("title", "original_title", "year", "overview", "genres"))

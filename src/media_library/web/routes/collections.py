@@ -1,4 +1,7 @@
-"""Collections: manual ones (create, add, remove, reorder, delete) and the automatic TMDb ones."""
+"""Collections: manual ones (create, add, remove, reorder, delete) and the automatic TMDb ones.
+
+Manual collections are shared: everyone sees them and anyone may make one; only its maker, a
+library manager or an admin may change or delete it (checked by the service, so 403 otherwise)."""
 
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ def list_collections():
     return jsonify({"items": service("collections").list()})
 
 
-@bp.endpoint_spec("", "POST", "Create a manual collection", status=201, request=obj(("name",), name="string"),
+@bp.endpoint_spec("", "POST", "Create a manual collection", auth="user", status=201, request=obj(("name",), name="string"),
                   response=COLLECTION)
 def create_collection():
     body = read_json(required=("name",))
@@ -29,33 +32,33 @@ def create_collection():
 @bp.endpoint_spec("/<int:collection_id>", "GET", "A collection with its items in order",
                   response=ref("CollectionDetail"))
 def get_collection(collection_id: int):
-    return jsonify(service("collections").get(collection_id, current_user().id))
+    return jsonify(service("collections").get(collection_id, current_user()))
 
 
-@bp.endpoint_spec("/<int:collection_id>", "DELETE", "Delete a manual collection (its items stay)", status=204)
+@bp.endpoint_spec("/<int:collection_id>", "DELETE", "Delete a manual collection (its items stay)", auth="user", status=204)
 def delete_collection(collection_id: int):
-    service("collections").delete(collection_id)
+    service("collections").delete(collection_id, current_user())
     return "", 204
 
 
 @bp.endpoint_spec("/<int:collection_id>/items", "POST", "Add an item at the end of a manual collection",
-                  status=204, request=obj(("media_id",), media_id="string"))
+                  auth="user", status=204, request=obj(("media_id",), media_id="string"))
 def add_item(collection_id: int):
     body = read_json(required=("media_id",))
-    service("collections").add(collection_id, body["media_id"])
+    service("collections").add(collection_id, body["media_id"], current_user())
     return "", 204
 
 
 @bp.endpoint_spec("/<int:collection_id>/items/<media_id>", "DELETE", "Take an item out of a manual collection",
-                  status=204)
+                  auth="user", status=204)
 def remove_item(collection_id: int, media_id: str):
-    service("collections").remove(collection_id, media_id)
+    service("collections").remove(collection_id, media_id, current_user())
     return "", 204
 
 
 @bp.endpoint_spec("/<int:collection_id>/order", "PUT", "Put a manual collection's items in a new order",
-                  status=204, request=obj(("media_ids",), media_ids=list[str]))
+                  auth="user", status=204, request=obj(("media_ids",), media_ids=list[str]))
 def reorder(collection_id: int):
     body = read_json(required=("media_ids",))
-    service("collections").reorder(collection_id, body["media_ids"])
+    service("collections").reorder(collection_id, body["media_ids"], current_user())
     return "", 204

@@ -65,12 +65,12 @@ def create_job():
     return jsonify(job.to_public()), 201
 
 
-@bp.endpoint_spec("/<int:job_id>/cancel", "POST", "Cancel a job (a running one stops soon)", auth="admin", response=JOB)
+@bp.endpoint_spec("/<int:job_id>/cancel", "POST", "Cancel a job (a running one stops soon)", auth="manager", response=JOB)
 def cancel_job(job_id: int):
     return jsonify(services().jobs.cancel(job_id).to_public())
 
 
-@bp.endpoint_spec("/<int:job_id>/retry", "POST", "Run a failed, cancelled or interrupted job again", auth="admin",
+@bp.endpoint_spec("/<int:job_id>/retry", "POST", "Run a failed, cancelled or interrupted job again", auth="manager",
                   response=JOB)
 def retry_job(job_id: int):
     return jsonify(services().jobs.retry(job_id).to_public())

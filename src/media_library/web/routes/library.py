@@ -4,6 +4,8 @@ Thin handlers over ``services.library`` (``runtime.services.library``). Uploads 
 werkzeug's multipart parser writing each part straight into the uploads folder (the service's
 ``open_part``), so no copy lands in /tmp and the body limit is ``server.max_upload_mb``. Long
 work (scan, organize, undo, re-identify) is queued as jobs and answered with 202 and the job.
+Reading needs any login; every change (upload, match, re-identify, library jobs) needs a library
+manager (the routes' default, ``default_auth``).
 """
 
 from __future__ import annotations
@@ -184,7 +186,7 @@ def match(media_id: str):
                   "Search TMDb for an item by what a person typed (title, year) or by a TMDb/IMDb/TVDB id; writes nothing",
                   query={"q": "title to search for", "year": "release or first-air year", "kind": "movie|show",
                          "provider": "tmdb|imdb|tvdb (an id starting with tt is IMDb)", "id": "the id at that provider"},
-                  response=items_of(ref("Candidate")))
+                  auth="manager", response=items_of(ref("Candidate")))
 def search(media_id: str):
     match = _lib().search.search(media_id, IdentifyQuery.parse(request.args))
     # No TMDb image URL reaches the browser (our CSP allows images from this origin only).
@@ -210,30 +212,30 @@ def reidentify(media_id: str):
 # --- library-wide work ---------------------------------------------------------------------------
 
 
-@bp.endpoint_spec("/library/scan", "POST", "Scan the library roots now", auth="admin", status=202, response=JOB)
+@bp.endpoint_spec("/library/scan", "POST", "Scan the library roots now", auth="manager", status=202, response=JOB)
 def scan():
     return _queue(LIBRARY_SCAN, {}, LIBRARY_SCAN)
 
 
-@bp.endpoint_spec("/library/reidentify", "POST", "Identify every unlocked item again", auth="admin", status=202,
+@bp.endpoint_spec("/library/reidentify", "POST", "Identify every unlocked item again", auth="manager", status=202,
                   response=JOB)
 def reidentify_all():
     return _queue(LIBRARY_REIDENTIFY, {}, LIBRARY_REIDENTIFY)
 
 
 @bp.endpoint_spec("/library/organize/preview", "GET", "Every move organize would make, with collisions",
-                  auth="admin", response=items_of(ref("PlannedMove")))
+                  auth="manager", response=items_of(ref("PlannedMove")))
 def organize_preview():
     return jsonify({"items": [p.to_dict() for p in _lib().organizer.plan()]})
 
 
-@bp.endpoint_spec("/library/organize", "POST", "Move identified files into the library naming", auth="admin",
+@bp.endpoint_spec("/library/organize", "POST", "Move identified files into the library naming", auth="manager",
                   status=202, request=obj(media_ids=list[str]), response=JOB)
 def organize():
     return _queue(LIBRARY_ORGANIZE, read_json(allowed=("media_ids",)) if request.content_length else {})
 
 
-@bp.endpoint_spec("/library/organize/undo", "POST", "Move the last organized batch back", auth="admin", status=202,
+@bp.endpoint_spec("/library/organize/undo", "POST", "Move the last organized batch back", auth="manager", status=202,
                   response=JOB)
 def organize_undo():
     return _queue(LIBRARY_ORGANIZE_UNDO, {}, LIBRARY_ORGANIZE_UNDO)

@@ -21,14 +21,14 @@ def get_playback(media_id: str):
 
 
 @bp.endpoint_spec("/<media_id>/playback", "PUT", "Save where you are (near the end counts as watched)",
-                  request=obj(("position_s",), position_s="number", duration_s=float | None), response=PLAYBACK)
+                  auth="user", request=obj(("position_s",), position_s="number", duration_s=float | None), response=PLAYBACK)
 def save_playback(media_id: str):
     body = read_json(required=("position_s",), allowed=("duration_s",))
     return jsonify(service("playback").save(current_user().id, media_id, body["position_s"], body.get("duration_s")))
 
 
 @bp.endpoint_spec("/<media_id>/watched", "POST", "Mark an item watched or not watched, for you",
-                  request=obj(("watched",), watched="boolean"), response=PLAYBACK)
+                  auth="user", request=obj(("watched",), watched="boolean"), response=PLAYBACK)
 def set_watched(media_id: str):
     body = read_json(allowed=("watched",))
     return jsonify(service("playback").set_watched(current_user().id, media_id, body.get("watched", True)))

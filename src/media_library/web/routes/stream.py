@@ -71,7 +71,7 @@ def _respond(opened: OpenFile, path: str) -> Response:
 
 
 @bp.endpoint_spec("/<media_id>/stream-link", "POST", "A signed, expiring stream URL for an external player",
-                  status=201, request=obj(file_id="integer"), response=shape(url=str, expires_at=float))
+                  auth="user", status=201, request=obj(file_id="integer"), response=shape(url=str, expires_at=float))
 def stream_link(media_id: str):
     body = read_json(allowed=("file_id",)) if request.content_length else {}
     c, user = services(), current_user()

@@ -20,7 +20,7 @@ def list_tokens():
     return jsonify({"items": [t.to_public() for t in c.tokens.list(current_user())], "scopes": c.tokens.scopes()})
 
 
-@bp.endpoint_spec("", "POST", "Create a token; its secret is in this answer only", tokens="never", status=201,
+@bp.endpoint_spec("", "POST", "Create a token; its secret is in this answer only", auth="user", tokens="never", status=201,
                   request=obj(("name",), name="string", scope="string"), response=shape(token=TOKEN, secret=str))
 def create_token():
     body = read_json(required=("name",), allowed=("scope",))
@@ -28,7 +28,7 @@ def create_token():
     return jsonify({"token": token.to_public(), "secret": secret}), 201
 
 
-@bp.endpoint_spec("/<int:token_id>", "DELETE", "Revoke one of my tokens", tokens="never", status=204)
+@bp.endpoint_spec("/<int:token_id>", "DELETE", "Revoke one of my tokens", auth="user", tokens="never", status=204)
 def revoke_token(token_id: int):
     services().tokens.revoke(current_user(), token_id)
     ctx().connections.end(token_id=token_id)

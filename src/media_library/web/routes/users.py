@@ -1,11 +1,13 @@
-"""User administration (admin only, browser session only)."""
+"""User administration (admin only, browser session only): accounts and their role (viewer,
+manager, admin; see docs/API.md "Roles")."""
 
 from __future__ import annotations
 
 from flask import jsonify
 
 from ...errors import InvalidInput
-from ...services.auth import ROLES, validate_password
+from ...models.auth import ROLES
+from ...services.auth import DEFAULT_ROLE, validate_password, validate_role
 from ..auth import ctx, services
 from ..openapi import ApiBlueprint, obj
 from ..schemas import items_of, ref
@@ -13,7 +15,7 @@ from ..security import read_json
 
 bp = ApiBlueprint("users", __name__, url_prefix="/api/users")
 USER = ref("User")
-ROLE = {"type": "string", "enum": ["admin", "user"]}
+ROLE = {"type": "string", "enum": list(ROLES)}
 
 
 @bp.endpoint_spec("", "GET", "List users", auth="admin", tokens="never", response=items_of(USER))
@@ -26,7 +28,7 @@ def list_users():
                   response=USER)
 def create_user():
     body = read_json(required=("username", "password"), allowed=("role",))
-    user = services().accounts.create_user(str(body["username"]), str(body["password"]), str(body.get("role") or "user"))
+    user = services().accounts.create_user(str(body["username"]), str(body["password"]), str(body.get("role") or DEFAULT_ROLE))
     return jsonify(user.to_public()), 201
 
 
@@ -36,8 +38,8 @@ def update_user(user_id: int):
     body = read_json(allowed=("role", "disabled", "password"))
     c = services()
     role, disabled = body.get("role"), body.get("disabled")
-    if role is not None and role not in ROLES:
-        raise InvalidInput(f"role must be one of {', '.join(ROLES)}")
+    if role is not None:
+        validate_role(role)
     if disabled is not None and not isinstance(disabled, bool):
         raise InvalidInput("disabled must be true or false")
     password_hash = None
@@ -46,6 +48,8 @@ def update_user(user_id: int):
     user = c.state.update_user(user_id, role=role, disabled=disabled, password_hash=password_hash)
     if disabled or body.get("password") is not None:
         ctx().connections.end(user_id=user_id)
+    elif role is not None:
+        ctx().connections.regroup(user_id, is_admin=user.is_admin)
     return jsonify(user.to_public())
 
 
