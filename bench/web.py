@@ -1,11 +1,14 @@
-"""bench/web: requests/s and p99 of the real server (uvicorn) beside nginx, same machine.
+"""bench/web: requests/s and p99 of the real server (uvicorn) beside nginx and Werkzeug, same machine.
 
-Runs ``python main.py --mode server`` and Debian's nginx (a generated config in a temp folder)
-as subprocesses on free ports on 127.0.0.1, then drives each for a bounded time with a threaded
-keep-alive load generator (50 clients): ``GET /api/health``, and 1 MiB ranged reads of the same
-64 MiB media file from both servers. The load generator shares the CPUs with the servers, so the
-absolute numbers are lower bounds; the ratio is the figure to watch. Last line:
-``{"bench": "web", "figures": {...}, "ratios": {"stream_vs_nginx": ...}}``.
+Runs ``python main.py --mode server``, Debian's nginx (a generated config in a temp folder) and the
+same Flask app under Werkzeug's threaded development server (``--role werkzeug``) as subprocesses
+on free ports on 127.0.0.1, then drives each for a bounded time with a threaded keep-alive load
+generator (50 clients): ``GET /api/health`` on ours and on Werkzeug, and 1 MiB ranged reads of the
+same 64 MiB media file from ours (a bearer token) and from nginx. The load generator shares the
+CPUs with the servers, so the absolute numbers are lower bounds; the ratios are the figures to
+watch. Last line: ``{"bench": "web", "figures": {"api_p99_ms": …, …}, "ratios":
+{"stream_vs_nginx": …, "health_vs_werkzeug": …}}``; the goals (#19) are stream ≥ 0.5× nginx's
+requests/s with a p99 at most 2× nginx's, health ≥ 3× Werkzeug's, API p99 ≤ 50 ms.
 
 Usage: ``.venv/bin/python bench/web.py [--seconds 10] [--clients 50]``.
 """
@@ -67,6 +70,36 @@ def start_ours(tmp: Path, media: Path, extra_env: dict | None = None) -> tuple[s
                              "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT, cwd=tmp)
     wait_for(port, "/api/health")
     return proc, port
+
+
+def start_werkzeug(tmp: Path) -> tuple[subprocess.Popen, int]:
+    """The same app under Werkzeug's development server, in its own data folder."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ML_")}
+    env.update(ML_AUTH__SETUP_CODE=SETUP_CODE, ML_SCHEDULER__ENABLED="false", ML_LOG__LEVEL="WARNING",
+               ML_DATABASE__BACKUP_BEFORE_MIGRATE="false")
+    log = open(tmp / "werkzeug.log", "wb")  # noqa: SIM115 - lives as long as the server
+    proc = subprocess.Popen([sys.executable, __file__, "--role", "werkzeug", "--data-dir", str(tmp / "werkzeug-data"),
+                             "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT, cwd=tmp)
+    wait_for(port, "/api/health")
+    return proc, port
+
+
+def serve_werkzeug(data_dir: str, port: int) -> None:
+    """``--role werkzeug``: the runtime and Flask app of ``--mode server``, served by ``run_simple``."""
+    from werkzeug.serving import run_simple
+
+    from media_library.config import load_settings
+    from media_library.runtime import Runtime
+    from media_library.web.app import create_app
+
+    runtime = Runtime.build(load_settings(None, overrides={"paths.data_dir": data_dir}), "server")
+    runtime.start()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        run_simple("127.0.0.1", port, create_app(runtime), threaded=True)
+    finally:
+        runtime.stop()
 
 
 def start_nginx(tmp: Path, media: Path) -> tuple[subprocess.Popen, int]:
@@ -167,7 +200,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--role", choices=("bench", "werkzeug"), default="bench", help=argparse.SUPPRESS)
+    parser.add_argument("--data-dir", help=argparse.SUPPRESS)
+    parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.role == "werkzeug":
+        serve_werkzeug(args.data_dir, args.port)
+        return 0
     tmp = Path(tempfile.mkdtemp(prefix="bench-web-"))
     media = tmp / "media"
     media.mkdir()
@@ -181,10 +220,14 @@ def main() -> int:
         procs.append(ours)
         nginx, nginx_port = start_nginx(tmp, media)
         procs.append(nginx)
+        werkzeug, werkzeug_port = start_werkzeug(tmp)
+        procs.append(werkzeug)
         stream_path, token = prepare(our_port, tmp / "data", media_file)
         auth = {"Authorization": f"Bearer {token}"}
         health = load(our_port, lambda n: "/api/health", lambda n: {}, args.seconds, args.clients)
         print("health", health, flush=True)
+        dev_health = load(werkzeug_port, lambda n: "/api/health", lambda n: {}, args.seconds, args.clients)
+        print("health (werkzeug)", dev_health, flush=True)
         stream = load(our_port, lambda n: stream_path, lambda n: {**auth, **ranged(n)}, args.seconds, args.clients)
         print("stream (ours)", stream, flush=True)
         reference = load(nginx_port, lambda n: "/bench.mkv", ranged, args.seconds, args.clients)
@@ -202,11 +245,18 @@ def main() -> int:
         "health_rps": health["rps"], "api_p99_ms": health["p99_ms"], "health_errors": health["errors"],
         "stream_rps": stream["rps"], "stream_p99_ms": stream["p99_ms"], "stream_mib_s": stream["mib_s"],
         "stream_errors": stream["errors"], "nginx_stream_rps": reference["rps"],
-        "nginx_stream_p99_ms": reference["p99_ms"], "clients": args.clients, "seconds": args.seconds,
+        "nginx_stream_p99_ms": reference["p99_ms"], "werkzeug_health_rps": dev_health["rps"],
+        "werkzeug_health_p99_ms": dev_health["p99_ms"], "clients": args.clients, "seconds": args.seconds,
     }
-    ratio = round(stream["rps"] / reference["rps"], 3) if reference["rps"] else None
-    print(json.dumps({"bench": "web", "figures": figures, "ratios": {"stream_vs_nginx": ratio}}))
+    ratios = {"stream_vs_nginx": ratio(stream["rps"], reference["rps"]),
+              "stream_p99_vs_nginx": ratio(stream["p99_ms"], reference["p99_ms"]),
+              "health_vs_werkzeug": ratio(health["rps"], dev_health["rps"])}
+    print(json.dumps({"bench": "web", "figures": figures, "ratios": ratios}))
     return 0
+
+
+def ratio(ours: float, theirs: float) -> float | None:
+    return round(ours / theirs, 3) if theirs else None
 
 
 if __name__ == "__main__":

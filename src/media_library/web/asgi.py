@@ -2,7 +2,8 @@
 
 - ``/socket.io/`` goes to python-socketio's ``AsyncServer`` on the event loop (``web/socketio.py``):
   an open socket, logged in or not, holds no thread.
-- Everything else goes to the Flask app through a2wsgi's ``WSGIMiddleware`` on a pool of
+- Everything else goes to the Flask app through a2wsgi's ``WSGIMiddleware`` (``web/wsgi_bridge.py``:
+  a small answer reaches the loop in one hop) on a pool of
   ``server.threads`` threads, so Flask code, SQLite and blocking libraries stay as they are;
   except the ranged reads of a file Flask has just let the same credential read, which
   ``FastStreams`` (``web/fast_stream.py``) answers on the loop without a Flask request.
@@ -20,7 +21,6 @@ import re
 import threading
 
 import socketio
-from a2wsgi import WSGIMiddleware
 from flask import Flask
 
 from ..config import Settings
@@ -28,6 +28,7 @@ from .fast_stream import FastStreams
 from .security import environ_view, is_https, missing_headers
 from .socketio import MAX_MESSAGE_BYTES, SocketHub
 from .stream_grants import stream_grants
+from .wsgi_bridge import BufferedWSGIMiddleware
 
 log = logging.getLogger(__name__)
 SOCKET_PATH = "/socket.io/"
@@ -130,7 +131,7 @@ class Application:
     def __init__(self, app: Flask, settings: Settings):
         self.hub: SocketHub = app.extensions["socketio"]
         slots = settings.server.stream_handler_slots
-        self.flask = WSGIMiddleware(_gate_streams(_input_terminated(app), slots), workers=settings.server.threads)
+        self.flask = BufferedWSGIMiddleware(_gate_streams(_input_terminated(app), slots), workers=settings.server.threads)
         roots = app.extensions["media_library"].services.streaming.roots
         self.http = FastStreams(self.flask, stream_grants(app), roots, settings.server.trusted_proxies, readers=slots)
         sockets = socketio.ASGIApp(self.hub.server, socketio_path=SOCKET_PATH)
