@@ -6,10 +6,14 @@ swapped for a symlink still get Flask's answer."""
 from __future__ import annotations
 
 import os
+import socket
+import time
 
 import pytest
 import requests
 
+from media_library.web import fast_stream
+from media_library.web.fast_stream import send_file_part
 from media_library.web.stream_grants import StreamGrants, grant_key
 
 from .conftest import session_cookie
@@ -94,6 +98,25 @@ def test_a_client_leaving_mid_file_does_not_disturb_others(player, movie):
     with session.get(url, stream=True, timeout=10) as leaving:
         assert len(leaving.raw.read(1000)) == 1000
     assert get(session, url, Range="bytes=0-9").content == movie[1].read_bytes()[:10]
+
+
+def test_a_slow_reader_gets_every_byte_after_sendfile_gives_up(player, served, movie, admin_client, monkeypatch):
+    """The socket stays full past the sendfile wait: the rest goes through uvicorn's buffer."""
+    sent = []
+    monkeypatch.setattr(fast_stream, "send_file_part", lambda *a: sent.append(send_file_part(*a)) or sent[-1])
+    session, url = player
+    get(session, url, Range="bytes=0-0")
+    path = url.removeprefix(served.url)
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        sock.connect(("127.0.0.1", served.port))
+        sock.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\nCookie: ml_session={session_cookie(admin_client)}\r\n"
+                     "Connection: close\r\n\r\n".encode())
+        time.sleep(0.5)  # longer than SOCKET_WAIT_MS: sendfile stops with the socket full
+        raw = b"".join(iter(lambda: sock.recv(65536), b""))
+    head, _, body = raw.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 200") and body == movie[1].read_bytes()
+    assert 0 < sent[-1] < SIZE
 
 
 def test_another_credential_gets_no_grant(player):

@@ -7,16 +7,19 @@ a Flask request per range, for a credential Flask has just let read that file (`
 
 1. in a reading thread: ``open_verified`` opens the granted real path again (``O_NOFOLLOW``, the
    opened descriptor's ``/proc/self/fd`` path re-checked against the media roots, regular files
-   only: the path checks hold for every range), ``plan_range`` plans the answer exactly as the
-   Flask route does (304, 200, 206), and the first 1 MiB is read with ``os.pread``;
-2. on the loop: the headers (the route's own, then the security headers of ``SecurityHeaders``) and
-   the body; further 1 MiB reads go to the reading threads (the GIL is free during ``pread``), and
-   a client that goes away stops the reads.
+   only: the path checks hold for every range), and ``plan_range`` plans the answer exactly as the
+   Flask route does (304, 200, 206);
+2. on the loop: the headers (the route's own, then the security headers of ``SecurityHeaders``);
+3. the body, zero-copy: ``os.sendfile`` from the file to the socket in a reading thread (through
+   ``ZeroCopy``, ``web/protocol.py``), the GIL free and no byte in Python, for as long as the socket
+   takes them without waiting more than ``SOCKET_WAIT_MS``; the rest (a slow client, or TLS, where
+   sendfile is not offered) 1 MiB per ``os.pread`` in a reading thread, sent through uvicorn with its
+   flow control; a client that goes away stops the reads.
 
 Anything else goes to Flask, which answers as before: no grant, a file that is gone or now outside
-the roots (the grant is dropped), an unsatisfiable range (416 with its JSON error). uvicorn has no
-``sendfile``/zero-copy send, so the bytes still pass through Python once; what the fast path saves is
-the WSGI adapter, the Flask request, the session/token lookups and the item/file queries per range.
+the roots (the grant is dropped), an unsatisfiable range (416 with its JSON error). What the fast
+path saves per range: the WSGI adapter, the Flask request, the session/token lookups, the item/file
+queries, and the copy of the bytes through Python (measured in docs/ARCHITECTURE.md, "Web server").
 """
 
 from __future__ import annotations
@@ -24,18 +27,21 @@ from __future__ import annotations
 import asyncio
 import os
 import re
+import select
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import MediaLibraryError
 from ..services.streaming import CHUNK, OpenFile, RangeNotSatisfiable, RangePlan, open_verified, plan_range
+from .protocol import ZERO_COPY_SCOPE_KEY, ZeroCopy
 from .security import environ_view, is_https, missing_headers
 from .stream_grants import Grant, StreamGrants, grant_key
 
 STREAM_ROUTE = re.compile(r"/api/media/([^/]+)/stream")
 _ONCE = (b"authorization", b"cookie")  # one each at most: the key must be what Flask would see
 _REFUSED = (b"origin", b"content-length", b"transfer-encoding")  # CORS and bodies stay Flask's
+SOCKET_WAIT_MS = 50
 
 
 @dataclass
@@ -96,9 +102,10 @@ class FastStreams:
     async def _serve(self, scope, receive, send, key: bytes, grant: Grant, headers: dict, https: bool) -> bool:
         """Answer from the grant; False (nothing sent) when Flask must answer instead."""
         body = scope["method"] == "GET"
+        read_first = body and ZERO_COPY_SCOPE_KEY not in scope
         loop = asyncio.get_running_loop()
         try:
-            opened = await loop.run_in_executor(self.readers, self._open, grant, headers, body)
+            opened = await loop.run_in_executor(self.readers, self._open, grant, headers, body, read_first)
         except RangeNotSatisfiable:
             return False
         except MediaLibraryError:  # gone, or no longer under a media root
@@ -106,18 +113,19 @@ class FastStreams:
             return False
         try:
             await send(self._start(opened.plan, grant, https))
-            await self._send_body(opened, receive, send, loop)
+            await self._send_body(opened, scope, receive, send, loop)
         finally:
             opened.file.close()
         return True
 
-    def _open(self, grant: Grant, headers: dict, body: bool) -> Opened:
-        """In a reading thread: open and check the file, plan the answer, read its first chunk."""
+    def _open(self, grant: Grant, headers: dict, body: bool, read_first: bool) -> Opened:
+        """In a reading thread: open and check the file, plan the answer, read its first chunk
+        (unless it will go out with ``sendfile``)."""
         file = open_verified(grant.path, self.roots)
         try:
             plan = plan_range(file, _text(headers, b"range"), _text(headers, b"if-range"), _text(headers, b"if-none-match"))
             length = plan.length if body and plan.status != 304 else 0
-            first = os.pread(file.fd, min(CHUNK, length), plan.start) if length else b""
+            first = os.pread(file.fd, min(CHUNK, length), plan.start) if length and read_first else b""
             return Opened(file, plan, first, plan.start + len(first), length - len(first))
         except BaseException:
             file.close()
@@ -132,10 +140,34 @@ class FastStreams:
         return {"type": "http.response.start", "status": plan.status,
                 "headers": [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in pairs]}
 
-    async def _send_body(self, opened: Opened, receive, send, loop) -> None:
-        """The planned bytes, 1 MiB per read; stops reading when the client has gone."""
+    async def _send_body(self, opened: Opened, scope, receive, send, loop) -> None:
+        """The planned bytes: with ``sendfile`` while the socket takes them, then (a slow client, TLS)
+        1 MiB per read through uvicorn; stops reading when the client has gone."""
         offset, remaining = opened.offset, opened.remaining
-        await send({"type": "http.response.body", "body": opened.first, "more_body": remaining > 0})
+        zero_copy = scope.get(ZERO_COPY_SCOPE_KEY)
+        if remaining and zero_copy is not None:
+            sent = await self._send_file(zero_copy, opened.file.fd, offset, remaining, loop)
+            offset, remaining = offset + sent, remaining - sent
+            if not remaining:
+                await send({"type": "http.response.body", "body": b"", "more_body": False})
+                return
+        await self._send_read(opened, offset, remaining, receive, send, loop)
+
+    async def _send_file(self, zero_copy: ZeroCopy, file_fd: int, offset: int, count: int, loop) -> int:
+        """Bytes sent with ``os.sendfile`` in a reading thread (none if uvicorn still has some queued)."""
+        socket_fd = zero_copy.socket_descriptor()
+        if socket_fd is None:
+            return 0
+        try:
+            sent = await loop.run_in_executor(self.readers, send_file_part, socket_fd, file_fd, offset, count)
+        finally:
+            os.close(socket_fd)
+        zero_copy.sent(sent)
+        return sent
+
+    async def _send_read(self, opened: Opened, offset: int, remaining: int, receive, send, loop) -> None:
+        first = opened.first if offset == opened.offset else b""
+        await send({"type": "http.response.body", "body": first, "more_body": remaining > 0})
         if remaining <= 0:
             return
         gone = asyncio.ensure_future(_disconnected(receive))
@@ -148,6 +180,30 @@ class FastStreams:
                 await send({"type": "http.response.body", "body": data, "more_body": remaining > 0})
         finally:
             gone.cancel()
+
+
+def send_file_part(socket_fd: int, file_fd: int, offset: int, count: int) -> int:
+    """Up to ``count`` bytes of the file from ``offset`` to the (non-blocking) socket with
+    ``os.sendfile``; stops when the socket stays full for ``SOCKET_WAIT_MS`` (a slow client: the rest
+    goes through uvicorn's buffer and flow control, and the thread is free again), or fails (the
+    client went away: uvicorn finds out on its next write). The bytes sent."""
+    sent, poller = 0, None
+    while sent < count:
+        try:
+            n = os.sendfile(socket_fd, file_fd, offset + sent, count - sent)
+        except BlockingIOError:
+            if poller is None:
+                poller = select.poll()
+                poller.register(socket_fd, select.POLLOUT)
+            if not poller.poll(SOCKET_WAIT_MS):
+                break
+            continue
+        except OSError:
+            break
+        if n == 0:
+            break
+        sent += n
+    return sent
 
 
 async def _disconnected(receive) -> None:
