@@ -162,6 +162,13 @@ def test_a_cross_origin_request_goes_through_flask(player, flask_calls):
     assert len(flask_calls) == 2
 
 
+def test_flask_sends_a_large_answer_through_the_bridge_in_pieces(player, movie, flask_calls):
+    """Past 256 KiB the bridge (web/wsgi_bridge.py) streams Flask's body as a2wsgi does."""
+    session, url = player
+    whole = get(session, url, Origin="https://elsewhere.example")
+    assert whole.status_code == 200 and whole.content == movie[1].read_bytes() and len(flask_calls) == 1
+
+
 class Clock:
     def __init__(self):
         self.now = 100.0
