@@ -13,7 +13,7 @@ import pytest
 import requests
 
 from media_library.web import fast_stream
-from media_library.web.fast_stream import send_file_part
+from media_library.web.fast_stream import request_headers, send_file_part
 from media_library.web.stream_grants import StreamGrants, grant_key
 
 from .conftest import session_cookie
@@ -167,6 +167,15 @@ def test_flask_sends_a_large_answer_through_the_bridge_in_pieces(player, movie, 
     session, url = player
     whole = get(session, url, Origin="https://elsewhere.example")
     assert whole.status_code == 200 and whole.content == movie[1].read_bytes() and len(flask_calls) == 1
+
+
+def test_requests_the_fast_path_leaves_to_flask():
+    scope = {"headers": [(b"range", b"bytes=0-1"), (b"cookie", b"ml_session=a")]}
+    assert request_headers(scope) == {b"range": b"bytes=0-1", b"cookie": b"ml_session=a"}
+    for twice in (b"range", b"cookie", b"authorization", b"if-range"):
+        assert request_headers({"headers": [(twice, b"1"), (twice, b"2")]}) is None
+    for refused in (b"origin", b"content-length", b"transfer-encoding"):
+        assert request_headers({"headers": [(refused, b"x")]}) is None
 
 
 class Clock:

@@ -2,8 +2,8 @@
 a Flask request per range, for a credential Flask has just let read that file (``web/stream_grants.py``).
 
 ``FastStreams`` sits in front of the Flask app (a2wsgi) in ``web/asgi.py``. A request it may take
-(GET or HEAD, no body, no ``Origin`` header — CORS stays Flask's —, one ``Authorization`` and one
-``Cookie`` header at most, and a live grant for its key) is answered like this:
+(GET or HEAD, no body, no ``Origin`` header — CORS stays Flask's —, no credential or Range header
+given twice, and a live grant for its key) is answered like this:
 
 1. in a reading thread: ``open_verified`` opens the granted real path again (``O_NOFOLLOW``, the
    opened descriptor's ``/proc/self/fd`` path re-checked against the media roots, regular files
@@ -39,7 +39,8 @@ from .security import environ_view, is_https, missing_headers
 from .stream_grants import Grant, StreamGrants, grant_key
 
 STREAM_ROUTE = re.compile(r"/api/media/([^/]+)/stream")
-_ONCE = (b"authorization", b"cookie")  # one each at most: the key must be what Flask would see
+# One each at most: the key must be what Flask would see, and the Range rules what Flask would apply.
+_ONCE = (b"authorization", b"cookie", b"range", b"if-range", b"if-none-match")
 _REFUSED = (b"origin", b"content-length", b"transfer-encoding")  # CORS and bodies stay Flask's
 SOCKET_WAIT_MS = 50
 
