@@ -1,13 +1,17 @@
-"""bench/web: requests/s and p99 of the real server (uvicorn) beside nginx, same machine.
+"""bench/web: requests/s and p99 of the real server (uvicorn) beside nginx and Werkzeug, same machine.
 
-Runs ``python main.py --mode server`` and Debian's nginx (a generated config in a temp folder)
-as subprocesses on free ports on 127.0.0.1, then drives each for a bounded time with a threaded
-keep-alive load generator (50 clients): ``GET /api/health``, and 1 MiB ranged reads of the same
-64 MiB media file from both servers. The load generator shares the CPUs with the servers, so the
-absolute numbers are lower bounds; the ratio is the figure to watch. Last line:
-``{"bench": "web", "figures": {...}, "ratios": {"stream_vs_nginx": ...}}``.
+Runs ``python main.py --mode server``, Debian's nginx (a generated config in a temp folder) and the
+same Flask app under Werkzeug's threaded development server (``--role werkzeug``) as subprocesses
+on free ports on 127.0.0.1, then drives each for a bounded time with a threaded keep-alive load
+generator (50 clients): ``GET /api/health`` on ours and on Werkzeug, and 1 MiB ranged reads of the
+same 64 MiB media file from ours (a bearer token) and from nginx. The load generator shares the
+CPUs with the servers, so the absolute numbers are lower bounds; the ratios are the figures to
+watch, with the servers' CPU milliseconds per request (from ``/proc``), which the machine's other
+work changes least. Last line: ``{"bench": "web", "figures": {"api_p99_ms": …, …}, "ratios":
+{"stream_vs_nginx": …, "health_vs_werkzeug": …}}``; the goals (#19) are stream ≥ 0.5× nginx's
+requests/s with a p99 at most 2× nginx's, health ≥ 3× Werkzeug's, API p99 ≤ 50 ms.
 
-Usage: ``.venv/bin/python bench/web.py [--seconds 10] [--clients 50]``.
+Usage: ``.venv/bin/python bench/web.py [--seconds 10] [--clients 50] [--stream-grant-seconds 0]``.
 """
 
 from __future__ import annotations
@@ -69,6 +73,36 @@ def start_ours(tmp: Path, media: Path, extra_env: dict | None = None) -> tuple[s
     return proc, port
 
 
+def start_werkzeug(tmp: Path) -> tuple[subprocess.Popen, int]:
+    """The same app under Werkzeug's development server, in its own data folder."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ML_")}
+    env.update(ML_AUTH__SETUP_CODE=SETUP_CODE, ML_SCHEDULER__ENABLED="false", ML_LOG__LEVEL="WARNING",
+               ML_DATABASE__BACKUP_BEFORE_MIGRATE="false")
+    log = open(tmp / "werkzeug.log", "wb")  # noqa: SIM115 - lives as long as the server
+    proc = subprocess.Popen([sys.executable, __file__, "--role", "werkzeug", "--data-dir", str(tmp / "werkzeug-data"),
+                             "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT, cwd=tmp)
+    wait_for(port, "/api/health")
+    return proc, port
+
+
+def serve_werkzeug(data_dir: str, port: int) -> None:
+    """``--role werkzeug``: the runtime and Flask app of ``--mode server``, served by ``run_simple``."""
+    from werkzeug.serving import run_simple
+
+    from media_library.config import load_settings
+    from media_library.runtime import Runtime
+    from media_library.web.app import create_app
+
+    runtime = Runtime.build(load_settings(None, overrides={"paths.data_dir": data_dir}), "server")
+    runtime.start()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        run_simple("127.0.0.1", port, create_app(runtime), threaded=True)
+    finally:
+        runtime.stop()
+
+
 def start_nginx(tmp: Path, media: Path) -> tuple[subprocess.Popen, int]:
     port, conf = free_port(), tmp / "nginx.conf"
     temp = tmp / "nginx-temp"
@@ -109,6 +143,33 @@ def prepare(port: int, data_dir: Path, media_file: Path) -> tuple[str, str]:
     conn.request("POST", "/api/tokens", json.dumps({"name": "bench", "scope": "all"}), headers)
     token = json.loads(conn.getresponse().read())["secret"]
     return f"/api/media/{item.id}/stream", token
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_wait_seconds(pid: int) -> float:
+    """Time the process's threads have been ready to run but waited for a CPU (the run queue)."""
+    total = 0
+    for stat in Path(f"/proc/{pid}/task").glob("*/schedstat"):
+        try:
+            total += int(stat.read_text().split()[1])
+        except (OSError, IndexError, ValueError):  # a thread that ended meanwhile
+            continue
+    return total / 1e9
+
+
+def measured(pid: int, run) -> dict:
+    """``run()``'s figures plus the server's CPU milliseconds per request and its run-queue wait."""
+    cpu, wait = cpu_seconds(pid), cpu_wait_seconds(pid)
+    figures = run()
+    requests = figures["rps"] * figures["elapsed"]
+    figures["cpu_ms_per_request"] = round((cpu_seconds(pid) - cpu) * 1000 / requests, 3) if requests else None
+    figures["cpu_wait_s"] = round(cpu_wait_seconds(pid) - wait, 1)
+    return figures
 
 
 def run_threads(threads: list[threading.Thread]) -> float:
@@ -155,7 +216,7 @@ def load(port: int, paths, headers_for, seconds: float, clients: int) -> dict:
     every = sorted(x for per in latencies for x in per)
     p99 = every[min(len(every) - 1, int(len(every) * 0.99))] * 1000 if every else float("nan")
     return {"rps": round(len(every) / elapsed, 1), "p99_ms": round(p99, 2), "errors": sum(errors),
-            "mib_s": round(sum(nbytes) / elapsed / CHUNK, 1)}
+            "mib_s": round(sum(nbytes) / elapsed / CHUNK, 1), "elapsed": elapsed}
 
 
 def ranged(n: int) -> dict:
@@ -167,7 +228,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--stream-grant-seconds", type=float, default=5.0,
+                        help="server.stream_grant_seconds of our server (0: every range through Flask, for comparison)")
+    parser.add_argument("--role", choices=("bench", "werkzeug"), default="bench", help=argparse.SUPPRESS)
+    parser.add_argument("--data-dir", help=argparse.SUPPRESS)
+    parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.role == "werkzeug":
+        serve_werkzeug(args.data_dir, args.port)
+        return 0
     tmp = Path(tempfile.mkdtemp(prefix="bench-web-"))
     media = tmp / "media"
     media.mkdir()
@@ -177,15 +246,21 @@ def main() -> int:
         path.chmod(mode)
     procs = []
     try:
-        ours, our_port = start_ours(tmp, media)
+        ours, our_port = start_ours(tmp, media, {"ML_SERVER__STREAM_GRANT_SECONDS": str(args.stream_grant_seconds)})
         procs.append(ours)
         nginx, nginx_port = start_nginx(tmp, media)
         procs.append(nginx)
+        werkzeug, werkzeug_port = start_werkzeug(tmp)
+        procs.append(werkzeug)
         stream_path, token = prepare(our_port, tmp / "data", media_file)
         auth = {"Authorization": f"Bearer {token}"}
-        health = load(our_port, lambda n: "/api/health", lambda n: {}, args.seconds, args.clients)
+        health = measured(ours.pid, lambda: load(our_port, lambda n: "/api/health", lambda n: {}, args.seconds, args.clients))
         print("health", health, flush=True)
-        stream = load(our_port, lambda n: stream_path, lambda n: {**auth, **ranged(n)}, args.seconds, args.clients)
+        dev_health = measured(werkzeug.pid, lambda: load(werkzeug_port, lambda n: "/api/health", lambda n: {},
+                                                         args.seconds, args.clients))
+        print("health (werkzeug)", dev_health, flush=True)
+        stream = measured(ours.pid, lambda: load(our_port, lambda n: stream_path, lambda n: {**auth, **ranged(n)},
+                                                 args.seconds, args.clients))
         print("stream (ours)", stream, flush=True)
         reference = load(nginx_port, lambda n: "/bench.mkv", ranged, args.seconds, args.clients)
         print("stream (nginx)", reference, flush=True)
@@ -202,11 +277,23 @@ def main() -> int:
         "health_rps": health["rps"], "api_p99_ms": health["p99_ms"], "health_errors": health["errors"],
         "stream_rps": stream["rps"], "stream_p99_ms": stream["p99_ms"], "stream_mib_s": stream["mib_s"],
         "stream_errors": stream["errors"], "nginx_stream_rps": reference["rps"],
-        "nginx_stream_p99_ms": reference["p99_ms"], "clients": args.clients, "seconds": args.seconds,
+        "nginx_stream_p99_ms": reference["p99_ms"], "werkzeug_health_rps": dev_health["rps"],
+        "werkzeug_health_p99_ms": dev_health["p99_ms"], "health_cpu_ms_per_request": health["cpu_ms_per_request"],
+        "werkzeug_health_cpu_ms_per_request": dev_health["cpu_ms_per_request"],
+        "stream_cpu_ms_per_request": stream["cpu_ms_per_request"], "server_cpu_wait_s": health["cpu_wait_s"] + stream["cpu_wait_s"],
+        "load_average": round(os.getloadavg()[0], 1), "clients": args.clients, "seconds": args.seconds,
     }
-    ratio = round(stream["rps"] / reference["rps"], 3) if reference["rps"] else None
-    print(json.dumps({"bench": "web", "figures": figures, "ratios": {"stream_vs_nginx": ratio}}))
+    ratios = {"stream_vs_nginx": ratio(stream["rps"], reference["rps"]),
+              "stream_p99_vs_nginx": ratio(stream["p99_ms"], reference["p99_ms"]),
+              "health_vs_werkzeug": ratio(health["rps"], dev_health["rps"]),
+              "health_cpu_per_request_werkzeug_vs_ours": ratio(dev_health["cpu_ms_per_request"] or 0,
+                                                               health["cpu_ms_per_request"] or 0)}
+    print(json.dumps({"bench": "web", "figures": figures, "ratios": ratios}))
     return 0
+
+
+def ratio(ours: float, theirs: float) -> float | None:
+    return round(ours / theirs, 3) if theirs else None
 
 
 if __name__ == "__main__":

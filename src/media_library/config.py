@@ -60,7 +60,8 @@ class ServerSettings:
     socket_auth_timeout_seconds: float = setting(5.0, "A Socket.IO session that has not completed the authenticated CONNECT within this time is closed.")
     header_timeout_seconds: float = setting(10.0, "Time a client gets to send a request's headers, from its first byte (or from connecting); then the connection is closed.")
     body_timeout_seconds: float = setting(30.0, "Longest pause while the server waits for more of a request body; then the connection is closed.")
-    stream_handler_slots: int = setting(4, "Stream requests whose handler (authentication, lookups, path checks) runs at once; the rest wait without taking the GIL, so API requests stay quick while many players read. Sending the bytes is not limited.")
+    stream_handler_slots: int = setting(4, "Stream requests whose handler (authentication, lookups, path checks) or file read runs at once; the rest wait without taking the GIL, so API requests stay quick while many players read. Sending the bytes is not limited.")
+    stream_grant_seconds: float = setting(5.0, "How long a credential Flask has let read a file may read it again without a Flask request (the stream fast path); at most 30, 0 turns the fast path off. Logout, password changes and revoked tokens end grants at once.")
     keepalive_timeout_seconds: float = setting(5.0, "An idle keep-alive connection is closed after this time.")
     public_base_url: str = setting("", "Base URL people and media servers reach us at (the tunnel hostname); used in STRM files and signed links.")
     trusted_proxies: list[str] = setting([], "Peer addresses whose X-Forwarded-For / CF-Connecting-IP / X-Forwarded-Proto are believed. 127.0.0.1 is never trusted implicitly.")
@@ -447,6 +448,7 @@ def _validate(settings: Settings) -> None:
         ("server.threads", settings.server.threads >= 4, "at least 4"),
         ("server.max_connections", settings.server.max_connections >= 16, "at least 16"),
         ("server.stream_handler_slots", settings.server.stream_handler_slots >= 1, "at least 1"),
+        ("server.stream_grant_seconds", 0 <= settings.server.stream_grant_seconds <= 30, "from 0 to 30"),
         ("server.max_connections_per_address", settings.server.max_connections_per_address >= 4, "at least 4"),
         ("server.unauthenticated_sockets_per_address", settings.server.unauthenticated_sockets_per_address >= 1, "at least 1"),
         ("server.socket_auth_timeout_seconds", settings.server.socket_auth_timeout_seconds > 0, "more than 0"),

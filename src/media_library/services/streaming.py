@@ -19,6 +19,7 @@ import secrets
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from email.utils import formatdate
 from pathlib import Path
 
 from ..errors import Forbidden, InvalidInput, MediaLibraryError, NotFound
@@ -173,6 +174,36 @@ def read_range(fd: int, start: int, length: int, chunk: int = CHUNK) -> Iterator
         offset += len(data)
         remaining -= len(data)
         yield data
+
+
+@dataclass(frozen=True)
+class RangePlan:
+    """What to answer for one request of an opened file: status, headers, and which bytes."""
+
+    status: int  # 200, 206 or 304
+    headers: dict[str, str]
+    start: int
+    length: int
+
+
+def plan_range(opened: OpenFile, range_header: str | None, if_range: str | None,
+               if_none_match: str | None) -> RangePlan:
+    """The answer to a GET/HEAD of ``opened``: 304 when ``If-None-Match`` names its ETag; the whole
+    file when there is no Range, or when ``If-Range`` names another version; else the one range.
+
+    Raises RangeNotSatisfiable (416) for several, malformed or unsatisfiable ranges.
+    """
+    headers = {"Accept-Ranges": "bytes", "ETag": opened.etag,
+               "Last-Modified": formatdate(opened.mtime_ns / 1e9, usegmt=True)}
+    if if_none_match == opened.etag:
+        return RangePlan(304, headers, 0, 0)
+    if range_header is not None and if_range is not None and if_range not in (opened.etag, headers["Last-Modified"]):
+        range_header = None  # the file changed since the client's copy: send it whole
+    wanted = parse_range(range_header, opened.size)
+    start, end = wanted if wanted else (0, opened.size - 1)
+    if wanted:
+        headers["Content-Range"] = f"bytes {start}-{end}/{opened.size}"
+    return RangePlan(206 if wanted else 200, headers, start, max(0, end - start + 1))
 
 
 # --- signed links ----------------------------------------------------------------------------

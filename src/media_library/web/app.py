@@ -31,6 +31,7 @@ from .routes import playback as playback_routes
 from .routes import subtitles as subtitle_routes
 from .security import init_security, wrap_headers
 from .socketio import init_socketio
+from .stream_grants import init_stream_grants
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,7 @@ def create_app(runtime: Runtime, *, extra_blueprints=()) -> Flask:
     init_security(app, runtime.settings)
     init_auth(app)
     init_paths(app, runtime.settings)
+    init_stream_grants(app, runtime.settings)
     for blueprint in dict.fromkeys([*blueprints(runtime), *extra_blueprints]):  # a test may pass one again
         app.register_blueprint(blueprint)
     app.register_blueprint(shell.bp)  # last: its catch-all must not shadow anything

@@ -2,8 +2,11 @@
 
 - ``/socket.io/`` goes to python-socketio's ``AsyncServer`` on the event loop (``web/socketio.py``):
   an open socket, logged in or not, holds no thread.
-- Everything else goes to the Flask app through a2wsgi's ``WSGIMiddleware`` on a pool of
-  ``server.threads`` threads, so Flask code, SQLite and blocking libraries stay as they are.
+- Everything else goes to the Flask app through a2wsgi's ``WSGIMiddleware`` (``web/wsgi_bridge.py``:
+  a small answer reaches the loop in one hop) on a pool of
+  ``server.threads`` threads, so Flask code, SQLite and blocking libraries stay as they are;
+  except the ranged reads of a file Flask has just let the same credential read, which
+  ``FastStreams`` (``web/fast_stream.py``) answers on the loop without a Flask request.
 
 Flask responses already carry the security headers (``SecurityHeaders``, a WSGI wrapper);
 ``AsgiSecurityHeaders`` adds the same ones to Socket.IO's answers. The ASGI lifespan starts and
@@ -18,12 +21,14 @@ import re
 import threading
 
 import socketio
-from a2wsgi import WSGIMiddleware
 from flask import Flask
 
 from ..config import Settings
-from .security import is_https, missing_headers
+from .fast_stream import FastStreams
+from .security import environ_view, is_https, missing_headers
 from .socketio import MAX_MESSAGE_BYTES, SocketHub
+from .stream_grants import stream_grants
+from .wsgi_bridge import BufferedWSGIMiddleware
 
 log = logging.getLogger(__name__)
 SOCKET_PATH = "/socket.io/"
@@ -41,7 +46,7 @@ class AsgiSecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        https = is_https(_wsgi_view(scope), self.settings.server.trusted_proxies)
+        https = is_https(environ_view(scope), self.settings.server.trusted_proxies)
 
         async def send_with_headers(message):
             if message["type"] == "http.response.start":
@@ -93,17 +98,6 @@ async def _too_large(send, limit: int) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-def _wsgi_view(scope) -> dict:
-    """The few WSGI environ keys ``is_https`` reads, from an ASGI scope."""
-    client = scope.get("client") or ("", 0)
-    environ = {"REMOTE_ADDR": client[0] or "",
-               "wsgi.url_scheme": "https" if scope.get("scheme") in ("https", "wss") else "http"}
-    for name, value in scope.get("headers") or ():
-        if name == b"x-forwarded-proto":
-            environ["HTTP_X_FORWARDED_PROTO"] = value.decode("latin-1")
-    return environ
-
-
 def _input_terminated(wsgi_app):
     """a2wsgi's body ends where the request body ends (chunked too); say so, or werkzeug reads
     a body without Content-Length as empty."""
@@ -136,7 +130,10 @@ class Application:
 
     def __init__(self, app: Flask, settings: Settings):
         self.hub: SocketHub = app.extensions["socketio"]
-        self.flask = WSGIMiddleware(_gate_streams(_input_terminated(app), settings.server.stream_handler_slots), workers=settings.server.threads)
+        slots = settings.server.stream_handler_slots
+        self.flask = BufferedWSGIMiddleware(_gate_streams(_input_terminated(app), slots), workers=settings.server.threads)
+        roots = app.extensions["media_library"].services.streaming.roots
+        self.http = FastStreams(self.flask, stream_grants(app), roots, settings.server.trusted_proxies, readers=slots)
         sockets = socketio.ASGIApp(self.hub.server, socketio_path=SOCKET_PATH)
         self.sockets = AsgiSecurityHeaders(BodyLimit(sockets, 2 * MAX_MESSAGE_BYTES), settings)
 
@@ -146,7 +143,7 @@ class Application:
         elif scope["path"].startswith(SOCKET_PATH):
             await self.sockets(scope, receive, send)
         elif scope["type"] == "http":
-            await self.flask(scope, receive, send)
+            await self.http(scope, receive, send)
         else:  # a WebSocket anywhere but /socket.io/
             await send({"type": "websocket.close", "code": 1008})
 
@@ -159,6 +156,7 @@ class Application:
             elif message["type"] == "lifespan.shutdown":
                 await self.hub.stop()
                 self.flask.executor.shutdown(wait=False, cancel_futures=True)
+                self.http.shutdown()
                 await send({"type": "lifespan.shutdown.complete"})
                 return
 

@@ -14,7 +14,9 @@ through parser callbacks uvicorn already has:
   ``server.max_connections_per_address`` per TCP peer; a connection over them is closed at once;
 - a lingering close when the answer went out before the request body was read (413, 401): the
   write side is shut, the rest of the body is discarded for a moment, then the socket closes, so
-  the client reads the answer instead of a reset.
+  the client reads the answer instead of a reset;
+- ``ZeroCopy`` in each plain-HTTP request's scope, so the stream fast path (``web/fast_stream.py``)
+  can send file bytes with ``os.sendfile``, which uvicorn lacks.
 
 A WebSocket upgrade hands the connection's slot to ``GuardedWebSocketProtocol``, which frees it
 when the socket closes, waits at most ``CLOSE_HANDSHAKE_SECONDS`` for a client's close frame, and
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -44,6 +47,7 @@ LINGER_BYTES = 8 * 1024 * 1024
 CLOSE_HANDSHAKE_SECONDS = 2.0
 MAX_UNSENT_BYTES = 1024 * 1024
 WEBSOCKET_SCOPE_KEY = "media_library.websocket"
+ZERO_COPY_SCOPE_KEY = "media_library.zero_copy"
 HEADERS_TOO_LARGE = (b"HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-type: text/plain; charset=utf-8\r\n"
                      b"content-length: 33\r\nconnection: close\r\n\r\nthe request headers are too large")
 
@@ -150,6 +154,8 @@ class GuardedHttpProtocol(HttpToolsProtocol):
         if not (self.parser.should_upgrade() and self._should_upgrade()):
             self.cycle.transport = _LingeringClose(self)
             self._set_timer(self.limits.body_timeout, self._body_timed_out)
+            if self.cycle.scope.get("scheme") == "http":  # never around TLS: sendfile would bypass it
+                self.cycle.scope[ZERO_COPY_SCOPE_KEY] = ZeroCopy(self, self.cycle)
 
     def on_body(self, body: bytes) -> None:
         super().on_body(body)
@@ -222,6 +228,31 @@ class GuardedHttpProtocol(HttpToolsProtocol):
         if self.timer is not None:
             self.timer.cancel()
             self.timer = None
+
+
+class ZeroCopy:
+    """Lets the app write a response's body bytes to the socket itself (``os.sendfile`` from a thread:
+    no copy through Python, the GIL free), found in the ASGI scope under ``ZERO_COPY_SCOPE_KEY`` on
+    plain-HTTP responses. uvicorn has no ``sendfile``; this is the part of it that needs the protocol:
+    a private descriptor of the socket, given only while uvicorn has nothing left to write there, and
+    the count of bytes written that way towards the response's ``Content-Length``."""
+
+    def __init__(self, protocol: GuardedHttpProtocol, cycle):
+        self.protocol, self.cycle = protocol, cycle
+
+    def socket_descriptor(self) -> int | None:
+        """A duplicate of the socket's descriptor (the caller closes it), or None: the connection is
+        closing, or uvicorn still has bytes buffered for it (ours must come after them). A duplicate,
+        so a connection closed meanwhile cannot hand its number to another client's socket."""
+        transport = self.protocol.transport
+        if self.cycle.disconnected or transport.is_closing() or transport.get_write_buffer_size():
+            return None
+        sock = transport.get_extra_info("socket")
+        return None if sock is None else os.dup(sock.fileno())
+
+    def sent(self, count: int) -> None:
+        """``count`` body bytes went out through ``socket_descriptor()``."""
+        self.cycle.expected_content_length -= count
 
 
 class _LingeringClose:

@@ -85,6 +85,17 @@ def is_https(environ: dict, trusted: Iterable[str]) -> bool:
     return proto == "https" and peer_is_trusted(environ.get("REMOTE_ADDR"), trusted)
 
 
+def environ_view(scope) -> dict:
+    """The few WSGI environ keys ``is_https`` reads, from an ASGI scope."""
+    client = scope.get("client") or ("", 0)
+    environ = {"REMOTE_ADDR": client[0] or "",
+               "wsgi.url_scheme": "https" if scope.get("scheme") in ("https", "wss") else "http"}
+    for name, value in scope.get("headers") or ():
+        if name == b"x-forwarded-proto":
+            environ["HTTP_X_FORWARDED_PROTO"] = value.decode("latin-1")
+    return environ
+
+
 def origin_of(url: str) -> str | None:
     parts = urlsplit(url)
     if not parts.scheme or not parts.netloc:

@@ -9,16 +9,16 @@ the event loop while the next is read.
 from __future__ import annotations
 
 import time
-from email.utils import formatdate
 
 from flask import Response, jsonify, request
 
 from ...errors import InvalidInput
-from ...services.streaming import OpenFile, RangeBody, content_type, link_signature, parse_range
+from ...services.streaming import OpenFile, RangeBody, content_type, link_signature, plan_range
 from ..auth import current_user, services
 from ..openapi import ApiBlueprint, obj
 from ..schemas import shape
 from ..security import read_json
+from ..stream_grants import grant_this_request
 
 bp = ApiBlueprint("stream", __name__, url_prefix="/api/media", token_area=True)
 
@@ -41,31 +41,23 @@ def stream(media_id: str):
     _item, media_file = c.streaming.choose_file(current_user(), media_id, _file_arg())
     opened = c.streaming.open(media_file)
     try:
-        return _respond(opened, media_file.path)
+        response = _respond(opened, media_file.path)
+        grant_this_request(media_id, opened.path, response.headers["Content-Type"])
+        return response
     except BaseException:
         opened.close()
         raise
 
 
 def _respond(opened: OpenFile, path: str) -> Response:
-    headers = {"Accept-Ranges": "bytes", "ETag": opened.etag,
-               "Last-Modified": formatdate(opened.mtime_ns / 1e9, usegmt=True)}
-    if request.headers.get("If-None-Match") == opened.etag:
+    plan = plan_range(opened, request.headers.get("Range"), request.headers.get("If-Range"),
+                      request.headers.get("If-None-Match"))
+    if plan.status == 304:
         opened.close()
-        return Response(status=304, headers=headers)
-    header = request.headers.get("Range")
-    if_range = request.headers.get("If-Range")
-    if header is not None and if_range is not None and if_range not in (opened.etag, headers["Last-Modified"]):
-        header = None  # the file changed since the client's copy: send it whole
-    wanted = parse_range(header, opened.size)
-    start, end = wanted if wanted else (0, opened.size - 1)
-    length = max(0, end - start + 1)
-    status = 206 if wanted else 200
-    if wanted:
-        headers["Content-Range"] = f"bytes {start}-{end}/{opened.size}"
-    response = Response(RangeBody(opened, start, length), status=status, headers=headers,
+        return Response(status=304, headers=plan.headers)
+    response = Response(RangeBody(opened, plan.start, plan.length), status=plan.status, headers=plan.headers,
                         mimetype=content_type(path), direct_passthrough=True)
-    response.content_length = length
+    response.content_length = plan.length
     response.call_on_close(opened.close)
     return response
 
