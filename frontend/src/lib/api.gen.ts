@@ -1,4 +1,4 @@
-// openapi sha256: 255f5b34f9cc3b8459f7bbe58e105412057e22fa19210bab9f165a23bf7b0aba
+// openapi sha256: b2ab2123539254fa9f013f50b8004384559afa1b4ac62a57fb1311f50ec15134
 // Generated from /api/openapi.json by scripts/gen-api.mjs (openapi-typescript). Do not edit:
 // run `.venv/bin/python scripts/dump_openapi.py && npm --prefix frontend run gen:api`.
 
@@ -237,6 +237,93 @@ export interface paths {
         put?: never;
         /** Search matches for another title */
         post: operations["discs.search.post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/downloads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Downloads (single videos and playlists), newest first */
+        get: operations["downloads.list_downloads.get"];
+        put?: never;
+        /** Download a video, playlist or channel by URL (http or https only) */
+        post: operations["downloads.add_download.post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/downloads/{download_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One download with its entries (a playlist's, in order) */
+        get: operations["downloads.get_download.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/downloads/{download_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a download (and a playlist's unfinished entries) */
+        post: operations["downloads.cancel_download.post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/downloads/cookies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Store a cookies.txt (Netscape format) for sites with a bot check or login */
+        put: operations["downloads.store_cookies.put"];
+        post?: never;
+        /** Forget the stored cookies.txt */
+        delete: operations["downloads.forget_cookies.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/downloads/engine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The download engine: yt-dlp's version, presets, whether cookies are stored */
+        get: operations["downloads.engine.get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1340,6 +1427,47 @@ export interface components {
             created_at: number;
             updated_at: number;
         };
+        Download: {
+            id: number;
+            url: string;
+            preset: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed" | "skipped" | "cancelled" | "playlist";
+            parent_id: number | null;
+            position: number | null;
+            job_id: number | null;
+            title: string;
+            media_id: string | null;
+            collection_id: number | null;
+            message: string;
+            error: string | null;
+            created_at: number;
+            updated_at: number;
+        };
+        DownloadDetail: {
+            id: number;
+            url: string;
+            preset: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed" | "skipped" | "cancelled" | "playlist";
+            parent_id: number | null;
+            position: number | null;
+            job_id: number | null;
+            title: string;
+            media_id: string | null;
+            collection_id: number | null;
+            message: string;
+            error: string | null;
+            created_at: number;
+            updated_at: number;
+            entries: components["schemas"]["Download"][];
+        };
+        DownloadEngine: {
+            name: string;
+            version: string;
+            cookies: boolean;
+            presets: string[];
+        };
         StrmSettings: {
             output_dir: string;
             style: string;
@@ -1932,6 +2060,224 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Disc"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "downloads.list_downloads.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Download"][];
+                    };
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "downloads.add_download.post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    url: string;
+                    preset?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Download"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "downloads.get_download.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                download_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DownloadDetail"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "downloads.cancel_download.post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                download_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Download"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "downloads.store_cookies.put": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    cookies: string;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "downloads.forget_cookies.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "downloads.engine.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DownloadEngine"];
                 };
             };
             /** @description error */

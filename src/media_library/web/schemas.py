@@ -23,6 +23,7 @@ from typing import Any, Literal, Union
 from ..config import StrmSettings
 from ..models.auth import ApiToken, User
 from ..models.discs import DISC_KINDS, DISC_STATUSES, Disc
+from ..models.downloads import DOWNLOAD_STATUSES, Download
 from ..models.jobs import JOB_STATUSES, Job
 from ..models.library import MEDIA_KINDS, Candidate, MediaFile, MediaItem, Playback
 from ..services.library.organize import PlannedMove
@@ -157,6 +158,13 @@ DISC = shape(Disc, ("id", "origin", "label", "title_guess", "kind", "status", "c
                     "confirm_deadline", "job_id", "progress", "message", "result", "error", "created_at",
                     "updated_at"), kind=one_of(DISC_KINDS), status=one_of(DISC_STATUSES))
 
+# --- downloads -----------------------------------------------------------------------------------------
+DOWNLOAD = shape(Download, ("id", "url", "preset", "status", "parent_id", "position", "job_id", "title", "media_id",
+                            "collection_id", "message", "error", "created_at", "updated_at"),
+                 status=one_of(DOWNLOAD_STATUSES))
+DOWNLOAD_DETAIL = extend(DOWNLOAD, entries=list_of(ref("Download")))
+DOWNLOAD_ENGINE = shape(name=str, version=str, cookies=bool, presets=list[str])
+
 # --- STRM export ---------------------------------------------------------------------------------------
 _STRM_SECRETS = tuple(f.name for f in dataclasses.fields(StrmSettings) if f.metadata.get("secret"))
 STRM_SETTINGS = shape(StrmSettings, tuple(f.name for f in dataclasses.fields(StrmSettings)),
@@ -176,6 +184,7 @@ COMPONENTS: dict[str, Schema] = {
     "Candidate": CANDIDATE, "ReviewItem": REVIEW_ITEM, "MediaDetail": MEDIA_DETAIL, "UploadedItem": UPLOADED, "PlannedMove": PLANNED_MOVE,
     "ItemEdit": ITEM_EDIT, "PlaybackSummary": PLAYBACK_SUMMARY, "MediaCard": MEDIA_CARD, "Playback": PLAYBACK,
     "MediaAbout": MEDIA_ABOUT, "Collection": COLLECTION, "CollectionDetail": COLLECTION_DETAIL,
-    "Subtitle": SUBTITLE, "Disc": DISC, "StrmSettings": STRM_SETTINGS, "StrmChanges": STRM_CHANGES,
+    "Subtitle": SUBTITLE, "Disc": DISC, "Download": DOWNLOAD, "DownloadDetail": DOWNLOAD_DETAIL,
+    "DownloadEngine": DOWNLOAD_ENGINE, "StrmSettings": STRM_SETTINGS, "StrmChanges": STRM_CHANGES,
     "StrmCounts": STRM_COUNTS, "StrmRefresh": STRM_REFRESH, "StrmRun": STRM_RUN,
 }

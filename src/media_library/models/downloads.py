@@ -1,0 +1,47 @@
+"""Download records: a URL asked for (one video, or a playlist's row with a child per entry), and
+the archive of what was downloaded."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+DOWNLOAD_STATUSES = ("queued", "running", "done", "failed", "skipped", "cancelled", "playlist")
+FINISHED_STATUSES = ("done", "failed", "skipped", "cancelled")
+
+
+@dataclass(frozen=True)
+class Download:
+    id: int
+    url: str
+    preset: str
+    status: str
+    parent_id: int | None = None
+    position: int | None = None
+    playlist_index: int | None = None
+    job_id: int | None = None
+    user_id: int | None = None
+    title: str = ""
+    archive_key: str | None = None
+    media_id: str | None = None
+    collection_id: int | None = None
+    message: str = ""
+    error: str | None = None
+    created_at: float = 0.0
+    updated_at: float = 0.0
+
+    def to_public(self) -> dict[str, Any]:
+        return {"id": self.id, "url": self.url, "preset": self.preset, "status": self.status,
+                "parent_id": self.parent_id, "position": self.position, "job_id": self.job_id, "title": self.title,
+                "media_id": self.media_id, "collection_id": self.collection_id, "message": self.message,
+                "error": self.error, "created_at": self.created_at, "updated_at": self.updated_at}
+
+
+@dataclass(frozen=True)
+class ArchiveEntry:
+    key: str  # "<extractor> <video id>", lower-case extractor as yt-dlp's own archive writes it
+    url: str
+    title: str
+    media_id: str | None
+    path: str
+    downloaded_at: float

@@ -1,0 +1,65 @@
+"""Downloads in the app (``/api/downloads``): add a URL with a preset, list, one download with its
+entries, cancel, the engine (yt-dlp's version) and the cookies.txt kept for sites that need a login.
+Every handler is thin: ``DownloadService`` (``services/downloads``) does the work.
+"""
+
+from __future__ import annotations
+
+from flask import jsonify
+
+from ..auth import current_user, services
+from ..openapi import ApiBlueprint, obj
+from ..schemas import items_of, ref
+from ..security import read_json
+
+bp = ApiBlueprint("downloads", __name__, url_prefix="/api/downloads", token_area=True)
+DOWNLOAD = ref("Download")
+
+
+def _service():
+    return services().downloads
+
+
+@bp.endpoint_spec("", "GET", "Downloads (single videos and playlists), newest first", response=items_of(DOWNLOAD))
+def list_downloads():
+    return jsonify({"items": [d.to_public() for d in services().state.list_downloads(limit=100)]})
+
+
+@bp.endpoint_spec("", "POST", "Download a video, playlist or channel by URL (http or https only)", status=202,
+                  request=obj(("url",), url="string", preset="string"), response=DOWNLOAD)
+def add_download():
+    body = read_json(required=("url",), allowed=("preset",))
+    download = _service().add(body["url"], body.get("preset"), user_id=current_user().id)
+    return jsonify(download.to_public()), 202
+
+
+@bp.endpoint_spec("/engine", "GET", "The download engine: yt-dlp's version, presets, whether cookies are stored",
+                  response=ref("DownloadEngine"))
+def engine():
+    return jsonify(_service().engine())
+
+
+@bp.endpoint_spec("/cookies", "PUT", "Store a cookies.txt (Netscape format) for sites with a bot check or login",
+                  auth="admin", status=204, request=obj(("cookies",), cookies="string"))
+def store_cookies():
+    body = read_json(required=("cookies",))
+    _service().store_cookies(body["cookies"])
+    return "", 204
+
+
+@bp.endpoint_spec("/cookies", "DELETE", "Forget the stored cookies.txt", auth="admin", status=204)
+def forget_cookies():
+    _service().forget_cookies()
+    return "", 204
+
+
+@bp.endpoint_spec("/<int:download_id>", "GET", "One download with its entries (a playlist's, in order)",
+                  response=ref("DownloadDetail"))
+def get_download(download_id: int):
+    return jsonify(_service().get(download_id))
+
+
+@bp.endpoint_spec("/<int:download_id>/cancel", "POST", "Cancel a download (and a playlist's unfinished entries)",
+                  response=DOWNLOAD)
+def cancel_download(download_id: int):
+    return jsonify(_service().cancel(download_id).to_public())
