@@ -177,6 +177,7 @@ class DownloadService:
     def _probe(self, download: Download, job: JobControl, proxy_url: str) -> dict[str, Any]:
         argv = ytdlp.probe_argv(download.url, proxy=proxy_url, playlist_index=download.playlist_index)
         done = job.run(argv, timeout=ytdlp.PROBE_TIMEOUT_S, line_source="stdout", check=False)
+        job.check_cancelled()  # a cancel may end yt-dlp just before the pipe closes: not a failure
         if done.returncode != 0:
             raise ToolError("yt-dlp", done.returncode, message=ytdlp.error_lines(done.stderr_tail))
         try:
@@ -228,6 +229,7 @@ class DownloadService:
         done = job.run(argv, timeout=self.options.timeout_seconds, line_source="both",
                        on_line=lambda line: _report(job, line), check=False)
         (work / "cookies.txt").unlink(missing_ok=True)
+        job.check_cancelled()
         if done.returncode != 0:
             raise ToolError("yt-dlp", done.returncode, message=ytdlp.error_lines(done.stderr_tail or done.stdout))
         return _finished_file(work)
