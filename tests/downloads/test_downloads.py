@@ -7,6 +7,7 @@ from pathlib import Path
 
 from media_library.tools import ffprobe
 from tests.downloads.conftest import finished, wait_for
+from tests.fakes.server import TINY_JPEG
 
 
 def test_progressive_mp4_lands_in_the_channel_layout_with_nfo(rig, site, tmp_path):
@@ -54,11 +55,28 @@ def test_hls_stream_made_with_ffmpeg(rig, site):
     assert ffprobe.duration(path) > 2.0
 
 
-def test_page_with_an_embedded_video(rig, site):
+def test_page_with_an_embedded_video_gets_its_thumbnail_and_the_channel_poster(rig, site):
     runtime = rig()
     done = finished(runtime, runtime.services.downloads.add(f"{site.url}/embed.html").id)
     assert done.status == "done", done.error
     assert site.requested("/clip.mp4")
+    video = Path(runtime.state.get_archived(done.archive_key).path)
+    channel = video.parent.parent
+    assert video.with_name(video.stem + "-thumb.jpg").read_bytes() == TINY_JPEG
+    assert (channel / "poster.jpg").read_bytes() == TINY_JPEG
+    assert "<showtitle>127.0.0.1</showtitle>" in video.with_suffix(".nfo").read_text()
+    assert "<title>127.0.0.1</title>" in (channel / "tvshow.nfo").read_text()
+
+
+def test_single_videos_as_films_go_through_the_publish_step(rig, site):
+    runtime = rig(**{"downloads.single_videos_as": "films"})
+    done = finished(runtime, runtime.services.downloads.add(f"{site.url}/clip.mp4").id)
+    assert done.status == "done", done.error
+    path = Path(runtime.state.get_archived(done.archive_key).path)
+    assert path.parent == runtime.settings.uploads_dir and path.suffix == ".mp4"
+    item = runtime.state.get_media(done.media_id)
+    assert item.title == "clip"
+    assert not (Path(runtime.settings.media_dir) / "Web videos").exists()
 
 
 def test_playlist_of_five_with_two_broken_becomes_a_collection_of_three_in_order(rig, site):

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from tests.fakes.server import TINY_JPEG
 from tests.media import make_video
 
 CHUNK = 16384
@@ -47,9 +48,10 @@ def build_media(folder: Path, tmp_path_factory=None) -> Path:
                     "-hls_playlist_type", "vod", "-hls_segment_filename", str(hls / "seg%02d.ts"), str(hls / "index.m3u8")],
                    check=True, timeout=60)
     (folder / "notvideo.mp4").write_text("<html>this is not a video</html>")
+    (folder / "thumb.jpg").write_bytes(TINY_JPEG)
     (folder / "embed.html").write_text(
-        "<html><head><title>A clip on a page</title></head><body><h1>Hello</h1>"
-        '<video controls src="/clip.mp4"></video></body></html>')
+        '<html><head><title>A clip on a page</title><meta property="og:image" content="/thumb.jpg"></head><body>'
+        '<h1>Hello</h1><video controls src="/clip.mp4" poster="/thumb.jpg"></video></body></html>')
     entries = ["/clip.mp4?n=1", "/missing.mp4", "/hls/index.m3u8", "/notvideo.mp4", "/clip.mp4?n=5"]
     videos = "".join(f'<video src="{src}"></video>' for src in entries)
     (folder / "playlist.html").write_text(f"<html><head><title>Five clips</title></head><body>{videos}</body></html>")
@@ -153,7 +155,7 @@ class FakeMediaSite:
 
 def _mime(file: Path) -> str:
     return {".mp4": "video/mp4", ".m3u8": "application/vnd.apple.mpegurl", ".ts": "video/mp2t",
-            ".html": "text/html; charset=utf-8"}.get(file.suffix, "application/octet-stream")
+            ".html": "text/html; charset=utf-8", ".jpg": "image/jpeg"}.get(file.suffix, "application/octet-stream")
 
 
 def copy_site(source: Path, target: Path) -> Path:
