@@ -303,7 +303,7 @@ def progress_text(p: ytdlp.Progress) -> str:
     if p.total:
         text += f" of {p.total / 1048576:.1f} MiB"
     if p.speed:
-        text += f" at {p.speed / 1048576:.1f} MiB/s"
+        text += f" at {p.speed / 1048576:.1f} MiB/s" if p.speed >= 1048576 else f" at {p.speed / 1024:.0f} KiB/s"
     if p.eta is not None:
         text += f", ETA {p.eta // 60}:{p.eta % 60:02d}"
     return text
