@@ -1,4 +1,4 @@
-// openapi sha256: b2ab2123539254fa9f013f50b8004384559afa1b4ac62a57fb1311f50ec15134
+// openapi sha256: 5f98f474ba40dd346d3d7f79cc6001cf2b7d64b8391cbcbb1139348293f38eca
 // Generated from /api/openapi.json by scripts/gen-api.mjs (openapi-typescript). Do not edit:
 // run `.venv/bin/python scripts/dump_openapi.py && npm --prefix frontend run gen:api`.
 
@@ -324,6 +324,58 @@ export interface paths {
         get: operations["downloads.engine.get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/downloads/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Channel and playlist subscriptions */
+        get: operations["downloads.list_subscriptions.get"];
+        put?: never;
+        /** Subscribe to a channel or playlist (checked now, then on its schedule) */
+        post: operations["downloads.add_subscription.post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/downloads/subscriptions/{subscription_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Stop a subscription (its videos stay) */
+        delete: operations["downloads.delete_subscription.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/downloads/subscriptions/{subscription_id}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check a subscription now */
+        post: operations["downloads.check_subscription.post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1439,6 +1491,7 @@ export interface components {
             title: string;
             media_id: string | null;
             collection_id: number | null;
+            subscription_id: number | null;
             message: string;
             error: string | null;
             created_at: number;
@@ -1456,6 +1509,7 @@ export interface components {
             title: string;
             media_id: string | null;
             collection_id: number | null;
+            subscription_id: number | null;
             message: string;
             error: string | null;
             created_at: number;
@@ -1467,6 +1521,27 @@ export interface components {
             version: string;
             cookies: boolean;
             presets: string[];
+        };
+        Subscription: {
+            id: number;
+            url: string;
+            name: string;
+            preset: string;
+            schedule: string;
+            enabled: boolean;
+            only_new: boolean;
+            date_after: string | null;
+            title_include: string;
+            title_exclude: string;
+            min_duration_s: number | null;
+            max_duration_s: number | null;
+            include_shorts: boolean;
+            include_live: boolean;
+            keep_last: number | null;
+            keep_days: number | null;
+            keep_watched: boolean;
+            last_checked_at: number | null;
+            created_at: number;
         };
         StrmSettings: {
             output_dir: string;
@@ -2278,6 +2353,146 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DownloadEngine"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "downloads.list_subscriptions.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Subscription"][];
+                    };
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "downloads.add_subscription.post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    url: string;
+                    name?: string;
+                    preset?: string;
+                    schedule?: string;
+                    only_new?: boolean;
+                    date_after?: string;
+                    title_include?: string;
+                    title_exclude?: string;
+                    min_duration_s?: number;
+                    max_duration_s?: number;
+                    include_shorts?: boolean;
+                    include_live?: boolean;
+                    keep_last?: number;
+                    keep_days?: number;
+                    keep_watched?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Subscription"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "downloads.delete_subscription.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                subscription_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "downloads.check_subscription.post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                subscription_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
                 };
             };
             /** @description error */

@@ -18,4 +18,15 @@ class DownloadPayload:
     download_id: int
 
 
-__all__ = ["DOWNLOAD_URL", "DownloadPayload"]
+
+
+
+DOWNLOAD_SUBSCRIPTION = "download.subscription"
+
+
+@dataclass(frozen=True)
+class SubscriptionPayload:
+    """``download.subscription``: the subscription (``download_subscriptions`` table) to check now."""
+
+    subscription_id: int
+__all__ = ["DOWNLOAD_SUBSCRIPTION", "DOWNLOAD_URL", "DownloadPayload", "SubscriptionPayload"]

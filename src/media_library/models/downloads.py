@@ -25,6 +25,7 @@ class Download:
     archive_key: str | None = None
     media_id: str | None = None
     collection_id: int | None = None
+    subscription_id: int | None = None
     message: str = ""
     error: str | None = None
     created_at: float = 0.0
@@ -33,7 +34,7 @@ class Download:
     def to_public(self) -> dict[str, Any]:
         return {"id": self.id, "url": self.url, "preset": self.preset, "status": self.status,
                 "parent_id": self.parent_id, "position": self.position, "job_id": self.job_id, "title": self.title,
-                "media_id": self.media_id, "collection_id": self.collection_id, "message": self.message,
+                "media_id": self.media_id, "collection_id": self.collection_id, "subscription_id": self.subscription_id, "message": self.message,
                 "error": self.error, "created_at": self.created_at, "updated_at": self.updated_at}
 
 
@@ -45,3 +46,32 @@ class ArchiveEntry:
     media_id: str | None
     path: str
     downloaded_at: float
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """A channel or playlist checked on a schedule: what to take (filters) and what to keep (retention)."""
+
+    id: int
+    url: str
+    name: str
+    preset: str
+    schedule: str
+    enabled: bool = True
+    only_new: bool = True
+    date_after: str | None = None
+    title_include: str = ""
+    title_exclude: str = ""
+    min_duration_s: float | None = None
+    max_duration_s: float | None = None
+    include_shorts: bool = True
+    include_live: bool = False
+    keep_last: int | None = None
+    keep_days: int | None = None
+    keep_watched: bool = True
+    user_id: int | None = None
+    last_checked_at: float | None = None
+    created_at: float = 0.0
+
+    def to_public(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__ if name != "user_id"}

@@ -3,6 +3,7 @@
 A playlist's entries are rows with ``parent_id``; ``list_downloads`` returns top-level rows,
 ``list_download_children`` a playlist's entries in ``position`` order. The archive is keyed by
 ``<extractor> <video id>``; recording an entry again (a re-download of a deleted file) replaces it.
+Subscriptions remember every entry they met (``subscription_seen``), downloaded or passed over.
 """
 
 from __future__ import annotations
@@ -10,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
-from ..db.downloads import download_archive, downloads
+from ..db.downloads import download_archive, download_subscriptions, downloads, subscription_seen
+from ..db.schema import playback
 from ..errors import InvalidInput, NotFound
-from ..models.downloads import DOWNLOAD_STATUSES, ArchiveEntry, Download
+from ..models.downloads import DOWNLOAD_STATUSES, ArchiveEntry, Download, Subscription
 
 _FIELDS = {c.name for c in downloads.c} - {"id", "created_at", "updated_at"}
 
@@ -84,3 +86,62 @@ class DownloadsRepository:
         with self.db.write() as conn:
             conn.execute(stmt.on_conflict_do_update(index_elements=[download_archive.c.key], set_=values))
         return ArchiveEntry(key=key, **values)
+
+    # --- subscriptions -----------------------------------------------------------------------------
+    def add_subscription(self, url: str, name: str, preset: str, schedule: str, **fields: Any) -> Subscription:
+        values = {"url": url, "name": name, "preset": preset, "schedule": schedule, **fields}
+        with self.db.write() as conn:
+            if conn.execute(select(download_subscriptions.c.id).where(download_subscriptions.c.url == url)).first():
+                raise InvalidInput(f"{url} is already a subscription")
+            row = conn.execute(download_subscriptions.insert().values(created_at=self.now(), **values)
+                               .returning(*download_subscriptions.c)).one()
+        return Subscription(**row._mapping)
+
+    def get_subscription(self, subscription_id: int) -> Subscription:
+        with self.db.read() as conn:
+            row = conn.execute(select(download_subscriptions).where(download_subscriptions.c.id == subscription_id)).first()
+        if row is None:
+            raise NotFound(f"subscription {subscription_id} does not exist")
+        return Subscription(**row._mapping)
+
+    def list_subscriptions(self) -> list[Subscription]:
+        with self.db.read() as conn:
+            rows = conn.execute(select(download_subscriptions).order_by(download_subscriptions.c.name))
+            return [Subscription(**r._mapping) for r in rows]
+
+    def subscription_checked(self, subscription_id: int) -> None:
+        with self.db.write() as conn:
+            conn.execute(update(download_subscriptions).where(download_subscriptions.c.id == subscription_id)
+                         .values(last_checked_at=self.now()))
+
+    def delete_subscription(self, subscription_id: int) -> None:
+        with self.db.write() as conn:
+            if not conn.execute(delete(download_subscriptions).where(download_subscriptions.c.id == subscription_id)).rowcount:
+                raise NotFound(f"subscription {subscription_id} does not exist")
+
+    def mark_seen(self, subscription_id: int, keys: Iterable[str]) -> list[str]:
+        """Record ``keys`` as met by the subscription; returns the ones it had not met before, in order."""
+        fresh: list[str] = []
+        with self.db.write() as conn:
+            known = set(conn.execute(select(subscription_seen.c.entry_key)
+                                     .where(subscription_seen.c.subscription_id == subscription_id)).scalars())
+            for key in dict.fromkeys(keys):
+                if key not in known:
+                    conn.execute(subscription_seen.insert().values(subscription_id=subscription_id, entry_key=key,
+                                                                   seen_at=self.now()))
+                    fresh.append(key)
+        return fresh
+
+    def list_subscription_downloads(self, subscription_id: int, *, status: str = "done") -> list[Download]:
+        """A subscription's downloads in ``status`` that still have their item, newest first."""
+        query = (select(downloads).where(downloads.c.subscription_id == subscription_id, downloads.c.status == status,
+                                         downloads.c.media_id.is_not(None))
+                 .order_by(downloads.c.created_at.desc(), downloads.c.id.desc()))
+        with self.db.read() as conn:
+            return [_download(r) for r in conn.execute(query)]
+
+    def watched_media(self, media_ids: Iterable[str]) -> set[str]:
+        """Which of ``media_ids`` anyone has watched."""
+        query = select(playback.c.media_id).where(playback.c.media_id.in_(list(media_ids)), playback.c.watched.is_(True))
+        with self.db.read() as conn:
+            return set(conn.execute(query).scalars())

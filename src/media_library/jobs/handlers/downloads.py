@@ -1,10 +1,10 @@
-"""Download jobs: ``download.url`` runs one download (or expands a playlist) through
+"""Download jobs: ``download.subscription`` checks a subscription; ``download.url`` runs one download (or expands a playlist) through
 ``DownloadService.run``. Resumable: a download found running after a restart is queued again and
 yt-dlp resumes its ``.part`` from the same work folder."""
 
 from __future__ import annotations
 
-from ...models.download_jobs import DOWNLOAD_URL, DownloadPayload
+from ...models.download_jobs import DOWNLOAD_SUBSCRIPTION, DOWNLOAD_URL, DownloadPayload, SubscriptionPayload
 from ..base import JobHandler
 
 
@@ -18,4 +18,15 @@ class DownloadUrl(JobHandler):
         return self.services.downloads.run(payload.download_id, ctx)
 
 
-HANDLERS = [DownloadUrl]
+
+class DownloadSubscription(JobHandler):
+    """``download.subscription``: check one subscription (queued by its schedule or by a person)."""
+
+    kind = DOWNLOAD_SUBSCRIPTION
+    payload = SubscriptionPayload
+
+    def run(self, ctx, payload: SubscriptionPayload):
+        return self.services.downloads.subscriptions.check(payload.subscription_id, ctx)
+
+
+HANDLERS = [DownloadUrl, DownloadSubscription]

@@ -188,3 +188,14 @@ class WebVideoPublisher:
         thumb = next(iter(sorted(channel_dir.glob("Season */*-thumb.jpg"))), None)
         if not poster.exists() and thumb is not None:
             write_atomic(poster, thumb.read_bytes())
+
+
+def remove_published(path: Path) -> int:
+    """Delete a published video and its sidecars (same stem: .nfo, -thumb.jpg, subtitles); returns how many."""
+    stem = path.with_suffix("").name
+    removed = 0
+    for candidate in path.parent.glob("*"):
+        if candidate.is_file() and (candidate == path or candidate.name.startswith((f"{stem}.", f"{stem}-thumb"))):
+            candidate.unlink(missing_ok=True)
+            removed += 1
+    return removed

@@ -44,6 +44,7 @@ from ..files import write_atomic
 from ..job_control import JobControl
 from .events import DownloadUpdated
 from .publish import Published, VideoInfo, WebVideoPublisher, archive_key, place_new
+from .subscriptions import Subscriptions
 from .urls import valid_url
 
 log = logging.getLogger(__name__)
@@ -58,6 +59,7 @@ class DownloadService:
         self.web_videos = WebVideoPublisher(state, settings.media_dir)
         self.guard = OutboundGuard(settings.http.allow_hosts)
         self._proxy: GuardedProxy | None = None
+        self.subscriptions = Subscriptions(self)
         self.clock: Callable[[], dt.date] = dt.date.today
 
     @property
@@ -99,6 +101,17 @@ class DownloadService:
             if entry.status not in FINISHED_STATUSES:
                 self._update(entry.id, status="cancelled", message="cancelled")
         return self.state.get_download(download_id)
+
+    def add_entry(self, sub, listing: dict[str, Any], entry: dict[str, Any], position: int) -> Download:
+        """Queue one entry of a subscription's channel or playlist."""
+        url, index = _entry_target(sub.url, entry, position)
+        download = self.state.add_download(url, sub.preset, playlist_index=index, user_id=sub.user_id,
+                                           subscription_id=sub.id, title=str(entry.get("title") or "")[:500],
+                                           message="queued")
+        return self._queue(download)
+
+    def removed(self, download: Download, why: str) -> None:
+        self._update(download.id, media_id=None, message=why)
 
     def _update(self, download_id: int, **fields: Any) -> Download:
         download = self.state.update_download(download_id, **fields)
@@ -160,8 +173,9 @@ class DownloadService:
             return self._expand(download, probed)
         info = _single(probed)
         key = archive_key(str(info.get("extractor_key") or info.get("extractor") or "generic"), str(info.get("id")))
-        self._update(download.id, title=str(info.get("title") or download.url)[:500], archive_key=key,
-                     message="downloading")
+        listed = download.subscription_id is not None and download.title  # a channel listing's title wins
+        self._update(download.id, title=download.title if listed else str(info.get("title") or download.url)[:500],
+                     archive_key=key, message="downloading")
         skipped = self._already_archived(download, key)
         if skipped is not None:
             return skipped
@@ -171,11 +185,17 @@ class DownloadService:
                                    media_id=published.media_id, path=str(published.path))
         self._join_collection(download, published.media_id)
         self._update(download.id, status="done", message="in the library", media_id=published.media_id)
+        if download.subscription_id is not None:
+            self.subscriptions.retention(self.state.get_subscription(download.subscription_id))
         return {"download_id": download.id, "status": "done", "media_id": published.media_id,
                 "identify_job_id": published.job_id}
 
     def _probe(self, download: Download, job: JobControl, proxy_url: str) -> dict[str, Any]:
-        argv = ytdlp.probe_argv(download.url, proxy=proxy_url, playlist_index=download.playlist_index)
+        return self.probe(download.url, download.playlist_index, job, proxy_url)
+
+    def probe(self, url: str, playlist_index: int | None, job: JobControl, proxy_url: str) -> dict[str, Any]:
+        """What yt-dlp says ``url`` is: one video, or a playlist with its (flat) entries."""
+        argv = ytdlp.probe_argv(url, proxy=proxy_url, playlist_index=playlist_index)
         done = job.run(argv, timeout=ytdlp.PROBE_TIMEOUT_S, line_source="stdout", check=False)
         job.check_cancelled()  # a cancel may end yt-dlp just before the pipe closes: not a failure
         if done.returncode != 0:
@@ -247,12 +267,19 @@ class DownloadService:
 
     def _publish(self, download: Download, work: Path, video: Path) -> Published:
         duration = _verified_duration(video)
-        info_data = _read_info(work)
+        info_data = {**_read_info(work), **self._subscription_facts(download)}
         info = VideoInfo.from_info({**info_data, "duration": info_data.get("duration") or duration}, self.clock())
         tech = {"source_url": download.url, "downloaded": True, "ytdlp_id": info.video_id}
         if self.options.single_videos_as == "films" and download.parent_id is None:
             return self._publish_film(video, info, tech)
         return self.web_videos.publish(video, info, _sidecars(work, video), tech)
+
+    def _subscription_facts(self, download: Download) -> dict[str, Any]:
+        """A subscription's videos are filed under its name (the channel), with the listing's title."""
+        if download.subscription_id is None:
+            return {}
+        facts = {"channel": self.state.get_subscription(download.subscription_id).name}
+        return {**facts, "title": download.title} if download.title else facts
 
     def _publish_film(self, video: Path, info: VideoInfo, tech: dict[str, Any]) -> Published:
         folder = self.settings.uploads_dir

@@ -14,6 +14,9 @@ from ..security import read_json
 
 bp = ApiBlueprint("downloads", __name__, url_prefix="/api/downloads", token_area=True)
 DOWNLOAD = ref("Download")
+SUBSCRIPTION_FIELDS = ("name", "preset", "schedule", "only_new", "date_after", "title_include", "title_exclude",
+                       "min_duration_s", "max_duration_s", "include_shorts", "include_live", "keep_last", "keep_days",
+                       "keep_watched")
 
 
 def _service():
@@ -51,6 +54,36 @@ def store_cookies():
 def forget_cookies():
     _service().forget_cookies()
     return "", 204
+
+
+@bp.endpoint_spec("/subscriptions", "GET", "Channel and playlist subscriptions",
+                  response=items_of(ref("Subscription")))
+def list_subscriptions():
+    return jsonify({"items": [s.to_public() for s in services().state.list_subscriptions()]})
+
+
+@bp.endpoint_spec("/subscriptions", "POST", "Subscribe to a channel or playlist (checked now, then on its schedule)",
+                  status=201, request=obj(("url",), url="string", name="string", preset="string", schedule="string",
+                                          only_new="boolean", date_after="string", title_include="string",
+                                          title_exclude="string", min_duration_s="number", max_duration_s="number",
+                                          include_shorts="boolean", include_live="boolean", keep_last="integer",
+                                          keep_days="integer", keep_watched="boolean"),
+                  response=ref("Subscription"))
+def add_subscription():
+    body = read_json(required=("url",), allowed=SUBSCRIPTION_FIELDS)
+    return jsonify(_service().subscriptions.create(body, current_user().id).to_public()), 201
+
+
+@bp.endpoint_spec("/subscriptions/<int:subscription_id>", "DELETE", "Stop a subscription (its videos stay)", status=204)
+def delete_subscription(subscription_id: int):
+    _service().subscriptions.delete(subscription_id)
+    return "", 204
+
+
+@bp.endpoint_spec("/subscriptions/<int:subscription_id>/check", "POST", "Check a subscription now", status=202,
+                  response=ref("Job"))
+def check_subscription(subscription_id: int):
+    return jsonify(_service().subscriptions.queue_check(subscription_id).to_public()), 202
 
 
 @bp.endpoint_spec("/<int:download_id>", "GET", "One download with its entries (a playlist's, in order)",
