@@ -3,6 +3,7 @@ and a playlist of five entries of which two are broken; the archive; the Jellyfi
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from media_library.tools import ffprobe
@@ -92,3 +93,14 @@ def test_playlist_of_five_with_two_broken_becomes_a_collection_of_three_in_order
     collection_id = runtime.state.get_download(parent.id).collection_id
     assert runtime.state.get_collection(collection_id).name == "Five clips"
     assert runtime.state.list_collection_media_ids(collection_id) == [ended[0].media_id, ended[2].media_id, ended[4].media_id]
+
+
+def test_apprise_is_told_about_finished_and_failed_downloads(rig, site):
+    site.routes["/notify"] = lambda _site: (200, {"Content-Type": "application/json"}, b"{}")
+    runtime = rig(**{"notify.urls": [f"json://127.0.0.1:{site.port}/notify"]})
+    finished(runtime, runtime.services.downloads.add(f"{site.url}/clip.mp4").id)
+    finished(runtime, runtime.services.downloads.add(f"{site.url}/missing.mp4").id)
+    wait_for(lambda: len(site.requested("/notify")) >= 2, 30, what="two notifications")
+    bodies = [json.loads(h.body) for h in site.requested("/notify")]
+    assert [b["title"].split(":")[0] for b in bodies] == ["Downloaded", "Download failed"]
+    assert "404" in bodies[1]["message"]

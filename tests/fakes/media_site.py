@@ -33,6 +33,7 @@ class Hit:
     method: str
     path: str
     range: str | None
+    body: bytes = b""
 
 
 Route = Callable[["FakeMediaSite"], tuple[int, dict[str, str], bytes]]
@@ -100,9 +101,12 @@ class FakeMediaSite:
             def do_HEAD(self) -> None:  # noqa: N802
                 self.do_GET()
 
-            def do_GET(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:  # noqa: N802 - a notification target (Apprise's json://)
+                self.do_GET(self.rfile.read(int(self.headers.get("Content-Length") or 0)))
+
+            def do_GET(self, body: bytes = b"") -> None:  # noqa: N802
                 with site._lock:
-                    site.hits.append(Hit(self.command, self.path, self.headers.get("Range")))
+                    site.hits.append(Hit(self.command, self.path, self.headers.get("Range"), body))
                 path = self.path.split("?", 1)[0]
                 if path in site.routes:
                     self._answer(*site.routes[path](site))

@@ -42,6 +42,7 @@ from ...models.downloads import FINISHED_STATUSES, Download
 from ...tools import ffprobe, ytdlp
 from ..files import write_atomic
 from ..job_control import JobControl
+from ..notify import Notifier
 from .events import DownloadUpdated
 from .publish import Published, VideoInfo, WebVideoPublisher, archive_key, place_new
 from .subscriptions import Subscriptions
@@ -60,6 +61,7 @@ class DownloadService:
         self.guard = OutboundGuard(settings.http.allow_hosts)
         self._proxy: GuardedProxy | None = None
         self.subscriptions = Subscriptions(self)
+        self.notifier = Notifier(settings.notify.urls)
         self.clock: Callable[[], dt.date] = dt.date.today
 
     @property
@@ -164,7 +166,8 @@ class DownloadService:
                     self._update(download.id, status="cancelled", message="cancelled")
                 raise
             except MediaLibraryError as exc:
-                self._update(download.id, status="failed", message="failed", error=_explain(exc, session))
+                failed = self._update(download.id, status="failed", message="failed", error=_explain(exc, session))
+                self.notifier.send(f"Download failed: {failed.title or failed.url}", failed.error or "", "download.failed")
                 raise
 
     def _run(self, download: Download, job: JobControl, proxy_url: str) -> dict[str, Any]:
@@ -184,7 +187,8 @@ class DownloadService:
         self.state.record_archived(key, url=download.url, title=str(info.get("title") or ""),
                                    media_id=published.media_id, path=str(published.path))
         self._join_collection(download, published.media_id)
-        self._update(download.id, status="done", message="in the library", media_id=published.media_id)
+        done = self._update(download.id, status="done", message="in the library", media_id=published.media_id)
+        self.notifier.send(f"Downloaded: {done.title}", f"{done.title} is in the library ({download.url})", "download.done")
         if download.subscription_id is not None:
             self.subscriptions.retention(self.state.get_subscription(download.subscription_id))
         return {"download_id": download.id, "status": "done", "media_id": published.media_id,

@@ -165,6 +165,9 @@ class Subscriptions:
                 continue
             queued.append(self.downloads.add_entry(sub, probed, entry, position).id)
         self.state.subscription_checked(sub.id)
+        if queued:
+            titles = ", ".join(str(by_key[k][1].get("title") or k) for k in reversed(fresh) if k not in skipped)
+            self.downloads.notifier.send(f"{sub.name}: {len(queued)} new", titles[:400], "subscription.new")
         return {"subscription_id": sub.id, "entries": len(by_key), "new": len(fresh), "queued": queued,
                 "passed_over": len(skipped), "removed": removed}
 
