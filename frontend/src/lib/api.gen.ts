@@ -1,4 +1,4 @@
-// openapi sha256: 5f98f474ba40dd346d3d7f79cc6001cf2b7d64b8391cbcbb1139348293f38eca
+// openapi sha256: 41e7729c1574d57efdd404bfdbf6c5037d2098e09d81fc217867ccc03af26b05
 // Generated from /api/openapi.json by scripts/gen-api.mjs (openapi-typescript). Do not edit:
 // run `.venv/bin/python scripts/dump_openapi.py && npm --prefix frontend run gen:api`.
 
@@ -322,6 +322,58 @@ export interface paths {
         };
         /** The download engine: yt-dlp's version, presets, whether cookies are stored */
         get: operations["downloads.engine.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/downloads/playlists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Imported external playlists with their matches */
+        get: operations["downloads.list_playlists.get"];
+        put?: never;
+        /** Import a playlist (Exportify CSV, Spotify JSON or M3U) and match it against the music library */
+        post: operations["downloads.import_playlist.post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/downloads/playlists/{playlist_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One imported playlist: matched and missing tracks */
+        get: operations["downloads.get_playlist.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/downloads/playlists/{playlist_id}/m3u": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The matched tracks as M3U8 (for Jellyfin or Navidrome) */
+        get: operations["downloads.playlist_m3u.get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1543,6 +1595,24 @@ export interface components {
             last_checked_at: number | null;
             created_at: number;
         };
+        PlaylistTrack: {
+            position: number;
+            title: string;
+            artist: string;
+            album: string;
+            duration_s: number | null;
+            mbid: string | null;
+            media_id: string | null;
+        };
+        ImportedPlaylist: {
+            id: number;
+            name: string;
+            format: string;
+            created_at: number;
+            matched: number;
+            missing: number;
+            tracks: components["schemas"]["PlaylistTrack"][];
+        };
         StrmSettings: {
             output_dir: string;
             style: string;
@@ -2353,6 +2423,136 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DownloadEngine"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "downloads.list_playlists.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ImportedPlaylist"][];
+                    };
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "downloads.import_playlist.post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    format: string;
+                    content: string;
+                    name?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportedPlaylist"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "downloads.get_playlist.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                playlist_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportedPlaylist"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "downloads.playlist_m3u.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                playlist_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "audio/x-mpegurl": string;
                 };
             };
             /** @description error */

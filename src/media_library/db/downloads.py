@@ -2,7 +2,8 @@
 
 ``download_subscriptions``: channels and playlists checked on a schedule (their filters and
 retention); ``subscription_seen``: the entries a subscription has already met (downloaded or
-passed over), so only new uploads are fetched. ``downloads``: every URL asked for, one row per video (a playlist's entries are rows whose
+passed over), so only new uploads are fetched. ``playlists`` / ``playlist_tracks``: external playlists imported (Spotify, M3U) and each track's
+match in the music library (``media_id``, None when missing). ``downloads``: every URL asked for, one row per video (a playlist's entries are rows whose
 ``parent_id`` names the playlist's row, in ``position`` order). ``download_archive``: what was
 downloaded, keyed by yt-dlp's ``<extractor> <video id>``, so nothing comes twice (the rule when a
 file was deleted is ``downloads.redownload_deleted``). Declared by ``sources/downloads.py``;
@@ -79,4 +80,25 @@ download_archive = Table(
     Column("media_id", Text, ForeignKey("media.id", ondelete="SET NULL")),
     Column("path", Text, nullable=False),
     Column("downloaded_at", Float, nullable=False),
+)
+
+playlists = Table(
+    "playlists", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", Text, nullable=False),
+    Column("source", Text, nullable=False),  # exportify_csv | spotify_json | m3u
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="SET NULL")),
+    Column("created_at", Float, nullable=False),
+)
+
+playlist_tracks = Table(
+    "playlist_tracks", metadata,
+    Column("playlist_id", Integer, ForeignKey("playlists.id", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("artist", Text, nullable=False, server_default=""),
+    Column("album", Text, nullable=False, server_default=""),
+    Column("duration_s", Float),
+    Column("mbid", Text),
+    Column("media_id", Text, ForeignKey("media.id", ondelete="SET NULL")),
 )

@@ -75,3 +75,28 @@ class Subscription:
 
     def to_public(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.__dataclass_fields__ if name != "user_id"}
+
+
+@dataclass(frozen=True)
+class PlaylistTrack:
+    """One track of an imported playlist; ``media_id`` is its match in the music library (None: missing)."""
+
+    position: int
+    title: str
+    artist: str = ""
+    album: str = ""
+    duration_s: float | None = None
+    mbid: str | None = None
+    media_id: str | None = None
+
+    def to_public(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+
+@dataclass(frozen=True)
+class Playlist:
+    id: int
+    name: str
+    source: str
+    user_id: int | None = None
+    created_at: float = 0.0

@@ -11,7 +11,14 @@ the ``download_updated`` event. yt-dlp reaches the network only through the guar
 
 from __future__ import annotations
 
-from ..db.downloads import download_archive, downloads
+from ..db.downloads import (
+    download_archive,
+    download_subscriptions,
+    downloads,
+    playlist_tracks,
+    playlists,
+    subscription_seen,
+)
 from ..jobs.handlers import downloads as download_jobs
 from ..services.downloads.events import DownloadUpdated
 from ..services.downloads.service import DownloadService
@@ -34,7 +41,7 @@ SOURCE = Source(
     name="downloads",
     settings=(SECTION, DownloadSettings),
     state=(DownloadsRepository,),
-    tables=(downloads, download_archive),
+    tables=(download_subscriptions, subscription_seen, downloads, download_archive, playlists, playlist_tracks),
     handlers=tuple(download_jobs.HANDLERS),
     routes=_routes,
     events=(DownloadUpdated,),

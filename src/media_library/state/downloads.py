@@ -13,10 +13,24 @@ from typing import Any
 
 from sqlalchemy import delete, select, update
 
-from ..db.downloads import download_archive, download_subscriptions, downloads, subscription_seen
+from ..db.downloads import (
+    download_archive,
+    download_subscriptions,
+    downloads,
+    playlist_tracks,
+    playlists,
+    subscription_seen,
+)
 from ..db.schema import playback
 from ..errors import InvalidInput, NotFound
-from ..models.downloads import DOWNLOAD_STATUSES, ArchiveEntry, Download, Subscription
+from ..models.downloads import (
+    DOWNLOAD_STATUSES,
+    ArchiveEntry,
+    Download,
+    Playlist,
+    PlaylistTrack,
+    Subscription,
+)
 
 _FIELDS = {c.name for c in downloads.c} - {"id", "created_at", "updated_at"}
 
@@ -145,3 +159,29 @@ class DownloadsRepository:
         query = select(playback.c.media_id).where(playback.c.media_id.in_(list(media_ids)), playback.c.watched.is_(True))
         with self.db.read() as conn:
             return set(conn.execute(query).scalars())
+
+    # --- imported playlists --------------------------------------------------------------------------
+    def add_playlist(self, name: str, source: str, tracks: Iterable[PlaylistTrack], *, user_id: int | None) -> Playlist:
+        with self.db.write() as conn:
+            row = conn.execute(playlists.insert().values(name=name, source=source, user_id=user_id, created_at=self.now())
+                               .returning(*playlists.c)).one()
+            for track in tracks:
+                conn.execute(playlist_tracks.insert().values(playlist_id=row.id, **track.to_public()))
+        return Playlist(**row._mapping)
+
+    def get_playlist(self, playlist_id: int) -> Playlist:
+        with self.db.read() as conn:
+            row = conn.execute(select(playlists).where(playlists.c.id == playlist_id)).first()
+        if row is None:
+            raise NotFound(f"playlist {playlist_id} does not exist")
+        return Playlist(**row._mapping)
+
+    def list_playlists(self) -> list[Playlist]:
+        with self.db.read() as conn:
+            return [Playlist(**r._mapping) for r in conn.execute(select(playlists).order_by(playlists.c.id.desc()))]
+
+    def list_playlist_tracks(self, playlist_id: int) -> list[PlaylistTrack]:
+        query = (select(*[c for c in playlist_tracks.c if c.name != "playlist_id"])
+                 .where(playlist_tracks.c.playlist_id == playlist_id).order_by(playlist_tracks.c.position))
+        with self.db.read() as conn:
+            return [PlaylistTrack(**r._mapping) for r in conn.execute(query)]

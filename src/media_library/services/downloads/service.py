@@ -44,6 +44,7 @@ from ..files import write_atomic
 from ..job_control import JobControl
 from ..notify import Notifier
 from .events import DownloadUpdated
+from .playlists import Playlists
 from .publish import Published, VideoInfo, WebVideoPublisher, archive_key, place_new
 from .subscriptions import Subscriptions
 from .urls import valid_url
@@ -62,6 +63,7 @@ class DownloadService:
         self._proxy: GuardedProxy | None = None
         self.subscriptions = Subscriptions(self)
         self.notifier = Notifier(settings.notify.urls)
+        self.playlists = Playlists(state)
         self.clock: Callable[[], dt.date] = dt.date.today
 
     @property

@@ -5,7 +5,7 @@ Every handler is thin: ``DownloadService`` (``services/downloads``) does the wor
 
 from __future__ import annotations
 
-from flask import jsonify
+from flask import Response, jsonify
 
 from ..auth import current_user, services
 from ..openapi import ApiBlueprint, obj
@@ -14,6 +14,7 @@ from ..security import read_json
 
 bp = ApiBlueprint("downloads", __name__, url_prefix="/api/downloads", token_area=True)
 DOWNLOAD = ref("Download")
+PLAYLIST = ref("ImportedPlaylist")
 SUBSCRIPTION_FIELDS = ("name", "preset", "schedule", "only_new", "date_after", "title_include", "title_exclude",
                        "min_duration_s", "max_duration_s", "include_shorts", "include_live", "keep_last", "keep_days",
                        "keep_watched")
@@ -84,6 +85,32 @@ def delete_subscription(subscription_id: int):
                   response=ref("Job"))
 def check_subscription(subscription_id: int):
     return jsonify(_service().subscriptions.queue_check(subscription_id).to_public()), 202
+
+
+@bp.endpoint_spec("/playlists", "GET", "Imported external playlists with their matches", response=items_of(PLAYLIST))
+def list_playlists():
+    return jsonify({"items": _service().playlists.list()})
+
+
+@bp.endpoint_spec("/playlists", "POST", "Import a playlist (Exportify CSV, Spotify JSON or M3U) and match it against the music library",
+                  status=201, request=obj(("format", "content"), format="string", content="string", name="string"),
+                  response=PLAYLIST)
+def import_playlist():
+    body = read_json(required=("format", "content"), allowed=("name",))
+    return jsonify(_service().playlists.import_playlist(body, current_user().id)), 201
+
+
+@bp.endpoint_spec("/playlists/<int:playlist_id>", "GET", "One imported playlist: matched and missing tracks", response=PLAYLIST)
+def get_playlist(playlist_id: int):
+    return jsonify(_service().playlists.get(playlist_id))
+
+
+@bp.endpoint_spec("/playlists/<int:playlist_id>/m3u", "GET", "The matched tracks as M3U8 (for Jellyfin or Navidrome)",
+                  media_type="audio/x-mpegurl")
+def playlist_m3u(playlist_id: int):
+    text = _service().playlists.m3u(playlist_id)
+    name = f"playlist-{playlist_id}.m3u8"
+    return Response(text, mimetype="audio/x-mpegurl", headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 @bp.endpoint_spec("/<int:download_id>", "GET", "One download with its entries (a playlist's, in order)",

@@ -1,4 +1,4 @@
-"""downloads: URLs asked for (yt-dlp) and the archive of what was downloaded
+"""downloads: URLs asked for (yt-dlp), the archive, subscriptions and imported playlists
 
 Revision ID: downloads
 Revises: 0004
@@ -93,7 +93,35 @@ def upgrade() -> None:
     )
 
 
+    op.create_table(
+        "playlists",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("name", sa.Text(), nullable=False),
+        sa.Column("source", sa.Text(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", sa.Float(), nullable=False),
+        sa.ForeignKeyConstraint(["user_id"], ["users.id"], ondelete="SET NULL"),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_table(
+        "playlist_tracks",
+        sa.Column("playlist_id", sa.Integer(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("title", sa.Text(), nullable=False),
+        sa.Column("artist", sa.Text(), server_default="", nullable=False),
+        sa.Column("album", sa.Text(), server_default="", nullable=False),
+        sa.Column("duration_s", sa.Float(), nullable=True),
+        sa.Column("mbid", sa.Text(), nullable=True),
+        sa.Column("media_id", sa.Text(), nullable=True),
+        sa.ForeignKeyConstraint(["playlist_id"], ["playlists.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["media_id"], ["media.id"], ondelete="SET NULL"),
+        sa.PrimaryKeyConstraint("playlist_id", "position"),
+    )
+
+
 def downgrade() -> None:
+    op.drop_table("playlist_tracks")
+    op.drop_table("playlists")
     op.drop_table("download_archive")
     with op.batch_alter_table("downloads", schema=None) as batch_op:
         batch_op.drop_index("ix_downloads_subscription")
