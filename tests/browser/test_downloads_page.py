@@ -15,12 +15,11 @@ from playwright.sync_api import Page, expect
 from tests.fakes.media_site import FakeMediaSite
 from tests.media import make_video
 
-from .conftest import run_server
+from .conftest import create_admin, run_server
 from .watch import PageWatch
 
 pytestmark = pytest.mark.browser
 
-ADMIN, ADMIN_PW = "admin", "correct horse battery"
 WAIT_MS = 60_000
 
 
@@ -61,12 +60,7 @@ def test_downloads_page(daemon, browser, screenshots, site):
 
 
 def _open(page: Page, daemon) -> None:
-    page.goto("/")
-    page.get_by_label("Username").fill(ADMIN)
-    page.get_by_label("Password").fill(ADMIN_PW)
-    page.get_by_label("Setup code").fill(daemon.setup_code)
-    page.get_by_role("button", name="Create administrator").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    create_admin(page, daemon)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Downloads").click()
     expect(page.get_by_role("heading", name="Downloads")).to_be_visible()
     expect(page.locator(".live-on")).to_be_visible()

@@ -3,11 +3,10 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from tests.conftest import build_runtime, make_settings
+from tests.discs.conftest import wait_for
 from tests.fakes.media_site import FakeMediaSite, build_media
 
 FINISHED = ("done", "failed", "skipped", "cancelled")
@@ -38,17 +37,6 @@ def rig(tmp_path):
     yield build
     for runtime in built:
         runtime.stop()
-
-
-def wait_for(predicate, timeout=120.0, interval=0.1, what="condition"):
-    """Poll ``predicate`` until truthy (an upper bound for a slow machine, not a timing assertion)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def finished(runtime, download_id, timeout=120.0):
