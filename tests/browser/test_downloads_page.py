@@ -1,7 +1,8 @@
 """The Downloads page in a real Chromium against the real daemon and the real yt-dlp: paste the URL of
 a video on the fake site (127.0.0.1, on the daemon's ``http.allow_hosts`` as a LAN host would be),
 watch the progress bar move live, play the result; the same page at 375 px (nothing wider than the
-screen). A link that is not http(s) is refused with the server's message. Screenshots go to
+screen). A link that is not http(s) is refused with the server's message; an admin stores a cookies.txt,
+which is never shown back. Screenshots go to
 artifacts/screenshots/downloads-*.png.
 
 Every wait is bounded (Playwright timeouts); nothing asserts on how long anything took.
@@ -51,6 +52,7 @@ def test_downloads_page(daemon, browser, screenshots, site):
     try:
         _open(page, daemon)
         _refused(page)
+        _cookies(page)
         _download_and_watch(page, site, screenshots)
         _play(page, screenshots)
         _on_a_phone(page, screenshots)
@@ -71,6 +73,15 @@ def _refused(page: Page) -> None:
     page.get_by_label("Video, playlist or channel URL").fill("ftp://example.com/video.mp4")
     page.get_by_role("button", name="Download").click()
     expect(page.get_by_role("alert")).to_contain_text("only http and https")
+
+
+def _cookies(page: Page) -> None:
+    page.get_by_text("Cookies for sites with a bot check (none)").click()
+    cookies = b"# Netscape HTTP Cookie File\n.example.com\tTRUE\t/\tTRUE\t0\tSID\tcookie-value-never-shown\n"
+    page.get_by_label("cookies.txt (Netscape format)").set_input_files(
+        files=[{"name": "cookies.txt", "mimeType": "text/plain", "buffer": cookies}])
+    expect(page.get_by_text("Cookies for sites with a bot check (stored)")).to_be_visible()
+    assert "cookie-value-never-shown" not in page.content()
 
 
 def _download_and_watch(page: Page, site, screenshots) -> None:

@@ -6,7 +6,9 @@ import { EmptyState, ErrorNotice } from "../../components/Notice";
 import { messageOf } from "../../lib/api";
 import { downloadsApi, PRESET_LABELS, type Download, type DownloadEngine } from "../../lib/downloadsApi";
 import type { JobProgress } from "../../lib/events.gen";
+import { useAuth } from "../../lib/auth";
 import { useServerEvent, useSocket } from "../../lib/socket";
+import { CookiesForm } from "./CookiesForm";
 import { DownloadRow } from "./DownloadRow";
 import { downloadsReducer, initialDownloads } from "./downloadList";
 
@@ -95,9 +97,11 @@ export function DownloadsPage() {
   useEffect(() => {
     void load();
   }, [load, connected]);
-  useEffect(() => {
+  const loadEngine = useCallback(() => {
     downloadsApi.engine().then(setEngine, (e: unknown) => setError(messageOf(e)));
   }, []);
+  useEffect(loadEngine, [loadEngine]);
+  const { user } = useAuth();
 
   const onUpdated = useCallback((download: Download) => {
     dispatch({ type: "updated", download });
@@ -115,6 +119,7 @@ export function DownloadsPage() {
       </div>
       <AddForm engine={engine} onAdded={onUpdated} />
       <Bookmarklet />
+      {user?.role === "admin" && engine ? <CookiesForm stored={engine.cookies} onChanged={loadEngine} /> : null}
       <ErrorNotice message={error} />
       {state.rows.length === 0 ? <EmptyState title="Nothing downloaded yet">Paste a link above.</EmptyState> : null}
       <ol className="job-list download-list">
