@@ -29,6 +29,12 @@ TABLES = {
     "playback": "Per-user resume position and watched state.",
     "podcasts": "Podcast feed subscriptions with HTTP validators for conditional fetches.",
     "podcast_episodes": "Episodes seen in feeds, unique per feed by guid.",
+    "downloads": "URLs asked for with yt-dlp: one row per video; a playlist's entries are children in playlist order.",
+    "download_archive": "What was downloaded, by yt-dlp's `<extractor> <id>`, so nothing is downloaded twice.",
+    "download_subscriptions": "Channels and playlists checked on a schedule, with their filters and retention.",
+    "subscription_seen": "Entries a subscription has met (downloaded or passed over), so only new uploads are fetched.",
+    "playlists": "External playlists imported (Exportify CSV, Spotify JSON, M3U).",
+    "playlist_tracks": "The tracks of an imported playlist, in order, with their match in the music library (or none).",
     "discs": "Discs seen by the disc monitor, their identification, confirmation window and rip state.",
     "strm_manifest": "Every file the STRM/NFO exporter wrote: what it is for, its content hash, so unchanged files are never rewritten and only owned files are ever deleted.",
 }

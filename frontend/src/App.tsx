@@ -8,6 +8,7 @@ import { NotFoundPage } from "./pages/NotFoundPage";
 import { SearchPage } from "./pages/SearchPage";
 import { CollectionPage } from "./pages/collections/CollectionPage";
 import { CollectionsPage } from "./pages/collections/CollectionsPage";
+import { DownloadsPage } from "./pages/downloads/DownloadsPage";
 import { HomePage } from "./pages/HomePage";
 import { DetailPage } from "./pages/media/DetailPage";
 import { PlayerPage } from "./pages/media/PlayerPage";
@@ -32,6 +33,7 @@ export function App() {
         <Route path="/review" element={<ReviewPage />} />
         <Route path="/search" element={<SearchPage />} />
         <Route path="/jobs" element={<JobsPage />} />
+        <Route path="/downloads" element={<DownloadsPage />} />
         <Route path="/settings" element={<SettingsPage />} />
         <Route path="/settings/strm" element={<StrmPage />} />
         <Route path="*" element={<NotFoundPage />} />

@@ -188,6 +188,11 @@ class StrmSettings:
 
 
 @dataclass(frozen=True)
+class NotifySettings:
+    urls: list[str] = setting([], "Apprise URLs told about finished and failed downloads and new subscription items (`services/notify.py`). Empty: no notifications.", secret=True)
+
+
+@dataclass(frozen=True)
 class Settings:
     paths: PathSettings = field(default_factory=PathSettings)
     server: ServerSettings = field(default_factory=ServerSettings)
@@ -203,6 +208,7 @@ class Settings:
     coverart: CoverArtSettings = field(default_factory=CoverArtSettings)
     library: LibrarySettings = field(default_factory=LibrarySettings)
     strm: StrmSettings = field(default_factory=StrmSettings)
+    notify: NotifySettings = field(default_factory=NotifySettings)
     # Sections contributed by sources (``Source.settings``), by name: ``settings.disc`` is one.
     sources: Mapping[str, Any] = field(default_factory=dict)
 

@@ -178,7 +178,7 @@ def screenshots() -> Path:
     return SCREENSHOTS
 
 
-def create_first_admin(page, srv: Server, username: str, password: str) -> None:
+def create_first_admin(page, srv: Server, username: str = "admin", password: str = "correct horse battery") -> None:
     """Create the first administrator through the app's setup page and wait until logged in."""
     from playwright.sync_api import expect
 

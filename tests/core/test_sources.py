@@ -17,7 +17,7 @@ from media_library.runtime import Runtime
 from media_library.services.container import Services
 from media_library.services.discs.events import DiscUpdated
 from media_library.services.ingest import Publisher
-from media_library.sources import SOURCES, Source
+from media_library.sources import SOURCES, Source, event_types
 from media_library.web.app import create_app
 from media_library.web.auth import services
 from media_library.web.openapi import ApiBlueprint
@@ -105,7 +105,8 @@ def test_services_are_built_once_and_frozen(runtime):
     assert runtime.pool.services is s
     with pytest.raises(dataclasses.FrozenInstanceError):
         s.library = None  # type: ignore[misc]
-    assert runtime.bus.types == (*events.CORE_EVENTS, DiscUpdated)  # the disc source declares its event
+    assert runtime.bus.types == (*events.CORE_EVENTS, *event_types())  # each registered source's events
+    assert DiscUpdated in runtime.bus.types  # the disc source declares its event
 
 
 def test_discs_and_uploads_publish_through_the_one_publish_step(runtime):

@@ -1,4 +1,4 @@
-// openapi sha256: f746ea4331276954f2981fe091fd9bf003ac2eef2e4001b665bbe6078e50c128
+// openapi sha256: e42d1402033bc8149ac1f09c6d96e34d168a79c02e98cc5a93c81b844342628d
 // Generated from /api/openapi.json by scripts/gen-api.mjs (openapi-typescript). Do not edit:
 // run `.venv/bin/python scripts/dump_openapi.py && npm --prefix frontend run gen:api`.
 
@@ -237,6 +237,197 @@ export interface paths {
         put?: never;
         /** Search matches for another title */
         post: operations["discs.search.post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/downloads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Downloads (single videos and playlists), newest first */
+        get: operations["downloads.list_downloads.get"];
+        put?: never;
+        /** Download a video, playlist or channel by URL (http or https only) */
+        post: operations["downloads.add_download.post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/downloads/{download_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One download with its entries (a playlist's, in order) */
+        get: operations["downloads.get_download.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/downloads/{download_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a download (and a playlist's unfinished entries) */
+        post: operations["downloads.cancel_download.post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/downloads/cookies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Store a cookies.txt (Netscape format) for sites with a bot check or login */
+        put: operations["downloads.store_cookies.put"];
+        post?: never;
+        /** Forget the stored cookies.txt */
+        delete: operations["downloads.forget_cookies.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/downloads/engine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The download engine: yt-dlp's version, presets, whether cookies are stored */
+        get: operations["downloads.engine.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/downloads/playlists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Imported external playlists with their matches */
+        get: operations["downloads.list_playlists.get"];
+        put?: never;
+        /** Import a playlist (Exportify CSV, Spotify JSON or M3U) and match it against the music library */
+        post: operations["downloads.import_playlist.post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/downloads/playlists/{playlist_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One imported playlist: matched and missing tracks */
+        get: operations["downloads.get_playlist.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/downloads/playlists/{playlist_id}/m3u": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The matched tracks as M3U8 (for Jellyfin or Navidrome) */
+        get: operations["downloads.playlist_m3u.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/downloads/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Channel and playlist subscriptions */
+        get: operations["downloads.list_subscriptions.get"];
+        put?: never;
+        /** Subscribe to a channel or playlist (checked now, then on its schedule) */
+        post: operations["downloads.add_subscription.post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/downloads/subscriptions/{subscription_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Stop a subscription (its videos stay) */
+        delete: operations["downloads.delete_subscription.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/downloads/subscriptions/{subscription_id}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check a subscription now */
+        post: operations["downloads.check_subscription.post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1392,6 +1583,88 @@ export interface components {
             created_at: number;
             updated_at: number;
         };
+        Download: {
+            id: number;
+            url: string;
+            preset: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed" | "skipped" | "cancelled" | "playlist";
+            parent_id: number | null;
+            position: number | null;
+            job_id: number | null;
+            title: string;
+            media_id: string | null;
+            collection_id: number | null;
+            subscription_id: number | null;
+            message: string;
+            error: string | null;
+            created_at: number;
+            updated_at: number;
+        };
+        DownloadDetail: {
+            id: number;
+            url: string;
+            preset: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed" | "skipped" | "cancelled" | "playlist";
+            parent_id: number | null;
+            position: number | null;
+            job_id: number | null;
+            title: string;
+            media_id: string | null;
+            collection_id: number | null;
+            subscription_id: number | null;
+            message: string;
+            error: string | null;
+            created_at: number;
+            updated_at: number;
+            entries: components["schemas"]["Download"][];
+        };
+        DownloadEngine: {
+            name: string;
+            version: string;
+            cookies: boolean;
+            presets: string[];
+        };
+        Subscription: {
+            id: number;
+            url: string;
+            name: string;
+            preset: string;
+            schedule: string;
+            enabled: boolean;
+            only_new: boolean;
+            date_after: string | null;
+            title_include: string;
+            title_exclude: string;
+            min_duration_s: number | null;
+            max_duration_s: number | null;
+            include_shorts: boolean;
+            include_live: boolean;
+            keep_last: number | null;
+            keep_days: number | null;
+            keep_watched: boolean;
+            last_checked_at: number | null;
+            created_at: number;
+        };
+        PlaylistTrack: {
+            position: number;
+            title: string;
+            artist: string;
+            album: string;
+            duration_s: number | null;
+            mbid: string | null;
+            media_id: string | null;
+        };
+        ImportedPlaylist: {
+            id: number;
+            name: string;
+            format: string;
+            created_at: number;
+            matched: number;
+            missing: number;
+            tracks: components["schemas"]["PlaylistTrack"][];
+        };
         StrmSettings: {
             output_dir: string;
             style: string;
@@ -1984,6 +2257,494 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Disc"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "downloads.list_downloads.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Download"][];
+                    };
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "downloads.add_download.post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    url: string;
+                    preset?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Download"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "downloads.get_download.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                download_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DownloadDetail"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "downloads.cancel_download.post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                download_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Download"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "downloads.store_cookies.put": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    cookies: string;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "downloads.forget_cookies.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "downloads.engine.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DownloadEngine"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "downloads.list_playlists.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ImportedPlaylist"][];
+                    };
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "downloads.import_playlist.post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    format: string;
+                    content: string;
+                    name?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportedPlaylist"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "downloads.get_playlist.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                playlist_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportedPlaylist"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "downloads.playlist_m3u.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                playlist_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "audio/x-mpegurl": string;
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "downloads.list_subscriptions.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Subscription"][];
+                    };
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "downloads.add_subscription.post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    url: string;
+                    name?: string;
+                    preset?: string;
+                    schedule?: string;
+                    only_new?: boolean;
+                    date_after?: string;
+                    title_include?: string;
+                    title_exclude?: string;
+                    min_duration_s?: number;
+                    max_duration_s?: number;
+                    include_shorts?: boolean;
+                    include_live?: boolean;
+                    keep_last?: number;
+                    keep_days?: number;
+                    keep_watched?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Subscription"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "downloads.delete_subscription.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                subscription_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "downloads.check_subscription.post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                subscription_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
                 };
             };
             /** @description error */

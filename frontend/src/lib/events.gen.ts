@@ -30,6 +30,9 @@ export interface ServiceState {
 /** A disc was seen, matched, confirmed, ripped or ejected (the API's `Disc`). */
 export type DiscUpdated = components["schemas"]["Disc"];
 
+/** A download was queued, started, finished, failed, skipped or cancelled (the API's `Download`). */
+export type DownloadUpdated = components["schemas"]["Download"];
+
 /** Each forwarded event's wire name and its listener (socket.io-client's event map). */
 export interface ServerEvents {
   job_updated: (payload: JobUpdated) => void;
@@ -37,4 +40,5 @@ export interface ServerEvents {
   library_updated: (payload: LibraryUpdated) => void;
   service_state: (payload: ServiceState) => void;
   disc_updated: (payload: DiscUpdated) => void;
+  download_updated: (payload: DownloadUpdated) => void;
 }

@@ -23,6 +23,7 @@ from typing import Any, Literal, Union
 from ..config import StrmSettings
 from ..models.auth import ROLES, ApiToken, User
 from ..models.discs import DISC_KINDS, DISC_STATUSES, Disc
+from ..models.downloads import DOWNLOAD_STATUSES, Download, PlaylistTrack, Subscription
 from ..models.jobs import JOB_STATUSES, Job
 from ..models.library import MEDIA_KINDS, Candidate, MediaFile, MediaItem, Playback
 from ..services.library.organize import PlannedMove
@@ -160,6 +161,17 @@ DISC = shape(Disc, ("id", "origin", "label", "title_guess", "kind", "status", "c
                     "confirm_deadline", "job_id", "progress", "message", "result", "error", "created_at",
                     "updated_at"), kind=one_of(DISC_KINDS), status=one_of(DISC_STATUSES))
 
+# --- downloads -----------------------------------------------------------------------------------------
+DOWNLOAD = shape(Download, ("id", "url", "preset", "status", "parent_id", "position", "job_id", "title", "media_id",
+                            "collection_id", "subscription_id", "message", "error", "created_at", "updated_at"),
+                 status=one_of(DOWNLOAD_STATUSES))
+DOWNLOAD_DETAIL = extend(DOWNLOAD, entries=list_of(ref("Download")))
+DOWNLOAD_ENGINE = shape(name=str, version=str, cookies=bool, presets=list[str])
+PLAYLIST_TRACK = shape(PlaylistTrack, tuple(f.name for f in dataclasses.fields(PlaylistTrack)))
+IMPORTED_PLAYLIST = shape(id=int, name=str, format=str, created_at=float, matched=int, missing=int,
+                          tracks=list_of(ref("PlaylistTrack")))
+SUBSCRIPTION = shape(Subscription, tuple(f.name for f in dataclasses.fields(Subscription) if f.name != "user_id"))
+
 # --- STRM export ---------------------------------------------------------------------------------------
 _STRM_SECRETS = tuple(f.name for f in dataclasses.fields(StrmSettings) if f.metadata.get("secret"))
 STRM_SETTINGS = shape(StrmSettings, tuple(f.name for f in dataclasses.fields(StrmSettings)),
@@ -179,6 +191,8 @@ COMPONENTS: dict[str, Schema] = {
     "Candidate": CANDIDATE, "DuplicateOf": DUPLICATE_OF, "ReviewItem": REVIEW_ITEM, "MediaDetail": MEDIA_DETAIL, "UploadedItem": UPLOADED, "PlannedMove": PLANNED_MOVE,
     "ItemEdit": ITEM_EDIT, "PlaybackSummary": PLAYBACK_SUMMARY, "MediaCard": MEDIA_CARD, "Playback": PLAYBACK,
     "MediaAbout": MEDIA_ABOUT, "Collection": COLLECTION, "CollectionDetail": COLLECTION_DETAIL,
-    "Subtitle": SUBTITLE, "Disc": DISC, "StrmSettings": STRM_SETTINGS, "StrmChanges": STRM_CHANGES,
+    "Subtitle": SUBTITLE, "Disc": DISC, "Download": DOWNLOAD, "DownloadDetail": DOWNLOAD_DETAIL,
+    "DownloadEngine": DOWNLOAD_ENGINE, "Subscription": SUBSCRIPTION,
+    "PlaylistTrack": PLAYLIST_TRACK, "ImportedPlaylist": IMPORTED_PLAYLIST, "StrmSettings": STRM_SETTINGS, "StrmChanges": STRM_CHANGES,
     "StrmCounts": STRM_COUNTS, "StrmRefresh": STRM_REFRESH, "StrmRun": STRM_RUN,
 }

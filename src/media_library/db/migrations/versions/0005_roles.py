@@ -5,14 +5,14 @@ as managers; accounts created from now on default to viewer (the code always wri
 the column's stored default is never used). Downgrading maps viewers and managers back to "user",
 the only non-admin role the earlier code knows.
 
-Revision ID: roles
+Revision ID: 0005
 Revises: 0004
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "roles"
+revision = "0005"
 down_revision = "0004"
 branch_labels = None
 depends_on = None
