@@ -103,8 +103,8 @@ def _operations(document: dict):
 def _empty_means(settings) -> dict[str, Path]:
     """Where each path setting documented as "Empty: `<...>/...`" really points when left empty."""
     from media_library.services.discs.service import watch_dir
-    from media_library.services.podcasts.download import podcasts_folder
     from media_library.services.library.scan import library_roots
+    from media_library.services.podcasts.download import podcasts_folder
     from media_library.services.strm.service import output_dir
 
     roots = {f"library.{root.kind}_dir": root.path for root in library_roots(settings)}

@@ -3,12 +3,14 @@ to wait for a job to end."""
 
 from __future__ import annotations
 
+import base64
 import time
 
 import pytest
 
 from tests.conftest import build_runtime, make_settings
 from tests.fakes.podcasts import FakePodcastHost, make_mp3
+from tests.web.conftest import admin_client, app, client  # noqa: F401 - the web fixtures, for the API tests
 
 TERMINAL = ("done", "failed", "cancelled", "interrupted")
 
@@ -54,3 +56,17 @@ def downloads_settled(runtime, timeout: float = 60.0) -> None:
     """Every podcast.download job has ended."""
     wait_for(lambda: all(j.status in TERMINAL for j in runtime.state.list_jobs(kind="podcast.download")), timeout,
              "downloads to end")
+
+
+
+@pytest.fixture
+def settings(tmp_path, host):
+    return make_settings(tmp_path, **{"podcasts.directory_url": host.url})
+
+
+def basic(admin, scope: str, username: str = "admin") -> dict:
+    """HTTP Basic with the user name and a new API token of ``scope`` as password, as phone apps send it."""
+    created = admin.post("/api/tokens", json={"name": f"{scope} phone", "scope": scope})
+    assert created.status_code == 201, created.json
+    encoded = base64.b64encode(f"{username}:{created.json['secret']}".encode()).decode()
+    return {"Authorization": f"Basic {encoded}"}

@@ -34,9 +34,10 @@ def _services(core) -> dict:
 
 
 def _routes() -> tuple:
+    from ..web.routes import podcast_sync
     from ..web.routes import podcasts as podcast_routes
 
-    return (podcast_routes.bp,)
+    return (podcast_routes.bp, podcast_sync.feeds_bp, podcast_sync.gpodder_bp)
 
 
 SOURCE = Source(

@@ -11,11 +11,13 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 from typing import Any
 
 from ...errors import Conflict, InvalidInput, MediaLibraryError, NotConfigured
 from .opml import OpmlFeed, read_opml, write_opml
+from .rss import build_rss
 
 GPODDER_ACTIONS = ("download", "play", "delete", "new")
 MAX_ACTIONS = 1000
@@ -63,6 +65,20 @@ class PodcastSync:
             "action": "play", "started": 0, "position": int(saved["position_s"]),
             "total": int(saved["duration_s"]) if saved.get("duration_s") else None, "timestamp": _iso(self.state.now()),
         }])
+
+    # --- feeds for phone apps ---------------------------------------------------------------
+    def downloaded(self, podcast_id: int | None = None) -> list[tuple[Any, Any, int]]:
+        """``(podcast, episode, size)`` of every downloaded episode whose file is there, newest first."""
+        podcasts = {p.id: p for p in self.state.list_podcasts()}
+        rows = []
+        for episode in self.state.list_episodes(podcast_id, downloaded=True, limit=5000):
+            size = _size(episode.file_path)
+            if size is not None and episode.podcast_id in podcasts:
+                rows.append((podcasts[episode.podcast_id], episode, size))
+        return rows
+
+    def phone_feed(self, title: str, description: str, image: str | None, link: str, rows, enclosure_url) -> bytes:
+        return build_rss(title, description, image, link, rows, enclosure_url)
 
     # --- directory --------------------------------------------------------------------------
     def search_directory(self, term: str) -> list[dict[str, Any]]:
@@ -154,6 +170,13 @@ def _action(raw: Any) -> dict[str, Any]:
         raise InvalidInput("position, started and total are whole seconds of at least 0")
     return {"podcast_url": raw["podcast"], "episode_url": raw["episode"], "action": raw["action"].lower(),
             "device": str(raw.get("device") or "")[:100], "timestamp": str(raw.get("timestamp") or "")[:40], **numbers}
+
+
+def _size(path: str | None) -> int | None:
+    try:
+        return os.stat(path).st_size if path else None
+    except OSError:
+        return None
 
 
 def _iso(epoch: float) -> str:

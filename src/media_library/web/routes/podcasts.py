@@ -19,7 +19,7 @@ from ..schemas import extend, items_of, list_of, one_of, ref, shape
 from ..security import read_json
 
 bp = ApiBlueprint("podcasts", __name__, url_prefix="/api/podcasts", token_area=True)
-MAX_OPML_BYTES = 2 * 1024 * 1024
+MAX_OPML_CHARS = 2 * 1024 * 1024
 
 PODCAST = shape(Podcast, ("id", "feed_url", "title", "description", "image_url", "author", "link", "download_mode",
                           "download_latest", "keep_count", "delete_played_days", "schedule", "notify", "failures",
@@ -119,17 +119,15 @@ def export_opml():
                     headers={"Content-Disposition": 'attachment; filename="podcasts.opml"'})
 
 
-@bp.endpoint_spec("/opml", "POST", "Subscribe to every feed of an OPML file (the body, as sent by AntennaPod, "
-                  "Pocket Casts or Overcast)", auth="admin", response=IMPORTED)
+@bp.endpoint_spec("/opml", "POST", "Subscribe to every feed of an OPML file (its text, as AntennaPod, Pocket Casts "
+                  "or Overcast export it)", auth="admin", request=obj(("opml",), opml="string"), response=IMPORTED)
 def import_opml():
-    if request.content_length is not None and request.content_length > MAX_OPML_BYTES:
-        raise PayloadTooLarge(f"an OPML file may be at most {MAX_OPML_BYTES // 1024} KiB")
-    body = request.get_data(cache=False)
-    if len(body) > MAX_OPML_BYTES:
-        raise PayloadTooLarge(f"an OPML file may be at most {MAX_OPML_BYTES // 1024} KiB")
-    if not body.strip():
-        raise InvalidInput("send the OPML file as the request body")
-    return jsonify(services().podcast_sync.import_opml(body))
+    text = read_json(required=("opml",))["opml"]
+    if not isinstance(text, str) or not text.strip():
+        raise InvalidInput("opml must be the text of an OPML file")
+    if len(text) > MAX_OPML_CHARS:
+        raise PayloadTooLarge(f"an OPML file may be at most {MAX_OPML_CHARS // 1024} KiB")
+    return jsonify(services().podcast_sync.import_opml(text.encode("utf-8")))
 
 
 @bp.endpoint_spec("/directory", "GET", "Search the podcast directory (podcasts.directory_url)",
