@@ -51,7 +51,7 @@ def test_an_unchanged_feed_is_a_304_that_writes_nothing_and_a_new_episode_appear
     podcast = _subscribe(podcast_runtime, f"{host.url}/feeds/show.xml")
     before = (podcast_runtime.state.get_podcast(podcast.id), podcast_runtime.state.list_episodes(podcast.id))
 
-    assert podcast_runtime.services.podcasts.refresh(podcast.id) == {"podcast_id": podcast.id, "status": 304, "new": 0}
+    assert podcast_runtime.services.podcasts.refresh(podcast.id) == {"podcast_id": podcast.id, "status": 304, "new": 0, "removed": 0}
     assert host.requests_to("/feeds/show.xml")[-1].headers["If-None-Match"] == podcast.etag
     assert (podcast_runtime.state.get_podcast(podcast.id), podcast_runtime.state.list_episodes(podcast.id)) == before
 

@@ -318,7 +318,7 @@ class Opened:
     def read(self) -> bytes:
         return self.client._read(self.resp, self.url, time.monotonic() + self.client.options.timeout)
 
-    def chunks(self, size: int = 256 * 1024) -> Iterator[bytes]:
+    def chunks(self, size: int = 64 * 1024) -> Iterator[bytes]:
         try:
             yield from self.resp.iter_content(size)
         except requests.RequestException as exc:

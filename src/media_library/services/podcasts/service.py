@@ -117,7 +117,7 @@ class PodcastService:
         if fetched is None:
             if podcast.failures:
                 self.state.update_podcast(podcast_id, failures=0, last_error=None, retry_at=None, last_checked_at=now)
-            return {"podcast_id": podcast_id, "status": 304, "new": 0}
+            return {"podcast_id": podcast_id, "status": 304, "new": 0, "removed": apply_retention(self.state, podcast)}
         return self._record(podcast, *fetched)
 
     def _fetch(self, podcast: Podcast) -> tuple[ParsedFeed, dict[str, str | None], str | None] | None:
