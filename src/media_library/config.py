@@ -162,6 +162,11 @@ class HttpSettings:
 
 
 @dataclass(frozen=True)
+class NotifySettings:
+    urls: list[str] = setting([], "Apprise URLs that sources tell about what happened (new podcast episodes, finished downloads). Empty: no notifications.", secret=True)
+
+
+@dataclass(frozen=True)
 class StrmSettings:
     output_dir: str = setting("", "Folder the STRM/NFO tree is exported to (a media server's library folder). Empty: `<data_dir>/strm/export`.")
     style: str = setting("jellyfin", "Naming style of the export: jellyfin, plex, emby or kodi (id tags in folder names).")
@@ -198,6 +203,7 @@ class Settings:
     coverart: CoverArtSettings = field(default_factory=CoverArtSettings)
     library: LibrarySettings = field(default_factory=LibrarySettings)
     strm: StrmSettings = field(default_factory=StrmSettings)
+    notify: NotifySettings = field(default_factory=NotifySettings)
     # Sections contributed by sources (``Source.settings``), by name: ``settings.disc`` is one.
     sources: Mapping[str, Any] = field(default_factory=dict)
 

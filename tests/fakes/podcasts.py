@@ -1,6 +1,6 @@
 """A fake podcast host on 127.0.0.1: feeds with ETag/Last-Modified (304 on a match), enclosures
 with Range and If-Range (werkzeug's conditional responses), a slow enclosure for kill tests,
-chapters JSON, a cover, redirects, and an iTunes-Search-shaped directory.
+chapters JSON, a cover, redirects, and an iTunes-Search-shaped directory, and an endpoint Apprise's ``json://`` notifications post to.
 
 Feeds are built with ``rss(...)`` and set with ``fake.feeds[name] = bytes``; enclosures with
 ``fake.media[name] = bytes``. Audio comes from ``make_mp3`` (ffmpeg, a real MP3).
@@ -78,6 +78,7 @@ class FakePodcastHost(FakeServer):
         app.add_url_rule("/cover.jpg", "cover", lambda: Response(TINY_JPEG, mimetype="image/jpeg"))
         app.add_url_rule("/moved/<name>", "moved", self._moved)
         app.add_url_rule("/search", "search", self._search)
+        app.add_url_rule("/notify", "notify", lambda: json_response({}), methods=["POST"])  # Apprise json://
 
     def _feed(self, name: str):
         body = self.feeds.get(name)

@@ -148,3 +148,26 @@ def test_an_enclosure_redirecting_to_loopback_is_refused_and_the_feed_still_upda
     assert runtime.state is not None and job.status == "failed" and "loopback" in job.error
     assert "loopback" in episode.download_error and not episode.downloaded
     assert canary.hits == 0
+
+
+def test_new_episodes_of_a_chosen_podcast_are_notified_through_apprise(tmp_path, host):
+    port = host.url.rsplit(":", 1)[1]
+    runtime = build_runtime(make_settings(tmp_path, **{"notify.urls": [f"json://127.0.0.1:{port}/notify"]}))
+    try:
+        host.feeds["n.xml"] = rss("Noisy", _episodes(host, 1))
+        quiet = host.feeds["q.xml"] = rss("Quiet", _episodes(host, 1))
+        service = runtime.services.podcasts
+        noisy = service.subscribe(f"{host.url}/feeds/n.xml", refresh=False)
+        other = service.subscribe(f"{host.url}/feeds/q.xml", refresh=False)
+        service.update(noisy.id, {"notify": True})
+        service.refresh(noisy.id)
+        service.refresh(other.id)
+        assert host.requests_to("/notify") == []  # not on the first check
+        host.feeds["n.xml"] = rss("Noisy", _episodes(host, 2))
+        host.feeds["q.xml"] = quiet.replace(b"</channel>", b"<language>en</language></channel>")
+        service.refresh(noisy.id)
+        service.refresh(other.id)
+        sent = host.requests_to("/notify")
+        assert len(sent) == 1 and b"New on Noisy" in sent[0].body and b"Episode 2" in sent[0].body
+    finally:
+        runtime.stop()

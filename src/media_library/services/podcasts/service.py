@@ -26,7 +26,7 @@ from ...models.podcasts import (
     Podcast,
     PodcastPayload,
 )
-from ...tools.notify import apprise_notify
+from ..notify import Notifier
 from ..schedules import to_cron
 from .feeds import FeedError, ParsedFeed, parse_feed
 from .retention import apply_retention
@@ -186,7 +186,7 @@ class PodcastService:
 
     def _notify(self, podcast: Podcast, new: list) -> None:
         titles = ", ".join(e.title for e in new[:3]) + (" …" if len(new) > 3 else "")
-        apprise_notify(self.options.notify_urls, f"New on {podcast.title}", titles)
+        Notifier.from_settings(self.settings).send(f"New on {podcast.title}", titles, "podcasts")
 
     # --- episodes ---------------------------------------------------------------------------
     def mark(self, episode_id: int, *, starred: Any = None, played: Any = None):

@@ -22,7 +22,6 @@ class PodcastSettings:
     read_timeout_seconds: float = setting(60.0, "An enclosure download that receives nothing for this long breaks off (and resumes on its retry).")
     backoff_max_hours: float = setting(24.0, "A failing feed is tried again after 5 minutes, doubling each failure, at most this long apart.")
     directory_url: str = setting("https://itunes.apple.com", "Base URL of a podcast directory speaking the iTunes Search API (`<url>/search?media=podcast&term=…`). Empty: directory search is off.")
-    notify_urls: list[str] = setting([], "Apprise URLs told about new episodes of the podcasts marked `notify`.", secret=True)
 
     def checks(self) -> list[tuple[str, bool, str]]:
         """``(setting, valid, what it must be)`` for ``config`` to refuse a bad value at start-up."""
