@@ -5,7 +5,6 @@ with a range request, and the bytes are identical to the source."""
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import signal
 import subprocess
@@ -14,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from media_library.config import env_name
 from tests.conftest import build_runtime, make_settings
 from tests.fakes.podcasts import FakePodcastHost, make_mp3, rss
 from tests.podcasts.conftest import wait_for
@@ -22,29 +22,21 @@ ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.slow]
 
 
-def _config(tmp_path: Path, values: dict) -> Path:
-    sections: dict = {}
-    for key, value in values.items():
-        section, _, leaf = key.partition(".")
-        sections.setdefault(section, {})[leaf] = value
-    path = tmp_path / "config.json"
-    path.write_text(json.dumps(sections))
-    return path
-
-
-def _worker(config: Path, log: Path) -> subprocess.Popen:
+def _worker(values: dict, log: Path) -> subprocess.Popen:
+    """``main.py --mode worker`` with ``values`` as its ``ML_*`` environment (nothing else of ours)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("ML_")}
+    env.update({env_name(key): ",".join(v) if isinstance(v, list) else str(v) for key, v in values.items()})
     with log.open("ab") as out:
-        return subprocess.Popen([sys.executable, str(ROOT / "main.py"), "--config", str(config), "--mode", "worker"],  # noqa: S603
-                                cwd=str(config.parent), env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        return subprocess.Popen([sys.executable, str(ROOT / "main.py"), "--mode", "worker"],  # noqa: S603
+                                cwd=str(log.parent), env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
 
 
 def test_kill_9_mid_download_then_restart_resumes_byte_identical(tmp_path):
     audio = make_mp3(tmp_path / "long.mp3", seconds=60, bitrate="128k").read_bytes()
     values = {"paths.data_dir": str(tmp_path / "data"), "paths.media_dir": str(tmp_path / "media"),
-              "jobs.poll_seconds": 0.2, "jobs.lease_seconds": 6, "scheduler.enabled": False,
-              "database.backup_before_migrate": False, "http.allow_hosts": ["127.0.0.1"], "auth.setup_code": "x-code"}
-    config, log = _config(tmp_path, values), tmp_path / "worker.log"
+              "jobs.poll_seconds": 0.2, "jobs.lease_seconds": 6, "scheduler.enabled": "false",
+              "database.backup_before_migrate": "false", "http.allow_hosts": ["127.0.0.1"], "auth.setup_code": "x-code"}
+    log = tmp_path / "worker.log"
     with FakePodcastHost() as host:
         host.media["long.mp3"] = audio
         host.slow_bytes_per_second = 150_000
@@ -58,7 +50,7 @@ def test_kill_9_mid_download_then_restart_resumes_byte_identical(tmp_path):
             job = runtime.services.podcasts.queue_download(episode.id)
             part = runtime.settings.work_dir / "podcasts" / f"episode-{episode.id}.part"
 
-            worker = _worker(config, log)
+            worker = _worker(values, log)
             try:
                 wait_for(lambda: part.exists() and part.stat().st_size > len(audio) * 0.3, 60, "a third downloaded")
             finally:
@@ -67,7 +59,7 @@ def test_kill_9_mid_download_then_restart_resumes_byte_identical(tmp_path):
             kept = part.stat().st_size
             assert 0 < kept < len(audio) and runtime.state.get_job(job.id).status == "running"
 
-            worker = _worker(config, log)
+            worker = _worker(values, log)
             try:
                 done = wait_for(lambda: (j := runtime.state.get_job(job.id)).status in ("done", "failed") and j, 120,
                                 "the download to finish after the restart")

@@ -27,3 +27,45 @@ export function useOnVisible<E extends Element>(onVisible: () => void, enabled: 
   }, [enabled]);
   return ref;
 }
+
+/** Where a player is, saved: at most every ``everyMs`` while it plays (``save(false)``), at once
+ * on pause, seek and end (``save(true)``), and with ``saveOnExit`` when the page goes away or the
+ * player unmounts. Nothing is saved before playback really starts (``started``), so opening an
+ * item does not overwrite its resume point. ``key`` names what is playing. */
+export function usePositionSaver(
+  key: string,
+  element: React.RefObject<HTMLMediaElement | null>,
+  onSave: (position: number, duration: number | null) => void,
+  onExit: (position: number, duration: number | null) => void,
+  everyMs = 5000,
+) {
+  const started = useRef(false);
+  const lastSave = useRef(0);
+  const handlers = useRef({ onSave, onExit });
+  handlers.current = { onSave, onExit };
+  const duration = () => {
+    const d = element.current?.duration;
+    return d && Number.isFinite(d) ? d : null;
+  };
+  const save = (force: boolean) => {
+    const media = element.current;
+    if (!media || !started.current) return;
+    const now = Date.now();
+    if (!force && now - lastSave.current < everyMs) return;
+    lastSave.current = now;
+    handlers.current.onSave(media.currentTime, duration());
+  };
+  useEffect(() => {
+    const exit = () => {
+      const media = element.current;
+      if (media && started.current) handlers.current.onExit(media.currentTime, duration());
+    };
+    window.addEventListener("pagehide", exit);
+    return () => {
+      window.removeEventListener("pagehide", exit);
+      exit(); // leaving the page inside the app
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
+  return { started, save };
+}

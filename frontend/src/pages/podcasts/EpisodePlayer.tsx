@@ -3,48 +3,17 @@
 // Where you are is saved every ~5 s while playing, on pause and seek (PUT …/position: the
 // playback service's resume position, also a gPodder play action) and when the page goes away;
 // opening the episode again, here or on another device, offers to resume.
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import { usePositionSaver } from "../../components/hooks";
 import { clock } from "../../components/mediaFormat";
 import { ErrorNotice } from "../../components/Notice";
 import { messageOf, savePlaybackOnExit } from "../../lib/api";
 import { podcastsApi, streamUrl, type Chapter, type Episode } from "../../lib/podcastsApi";
 
-const SAVE_EVERY_MS = 5000;
 const SPEEDS = [0.75, 1, 1.25, 1.5, 1.75, 2];
 const SLEEP_CHOICES = [0, 5, 15, 30, 60]; // minutes; 0 = off
 const BACK_S = 15;
 const FORWARD_S = 30;
-
-function useSaver(episode: Episode, audio: React.RefObject<HTMLAudioElement | null>) {
-  const started = useRef(false);
-  const lastSave = useRef(0);
-  const duration = () => {
-    const d = audio.current?.duration;
-    return d && Number.isFinite(d) ? d : null;
-  };
-  const save = useCallback((force: boolean) => {
-    const element = audio.current;
-    if (!element || !started.current) return;
-    const now = Date.now();
-    if (!force && now - lastSave.current < SAVE_EVERY_MS) return;
-    lastSave.current = now;
-    podcastsApi.savePosition(episode.id, element.currentTime, duration()).catch(() => undefined);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [episode.id]);
-  const saveOnExit = useCallback(() => {
-    const element = audio.current;
-    if (element && started.current && episode.media_id) savePlaybackOnExit(episode.media_id, element.currentTime, duration());
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [episode.id, episode.media_id]);
-  useEffect(() => {
-    window.addEventListener("pagehide", saveOnExit);
-    return () => {
-      window.removeEventListener("pagehide", saveOnExit);
-      saveOnExit();
-    };
-  }, [saveOnExit]);
-  return { started, save };
-}
 
 function currentChapter(chapters: Chapter[], at: number): number {
   let index = -1;
@@ -84,7 +53,9 @@ function SleepTimer({ audio }: { audio: React.RefObject<HTMLAudioElement | null>
 
 export function EpisodePlayer({ episode, onEnded }: { episode: Episode; onEnded: () => void }) {
   const audio = useRef<HTMLAudioElement | null>(null);
-  const { started, save } = useSaver(episode, audio);
+  const { started, save } = usePositionSaver(String(episode.id), audio,
+    (position, duration) => { podcastsApi.savePosition(episode.id, position, duration).catch(() => undefined); },
+    (position, duration) => { if (episode.media_id) savePlaybackOnExit(episode.media_id, position, duration); });
   const [resumeAt, setResumeAt] = useState<number | null>(null);
   const [speed, setSpeed] = useState(1);
   const [at, setAt] = useState(0);
