@@ -90,7 +90,7 @@ def test_each_failing_feed_fails_alone_with_its_reason_and_backs_off(podcast_run
     laughs = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">'
               b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;">]><rss version="2.0"><channel><title>&lol3;</title></channel></rss>')
     host.feeds["laughs.xml"] = laughs
-    host.feeds["huge.xml"] = b"<rss>" + b" " * (11 * 1024 * 1024) + b"</rss>"
+    host.feeds["huge.xml"] = b"<rss>" + b" " * (50 * 1024 * 1024) + b"</rss>"  # 50 MB; the cap is 10 MiB
     host.feeds["broken.xml"] = b"<rss><channel><title>oops</channel></rss>"
     host.feeds["good.xml"] = rss("Good", _episodes(host, 1))
     service = podcast_runtime.services.podcasts
@@ -132,7 +132,7 @@ def test_an_enclosure_redirecting_to_loopback_is_refused_and_the_feed_still_upda
         def answer(seen):
             if seen.path == "/feed.xml":
                 return 200, {"Content-Type": "application/rss+xml"}, feed.replace(b"{port}", str(public.port).encode())
-            return redirect_to(f"http://127.0.0.1:{canary.port}/ep.mp3")(seen)
+            return redirect_to(f"http://127.0.0.1:{canary.port}/inside")(seen)
 
         with StubServer("127.0.0.2", answer) as public:
             runtime = build_runtime(make_settings(tmp_path, **{"http.allow_hosts": ["127.0.0.2"]}))
@@ -143,10 +143,14 @@ def test_an_enclosure_redirecting_to_loopback_is_refused_and_the_feed_still_upda
                 downloads_settled(runtime)
                 episode = runtime.state.list_episodes(podcast.id)[0]
                 job = runtime.state.list_jobs(kind="podcast.download")[0]
+                inward = runtime.services.podcasts.subscribe(f"{public.url}/moved-feed.xml")  # the feed itself points inside
+                finished(runtime, runtime.services.podcasts.queue_refresh(inward.id).id)
+                inward_error = runtime.state.get_podcast(inward.id).last_error
             finally:
                 runtime.stop()
     assert runtime.state is not None and job.status == "failed" and "loopback" in job.error
     assert "loopback" in episode.download_error and not episode.downloaded
+    assert "loopback" in inward_error
     assert canary.hits == 0
 
 
@@ -171,3 +175,22 @@ def test_new_episodes_of_a_chosen_podcast_are_notified_through_apprise(tmp_path,
         assert len(sent) == 1 and b"New on Noisy" in sent[0].body and b"Episode 2" in sent[0].body
     finally:
         runtime.stop()
+
+
+def test_id3_chapters_are_read_when_the_feed_has_no_chapters_link(podcast_runtime, host, mp3_bytes, tmp_path):
+    from mutagen.id3 import CHAP, ID3, TIT2
+
+    path = tmp_path / "chaptered.mp3"
+    path.write_bytes(mp3_bytes)
+    tags = ID3()
+    for n, (start, title) in enumerate([(0, "Opening"), (3000, "Main part")]):
+        tags.add(CHAP(element_id=f"ch{n}", start_time=start, end_time=start + 2000, sub_frames=[TIT2(text=[title])]))
+    tags.save(path)
+    host.media["chap.mp3"] = path.read_bytes()
+    host.feeds["chap.xml"] = rss("Chaptered", [{"guid": "c1", "title": "With chapters", "date": 1_700_000_000,
+                                               "url": f"{host.url}/media/chap.mp3"}])
+    podcast = _subscribe(podcast_runtime, f"{host.url}/feeds/chap.xml", download_mode="latest")
+    downloads_settled(podcast_runtime)
+    episode = podcast_runtime.state.list_episodes(podcast.id)[0]
+    assert episode.downloaded and episode.chapters == [{"start_s": 0.0, "title": "Opening", "url": None},
+                                                       {"start_s": 3.0, "title": "Main part", "url": None}]

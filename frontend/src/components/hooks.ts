@@ -69,3 +69,16 @@ export function usePositionSaver(
   }, [key]);
   return { started, save };
 }
+
+/** Play ``element`` from ``at`` seconds once its metadata is there. A refusal to autoplay is not
+ * an error (the person presses play); anything else goes to ``onError``. */
+export function playFrom(element: HTMLMediaElement, at: number, onError: (error: unknown) => void): void {
+  const go = () => {
+    element.currentTime = at;
+    element.play().catch((e: unknown) => {
+      if (!(e instanceof DOMException && e.name === "NotAllowedError")) onError(e);
+    });
+  };
+  if (element.readyState >= 1) go();
+  else element.addEventListener("loadedmetadata", go, { once: true });
+}

@@ -4,7 +4,7 @@
 // Sidecar subtitles come as WebVTT <track>s. When the browser cannot play the file, the page says
 // why (its container and codecs) instead of showing a black box.
 import { useEffect, useRef, useState } from "react";
-import { usePositionSaver } from "../../components/hooks";
+import { playFrom, usePositionSaver } from "../../components/hooks";
 import { Link, useParams } from "react-router-dom";
 import { clock } from "../../components/mediaFormat";
 import { ErrorNotice } from "../../components/Notice";
@@ -45,15 +45,7 @@ export function PlayerPage() {
     if (!element) return;
     setOfferResume(false);
     started.current = true;
-    const go = () => {
-      element.currentTime = at;
-      element.play().catch((e: unknown) => {
-        if (e instanceof DOMException && e.name === "NotAllowedError") return; // the user presses play
-        setPlayError(mediaErrorReason(element.error?.code, loaded?.item.files[0]));
-      });
-    };
-    if (element.readyState >= 1) go();
-    else element.addEventListener("loadedmetadata", go, { once: true });
+    playFrom(element, at, () => setPlayError(mediaErrorReason(element.error?.code, loaded?.item.files[0])));
   };
 
   if (!loaded) return <section><ErrorNotice message={error} />{error ? null : <p className="loading">Loading…</p>}</section>;

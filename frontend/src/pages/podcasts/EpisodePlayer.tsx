@@ -4,7 +4,7 @@
 // playback service's resume position, also a gPodder play action) and when the page goes away;
 // opening the episode again, here or on another device, offers to resume.
 import { useEffect, useRef, useState } from "react";
-import { usePositionSaver } from "../../components/hooks";
+import { playFrom, usePositionSaver } from "../../components/hooks";
 import { clock } from "../../components/mediaFormat";
 import { ErrorNotice } from "../../components/Notice";
 import { messageOf, savePlaybackOnExit } from "../../lib/api";
@@ -77,15 +77,8 @@ export function EpisodePlayer({ episode, onEnded }: { episode: Episode; onEnded:
     if (!element) return;
     setResumeAt(null);
     started.current = true;
-    const go = () => {
-      element.currentTime = from;
-      element.playbackRate = speed;
-      element.play().catch((e: unknown) => {
-        if (!(e instanceof DOMException && e.name === "NotAllowedError")) setError(messageOf(e));
-      });
-    };
-    if (element.readyState >= 1) go();
-    else element.addEventListener("loadedmetadata", go, { once: true });
+    element.playbackRate = speed;
+    playFrom(element, from, (e) => setError(messageOf(e)));
   };
   const skip = (seconds: number) => {
     const element = audio.current;
