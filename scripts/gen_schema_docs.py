@@ -9,6 +9,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+import media_library.sources  # noqa: E402, F401 - the sources' tables (db/discs.py, db/podcasts.py …) join the metadata
 from media_library.db.schema import metadata  # noqa: E402
 
 TABLES = {
@@ -27,14 +28,16 @@ TABLES = {
     "collections": "Manual collections and automatic ones mirroring TMDb's collections.",
     "collection_items": "Ordered membership of items in collections.",
     "playback": "Per-user resume position and watched state.",
-    "podcasts": "Podcast feed subscriptions with HTTP validators for conditional fetches.",
-    "podcast_episodes": "Episodes seen in feeds, unique per feed by guid.",
     "downloads": "URLs asked for with yt-dlp: one row per video; a playlist's entries are children in playlist order.",
     "download_archive": "What was downloaded, by yt-dlp's `<extractor> <id>`, so nothing is downloaded twice.",
     "download_subscriptions": "Channels and playlists checked on a schedule, with their filters and retention.",
     "subscription_seen": "Entries a subscription has met (downloaded or passed over), so only new uploads are fetched.",
     "playlists": "External playlists imported (Exportify CSV, Spotify JSON, M3U).",
     "playlist_tracks": "The tracks of an imported playlist, in order, with their match in the music library (or none).",
+    "podcasts": "Podcast feed subscriptions (the podcast source): HTTP validators for conditional fetches, download mode, retention, schedule and backoff.",
+    "podcast_episodes": "Episodes seen in feeds, unique per feed by guid: details, chapters, transcripts, the downloaded file, starred and played.",
+    "podcast_subscription_changes": "Every subscribe and unsubscribe; the id is the gPodder sync cursor for subscriptions.",
+    "podcast_episode_actions": "gPodder episode actions per user (play positions, downloads, deletes) from phone apps and the app's player; the id is the sync cursor.",
     "discs": "Discs seen by the disc monitor, their identification, confirmation window and rip state.",
     "strm_manifest": "Every file the STRM/NFO exporter wrote: what it is for, its content hash, so unchanged files are never rewritten and only owned files are ever deleted.",
 }

@@ -16,6 +16,8 @@ import { ReviewPage } from "./pages/ReviewPage";
 import { SettingsPage } from "./pages/settings/SettingsPage";
 import { StrmPage } from "./pages/Strm";
 import { SetupPage } from "./pages/SetupPage";
+import { PodcastPage } from "./pages/podcasts/PodcastPage";
+import { PodcastsPage } from "./pages/podcasts/PodcastsPage";
 
 export function App() {
   return (
@@ -36,6 +38,8 @@ export function App() {
         <Route path="/downloads" element={<DownloadsPage />} />
         <Route path="/settings" element={<SettingsPage />} />
         <Route path="/settings/strm" element={<StrmPage />} />
+        <Route path="/podcasts" element={<PodcastsPage />} />
+        <Route path="/podcasts/:id" element={<PodcastPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -167,6 +167,11 @@ class HttpSettings:
 
 
 @dataclass(frozen=True)
+class NotifySettings:
+    urls: list[str] = setting([], "Apprise URLs that sources tell about what happened (finished and failed downloads, new subscription items, new podcast episodes; `services/notify.py`). Empty: no notifications.", secret=True)
+
+
+@dataclass(frozen=True)
 class StrmSettings:
     output_dir: str = setting("", "Folder the STRM/NFO tree is exported to (a media server's library folder). Empty: `<data_dir>/strm/export`.")
     style: str = setting("jellyfin", "Naming style of the export: jellyfin, plex, emby or kodi (id tags in folder names).")
@@ -185,11 +190,6 @@ class StrmSettings:
     refresh_plex_url: str = setting("", "Plex server to refresh after an export that changed files, e.g. http://plex:32400. Empty: no refresh.")
     refresh_plex_token: str = setting("", "X-Plex-Token of that Plex server (sent in a header).", secret=True)
     refresh_plex_section: str = setting("", "Plex library section id to refresh (the one that holds the export).")
-
-
-@dataclass(frozen=True)
-class NotifySettings:
-    urls: list[str] = setting([], "Apprise URLs told about finished and failed downloads and new subscription items (`services/notify.py`). Empty: no notifications.", secret=True)
 
 
 @dataclass(frozen=True)

@@ -105,12 +105,14 @@ def _empty_means(settings) -> dict[str, Path]:
     from media_library.services.backups import backup_dir
     from media_library.services.discs.service import watch_dir
     from media_library.services.library.scan import library_roots
+    from media_library.services.podcasts.download import podcasts_folder
     from media_library.services.strm.service import output_dir
 
     roots = {f"library.{root.kind}_dir": root.path for root in library_roots(settings)}
     return {"paths.media_dir": settings.media_dir, "database.path": settings.db_path,
             "database.backup_dir": backup_dir(settings),
-            "disc.watch_dir": watch_dir(settings), "strm.output_dir": output_dir(settings, settings.strm), **roots}
+            "disc.watch_dir": watch_dir(settings), "strm.output_dir": output_dir(settings, settings.strm),
+            "podcasts.folder": podcasts_folder(settings), **roots}
 
 
 def test_documented_empty_paths_are_the_real_ones(tmp_path):

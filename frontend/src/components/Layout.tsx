@@ -17,6 +17,7 @@ const NAV_ITEMS: NavItem[] = [
   { to: "/library", label: "Library", icon: "▦" },
   { to: "/search", label: "Search", icon: "⌕" },
   { to: "/collections", label: "Collections", icon: "☰" },
+  { to: "/podcasts", label: "Podcasts", icon: "◉" },
   { to: "/jobs", label: "Jobs", icon: "▶" },
   { to: "/downloads", label: "Downloads", icon: "⇩" },
   { to: "/settings", label: "Settings", icon: "⚙" },

@@ -1,8 +1,112 @@
-// openapi sha256: e42d1402033bc8149ac1f09c6d96e34d168a79c02e98cc5a93c81b844342628d
+// openapi sha256: f378d6dd58a9501e2e0d344e114d3ee9f0b88c967be1a334e267ab82754711fc
 // Generated from /api/openapi.json by scripts/gen-api.mjs (openapi-typescript). Do not edit:
 // run `.venv/bin/python scripts/dump_openapi.py && npm --prefix frontend run gen:api`.
 
 export interface paths {
+    "/api/2/auth/{username}/login.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** gPodder log-in check (HTTP Basic) */
+        post: operations["gpodder.gpodder_login.post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2/auth/{username}/logout.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** gPodder log-out (nothing to end: each call authenticates) */
+        post: operations["gpodder.gpodder_logout.post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2/devices/{username}.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** gPodder devices (none are kept; clients create theirs) */
+        get: operations["gpodder.gpodder_devices.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2/devices/{username}/{device}.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** gPodder device update (accepted, not kept) */
+        post: operations["gpodder.gpodder_device.post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2/episodes/{username}.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Episode actions since a timestamp */
+        get: operations["gpodder.gpodder_actions.get"];
+        put?: never;
+        /** Upload episode actions (play positions, downloads, deletes) */
+        post: operations["gpodder.gpodder_upload_actions.post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2/subscriptions/{username}/{device}.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Subscription changes since a timestamp */
+        get: operations["gpodder.gpodder_subscriptions.get"];
+        put?: never;
+        /** Upload subscription changes */
+        post: operations["gpodder.gpodder_upload_subscriptions.post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -1016,6 +1120,198 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/podcast-feeds/{podcast_id}.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** RSS of one podcast's downloaded episodes (HTTP Basic) */
+        get: operations["podcast_feeds.podcast_feed.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/podcast-feeds/all.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** RSS of every downloaded episode (HTTP Basic, token of scope podcast_feeds) */
+        get: operations["podcast_feeds.all_feed.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/podcast-feeds/episodes/{episode_id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A downloaded episode's file (Range, If-Range) */
+        get: operations["podcast_feeds.episode_file.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        /** A downloaded episode's file (Range, If-Range) */
+        head: operations["podcast_feeds.episode_file.head"];
+        patch?: never;
+        trace?: never;
+    };
+    "/api/podcasts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Podcasts subscribed to, by title */
+        get: operations["podcasts.list_podcasts.get"];
+        put?: never;
+        /** Subscribe to a feed (its first check is queued) */
+        post: operations["podcasts.subscribe.post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/podcasts/{podcast_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A podcast and its episodes, newest first */
+        get: operations["podcasts.get_podcast.get"];
+        put?: never;
+        post?: never;
+        /** Unsubscribe (downloaded files stay in the library) */
+        delete: operations["podcasts.unsubscribe.delete"];
+        options?: never;
+        head?: never;
+        /** Change a podcast's download mode, retention, schedule or notifications */
+        patch: operations["podcasts.update_podcast.patch"];
+        trace?: never;
+    };
+    "/api/podcasts/{podcast_id}/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check the feed now */
+        post: operations["podcasts.refresh.post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/podcasts/directory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the podcast directory (podcasts.directory_url) */
+        get: operations["podcasts.directory.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/podcasts/episodes/{episode_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Star an episode or mark it played */
+        patch: operations["podcasts.mark.patch"];
+        trace?: never;
+    };
+    "/api/podcasts/episodes/{episode_id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Download an episode into the library */
+        post: operations["podcasts.download.post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/podcasts/episodes/{episode_id}/position": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save where you are in a downloaded episode (your resume position; played near the end) */
+        put: operations["podcasts.save_position.put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/podcasts/opml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every subscription as OPML */
+        get: operations["podcasts.export_opml.get"];
+        put?: never;
+        /** Subscribe to every feed of an OPML file (its text, as AntennaPod, Pocket Casts or Overcast export it) */
+        post: operations["podcasts.import_opml.post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/review": {
         parameters: {
             query?: never;
@@ -1742,6 +2038,311 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    "gpodder.gpodder_login.post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "gpodder.gpodder_logout.post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "gpodder.gpodder_devices.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        caption: string;
+                        type: string;
+                        subscriptions: number;
+                    }[];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "gpodder.gpodder_device.post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+                device: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    caption?: string;
+                    type?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "gpodder.gpodder_actions.get": {
+        parameters: {
+            query?: {
+                /** @description timestamp of the last answer */
+                since?: string;
+                /** @description one feed URL only */
+                podcast?: string;
+            };
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        actions: {
+                            podcast: string;
+                            episode: string;
+                            action: string;
+                            device: string;
+                            timestamp: string;
+                            position?: number;
+                            started?: number;
+                            total?: number;
+                        }[];
+                        timestamp: number;
+                    };
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "gpodder.gpodder_upload_actions.post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": Record<string, never>[];
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        timestamp: number;
+                        update_urls: string[][];
+                    };
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "gpodder.gpodder_subscriptions.get": {
+        parameters: {
+            query?: {
+                /** @description timestamp of the last answer */
+                since?: string;
+            };
+            header?: never;
+            path: {
+                username: string;
+                device: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        add: string[];
+                        remove: string[];
+                        timestamp: number;
+                        update_urls: string[];
+                    };
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "gpodder.gpodder_upload_subscriptions.post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+                device: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    add?: string[];
+                    remove?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        timestamp: number;
+                        update_urls: string[][];
+                    };
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "auth.login.post": {
         parameters: {
             query?: never;
@@ -4076,6 +4677,704 @@ export interface operations {
                 };
                 content: {
                     "application/json": Record<string, never>;
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "podcast_feeds.podcast_feed.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                podcast_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/rss+xml": string;
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "podcast_feeds.all_feed.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/rss+xml": string;
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "podcast_feeds.episode_file.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                episode_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "podcast_feeds.episode_file.head": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                episode_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "podcasts.list_podcasts.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            feed_url: string;
+                            title: string;
+                            description: string | null;
+                            image_url: string | null;
+                            author: string | null;
+                            link: string | null;
+                            /** @enum {string} */
+                            download_mode: "all" | "latest" | "none";
+                            download_latest: number;
+                            keep_count: number | null;
+                            delete_played_days: number | null;
+                            schedule: string;
+                            notify: boolean;
+                            failures: number;
+                            last_error: string | null;
+                            retry_at: number | null;
+                            last_checked_at: number | null;
+                            created_at: number;
+                            episodes: number;
+                            unplayed: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "podcasts.subscribe.post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    feed_url: string;
+                    /** @enum {string} */
+                    download_mode?: "all" | "latest" | "none";
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        feed_url: string;
+                        title: string;
+                        description: string | null;
+                        image_url: string | null;
+                        author: string | null;
+                        link: string | null;
+                        /** @enum {string} */
+                        download_mode: "all" | "latest" | "none";
+                        download_latest: number;
+                        keep_count: number | null;
+                        delete_played_days: number | null;
+                        schedule: string;
+                        notify: boolean;
+                        failures: number;
+                        last_error: string | null;
+                        retry_at: number | null;
+                        last_checked_at: number | null;
+                        created_at: number;
+                        episodes: number;
+                        unplayed: number;
+                    };
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "podcasts.get_podcast.get": {
+        parameters: {
+            query?: {
+                /** @description most episodes returned (default 200, at most 1000) */
+                limit?: string;
+            };
+            header?: never;
+            path: {
+                podcast_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        feed_url: string;
+                        title: string;
+                        description: string | null;
+                        image_url: string | null;
+                        author: string | null;
+                        link: string | null;
+                        /** @enum {string} */
+                        download_mode: "all" | "latest" | "none";
+                        download_latest: number;
+                        keep_count: number | null;
+                        delete_played_days: number | null;
+                        schedule: string;
+                        notify: boolean;
+                        failures: number;
+                        last_error: string | null;
+                        retry_at: number | null;
+                        last_checked_at: number | null;
+                        created_at: number;
+                        episodes: number;
+                        unplayed: number;
+                        items: {
+                            id: number;
+                            podcast_id: number;
+                            guid: string;
+                            title: string;
+                            published_at: number | null;
+                            duration_s: number | null;
+                            description: string | null;
+                            link: string | null;
+                            enclosure_url: string | null;
+                            enclosure_type: string | null;
+                            enclosure_size: number | null;
+                            image_url: string | null;
+                            season: number | null;
+                            episode: number | null;
+                            transcripts: {
+                                url: string;
+                                type: string | null;
+                                language: string | null;
+                            }[];
+                            media_id: string | null;
+                            downloaded: boolean;
+                            starred: boolean;
+                            played_at: number | null;
+                            download_error: string | null;
+                            chapters: {
+                                start_s: number;
+                                title: string;
+                                url: string | null;
+                            }[];
+                            played: boolean;
+                            deleted: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "podcasts.unsubscribe.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                podcast_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "podcasts.update_podcast.patch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                podcast_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    download_mode?: "all" | "latest" | "none";
+                    download_latest?: number;
+                    keep_count?: number | null;
+                    delete_played_days?: number | null;
+                    schedule?: string;
+                    notify?: boolean;
+                    title?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        feed_url: string;
+                        title: string;
+                        description: string | null;
+                        image_url: string | null;
+                        author: string | null;
+                        link: string | null;
+                        /** @enum {string} */
+                        download_mode: "all" | "latest" | "none";
+                        download_latest: number;
+                        keep_count: number | null;
+                        delete_played_days: number | null;
+                        schedule: string;
+                        notify: boolean;
+                        failures: number;
+                        last_error: string | null;
+                        retry_at: number | null;
+                        last_checked_at: number | null;
+                        created_at: number;
+                        episodes: number;
+                        unplayed: number;
+                    };
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "podcasts.refresh.post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                podcast_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "podcasts.directory.get": {
+        parameters: {
+            query?: {
+                /** @description what to look for */
+                term?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            title: string;
+                            author: string | null;
+                            feed_url: string;
+                            image_url: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "podcasts.mark.patch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                episode_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    starred?: boolean;
+                    played?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        podcast_id: number;
+                        guid: string;
+                        title: string;
+                        published_at: number | null;
+                        duration_s: number | null;
+                        description: string | null;
+                        link: string | null;
+                        enclosure_url: string | null;
+                        enclosure_type: string | null;
+                        enclosure_size: number | null;
+                        image_url: string | null;
+                        season: number | null;
+                        episode: number | null;
+                        transcripts: {
+                            url: string;
+                            type: string | null;
+                            language: string | null;
+                        }[];
+                        media_id: string | null;
+                        downloaded: boolean;
+                        starred: boolean;
+                        played_at: number | null;
+                        download_error: string | null;
+                        chapters: {
+                            start_s: number;
+                            title: string;
+                            url: string | null;
+                        }[];
+                        played: boolean;
+                        deleted: boolean;
+                    };
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "podcasts.download.post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                episode_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "podcasts.save_position.put": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                episode_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    position_s: number;
+                    duration_s?: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Playback"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "podcasts.export_opml.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/x-opml": string;
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "podcasts.import_opml.post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    opml: string;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        added: string[];
+                        existing: string[];
+                        refused: {
+                            url: string;
+                            reason: string;
+                        }[];
+                    };
                 };
             };
             /** @description error */

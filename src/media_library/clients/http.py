@@ -22,6 +22,8 @@ import logging
 import random
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
@@ -38,8 +40,10 @@ REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 MAX_REDIRECTS = 5
 DEFAULT_PORTS = {"http": 80, "https": 443}
 # The only headers a request keeps when a redirect takes it to another origin: none can carry a
-# credential (X-Emby-Token, X-Plex-Token, Authorization, api keys … all stay home).
-CROSS_ORIGIN_HEADERS = frozenset({"accept", "accept-language", "user-agent"})
+# credential (X-Emby-Token, X-Plex-Token, Authorization, api keys … all stay home). The range and
+# conditional headers stay, so a resumed download redirected to a CDN still asks for its range.
+CROSS_ORIGIN_HEADERS = frozenset({"accept", "accept-language", "user-agent", "range", "if-range",
+                                  "if-none-match", "if-modified-since"})
 # Query parameters that carry credentials, dropped from a redirect target on another origin.
 CREDENTIAL_PARAMS = frozenset({"api_key", "apikey", "api-key", "key", "token", "access_token", "api_token",
                                "x-plex-token", "x-emby-token", "client", "password"})
@@ -157,6 +161,37 @@ class HttpClient:
         _, _, body = self.request(service, "GET", url, headers=headers, untrusted=True)
         return body
 
+    @contextmanager
+    def open_untrusted(self, service: str, url: str, *, headers: dict | None = None) -> Iterator[Opened]:
+        """GET a URL we did not choose and keep the answer open, to stream it (an enclosure) or
+        read it under the byte cap (a feed). Every hop goes through the guard as in
+        ``fetch_untrusted``; a 4xx/5xx raises the same typed errors as ``request``. No retries:
+        the caller decides (a download resumes, a feed backs off)."""
+        hop, home, permanent = Hop("GET", url, None, dict(headers or {})), origin_of(url), True
+        for _ in range(MAX_REDIRECTS + 1):
+            resp = self._open_hop(service, hop)
+            location = resp.headers.get("location")
+            if resp.status_code in REDIRECT_STATUSES and location:
+                permanent = permanent and resp.status_code in (301, 308)
+                resp.close()
+                hop = next_hop(hop, resp.status_code, urljoin(resp.url, location), home)
+                continue
+            with resp:
+                opened = Opened(self, resp, hop.url, permanent and hop.url != url)
+                if resp.status_code >= 400:
+                    self._check(service, hop.url, resp.status_code, opened.headers, opened.read())
+                yield opened
+            return
+        raise ExternalServiceError(origin_of(url), f"more than {MAX_REDIRECTS} redirects", transient=False)
+
+    def _open_hop(self, service: str, hop: Hop):
+        self.guard.check_url(hop.url)
+        try:
+            return self.guarded_session.get(hop.url, headers=hop.headers, timeout=(5.0, self.options.timeout),
+                                            stream=True, allow_redirects=False)
+        except requests.RequestException as exc:
+            raise ExternalServiceError(service, f"could not reach {origin_of(hop.url)}: {type(exc).__name__}") from exc
+
     def get_json(self, service: str, url: str, **kwargs) -> Any:
         _, _, body = self.request(service, "GET", url, **kwargs)
         return parse_json(service, body)
@@ -267,6 +302,27 @@ def origin_of(url: str) -> str:
     except ValueError:
         return "an invalid URL"
     return f"{parts.scheme.lower()}://{(parts.hostname or '').rstrip('.')}{':' + str(port) if port else ''}"
+
+
+class Opened:
+    """An answer ``HttpClient.open_untrusted`` holds open: its status and headers (lower-case
+    names), the URL it came from (``url``), whether every redirect to it was permanent
+    (``moved``: 301/308 only) and its body, streamed (``chunks``) or read under the byte cap
+    and the deadline (``read``)."""
+
+    def __init__(self, client: HttpClient, resp, url: str, moved: bool):
+        self.client, self.resp, self.url, self.moved = client, resp, url, moved
+        self.status = resp.status_code
+        self.headers = {k.lower(): v for k, v in resp.headers.items()}
+
+    def read(self) -> bytes:
+        return self.client._read(self.resp, self.url, time.monotonic() + self.client.options.timeout)
+
+    def chunks(self, size: int = 64 * 1024) -> Iterator[bytes]:
+        try:
+            yield from self.resp.iter_content(size)
+        except requests.RequestException as exc:
+            raise ExternalServiceError(origin_of(self.url), f"the download broke off: {type(exc).__name__}") from exc
 
 
 @dataclass(frozen=True)

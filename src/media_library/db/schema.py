@@ -252,34 +252,6 @@ playback = Table(
 )
 Index("ix_playback_user_updated", playback.c.user_id, playback.c.updated_at)
 
-podcasts = Table(
-    "podcasts", metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("feed_url", Text, nullable=False, unique=True),
-    Column("title", Text, nullable=False, server_default=""),
-    Column("description", Text),
-    Column("image_url", Text),
-    Column("auto_download", Boolean, nullable=False, server_default="0"),
-    Column("etag", Text),
-    Column("last_modified", Text),
-    Column("last_checked_at", Float),
-    Column("created_at", Float, nullable=False),
-)
-
-podcast_episodes = Table(
-    "podcast_episodes", metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("podcast_id", Integer, ForeignKey("podcasts.id", ondelete="CASCADE"), nullable=False),
-    Column("guid", Text, nullable=False),
-    Column("title", Text, nullable=False, server_default=""),
-    Column("published_at", Float),
-    Column("enclosure_url", Text),
-    Column("duration_s", Float),
-    Column("media_id", Text, ForeignKey("media.id", ondelete="SET NULL")),
-    Column("downloaded", Boolean, nullable=False, server_default="0"),
-)
-Index("ux_podcast_episodes_guid", podcast_episodes.c.podcast_id, podcast_episodes.c.guid, unique=True)
-
 # Files written by the STRM export (services/strm): one row per file under an output root. A row
 # with a NULL mtime_ns is an intent recorded before the write (the file may or may not be there).
 strm_manifest = Table(

@@ -1,9 +1,9 @@
 """Notifications through Apprise: ``Notifier.send(title, body, tag)``, configured by ``notify.urls``.
 
-One small seam for every source (downloads today): empty ``notify.urls`` means off. ``tag`` says
-what happened (``download.done``, ``download.failed``, ``subscription.new``) and goes into the log
-line. Sending never raises and never blocks a job for long: Apprise's own timeouts apply, and a
-failure is one warning (``tools/notify.py``).
+One small seam for every source (downloads, podcasts): empty ``notify.urls`` means off. ``tag``
+says what happened (``download.done``, ``download.failed``, ``subscription.new``, ``podcasts``)
+and goes into the log line. Sending never raises and never blocks a job for long: Apprise's own
+timeouts apply, and a failure is one warning (``tools/notify.py``).
 """
 
 from __future__ import annotations
@@ -20,6 +20,10 @@ class Notifier:
     def __init__(self, urls: Sequence[str], send: Callable[[Sequence[str], str, str], bool] = apprise_notify):
         self.urls = tuple(urls)
         self._send = send
+
+    @classmethod
+    def from_settings(cls, settings) -> Notifier:
+        return cls(settings.notify.urls)
 
     def send(self, title: str, body: str, tag: str) -> bool:
         if not self.urls:

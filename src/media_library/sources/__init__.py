@@ -12,10 +12,10 @@ from typing import Any
 
 from .. import config
 from ..events import Event
-from . import discs, downloads, uploads
+from . import discs, downloads, podcasts, uploads
 from .declaration import Background, Source
 
-SOURCES: tuple[Source, ...] = (discs.SOURCE, uploads.SOURCE, downloads.SOURCE)
+SOURCES: tuple[Source, ...] = (discs.SOURCE, uploads.SOURCE, downloads.SOURCE, podcasts.SOURCE)
 
 
 def settings_sections(sources: tuple[Source, ...] = SOURCES) -> dict[str, type]:

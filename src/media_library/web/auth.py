@@ -10,6 +10,7 @@ moves them between HTTP and the services. Credentials are never accepted in a UR
 
 from __future__ import annotations
 
+import base64
 import hmac
 import time
 from dataclasses import dataclass
@@ -121,13 +122,28 @@ def clear_session_cookie(response: Response) -> None:
 
 # --- resolving the caller ----------------------------------------------------------------------
 def identity_from_bearer(header: str) -> Identity:
+    """``Bearer <token>``, or ``Basic`` with the user name and an API token as password (what
+    phone podcast apps can send, for the podcast feeds and gPodder sync)."""
     scheme, _, secret = header.partition(" ")
-    if scheme.lower() != "bearer" or not secret.strip():
+    username = None
+    if scheme.lower() == "basic":
+        username, secret = _basic_credentials(secret)
+    elif scheme.lower() != "bearer" or not secret.strip():
         raise Unauthorized("send an API token as 'Authorization: Bearer <token>'")
     found = services().tokens.resolve(secret.strip())
-    if found is None:
+    if found is None or (username is not None and username.lower() != found[1].username.lower()):
         raise Unauthorized("that API token is not valid (revoked, or its user is disabled)")
     return Identity("token", found[1], token=found[0])
+
+
+def _basic_credentials(encoded: str) -> tuple[str, str]:
+    try:
+        username, colon, password = base64.b64decode(encoded.strip(), validate=True).decode("utf-8").partition(":")
+    except (ValueError, UnicodeDecodeError):
+        username, colon, password = "", "", ""
+    if not colon or not password:
+        raise Unauthorized("send HTTP Basic as your user name and an API token as the password")
+    return username, password
 
 
 def identity_from_cookie(raw_id: str | None) -> Identity | None:

@@ -3,7 +3,8 @@
 // (fetch with keepalive, which can carry the CSRF header). Opening an item again offers to resume.
 // Sidecar subtitles come as WebVTT <track>s. When the browser cannot play the file, the page says
 // why (its container and codecs) instead of showing a black box.
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import { playFrom, usePositionSaver } from "../../components/hooks";
 import { Link, useParams } from "react-router-dom";
 import { clock } from "../../components/mediaFormat";
 import { ErrorNotice } from "../../components/Notice";
@@ -12,43 +13,11 @@ import {
   libraryApi, messageOf, savePlaybackOnExit, type MediaDetail, type PlaybackState, type Subtitle,
 } from "../../lib/api";
 
-const SAVE_EVERY_MS = 5000;
 
 interface Loaded {
   item: MediaDetail;
   playback: PlaybackState;
   subtitles: Subtitle[];
-}
-
-function useSaver(mediaId: string, element: React.RefObject<HTMLMediaElement | null>) {
-  const started = useRef(false); // nothing is saved before playback really starts (keeps the resume point)
-  const lastSave = useRef(0);
-  const duration = () => {
-    const d = element.current?.duration;
-    return d && Number.isFinite(d) ? d : null;
-  };
-  const save = useCallback((force: boolean) => {
-    const media = element.current;
-    if (!media || !started.current) return;
-    const now = Date.now();
-    if (!force && now - lastSave.current < SAVE_EVERY_MS) return;
-    lastSave.current = now;
-    libraryApi.savePlayback(mediaId, media.currentTime, duration()).catch(() => undefined);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [mediaId]);
-  const saveOnExit = useCallback(() => {
-    const media = element.current;
-    if (media && started.current) savePlaybackOnExit(mediaId, media.currentTime, duration());
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [mediaId]);
-  useEffect(() => {
-    window.addEventListener("pagehide", saveOnExit);
-    return () => {
-      window.removeEventListener("pagehide", saveOnExit);
-      saveOnExit(); // leaving the page inside the app
-    };
-  }, [saveOnExit]);
-  return { started, save };
 }
 
 export function PlayerPage() {
@@ -58,7 +27,9 @@ export function PlayerPage() {
   const [playError, setPlayError] = useState<string | null>(null);
   const [offerResume, setOfferResume] = useState(false);
   const media = useRef<HTMLMediaElement | null>(null);
-  const { started, save } = useSaver(id, media);
+  const { started, save } = usePositionSaver(id, media,
+    (position, duration) => { libraryApi.savePlayback(id, position, duration).catch(() => undefined); },
+    (position, duration) => savePlaybackOnExit(id, position, duration));
 
   useEffect(() => {
     Promise.all([libraryApi.media(id), libraryApi.playback(id), libraryApi.subtitles(id)])
@@ -74,15 +45,7 @@ export function PlayerPage() {
     if (!element) return;
     setOfferResume(false);
     started.current = true;
-    const go = () => {
-      element.currentTime = at;
-      element.play().catch((e: unknown) => {
-        if (e instanceof DOMException && e.name === "NotAllowedError") return; // the user presses play
-        setPlayError(mediaErrorReason(element.error?.code, loaded?.item.files[0]));
-      });
-    };
-    if (element.readyState >= 1) go();
-    else element.addEventListener("loadedmetadata", go, { once: true });
+    playFrom(element, at, () => setPlayError(mediaErrorReason(element.error?.code, loaded?.item.files[0])));
   };
 
   if (!loaded) return <section><ErrorNotice message={error} />{error ? null : <p className="loading">Loading…</p>}</section>;
