@@ -9,6 +9,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+import media_library.sources  # noqa: E402,F401 - the registered sources' tables join the metadata
 from media_library.db.schema import metadata  # noqa: E402
 
 TABLES = {
@@ -30,6 +31,9 @@ TABLES = {
     "podcasts": "Podcast feed subscriptions with HTTP validators for conditional fetches.",
     "podcast_episodes": "Episodes seen in feeds, unique per feed by guid.",
     "discs": "Discs seen by the disc monitor, their identification, confirmation window and rip state.",
+    "media_texts": "The full text of an item (an article's body, a book's text), indexed for search by the FTS5 table `media_search_text` (triggers keep it in step).",
+    "articles": "Articles someone asked to save (by URL, the bookmarklet or an import): queued, then saved as a library item (`media_id`, its folder and metadata) or failed with the reason.",
+    "reading_state": "Per-user reading state of an article or book: progress (0-1) and a location, archived, favourite.",
     "strm_manifest": "Every file the STRM/NFO exporter wrote: what it is for, its content hash, so unchanged files are never rewritten and only owned files are ever deleted.",
 }
 

@@ -1,8 +1,130 @@
-// openapi sha256: 255f5b34f9cc3b8459f7bbe58e105412057e22fa19210bab9f165a23bf7b0aba
+// openapi sha256: 7db1f2766188cc37d64a3c8fbf3980c8e698a46148c44ac947ee5a561ead3fa0
 // Generated from /api/openapi.json by scripts/gen-api.mjs (openapi-typescript). Do not edit:
 // run `.venv/bin/python scripts/dump_openapi.py && npm --prefix frontend run gen:api`.
 
 export interface paths {
+    "/api/articles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Saved articles, newest first (status, tag, archived=0|1 filters; before=<id> pages on) */
+        get: operations["articles.list_articles.get"];
+        put?: never;
+        /** Save an article by URL (queued as an article.save job) */
+        post: operations["articles.save.post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/articles/{article_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One article with the caller's reading state */
+        get: operations["articles.get_article.get"];
+        put?: never;
+        post?: never;
+        /** Forget an article and its library item (its folder stays on disk) */
+        delete: operations["articles.delete_article.delete"];
+        options?: never;
+        head?: never;
+        /** Change an article's tags */
+        patch: operations["articles.update_article.patch"];
+        trace?: never;
+    };
+    "/api/articles/{article_id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A saved article's sanitised HTML (images on our origin) */
+        get: operations["articles.content.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/articles/{article_id}/images/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An image saved with an article */
+        get: operations["articles.image.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/articles/{article_id}/original": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The page as it was fetched, as a download (never rendered) */
+        get: operations["articles.original.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/articles/{article_id}/reading": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save the caller's progress (0-1), archive or favourite mark */
+        put: operations["articles.set_reading.put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/articles/bookmarklet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Save a page as the browser rendered it (for pages that need JavaScript or a login) */
+        post: operations["articles.save_rendered.post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -815,7 +937,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Search every kind by title, forgiving accents, punctuation and typos */
+        /** Search every kind by title, forgiving accents, punctuation and typos, then full texts (with a marked snippet) */
         get: operations["browse.search.get"];
         put?: never;
         post?: never;
@@ -1382,6 +1504,81 @@ export interface components {
             refresh_plex_token?: string;
             refresh_plex_section?: string;
         };
+        SearchHit: {
+            id: string;
+            kind: string;
+            title: string;
+            year: number | null;
+            parent_id: string | null;
+            season_number: number | null;
+            episode_number: number | null;
+            episode_end: number | null;
+            runtime_minutes: number | null;
+            genres: string[];
+            status: string;
+            confidence: number | null;
+            added_at: number;
+            poster: string | null;
+            playback: components["schemas"]["PlaybackSummary"];
+            snippet?: {
+                text: string;
+                mark: boolean;
+            }[];
+        };
+        ReadingState: {
+            progress: number;
+            location: string | null;
+            archived: boolean;
+            favourite: boolean;
+            updated_at: number | null;
+        };
+        Article: {
+            id: number;
+            url: string;
+            /** @enum {string} */
+            status: "queued" | "saved" | "failed";
+            /** @enum {string} */
+            origin: "url" | "bookmarklet" | "import";
+            media_id: string | null;
+            title: string;
+            author: string | null;
+            site: string | null;
+            published: string | null;
+            language: string | null;
+            excerpt: string | null;
+            words: number;
+            top_image: string | null;
+            tags: string[];
+            job_id: number | null;
+            error: string | null;
+            created_at: number;
+            updated_at: number;
+            reading_minutes: number;
+        };
+        ArticleDetail: {
+            id: number;
+            url: string;
+            /** @enum {string} */
+            status: "queued" | "saved" | "failed";
+            /** @enum {string} */
+            origin: "url" | "bookmarklet" | "import";
+            media_id: string | null;
+            title: string;
+            author: string | null;
+            site: string | null;
+            published: string | null;
+            language: string | null;
+            excerpt: string | null;
+            words: number;
+            top_image: string | null;
+            tags: string[];
+            job_id: number | null;
+            error: string | null;
+            created_at: number;
+            updated_at: number;
+            reading_minutes: number;
+            reading: components["schemas"]["ReadingState"];
+        };
         StrmCounts: {
             created: number;
             updated: number;
@@ -1417,6 +1614,354 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    "articles.list_articles.get": {
+        parameters: {
+            query?: {
+                /** @description queued, saved or failed */
+                status?: string;
+                /** @description one tag */
+                tag?: string;
+                /** @description 0 or 1 */
+                archived?: string;
+                /** @description an article id: the next page */
+                before?: string;
+                /** @description 1-200, default 50 */
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ArticleDetail"][];
+                    };
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "articles.save.post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    url: string;
+                    tags?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Article"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "articles.get_article.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                article_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticleDetail"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "articles.delete_article.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                article_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "articles.update_article.patch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                article_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    tags: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Article"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "articles.content.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                article_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        html: string;
+                    };
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "articles.image.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                article_id: number;
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/*": string;
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "articles.original.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                article_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "articles.set_reading.put": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                article_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    progress?: number;
+                    location?: string | null;
+                    archived?: boolean;
+                    favourite?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadingState"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "articles.save_rendered.post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    url: string;
+                    html: string;
+                    tags?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Article"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "auth.login.post": {
         parameters: {
             query?: never;
@@ -3253,7 +3798,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: components["schemas"]["MediaCard"][];
+                        items: components["schemas"]["SearchHit"][];
                     };
                 };
             };

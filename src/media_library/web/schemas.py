@@ -21,6 +21,7 @@ import typing
 from typing import Any, Literal, Union
 
 from ..config import StrmSettings
+from ..models.articles import ARTICLE_ORIGINS, ARTICLE_STATUSES, Article, ReadingState
 from ..models.auth import ApiToken, User
 from ..models.discs import DISC_KINDS, DISC_STATUSES, Disc
 from ..models.jobs import JOB_STATUSES, Job
@@ -152,6 +153,16 @@ COLLECTION_DETAIL = shape(id=int, name=str, kind=str, automatic=bool, tmdb_colle
                           items=list_of(ref("MediaCard")))
 SUBTITLE = extend(shape(Sidecar, ("index", "format", "language", "label", "forced")), url=str)
 
+SEARCH_HIT = extend(MEDIA_CARD, optional=("snippet",), snippet=list_of(shape(text=str, mark=bool)))
+
+# --- articles ------------------------------------------------------------------------------------------
+READING_STATE = shape(ReadingState, ("progress", "location", "archived", "favourite", "updated_at"))
+ARTICLE = extend(shape(Article, ("id", "url", "status", "origin", "media_id", "title", "author", "site", "published",
+                                 "language", "excerpt", "words", "top_image", "tags", "job_id", "error", "created_at",
+                                 "updated_at"), status=one_of(ARTICLE_STATUSES), origin=one_of(ARTICLE_ORIGINS)),
+                 reading_minutes=int)
+ARTICLE_DETAIL = extend(ARTICLE, reading=ref("ReadingState"))
+
 # --- discs ---------------------------------------------------------------------------------------------
 DISC = shape(Disc, ("id", "origin", "label", "title_guess", "kind", "status", "candidates", "choice",
                     "confirm_deadline", "job_id", "progress", "message", "result", "error", "created_at",
@@ -177,5 +188,6 @@ COMPONENTS: dict[str, Schema] = {
     "ItemEdit": ITEM_EDIT, "PlaybackSummary": PLAYBACK_SUMMARY, "MediaCard": MEDIA_CARD, "Playback": PLAYBACK,
     "MediaAbout": MEDIA_ABOUT, "Collection": COLLECTION, "CollectionDetail": COLLECTION_DETAIL,
     "Subtitle": SUBTITLE, "Disc": DISC, "StrmSettings": STRM_SETTINGS, "StrmChanges": STRM_CHANGES,
+    "SearchHit": SEARCH_HIT, "ReadingState": READING_STATE, "Article": ARTICLE, "ArticleDetail": ARTICLE_DETAIL,
     "StrmCounts": STRM_COUNTS, "StrmRefresh": STRM_REFRESH, "StrmRun": STRM_RUN,
 }
