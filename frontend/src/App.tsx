@@ -15,6 +15,9 @@ import { ReviewPage } from "./pages/ReviewPage";
 import { SettingsPage } from "./pages/settings/SettingsPage";
 import { StrmPage } from "./pages/Strm";
 import { SetupPage } from "./pages/SetupPage";
+import { ArticlesPage } from "./pages/articles/ArticlesPage";
+import { ReaderPage } from "./pages/articles/ReaderPage";
+import { ReceivePage } from "./pages/articles/ReceivePage";
 
 export function App() {
   return (
@@ -34,6 +37,9 @@ export function App() {
         <Route path="/jobs" element={<JobsPage />} />
         <Route path="/settings" element={<SettingsPage />} />
         <Route path="/settings/strm" element={<StrmPage />} />
+        <Route path="/articles" element={<ArticlesPage />} />
+        <Route path="/articles/receive" element={<ReceivePage />} />
+        <Route path="/read/:mediaId" element={<ReaderPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -4,7 +4,7 @@ Five pages as the web has them: ``/news/owls`` (boilerplate: cookie banner, head
 footer), ``/guides/bread`` (navigation menus around the text), ``/reviews/kettle`` (ads between
 paragraphs), ``/stories/lighthouse`` (teasers of other stories after the body) and ``/app/tides``
 (a single-page app: the text only exists after JavaScript runs; ``RENDERED_TIDES`` is that page as a
-browser shows it). Plus ``/hostile`` (script, ``onerror``, ``javascript:`` links, remote CSS, an SVG
+browser shows it), and ``/essays/long`` (a long essay, for reading progress). Plus ``/hostile`` (script, ``onerror``, ``javascript:`` links, remote CSS, an SVG
 with script), images under ``/img/`` (JPEGs, and ``evil.svg``), and ``/gone`` (404).
 
 Must not: listen anywhere but 127.0.0.1, or reach the network.
@@ -153,7 +153,15 @@ HOSTILE = (_head("A Perfectly Normal Article", "Trap Site", "Mallory", "2024-02-
 EVIL_SVG = (b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
             b'<script>window.__pwned = 7</script><rect width="10" height="10"/></svg>')
 
-PAGES = {"/news/owls": owls_page, "/guides/bread": bread_page, "/reviews/kettle": kettle_page,
+def long_page() -> str:
+    """A long essay (every paragraph of the other pages, several times), for reading progress."""
+    paragraphs = [p for key in ("owls", "bread", "kettle", "lighthouse", "tides") for p in PARAGRAPHS[key]] * 4
+    body = "".join(f"<h2>Part {n + 1}</h2><p>{p}</p>" if n % 5 == 0 else f"<p>{p}</p>" for n, p in enumerate(paragraphs))
+    return (_head("A Long Walk Through Everything", "Slow Reads", "Lee Long", "2021-05-05", "/img/long.jpg")
+            + f"<body>{HEADER}<article><h1>A Long Walk Through Everything</h1>{body}</article>{FOOTER}</body></html>")
+
+
+PAGES = {"/news/owls": owls_page, "/essays/long": long_page, "/guides/bread": bread_page, "/reviews/kettle": kettle_page,
          "/stories/lighthouse": lighthouse_page, "/app/tides": tides_page, "/hostile": lambda: HOSTILE}
 
 

@@ -16,6 +16,7 @@ const NAV_ITEMS: NavItem[] = [
   { to: "/library", label: "Library", icon: "▦" },
   { to: "/search", label: "Search", icon: "⌕" },
   { to: "/collections", label: "Collections", icon: "☰" },
+  { to: "/articles", label: "Articles", icon: "¶" },
   { to: "/jobs", label: "Jobs", icon: "▶" },
   { to: "/settings", label: "Settings", icon: "⚙" },
 ];

@@ -27,7 +27,7 @@ export function PosterCard({ item }: { item: MediaCard }) {
   const showProgress = !watched && position_s > 0 && !!duration_s;
   return (
     <li className="poster-card" data-media-id={item.id}>
-      <Link className="poster-link" to={`/media/${encodeURIComponent(item.id)}`}>
+      <Link className="poster-link" to={`/${item.kind === "article" ? "read" : "media"}/${encodeURIComponent(item.id)}`}>
         <div className="poster-frame">
           {imageUrl(item.poster) ? (
             <img src={imageUrl(item.poster)} alt="" loading="lazy" decoding="async" />

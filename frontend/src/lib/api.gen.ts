@@ -1,4 +1,4 @@
-// openapi sha256: 7db1f2766188cc37d64a3c8fbf3980c8e698a46148c44ac947ee5a561ead3fa0
+// openapi sha256: 4391a89eebc429bd307415dc1aae82c2b0a6f77499dfc484e0a68c1017d01d6b
 // Generated from /api/openapi.json by scripts/gen-api.mjs (openapi-typescript). Do not edit:
 // run `.venv/bin/python scripts/dump_openapi.py && npm --prefix frontend run gen:api`.
 
@@ -119,6 +119,23 @@ export interface paths {
         put?: never;
         /** Save a page as the browser rendered it (for pages that need JavaScript or a login) */
         post: operations["articles.save_rendered.post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/articles/by-media/{media_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The article that is this library item, with the caller's reading state */
+        get: operations["articles.get_by_media.get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1949,6 +1966,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Article"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "articles.get_by_media.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                media_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticleDetail"];
                 };
             };
             /** @description error */

@@ -60,16 +60,26 @@ def extract_article(page: str, url: str, *, min_words: int) -> Extracted:
             f"no article text found at {_host(url)} ({found} words, at least {min_words} needed): the page may need "
             "JavaScript or a login; save it with the bookmarklet from the open page instead")
     image = getattr(doc, "image", None)
+    title = (getattr(doc, "title", None) or "").strip() or _host(url)
     return Extracted(
-        title=(getattr(doc, "title", None) or "").strip() or _host(url),
+        title=title,
         author=getattr(doc, "author", None) or None,
         published=getattr(doc, "date", None) or None,
         site=getattr(doc, "sitename", None) or _host(url),
         language=getattr(doc, "language", None) or page_language(page),
         top_image=urljoin(url, image) if image else None,
         text=text,
-        html=body,
+        html=without_title(body, title),
     )
+
+
+def without_title(html: str, title: str) -> str:
+    """``html`` without its first heading when that repeats the title (the reader shows the title)."""
+    root = lxml.html.fromstring(html)
+    first = next(iter(root.xpath("//h1 | //h2")), None)
+    if first is not None and " ".join(first.text_content().split()) == " ".join(title.split()):
+        first.drop_tree()
+    return lxml.html.tostring(root, encoding="unicode")
 
 
 def page_language(page: str) -> str | None:

@@ -82,6 +82,12 @@ def get_article(article_id: int):
     return jsonify(_detail(services().state.get_article(article_id)))
 
 
+@bp.endpoint_spec("/by-media/<media_id>", "GET", "The article that is this library item, with the caller's reading state",
+                  response=ref("ArticleDetail"))
+def get_by_media(media_id: str):
+    return jsonify(_detail(services().state.get_article_by_media(media_id)))
+
+
 @bp.endpoint_spec("/<int:article_id>", "PATCH", "Change an article's tags", request=obj(("tags",), tags=list[str]),
                   response=ARTICLE)
 def update_article(article_id: int):
