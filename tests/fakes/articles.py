@@ -12,6 +12,9 @@ Must not: listen anywhere but 127.0.0.1, or reach the network.
 
 from __future__ import annotations
 
+import socket
+import threading
+
 from flask import Flask, Response
 
 from .server import TINY_JPEG, FakeServer
@@ -180,3 +183,31 @@ class FakeSite(FakeServer):
         if name == "missing.jpg":
             return Response("not here", status=404)
         return Response(TINY_JPEG, mimetype="image/jpeg")
+
+
+class SilentServer:
+    """Accepts connections on 127.0.0.1 and never answers: a page that times out."""
+
+    def __init__(self) -> None:
+        self._socket = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self._socket.getsockname()[1]}"
+        self._held: list[socket.socket] = []
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self._thread.start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                conn, _ = self._socket.accept()
+            except OSError:
+                return
+            self._held.append(conn)
+
+    def __enter__(self) -> SilentServer:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._socket.close()
+        for conn in self._held:
+            conn.close()
+        self._thread.join(timeout=5)

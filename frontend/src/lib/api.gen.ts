@@ -1,4 +1,4 @@
-// openapi sha256: 4391a89eebc429bd307415dc1aae82c2b0a6f77499dfc484e0a68c1017d01d6b
+// openapi sha256: 0420cd852aa5d51b6f18c1adedf1fb29f5f3b2dff6015c3a0ca7600e11b92639
 // Generated from /api/openapi.json by scripts/gen-api.mjs (openapi-typescript). Do not edit:
 // run `.venv/bin/python scripts/dump_openapi.py && npm --prefix frontend run gen:api`.
 
@@ -136,6 +136,23 @@ export interface paths {
         get: operations["articles.get_by_media.get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/articles/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queue every link of a Pocket (CSV/HTML), Wallabag (JSON) or browser bookmarks export */
+        post: operations["articles.import_export.post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1997,6 +2014,49 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ArticleDetail"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "articles.import_export.post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    content: string;
+                    format?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        queued: number;
+                        article_ids: number[];
+                        skipped: {
+                            url: string;
+                            reason: string;
+                        }[];
+                    };
                 };
             };
             /** @description error */

@@ -25,6 +25,8 @@ export const articlesApi = {
   save: (url: string, tags: string[]) => request<Article>("POST", "/api/articles", { body: { url, tags } }),
   saveRendered: (url: string, html: string) =>
     request<Article>("POST", "/api/articles/bookmarklet", { body: { url, html } }),
+  importExport: (content: string) =>
+    request<Answer<"/api/articles/import", "post">>("POST", "/api/articles/import", { body: { content } }),
   byMedia: (mediaId: string) =>
     request<ArticleDetail>("GET", `/api/articles/by-media/${encodeURIComponent(mediaId)}`),
   content: (id: number) => request<{ html: string }>("GET", `/api/articles/${id}/content`),

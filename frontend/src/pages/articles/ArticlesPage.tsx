@@ -74,6 +74,18 @@ export function ArticlesPage() {
     }
   };
 
+  const importFile = async (file: File | undefined) => {
+    if (!file) return;
+    try {
+      const result = await articlesApi.importExport(await file.text());
+      setError(null);
+      setInfo(`Queued ${result.queued} articles${result.skipped.length ? `; skipped ${result.skipped.length} (not web pages)` : ""}.`);
+      load();
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  };
+
   return (
     <section>
       <h1>Articles</h1>
@@ -95,6 +107,11 @@ export function ArticlesPage() {
       <ul className="article-list" aria-label="Articles">
         {(items ?? []).map((a) => <ArticleRow key={a.id} article={a} />)}
       </ul>
+      <div className="card bookmarklet">
+        <label htmlFor="article-import">Import a Pocket (CSV or HTML), Wallabag (JSON) or browser bookmarks export</label>
+        <input id="article-import" type="file" accept=".csv,.html,.htm,.json,text/csv,text/html,application/json"
+          onChange={(e) => void importFile(e.target.files?.[0])} />
+      </div>
       <details className="card bookmarklet">
         <summary>Bookmarklet (for pages that need JavaScript or a login)</summary>
         <p>Make a new bookmark and paste this as its address; on any page, open the bookmark to save the page as your

@@ -25,11 +25,13 @@ from ...models.article_jobs import ARTICLE_SAVE, ArticlePayload
 from ...models.articles import Article
 from .extract import Extracted, extract_article
 from .images import save_images
+from .imports import read_export
 from .publish import META, publish_folder, target_folder
 from .sanitize import image_urls, plain_text, sanitize
 
 MAX_URL_CHARS = 4000
 MAX_TAGS = 20
+MAX_IMPORT = 5000
 _TAG = re.compile(r"[^\W][\w .'&+-]{0,39}")
 _YEAR = re.compile(r"^(\d{4})")
 
@@ -59,6 +61,21 @@ def check_tags(tags: Any) -> list[str]:
     return cleaned
 
 
+def usable_tags(tags: list[str]) -> list[str]:
+    """An import's tags that are valid ones, the rest dropped (an export's odd tag never stops a link)."""
+    cleaned = list(dict.fromkeys(" ".join(t.split()).lower() for t in tags if t.strip()))
+    return [t for t in cleaned if _TAG.fullmatch(t)][:MAX_TAGS]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    queued: list[int]
+    skipped: list[dict[str, str]]
+
+    def to_public(self) -> dict[str, Any]:
+        return {"queued": len(self.queued), "article_ids": self.queued, "skipped": self.skipped}
+
+
 @dataclass(frozen=True)
 class ArticlePaths:
     library: Path  # <media_dir>/<articles.folder>
@@ -73,6 +90,7 @@ class ArticleService:
 
     # --- saving -------------------------------------------------------------------------------------
     def save_url(self, url: Any, *, tags: Any = None, user_id: int | None = None, origin: str = "url") -> Article:
+        """Record ``url`` and queue its ``article.save`` job."""
         article = self.state.add_article(check_url(url), tags=check_tags(tags), added_by=user_id, origin=origin)
         return self._queue(article, user_id)
 
@@ -89,6 +107,22 @@ class ArticleService:
         part.write_text(html, encoding="utf-8")
         part.replace(self._rendered_file(article.id))
         return self._queue(article, user_id)
+
+    def import_export(self, content: Any, fmt: Any = "auto", *, user_id: int | None = None) -> ImportResult:
+        """Queue every link of a Pocket, Wallabag or bookmarks export, with its tags; a link that is not
+        an http(s) URL is skipped with the reason (the others are queued regardless)."""
+        if not isinstance(content, str) or not content.strip():
+            raise InvalidInput("content is required (the export file's text)")
+        entries = read_export(content, fmt if isinstance(fmt, str) else "")
+        if len(entries) > MAX_IMPORT:
+            raise InvalidInput(f"the export has {len(entries)} links; import at most {MAX_IMPORT} at a time")
+        queued, skipped = [], []
+        for entry in entries:
+            try:
+                queued.append(self.save_url(entry.url, tags=usable_tags(entry.tags), user_id=user_id, origin="import").id)
+            except InvalidInput as exc:
+                skipped.append({"url": entry.url[:200], "reason": exc.message})
+        return ImportResult(queued, skipped)
 
     def _queue(self, article: Article, user_id: int | None) -> Article:
         job, _ = self.enqueue(ARTICLE_SAVE, ArticlePayload(article_id=article.id), created_by=user_id,
@@ -107,7 +141,8 @@ class ArticleService:
         try:
             saved = self._save(article, ctx)
         except MediaLibraryError as exc:
-            final = not (isinstance(exc, ExternalServiceError) and exc.transient)
+            retried = isinstance(exc, ExternalServiceError) and exc.transient and ctx.job.attempts < ctx.job.max_attempts
+            final = not retried
             self.state.update_article(article.id, status="failed" if final else "queued", error=exc.message)
             raise
         self._rendered_file(article.id).unlink(missing_ok=True)

@@ -12,7 +12,7 @@ from ...errors import InvalidInput
 from ...models.articles import ARTICLE_STATUSES
 from ..auth import current_user, services
 from ..openapi import ApiBlueprint, obj
-from ..schemas import items_of, ref, shape
+from ..schemas import items_of, list_of, ref, shape
 from ..security import read_json
 
 bp = ApiBlueprint("articles", __name__, url_prefix="/api/articles", token_area=True)
@@ -75,6 +75,15 @@ def save_rendered():
     body = read_json(required=("url", "html"), allowed=("tags",))
     article = _service().save_rendered(body["url"], body["html"], tags=body.get("tags"), user_id=current_user().id)
     return jsonify(article.to_public()), 202
+
+
+@bp.endpoint_spec("/import", "POST", "Queue every link of a Pocket (CSV/HTML), Wallabag (JSON) or browser bookmarks export",
+                  status=202, request=obj(("content",), content="string", format="string"),
+                  response=shape(queued=int, article_ids=list[int], skipped=list_of(shape(url=str, reason=str))))
+def import_export():
+    body = read_json(required=("content",), allowed=("format",))
+    result = _service().import_export(body["content"], body.get("format", "auto"), user_id=current_user().id)
+    return jsonify(result.to_public()), 202
 
 
 @bp.endpoint_spec("/<int:article_id>", "GET", "One article with the caller's reading state", response=ref("ArticleDetail"))
