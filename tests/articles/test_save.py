@@ -118,3 +118,38 @@ def test_bad_urls_are_refused_with_a_message(admin_client):
     for url, words in (("ftp://example.com/x", "http"), ("http://user:pw@example.com/", "password"), ("", "missing field(s): url")):
         answer = admin_client.post("/api/articles", json={"url": url})
         assert answer.status_code == 400 and words in answer.json["message"], answer.json
+
+
+def test_an_article_and_a_tag_export_as_epub_with_their_images(site, save, admin_client):
+    import io
+    import zipfile
+
+    owls = save(site.url + "/news/owls", tags=["birds"])
+    save(site.url + "/stories/lighthouse", tags=["birds"])
+    one = admin_client.get(f"/api/articles/{owls['id']}/epub")
+    assert one.status_code == 200 and one.mimetype == "application/epub+zip"
+    book = zipfile.ZipFile(io.BytesIO(one.data))
+    assert book.read("mimetype") == b"application/epub+zip"
+    names = book.namelist()
+    chapter = next(n for n in names if n.endswith("article-1.xhtml"))
+    assert OWL_PHRASE in book.read(chapter).decode()
+    assert any(n.endswith(".jpg") for n in names)
+    tagged = zipfile.ZipFile(io.BytesIO(admin_client.get("/api/articles/export.epub?tag=birds").data))
+    assert sum(n.endswith(".xhtml") and "article-" in n for n in tagged.namelist()) == 2
+    missing = admin_client.get("/api/articles/export.epub?tag=none")
+    assert missing.status_code == 404 and "none" in missing.json["message"]
+
+
+def test_the_atom_feed_lists_saved_articles_for_a_token_and_no_one_else(site, save, admin_client, app):
+    from defusedxml import ElementTree
+
+    save(site.url + "/news/owls")
+    token = admin_client.post("/api/tokens", json={"name": "feed reader", "scope": "articles"}).json["secret"]
+    anonymous = app.test_client().get("/api/articles/feed.atom")
+    assert anonymous.status_code == 401
+    answer = app.test_client().get("/api/articles/feed.atom", headers={"Authorization": f"Bearer {token}"})
+    assert answer.status_code == 200 and answer.mimetype == "application/atom+xml"
+    feed = ElementTree.fromstring(answer.data)
+    atom = "{http://www.w3.org/2005/Atom}"
+    titles = [e.findtext(f"{atom}title") for e in feed.findall(f"{atom}entry")]
+    assert titles == ["Great Grey Owls of the North"]

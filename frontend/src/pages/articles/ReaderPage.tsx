@@ -135,6 +135,7 @@ export function ReaderPage() {
           </button>
           {original ? <a href={original} target="_blank" rel="noopener noreferrer">Original page</a> : null}
           <a href={`/api/articles/${article.id}/original`} download>Saved HTML</a>
+          <a href={`/api/articles/${article.id}/epub`} download>EPUB</a>
         </div>
         <form className="form-row reader-tags" aria-label="Tags" onSubmit={(e) => void saveTags(e)}>
           <Field label="Tags" value={tags} onChange={(e) => setTags(e.target.value)} />

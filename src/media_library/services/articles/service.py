@@ -23,6 +23,7 @@ from ...errors import ExternalServiceError, InvalidInput, MediaLibraryError, Not
 from ...events import LibraryUpdated
 from ...models.article_jobs import ARTICLE_SAVE, ArticlePayload
 from ...models.articles import Article
+from .export import atom_feed, build_epub
 from .extract import Extracted, extract_article
 from .images import save_images
 from .imports import read_export
@@ -219,6 +220,30 @@ class ArticleService:
         if not folder.is_dir():
             raise NotFound(f"the folder of article {article_id} is missing on disk")
         return folder
+
+    # --- export ---------------------------------------------------------------------------------------
+    def epub(self, article_id: int) -> tuple[str, bytes]:
+        """``(file name, EPUB bytes)`` of one saved article."""
+        article = self.state.get_article(article_id)
+        return f"article-{article.id}.epub", build_epub(article.title, [self._chapter_source(article)])
+
+    def epub_of_tag(self, tag: str) -> tuple[str, bytes]:
+        """``(file name, EPUB bytes)`` of every saved article with ``tag``, oldest first."""
+        found = [a for a in self.state.list_articles(status="saved", tag=tag, limit=500) if a.folder]
+        if not found:
+            raise NotFound(f"no saved article has the tag {tag!r}")
+        name = re.sub(r"[^a-z0-9]+", "-", tag.lower()).strip("-") or "articles"
+        return f"articles-{name}.epub", build_epub(f"Articles: {tag}", [self._chapter_source(a) for a in reversed(found)])
+
+    def _chapter_source(self, article: Article):
+        folder = self._folder(article.id)
+        return article, (folder / "article.html").read_text(encoding="utf-8"), folder
+
+    def feed(self, base_url: str, limit: int = 50) -> bytes:
+        """An Atom feed of the newest saved articles."""
+        saved = self.state.list_articles(status="saved", limit=limit)
+        updated = max((a.updated_at for a in saved), default=0.0)
+        return atom_feed(saved, base_url=base_url.rstrip("/"), updated=updated)
 
     def update(self, article_id: int, body: dict[str, Any]) -> Article:
         """A person's change to an article's tags."""

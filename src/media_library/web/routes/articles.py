@@ -86,6 +86,33 @@ def import_export():
     return jsonify(result.to_public()), 202
 
 
+@bp.endpoint_spec("/feed.atom", "GET", "An Atom feed of the newest saved articles (session or a token in the "
+                  "Authorization header)", media_type="application/atom+xml")
+def feed():
+    base = services().settings.server.public_base_url or request.host_url
+    return Response(_service().feed(base), mimetype="application/atom+xml")
+
+
+@bp.endpoint_spec("/export.epub", "GET", "Every saved article with a tag, as one EPUB", query={"tag": "the tag"},
+                  media_type="application/epub+zip")
+def export_tag():
+    tag = (request.args.get("tag") or "").strip().lower()
+    if not tag:
+        raise InvalidInput("tag is required: the tag whose articles go into the book")
+    return _epub(*_service().epub_of_tag(tag))
+
+
+@bp.endpoint_spec("/<int:article_id>/epub", "GET", "One saved article as an EPUB", media_type="application/epub+zip")
+def export_one(article_id: int):
+    return _epub(*_service().epub(article_id))
+
+
+def _epub(name: str, data: bytes) -> Response:
+    response = Response(data, mimetype="application/epub+zip")
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
 @bp.endpoint_spec("/<int:article_id>", "GET", "One article with the caller's reading state", response=ref("ArticleDetail"))
 def get_article(article_id: int):
     return jsonify(_detail(services().state.get_article(article_id)))
