@@ -12,10 +12,10 @@ from typing import Any
 
 from .. import config
 from ..events import Event
-from . import articles, discs, uploads
+from . import articles, books, discs, uploads
 from .declaration import Background, Source
 
-SOURCES: tuple[Source, ...] = (discs.SOURCE, uploads.SOURCE, articles.SOURCE)
+SOURCES: tuple[Source, ...] = (discs.SOURCE, uploads.SOURCE, articles.SOURCE, books.SOURCE)
 
 
 def settings_sections(sources: tuple[Source, ...] = SOURCES) -> dict[str, type]:
