@@ -153,3 +153,20 @@ def test_the_atom_feed_lists_saved_articles_for_a_token_and_no_one_else(site, sa
     atom = "{http://www.w3.org/2005/Atom}"
     titles = [e.findtext(f"{atom}title") for e in feed.findall(f"{atom}entry")]
     assert titles == ["Great Grey Owls of the North"]
+
+
+def test_saved_articles_show_on_home_in_the_grid_with_their_filter_and_in_collections(site, save, admin_client):
+    owls = save(site.url + "/news/owls")
+    media_id = owls["media_id"]
+    home = admin_client.get("/api/home").json
+    assert media_id in [c["id"] for c in home["recently_added"]]
+    grid = admin_client.get("/api/library", query_string={"kind": "article"}).json["items"]
+    assert [c["id"] for c in grid] == [media_id]
+    poster = admin_client.get(grid[0]["poster"])  # the top image is the tile's poster
+    assert poster.status_code == 200 and poster.data.startswith(b"\xff\xd8")
+    poster.close()
+    collection = admin_client.post("/api/collections", json={"name": "Reading list"}).json
+    added = admin_client.post(f"/api/collections/{collection['id']}/items", json={"media_id": media_id})
+    assert added.status_code == 204
+    detail = admin_client.get(f"/api/collections/{collection['id']}").json
+    assert [c["id"] for c in detail["items"]] == [media_id]

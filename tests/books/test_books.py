@@ -48,6 +48,9 @@ def test_books_land_at_their_paths_with_covers_and_the_opds_catalog_serves_them(
     epub_item = admin_client.get(f"/api/media/{added['salt.epub']}").json
     assert epub_item["kind"] == "book" and epub_item["year"] == 2019 and epub_item["external_ids"] == {"isbn": "9780306406157"}
 
+    grid = admin_client.get("/api/library", query_string={"kind": "book"}).json["items"]
+    assert sorted(c["id"] for c in grid) == sorted(added.values()) and all(c["poster"] for c in grid)
+
     token = admin_client.post("/api/tokens", json={"name": "e-reader", "scope": "books"}).json["secret"]
     reader = app.test_client()
     assert reader.get("/api/books/opds").status_code == 401
@@ -85,3 +88,22 @@ def test_a_second_copy_is_refused_and_a_lying_file_too(files, admin_client, tmp_
     assert lying.status_code == 400 and "not a valid EPUB" in lying.json["message"]
     other = upload(admin_client, files["moss.pdf"], "notes.txt")
     assert other.status_code == 400 and ".epub, .pdf or .cbz" in other.json["message"]
+
+
+def test_an_epub_reads_in_the_app_with_progress_per_user_and_a_pdf_does_not(files, admin_client, user_client):
+    epub_id = upload(admin_client, files["salt.epub"]).json["media_id"]
+    book = admin_client.get(f"/api/books/{epub_id}").json
+    assert (book["title"], book["authors"], book["series"], book["format"]) == ("The Salt Road", ["Mara Quill"], "Salt Trilogy", "epub")
+    text = admin_client.get(f"/api/books/{epub_id}/text").json["html"]
+    assert EPUB_PHRASE in text and "<script" not in text
+    saved = admin_client.put(f"/api/books/{epub_id}/reading", json={"progress": 0.25, "location": "chapter-1"})
+    assert saved.status_code == 200 and saved.json["progress"] == 0.25
+    assert admin_client.get(f"/api/books/{epub_id}").json["reading"]["location"] == "chapter-1"
+    assert user_client.get(f"/api/books/{epub_id}").json["reading"]["progress"] == 0.0
+    pdf_id = upload(admin_client, files["moss.pdf"]).json["media_id"]
+    refused = admin_client.get(f"/api/books/{pdf_id}/text")
+    assert refused.status_code == 400 and "browser's viewer" in refused.json["message"]
+    viewer = admin_client.get(f"/api/books/{pdf_id}/file")
+    assert viewer.status_code == 200 and viewer.mimetype == "application/pdf"
+    assert "attachment" not in viewer.headers.get("Content-Disposition", "")
+    viewer.close()

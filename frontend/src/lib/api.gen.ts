@@ -1,4 +1,4 @@
-// openapi sha256: e7f27c5f1bcc20642168dbcd7f52ffc4120c3c7f53d317935642810b8c911e64
+// openapi sha256: 004dccc7b2bc2494db65b9667a2ae1b7efc1bcf32615a5e346ffa62b9c1c2e40
 // Generated from /api/openapi.json by scripts/gen-api.mjs (openapi-typescript). Do not edit:
 // run `.venv/bin/python scripts/dump_openapi.py && npm --prefix frontend run gen:api`.
 
@@ -295,6 +295,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/books/{media_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A book with the caller's reading state */
+        get: operations["books.get_book.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/books/{media_id}/cover": {
         parameters: {
             query?: never;
@@ -321,6 +338,40 @@ export interface paths {
         };
         /** Download a book (PDF opens in the browser's viewer) */
         get: operations["books.book_file.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/books/{media_id}/reading": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save the caller's progress (0-1), archive or favourite mark */
+        put: operations["books.set_reading.put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/books/{media_id}/text": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An EPUB's chapters as sanitised HTML, for the app's reader */
+        get: operations["books.book_text.get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1732,6 +1783,18 @@ export interface components {
             reading_minutes: number;
             reading: components["schemas"]["ReadingState"];
         };
+        Book: {
+            media_id: string;
+            title: string;
+            year: number | null;
+            overview: string | null;
+            authors: string[];
+            series: string | null;
+            language: string | null;
+            isbn: string | null;
+            format: string;
+            reading: components["schemas"]["ReadingState"];
+        };
         StrmCounts: {
             created: number;
             updated: number;
@@ -2446,6 +2509,37 @@ export interface operations {
             };
         };
     };
+    "books.get_book.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                media_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Book"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "books.cover.get": {
         parameters: {
             query?: never;
@@ -2495,6 +2589,79 @@ export interface operations {
                 };
                 content: {
                     "application/octet-stream": string;
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "books.set_reading.put": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                media_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    progress?: number;
+                    location?: string | null;
+                    archived?: boolean;
+                    favourite?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadingState"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "books.book_text.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                media_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        html: string;
+                    };
                 };
             };
             /** @description error */

@@ -23,7 +23,8 @@ def _services(core) -> dict:
     options = core.settings.articles
     http = http_session(core.settings, timeout=options.timeout_seconds, max_bytes=options.max_page_mb * 1024 * 1024,
                         retries=min(1, core.settings.http.retries))
-    return {"articles": ArticleService(core.state, http, core.settings, enqueue=core.jobs.enqueue, bus=core.bus)}
+    return {"articles": ArticleService(core.state, http, core.settings, enqueue=core.jobs.enqueue, bus=core.bus,
+                                       artwork_root=core.library.artwork.root)}
 
 
 def _routes() -> tuple:

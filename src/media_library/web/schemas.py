@@ -162,6 +162,8 @@ ARTICLE = extend(shape(Article, ("id", "url", "status", "origin", "media_id", "t
                                  "updated_at"), status=one_of(ARTICLE_STATUSES), origin=one_of(ARTICLE_ORIGINS)),
                  reading_minutes=int)
 ARTICLE_DETAIL = extend(ARTICLE, reading=ref("ReadingState"))
+BOOK = shape(media_id=str, title=str, year=int | None, overview=str | None, authors=list[str], series=str | None,
+             language=str | None, isbn=str | None, format=str, reading=ref("ReadingState"))
 
 # --- discs ---------------------------------------------------------------------------------------------
 DISC = shape(Disc, ("id", "origin", "label", "title_guess", "kind", "status", "candidates", "choice",
@@ -188,6 +190,6 @@ COMPONENTS: dict[str, Schema] = {
     "ItemEdit": ITEM_EDIT, "PlaybackSummary": PLAYBACK_SUMMARY, "MediaCard": MEDIA_CARD, "Playback": PLAYBACK,
     "MediaAbout": MEDIA_ABOUT, "Collection": COLLECTION, "CollectionDetail": COLLECTION_DETAIL,
     "Subtitle": SUBTITLE, "Disc": DISC, "StrmSettings": STRM_SETTINGS, "StrmChanges": STRM_CHANGES,
-    "SearchHit": SEARCH_HIT, "ReadingState": READING_STATE, "Article": ARTICLE, "ArticleDetail": ARTICLE_DETAIL,
+    "SearchHit": SEARCH_HIT, "ReadingState": READING_STATE, "Article": ARTICLE, "ArticleDetail": ARTICLE_DETAIL, "Book": BOOK,
     "StrmCounts": STRM_COUNTS, "StrmRefresh": STRM_REFRESH, "StrmRun": STRM_RUN,
 }

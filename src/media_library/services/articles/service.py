@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -84,8 +85,8 @@ class ArticlePaths:
 
 
 class ArticleService:
-    def __init__(self, state, http, settings, *, enqueue, bus=None):
-        self.state, self.http, self.enqueue, self.bus = state, http, enqueue, bus
+    def __init__(self, state, http, settings, *, enqueue, bus=None, artwork_root: Path | None = None):
+        self.state, self.http, self.enqueue, self.bus, self.artwork_root = state, http, enqueue, bus, artwork_root
         self.options = settings.articles
         self.paths = ArticlePaths(settings.media_dir / self.options.folder, settings.data_dir / "articles" / "rendered")
 
@@ -147,6 +148,7 @@ class ArticleService:
             self.state.update_article(article.id, status="failed" if final else "queued", error=exc.message)
             raise
         self._rendered_file(article.id).unlink(missing_ok=True)
+        self._poster(saved)
         if self.bus is not None:
             self.bus.publish(LibraryUpdated(media_ids=[saved.media_id], reason="article"))
         return {"article_id": saved.id, "media_id": saved.media_id, "words": saved.words, "folder": saved.folder}
@@ -172,6 +174,15 @@ class ArticleService:
             article.id, title=found.title, year=_year(found.published), overview=found.excerpt,
             text=plain_text(html), author=found.author, site=found.site, published=found.published,
             language=found.language, excerpt=found.excerpt, words=found.words, folder=str(folder), top_image=top_image)
+
+    def _poster(self, article: Article) -> None:
+        """The top image, copied into the artwork cache as the item's poster (the library grid's tile)."""
+        if not (self.artwork_root and article.top_image and article.folder and article.media_id):
+            return
+        poster = Path(self.artwork_root) / article.media_id / f"poster{Path(article.top_image).suffix}"
+        poster.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(Path(article.folder) / "images" / article.top_image, poster)
+        self.state.set_artwork(article.media_id, "poster", str(poster))
 
     def _page(self, article: Article) -> str:
         rendered = self._rendered_file(article.id)

@@ -82,10 +82,9 @@ def _epub(path: Path, max_text: int) -> BookMeta:
     def dc(name: str) -> list[str]:
         return [value for value, _ in book.get_metadata("DC", name) if isinstance(value, str)]
 
-    series = [attrs.get("content") for _, attrs in book.get_metadata("OPF", None) or []
-              if isinstance(attrs, dict) and attrs.get("name") == "calibre:series"]
-    index = [attrs.get("content") for _, attrs in book.get_metadata("OPF", None) or []
-             if isinstance(attrs, dict) and attrs.get("name") == "calibre:series_index"]
+    metas = {attrs.get("name"): attrs.get("content") for _, attrs in book.get_metadata("OPF", "meta") or []
+             if isinstance(attrs, dict) and attrs.get("name")}
+    series, index = [metas.get("calibre:series")], [metas.get("calibre:series_index")]
     cover = next(iter(book.get_items_of_type(ITEM_COVER)), None) or _epub_cover_image(book, ITEM_IMAGE)
     texts, size = [], 0
     for item in book.get_items_of_type(ITEM_DOCUMENT):
@@ -100,6 +99,23 @@ def _epub(path: Path, max_text: int) -> BookMeta:
         year=_year((dc("date") or [""])[0]), description=_plain((dc("description") or [None])[0]),
         cover=cover.get_content() if cover else None,
         cover_ext=Path(cover.file_name).suffix.lower() if cover else None, text="\n".join(texts)[:max_text])
+
+
+def epub_chapters(path: Path) -> list[str]:
+    """The HTML of each chapter in spine (reading) order, as text."""
+    from ebooklib import epub
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        book = epub.read_epub(str(path), options={"ignore_ncx": True})
+    chapters = []
+    for item_id, _linear in book.spine:
+        item = book.get_item_with_id(item_id)
+        if item is not None and item.get_type() == 9:  # ebooklib.ITEM_DOCUMENT
+            body = lxml.html.document_fromstring(item.get_content()).find("body")
+            if body is not None:
+                chapters.append("".join(lxml.html.tostring(child, encoding="unicode") for child in body))
+    return chapters
 
 
 def _epub_cover_image(book, image_type):

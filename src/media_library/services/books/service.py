@@ -21,11 +21,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ...errors import Conflict, InvalidInput
+from ...errors import Conflict, InvalidInput, NotFound
 from ...events import LibraryUpdated
 from ...tools import covers
+from ..articles.sanitize import sanitize
 from ..naming import join_inside, safe_component
-from .metadata import FORMATS, BookMeta, read_book
+from .metadata import FORMATS, BookMeta, epub_chapters, read_book
 
 MAGIC = {"pdf": (b"%PDF-",), "epub": (b"PK\x03\x04",), "cbz": (b"PK\x03\x04",)}
 
@@ -132,6 +133,22 @@ class BookService:
         source = work / f"source{meta.cover_ext or '.img'}"
         source.write_bytes(meta.cover)
         return covers.to_jpeg(source, work / "cover.jpg")
+
+    def book_file(self, media_id: str) -> Path:
+        """The file of the book that is item ``media_id``; NotFound when it is not a book on disk."""
+        item = self.state.get_media(media_id)
+        files = self.state.list_media_files(media_id)
+        if item.kind != "book" or not files or not Path(files[0].path).is_file():
+            raise NotFound(f"no book file for item {media_id}")
+        return Path(files[0].path)
+
+    def epub_html(self, media_id: str) -> str:
+        """An EPUB's chapters in reading order as one sanitised HTML document, for the app's reader
+        (the same allow-list as articles; the book's own images and styles are left out)."""
+        path = self.book_file(media_id)
+        if path.suffix != ".epub":
+            raise InvalidInput("only EPUB books open in the reader; a PDF opens in the browser's viewer")
+        return "<hr>".join(sanitize(chapter, {}) for chapter in epub_chapters(path))
 
     def list_books(self, *, limit: int = 500) -> list[dict[str, Any]]:
         """Books with their file, for the OPDS catalog, newest first."""

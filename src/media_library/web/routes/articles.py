@@ -168,11 +168,12 @@ def set_reading(article_id: int):
     article = services().state.get_article(article_id)
     if not article.media_id:
         raise InvalidInput(f"article {article_id} is not saved yet ({article.status})")
-    values = _reading_values(body)
+    values = reading_values(body)
     return jsonify(services().state.set_reading_state(current_user().id, article.media_id, **values).to_public())
 
 
-def _reading_values(body: dict) -> dict:
+def reading_values(body: dict) -> dict:
+    """The reading-state fields of a request body, checked (shared with the books' reader)."""
     values = {}
     if "progress" in body:
         progress = body["progress"]

@@ -9,10 +9,10 @@ from pathlib import Path
 from flask import Response, jsonify, request, send_file
 
 from ...errors import InvalidInput, NotFound
-from ..auth import services
-from ..openapi import ApiBlueprint
-from ..schemas import shape
-from ..security import upload_route
+from ..auth import current_user, services
+from ..openapi import ApiBlueprint, obj
+from ..schemas import ref, shape
+from ..security import read_json, upload_route
 
 bp = ApiBlueprint("books", __name__, url_prefix="/api/books", token_area=True)
 ADDED = shape(media_id=str, title=str, authors=list[str], year=int | None, format=str, path=str, cover=bool)
@@ -46,12 +46,35 @@ def opds():
 
 
 def _book_file(media_id: str) -> Path:
-    state = services().state
-    item = state.get_media(media_id)
-    files = state.list_media_files(media_id)
-    if item.kind != "book" or not files or not Path(files[0].path).is_file():
-        raise NotFound(f"no book file for item {media_id}")
-    return Path(files[0].path)
+    return _service().book_file(media_id)
+
+
+@bp.endpoint_spec("/<media_id>", "GET", "A book with the caller's reading state", response=ref("Book"))
+def get_book(media_id: str):
+    item = services().state.get_media(media_id)
+    path = _book_file(media_id)
+    reading = services().state.get_reading_state(current_user().id, media_id)
+    return jsonify({"media_id": item.id, "title": item.title, "year": item.year, "overview": item.overview,
+                    "authors": item.extra.get("authors", []), "series": item.extra.get("series"),
+                    "language": item.extra.get("language"), "isbn": item.extra.get("isbn"),
+                    "format": path.suffix.lstrip("."), "reading": reading.to_public()})
+
+
+@bp.endpoint_spec("/<media_id>/text", "GET", "An EPUB's chapters as sanitised HTML, for the app's reader",
+                  response=shape(html=str))
+def book_text(media_id: str):
+    return jsonify({"html": _service().epub_html(media_id)})
+
+
+@bp.endpoint_spec("/<media_id>/reading", "PUT", "Save the caller's progress (0-1), archive or favourite mark",
+                  request=obj(progress="number", location=str | None, archived="boolean", favourite="boolean"),
+                  response=ref("ReadingState"))
+def set_reading(media_id: str):
+    from .articles import reading_values
+
+    _book_file(media_id)
+    body = read_json(allowed=("progress", "location", "archived", "favourite"))
+    return jsonify(services().state.set_reading_state(current_user().id, media_id, **reading_values(body)).to_public())
 
 
 @bp.endpoint_spec("/<media_id>/file", "GET", "Download a book (PDF opens in the browser's viewer)",
