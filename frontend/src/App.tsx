@@ -18,6 +18,8 @@ import { SetupPage } from "./pages/SetupPage";
 import { ArticlesPage } from "./pages/articles/ArticlesPage";
 import { ReaderPage } from "./pages/articles/ReaderPage";
 import { ReceivePage } from "./pages/articles/ReceivePage";
+import { BookPage } from "./pages/articles/BookPage";
+import { BooksPage } from "./pages/articles/BooksPage";
 
 export function App() {
   return (
@@ -40,6 +42,8 @@ export function App() {
         <Route path="/articles" element={<ArticlesPage />} />
         <Route path="/articles/receive" element={<ReceivePage />} />
         <Route path="/read/:mediaId" element={<ReaderPage />} />
+        <Route path="/books" element={<BooksPage />} />
+        <Route path="/books/:mediaId" element={<BookPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.fakes.articles import FakeSite
+from tests.fakes.books import EPUB_PHRASE, make_epub
 
 from .conftest import run_server
 from .watch import PageWatch
@@ -48,7 +49,7 @@ def progress_bar(page: Page) -> float:
     return float(page.locator("progress.reader-progress").evaluate("p => p.value"))
 
 
-def test_articles_flow(daemon, site, browser, screenshots):
+def test_articles_flow(daemon, site, browser, screenshots, tmp_path):
     context = browser.new_context(base_url=daemon.base_url, viewport={"width": 1280, "height": 860})
     page = context.new_page()
     page.set_default_timeout(WAIT_MS)
@@ -63,6 +64,7 @@ def test_articles_flow(daemon, site, browser, screenshots):
         _read_leave_resume(page, screenshots, "1280")
         _hostile_is_inert(page, screenshots)
         _search_marks_the_body_phrase(page, screenshots)
+        _an_epub_reads_in_the_app(page, screenshots, tmp_path)
         watch.prove_csp_detection(page)
     finally:
         context.close()
@@ -157,3 +159,17 @@ def _search_marks_the_body_phrase(page: Page, screenshots) -> None:
     expect(found.get_by_role("link", name=LONG_TITLE)).to_be_visible()
     expect(found.locator("mark")).to_have_text(["velvet", "wingbeats"])
     shot(page, screenshots, "search")
+
+
+def _an_epub_reads_in_the_app(page: Page, screenshots, tmp_path) -> None:
+    epub = make_epub(tmp_path / "salt.epub")
+    page.goto("/books")
+    with page.expect_response(lambda r: r.url.endswith("/api/books") and r.request.method == "POST") as added:
+        page.get_by_label("Add books (EPUB, PDF, CBZ)").set_input_files(str(epub))
+    assert added.value.status == 201, added.value.text()
+    card = page.locator("li.poster-card", has_text="The Salt Road")
+    expect(card.locator("img")).to_be_visible()  # the cover from the EPUB, as the poster
+    card.get_by_role("link").click()
+    expect(page.get_by_role("heading", name="The Salt Road", level=1)).to_be_visible()
+    expect(page.locator("[data-testid=reader-body]")).to_contain_text(EPUB_PHRASE)
+    shot(page, screenshots, "book")

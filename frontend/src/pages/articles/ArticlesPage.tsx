@@ -89,6 +89,7 @@ export function ArticlesPage() {
   return (
     <section>
       <h1>Articles</h1>
+      <p className="muted">Books have their own shelf: <Link to="/books">Books</Link>.</p>
       <form className="card form-row" aria-label="Save an article" onSubmit={(e) => void save(e)}>
         <Field label="Article URL" type="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://…" required className="field-grow" />
         <Field label="Tags (comma separated)" value={tags} onChange={(e) => setTags(e.target.value)} />
