@@ -176,3 +176,15 @@ def browser(chromium_path):
 def screenshots() -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
+
+
+def create_admin(page, server: Server, username: str, password: str) -> None:
+    """The first-run setup through the app's own form; returns once the admin is signed in."""
+    from playwright.sync_api import expect
+
+    page.goto("/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_label("Setup code").fill(server.setup_code)
+    page.get_by_role("button", name="Create administrator").click()
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()

@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 from tests.fakes.articles import FakeSite
 from tests.fakes.books import EPUB_PHRASE, make_epub
 
-from .conftest import run_server
+from .conftest import create_admin, run_server
 from .watch import PageWatch
 
 pytestmark = pytest.mark.browser
@@ -58,7 +58,7 @@ def test_articles_flow(daemon, site, browser, screenshots, tmp_path):
     outside: list[str] = []
     page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(daemon.base_url) else None)
     try:
-        _setup(page, daemon)
+        create_admin(page, daemon, ADMIN, ADMIN_PW)
         _save(page, site.url + "/essays/long", LONG_TITLE)
         _save(page, site.url + "/hostile", "A Perfectly Normal Article")
         _read_leave_resume(page, screenshots, "1280")
@@ -80,15 +80,6 @@ def test_articles_flow(daemon, site, browser, screenshots, tmp_path):
         assert page.evaluate("document.documentElement.scrollWidth") <= 375, "the reader scrolls sideways"
     finally:
         phone.close()
-
-
-def _setup(page: Page, daemon) -> None:
-    page.goto("/")
-    page.get_by_label("Username").fill(ADMIN)
-    page.get_by_label("Password").fill(ADMIN_PW)
-    page.get_by_label("Setup code").fill(daemon.setup_code)
-    page.get_by_role("button", name="Create administrator").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
 
 def _login(page: Page) -> None:

@@ -54,17 +54,16 @@ class ArticlesRepository:
         return _article(row)
 
     def get_article(self, article_id: int) -> Article:
-        with self.db.read() as conn:
-            row = conn.execute(select(articles).where(articles.c.id == article_id)).first()
-        if row is None:
-            raise NotFound(f"article {article_id} does not exist")
-        return _article(row)
+        return self._one_article(articles.c.id == article_id, f"article {article_id} does not exist")
 
     def get_article_by_media(self, media_id: str) -> Article:
+        return self._one_article(articles.c.media_id == media_id, f"no article is item {media_id}")
+
+    def _one_article(self, where, missing: str) -> Article:
         with self.db.read() as conn:
-            row = conn.execute(select(articles).where(articles.c.media_id == media_id)).first()
+            row = conn.execute(select(articles).where(where)).first()
         if row is None:
-            raise NotFound(f"no article is item {media_id}")
+            raise NotFound(missing)
         return _article(row)
 
     def update_article(self, article_id: int, **fields: Any) -> Article:
