@@ -107,3 +107,33 @@ def test_an_epub_reads_in_the_app_with_progress_per_user_and_a_pdf_does_not(file
     assert viewer.status_code == 200 and viewer.mimetype == "application/pdf"
     assert "attachment" not in viewer.headers.get("Content-Disposition", "")
     viewer.close()
+
+
+@pytest.fixture
+def openlibrary():
+    from tests.fakes.books import FakeOpenLibrary
+
+    with FakeOpenLibrary() as fake:
+        yield fake
+
+
+def test_open_library_fills_in_what_the_file_does_not_say_when_configured(tmp_path, openlibrary):
+    from tests.conftest import build_runtime, make_settings
+    from tests.fakes.books import make_pdf_with_isbn
+
+    settings = make_settings(tmp_path, **{"books.openlibrary_url": openlibrary.url})
+    runtime = build_runtime(settings)
+    try:
+        part = runtime.services.books.part_file()
+        part.write_bytes(make_pdf_with_isbn(tmp_path / "scan0042.pdf", "978-0-306-40615-7").read_bytes())
+        added = runtime.services.books.add_file(part, "scan0042.pdf")
+    finally:
+        runtime.stop()
+    assert (added.title, added.authors, added.year) == ("Moss and Lichen", ["Ivo Brandt"], 2015)
+    assert added.path.endswith("Books/Ivo Brandt/Moss and Lichen (2015)/Moss and Lichen - Ivo Brandt.pdf")
+    assert [r.arg("bibkeys") for r in openlibrary.requests] == ["ISBN:9780306406157"]
+
+
+def test_without_the_setting_nothing_is_asked(tmp_path, openlibrary, files, admin_client):
+    assert upload(admin_client, files["salt.epub"]).status_code == 201
+    assert openlibrary.requests == []

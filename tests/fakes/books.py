@@ -1,6 +1,6 @@
 """Small real book files made for the tests: an EPUB (ebooklib, with a cover, Calibre series
 metadata, an ISBN and a chapter holding ``EPUB_PHRASE``), a PDF (pypdf, with document information)
-and a CBZ (two JPEG pages and a ComicInfo.xml)."""
+and a CBZ (two JPEG pages and a ComicInfo.xml); and a local Open Library Books API."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ import io
 import zipfile
 from pathlib import Path
 
-from .server import TINY_JPEG
+from flask import Flask, request
+
+from .server import TINY_JPEG, FakeServer, json_response
 
 EPUB_PHRASE = "quicksilver marmalade lighthouse"
 
@@ -59,3 +61,30 @@ def make_cbz(path: Path) -> Path:
         archive.writestr("ComicInfo.xml", info)
     path.write_bytes(buffer.getvalue())
     return path
+
+
+def make_pdf_with_isbn(path: Path, isbn: str) -> Path:
+    """A PDF that says nothing but its ISBN (in ``/Subject``): the title comes from the file name."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=300, height=400)
+    writer.add_metadata({"/Subject": f"ISBN {isbn}"})
+    with open(path, "wb") as fh:
+        writer.write(fh)
+    return path
+
+
+class FakeOpenLibrary(FakeServer):
+    """Open Library's Books API (``/api/books?bibkeys=ISBN:…&jscmd=data``) knowing one ISBN."""
+
+    name = "openlibrary"
+    RECORD = {"title": "Moss and Lichen", "authors": [{"url": "https://openlibrary.org/authors/OL1A", "name": "Ivo Brandt"}],
+              "publish_date": "March 2015", "identifiers": {"isbn_13": ["9780306406157"]}}
+
+    def routes(self, app: Flask) -> None:
+        app.get("/api/books")(self._books)
+
+    def _books(self):
+        known = request.args.get("bibkeys") == "ISBN:9780306406157"
+        return json_response({"ISBN:9780306406157": self.RECORD} if known else {})

@@ -9,13 +9,15 @@ the core ``media_texts``. Publishing is the source's own step (``services/books/
 
 from __future__ import annotations
 
+from ..clients.external import http_session
 from ..services.books.service import BookService
 from ..services.books.settings import SECTION, BookSettings
 from .declaration import Source
 
 
 def _services(core) -> dict:
-    return {"books": BookService(core.state, core.settings, artwork_root=core.library.artwork.root, bus=core.bus)}
+    return {"books": BookService(core.state, core.settings, artwork_root=core.library.artwork.root, bus=core.bus,
+                                 http=http_session(core.settings))}
 
 
 def _routes() -> tuple:

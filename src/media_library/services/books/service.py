@@ -27,6 +27,7 @@ from ...tools import covers
 from ..articles.sanitize import sanitize
 from ..naming import join_inside, safe_component
 from .metadata import FORMATS, BookMeta, epub_chapters, read_book
+from .openlibrary import enrich, lookup_isbn
 
 MAGIC = {"pdf": (b"%PDF-",), "epub": (b"PK\x03\x04",), "cbz": (b"PK\x03\x04",)}
 
@@ -61,8 +62,8 @@ def check_magic(path: Path, fmt: str) -> None:
 
 
 class BookService:
-    def __init__(self, state, settings, *, artwork_root: Path, bus=None):
-        self.state, self.bus, self.artwork_root = state, bus, Path(artwork_root)
+    def __init__(self, state, settings, *, artwork_root: Path, bus=None, http=None):
+        self.state, self.bus, self.artwork_root, self.http = state, bus, Path(artwork_root), http
         self.options = settings.books
         self.root = settings.media_dir / self.options.folder
         self.incoming = settings.data_dir / "books"
@@ -80,6 +81,9 @@ class BookService:
             fmt = book_format(filename)
             check_magic(part, fmt)
             meta = read_book(part, fmt, fallback_title=Path(filename).stem, max_text=self.options.max_text_mb * 1024 * 1024)
+            if self.http is not None and self.options.openlibrary_url and meta.isbn:
+                enrich(meta, lookup_isbn(self.http, self.options.openlibrary_url, meta.isbn),
+                       title_from_file=meta.title == Path(filename).stem)
             return self._publish(part, meta)
         finally:
             part.unlink(missing_ok=True)
