@@ -18,6 +18,7 @@ import { SetupPage } from "./pages/SetupPage";
 import { ArticlesPage } from "./pages/articles/ArticlesPage";
 import { ReaderPage } from "./pages/articles/ReaderPage";
 import { ReceivePage } from "./pages/articles/ReceivePage";
+import { SharePage } from "./pages/articles/SharePage";
 import { BookPage } from "./pages/articles/BookPage";
 import { BooksPage } from "./pages/articles/BooksPage";
 
@@ -41,6 +42,7 @@ export function App() {
         <Route path="/settings/strm" element={<StrmPage />} />
         <Route path="/articles" element={<ArticlesPage />} />
         <Route path="/articles/receive" element={<ReceivePage />} />
+        <Route path="/articles/share" element={<SharePage />} />
         <Route path="/read/:mediaId" element={<ReaderPage />} />
         <Route path="/books" element={<BooksPage />} />
         <Route path="/books/:mediaId" element={<BookPage />} />
