@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from media_library.config import load_settings  # noqa: E402
 from media_library.runtime import Runtime  # noqa: E402
+from media_library.sources import load_settings  # noqa: E402
 from media_library.web.app import create_app  # noqa: E402
 from media_library.web.openapi import build_document, collect_specs  # noqa: E402
 

@@ -39,6 +39,9 @@ TABLES = {
     "podcast_subscription_changes": "Every subscribe and unsubscribe; the id is the gPodder sync cursor for subscriptions.",
     "podcast_episode_actions": "gPodder episode actions per user (play positions, downloads, deletes) from phone apps and the app's player; the id is the sync cursor.",
     "discs": "Discs seen by the disc monitor, their identification, confirmation window and rip state.",
+    "media_texts": "The full text of an item (an article's body, a book's text), indexed for search by the FTS5 table `media_search_text` (triggers keep it in step).",
+    "articles": "Articles someone asked to save (by URL, the bookmarklet or an import): queued, then saved as a library item (`media_id`, its folder and metadata) or failed with the reason.",
+    "reading_state": "Per-user reading state of an article or book: progress (0-1) and a location, archived, favourite.",
     "strm_manifest": "Every file the STRM/NFO exporter wrote: what it is for, its content hash, so unchanged files are never rewritten and only owned files are ever deleted.",
 }
 

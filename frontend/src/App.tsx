@@ -18,6 +18,12 @@ import { StrmPage } from "./pages/Strm";
 import { SetupPage } from "./pages/SetupPage";
 import { PodcastPage } from "./pages/podcasts/PodcastPage";
 import { PodcastsPage } from "./pages/podcasts/PodcastsPage";
+import { ArticlesPage } from "./pages/articles/ArticlesPage";
+import { ReaderPage } from "./pages/articles/ReaderPage";
+import { ReceivePage } from "./pages/articles/ReceivePage";
+import { SharePage } from "./pages/articles/SharePage";
+import { BookPage } from "./pages/articles/BookPage";
+import { BooksPage } from "./pages/articles/BooksPage";
 
 export function App() {
   return (
@@ -40,6 +46,12 @@ export function App() {
         <Route path="/settings/strm" element={<StrmPage />} />
         <Route path="/podcasts" element={<PodcastsPage />} />
         <Route path="/podcasts/:id" element={<PodcastPage />} />
+        <Route path="/articles" element={<ArticlesPage />} />
+        <Route path="/articles/receive" element={<ReceivePage />} />
+        <Route path="/articles/share" element={<SharePage />} />
+        <Route path="/read/:mediaId" element={<ReaderPage />} />
+        <Route path="/books" element={<BooksPage />} />
+        <Route path="/books/:mediaId" element={<BookPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -18,6 +18,7 @@ const NAV_ITEMS: NavItem[] = [
   { to: "/search", label: "Search", icon: "⌕" },
   { to: "/collections", label: "Collections", icon: "☰" },
   { to: "/podcasts", label: "Podcasts", icon: "◉" },
+  { to: "/articles", label: "Articles", icon: "¶" },
   { to: "/jobs", label: "Jobs", icon: "▶" },
   { to: "/downloads", label: "Downloads", icon: "⇩" },
   { to: "/settings", label: "Settings", icon: "⚙" },

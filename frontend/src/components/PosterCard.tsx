@@ -6,6 +6,9 @@ import { safeUrl } from "../lib/safeUrl";
 import { cardSubtitle } from "./mediaFormat";
 import "./library.css";
 
+// Kinds read in the app open in their reader rather than on the item page.
+const READER_ROUTES: Record<string, string> = { article: "read", book: "books" };
+
 /** Our own images (relative URLs) or https ones: the CSP's img-src blocks plain http from elsewhere,
  * so such a poster shows the title instead of a blocked image. */
 export function imageUrl(raw: string | null | undefined): string | undefined {
@@ -27,7 +30,7 @@ export function PosterCard({ item }: { item: MediaCard }) {
   const showProgress = !watched && position_s > 0 && !!duration_s;
   return (
     <li className="poster-card" data-media-id={item.id}>
-      <Link className="poster-link" to={`/media/${encodeURIComponent(item.id)}`}>
+      <Link className="poster-link" to={`/${READER_ROUTES[item.kind] ?? "media"}/${encodeURIComponent(item.id)}`}>
         <div className="poster-frame">
           {imageUrl(item.poster) ? (
             <img src={imageUrl(item.poster)} alt="" loading="lazy" decoding="async" />

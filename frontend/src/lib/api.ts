@@ -208,18 +208,23 @@ export function savePlaybackOnExit(mediaId: string, position_s: number, duration
 
 /** Upload files as multipart/form-data in the field "file" (the server picks the names). */
 export async function uploadFiles(files: File[]): Promise<Answer<"/api/upload", "post">> {
+  return uploadTo<Answer<"/api/upload", "post">>("/api/upload", files);
+}
+
+/** POST ``files`` as multipart/form-data in the field "file" to an upload route (with the CSRF header). */
+export async function uploadTo<T>(path: string, files: File[]): Promise<T> {
   const form = new FormData();
   for (const file of files) form.append("file", file, file.name);
   const headers: Record<string, string> = { Accept: "application/json" };
   if (csrfToken) headers["X-CSRF-Token"] = csrfToken;
   let response: Response;
   try {
-    response = await fetch("/api/upload", { method: "POST", headers, credentials: "same-origin", body: form });
+    response = await fetch(path, { method: "POST", headers, credentials: "same-origin", body: form });
   } catch {
     throw new ApiError(0, "NetworkError", "The server cannot be reached. Is the daemon running?");
   }
   if (!response.ok) throw await errorFrom(response);
-  return (await response.json()) as Answer<"/api/upload", "post">;
+  return (await response.json()) as T;
 }
 
 const enc = encodeURIComponent;

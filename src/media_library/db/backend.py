@@ -92,6 +92,9 @@ class Backend(Protocol):
     def search_ids(self, query: TextQuery, limit: int) -> Select:
         """Ids of the media items matching ``query``, best first."""
 
+    def search_text_hits(self, query: TextQuery, limit: int, marks: tuple[str, str]) -> Select:
+        """``(media_id, snippet)`` of the items whose full text (``media_texts``) matches, best first."""
+
     def search_terms_between(self, low: str, high: str, limit: int) -> Select:
         """Distinct indexed title terms in ``[low, high)``."""
 

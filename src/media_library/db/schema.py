@@ -252,6 +252,14 @@ playback = Table(
 )
 Index("ix_playback_user_updated", playback.c.user_id, playback.c.updated_at)
 
+# The full text of an item (an article's body, a book's text), indexed for search by the FTS5 table
+# ``media_search_text`` (kept in step by triggers; created with this table by migration 0008).
+media_texts = Table(
+    "media_texts", metadata,
+    Column("media_id", Text, ForeignKey("media.id", ondelete="CASCADE"), primary_key=True),
+    Column("body", Text, nullable=False, server_default=""),
+)
+
 # Files written by the STRM export (services/strm): one row per file under an output root. A row
 # with a NULL mtime_ns is an intent recorded before the write (the file may or may not be there).
 strm_manifest = Table(

@@ -58,6 +58,9 @@ MIN_SQLITE_FOR_RETURNING = (3, 35, 0)
 # The FTS5 index and its vocabulary (virtual tables made by migration 0004, not in db/schema.py).
 SEARCH_TABLE = table("media_search", column("media_id"), column("rank"))
 SEARCH_VOCABULARY = table("media_search_vocab", column("term"), column("col"))
+# The full texts' index (articles' bodies, books' text; migration ``articles``), searched apart
+# from the titles so a body never outranks a title and each hit gets a snippet.
+TEXT_SEARCH_TABLE = table("media_search_text", column("media_id"), column("rank"))
 TITLE_COLUMNS = ("title", "original_title", "compact")
 GLUED_COLUMN = "compact"
 
@@ -267,6 +270,14 @@ class SqliteBackend:
         by migration 0004)."""
         match = literal_column("media_search").op("MATCH")(fts5_query(query))
         return select(SEARCH_TABLE.c.media_id).where(match).order_by(SEARCH_TABLE.c.rank).limit(limit)
+
+    def search_text_hits(self, query: TextQuery, limit: int, marks: tuple[str, str]) -> Select:
+        """``(media_id, snippet)`` of the full texts matching ``query``, best first; the snippet is a
+        few words around the match with each matched word between ``marks``."""
+        match = literal_column("media_search_text").op("MATCH")(fts5_query(query))
+        snippet = func.snippet(literal_column("media_search_text"), 1, marks[0], marks[1], "…", 16)
+        t = TEXT_SEARCH_TABLE.c
+        return select(t.media_id, snippet).where(match).order_by(t.rank).limit(limit)
 
     def search_terms_between(self, low: str, high: str, limit: int) -> Select:
         v = SEARCH_VOCABULARY.c

@@ -12,6 +12,10 @@ Search (the design and its measurements are in docs/BROWSE.md):
    the index's own title vocabulary (only the terms with the token's first
    letter: a bounded candidate set) with rapidfuzz, and the corrected query runs; then, if still
    short, the exact words are looked for in overviews too. Later hits follow earlier ones.
+3. Then the full texts (``media_texts``: articles' bodies, books' text, in their own index so a
+   body never outranks a title): every word must occur; each such hit carries a ``snippet``, the
+   words around the match as segments with the matched words marked (``{"text", "mark"}``), so the
+   app highlights them without rendering any HTML.
 
 Cursors are opaque to clients: base64 of ``[sort, values]``, checked on the way back in.
 """
@@ -41,6 +45,7 @@ FUZZY_MIN_LENGTH = 3
 FUZZY_CUTOFF = 78.0
 FUZZY_ALTERNATIVES = 3
 _TOKEN = re.compile(r"[^\W_]+")
+MARKS = ("\x02", "\x03")  # around each matched word of a full-text snippet; never in stored text
 
 
 # --- item shape -----------------------------------------------------------------------------------
@@ -58,6 +63,17 @@ def item_card(item: BrowseItem) -> dict[str, Any]:
 
 
 # --- cursors --------------------------------------------------------------------------------------
+
+
+def snippet_segments(snippet: str) -> list[dict[str, Any]]:
+    """``"a \x02word\x03 b"`` → ``[{"text": "a ", "mark": False}, {"text": "word", "mark": True}, …]``."""
+    segments, marked = [], False
+    for part in re.split(f"([{MARKS[0]}{MARKS[1]}])", snippet):
+        if part in MARKS:
+            marked = part == MARKS[0]
+        elif part:
+            segments.append({"text": part, "mark": marked})
+    return segments
 
 
 def encode_cursor(sort: str, values: list[Any]) -> str:
@@ -172,7 +188,17 @@ class BrowseService:
                 break
             seen = {i.id for i in found}
             found += [i for i in self.state.search_media(query, user_id, limit=limit) if i.id not in seen]
-        return [item_card(i) for i in found[:limit]]
+        cards = [item_card(i) for i in found[:limit]]
+        return cards + self._text_hits(tokens, user_id, {c["id"] for c in cards}, limit - len(cards))
+
+    def _text_hits(self, tokens: list[str], user_id: int, seen: set[str], limit: int) -> list[dict[str, Any]]:
+        """Items whose full text holds every word (the last as a prefix), with a marked snippet."""
+        if limit <= 0:
+            return []
+        hits = [(i, s) for i, s in self.state.search_texts(replace(exact_query(tokens), glued=None), limit * 2, MARKS)
+                if i not in seen]
+        cards = self.state.get_browse_items(user_id, [i for i, _ in hits])
+        return [{**item_card(cards[i]), "snippet": snippet_segments(s)} for i, s in hits if i in cards][:limit]
 
     def _queries(self, tokens: list[str]):
         """Titles first (few matches, cheap to rank), then corrected titles, then overviews too."""

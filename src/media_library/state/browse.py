@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Select, and_, exists, false, func, or_, select, true
 
 from ..db.backend import Backend
-from ..db.schema import artwork, collection_items, collections, media, playback
+from ..db.schema import artwork, collection_items, collections, media, media_texts, playback
 from ..models.search import TextQuery
 from .base import loads
 
@@ -211,6 +211,17 @@ class BrowseRepository:
         cards = self.get_browse_items(user_id, ids)
         hits = [cards[i] for i in ids if i in cards and cards[i].kind not in exclude_kinds]
         return hits[:limit]
+
+    def search_texts(self, query: TextQuery, limit: int, marks: tuple[str, str]) -> list[tuple[str, str]]:
+        """``(media_id, snippet)`` of the items whose full text (``media_texts``) matches, best first."""
+        with self.db.read() as conn:
+            return [(r[0], r[1]) for r in conn.execute(self.db.backend.search_text_hits(query, limit, marks))]
+
+    def set_media_text(self, media_id: str, body: str) -> None:
+        """An item's full text for search (a book's text, an article's body), replacing any earlier one."""
+        stmt = self.db.backend.insert(media_texts).values(media_id=media_id, body=body)
+        with self.db.write() as conn:
+            conn.execute(stmt.on_conflict_do_update(index_elements=["media_id"], set_={"body": body}))
 
     def search_terms_between(self, low: str, high: str, *, limit: int = 20000) -> list[str]:
         """Distinct title terms in ``[low, high)`` from the index's vocabulary (typo candidates)."""

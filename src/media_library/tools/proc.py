@@ -38,6 +38,7 @@ LineSource = Literal["stderr", "stdout", "both"]
 INSTALL_HINTS = {
     "ffprobe": "apt-get install ffmpeg",
     "ffmpeg": "apt-get install ffmpeg",
+    "pdftoppm": "apt-get install poppler-utils",
     "HandBrakeCLI": "apt-get install handbrake-cli",
     "mediainfo": "apt-get install mediainfo",
     "fpcalc": "apt-get install libchromaprint-tools",

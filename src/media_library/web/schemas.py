@@ -21,6 +21,7 @@ import typing
 from typing import Any, Literal, Union
 
 from ..config import StrmSettings
+from ..models.articles import ARTICLE_ORIGINS, ARTICLE_STATUSES, Article, ReadingState
 from ..models.auth import ROLES, ApiToken, User
 from ..models.discs import DISC_KINDS, DISC_STATUSES, Disc
 from ..models.downloads import DOWNLOAD_STATUSES, Download, PlaylistTrack, Subscription
@@ -156,6 +157,18 @@ COLLECTION_DETAIL = shape(id=int, name=str, kind=str, automatic=bool, tmdb_colle
                           can_edit=bool, items=list_of(ref("MediaCard")))
 SUBTITLE = extend(shape(Sidecar, ("index", "format", "language", "label", "forced")), url=str)
 
+SEARCH_HIT = extend(MEDIA_CARD, optional=("snippet",), snippet=list_of(shape(text=str, mark=bool)))
+
+# --- articles ------------------------------------------------------------------------------------------
+READING_STATE = shape(ReadingState, ("progress", "location", "archived", "favourite", "updated_at"))
+ARTICLE = extend(shape(Article, ("id", "url", "status", "origin", "media_id", "title", "author", "site", "published",
+                                 "language", "excerpt", "words", "top_image", "tags", "job_id", "error", "created_at",
+                                 "updated_at"), status=one_of(ARTICLE_STATUSES), origin=one_of(ARTICLE_ORIGINS)),
+                 reading_minutes=int)
+ARTICLE_DETAIL = extend(ARTICLE, reading=ref("ReadingState"))
+BOOK = shape(media_id=str, title=str, year=int | None, overview=str | None, authors=list[str], series=str | None,
+             language=str | None, isbn=str | None, format=str, reading=ref("ReadingState"))
+
 # --- discs ---------------------------------------------------------------------------------------------
 DISC = shape(Disc, ("id", "origin", "label", "title_guess", "kind", "status", "candidates", "choice",
                     "confirm_deadline", "job_id", "progress", "message", "result", "error", "created_at",
@@ -194,5 +207,6 @@ COMPONENTS: dict[str, Schema] = {
     "Subtitle": SUBTITLE, "Disc": DISC, "Download": DOWNLOAD, "DownloadDetail": DOWNLOAD_DETAIL,
     "DownloadEngine": DOWNLOAD_ENGINE, "Subscription": SUBSCRIPTION,
     "PlaylistTrack": PLAYLIST_TRACK, "ImportedPlaylist": IMPORTED_PLAYLIST, "StrmSettings": STRM_SETTINGS, "StrmChanges": STRM_CHANGES,
+    "SearchHit": SEARCH_HIT, "ReadingState": READING_STATE, "Article": ARTICLE, "ArticleDetail": ARTICLE_DETAIL, "Book": BOOK,
     "StrmCounts": STRM_COUNTS, "StrmRefresh": STRM_REFRESH, "StrmRun": STRM_RUN,
 }

@@ -41,8 +41,8 @@ def genres():
     return jsonify({"items": service("browse").genres()})
 
 
-@bp.endpoint_spec("/search", "GET", "Search every kind by title, forgiving accents, punctuation and typos",
-                  query={"q": "what to look for", "limit": "1-50, default 30"}, response=items_of(ref("MediaCard")))
+@bp.endpoint_spec("/search", "GET", "Search every kind by title, forgiving accents, punctuation and typos, then full texts (with a marked snippet)",
+                  query={"q": "what to look for", "limit": "1-50, default 30"}, response=items_of(ref("SearchHit")))
 def search():
     raw = request.args.get("limit") or "30"
     if not raw.isdigit() or not 1 <= int(raw) <= 50:

@@ -1,0 +1,139 @@
+"""Books end to end: an EPUB, a PDF and a CBZ added by upload land at
+``Books/Author/Title (Year)/Title - Author.ext`` with ``cover.jpg``; the OPDS catalog (behind a token)
+lists and downloads them; a phrase only inside the EPUB's text is found by search."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from defusedxml import ElementTree
+
+from tests.fakes.books import EPUB_PHRASE, make_cbz, make_epub, make_pdf
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+EXPECTED = {
+    "salt.epub": ("Mara Quill/The Salt Road (2019)/The Salt Road - Mara Quill.epub", "epub"),
+    "moss.pdf": ("Ivo Brandt/Field Notes on Moss (2015)/Field Notes on Moss - Ivo Brandt.pdf", "pdf"),
+    "tram.cbz": ("Ada Lune/The Night Tram (2020)/The Night Tram - Ada Lune.cbz", "cbz"),
+}
+
+
+@pytest.fixture
+def files(tmp_path):
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    return {"salt.epub": make_epub(folder / "salt.epub"), "moss.pdf": make_pdf(folder / "moss.pdf"),
+            "tram.cbz": make_cbz(folder / "tram.cbz")}
+
+
+def upload(client, path: Path, name: str | None = None):
+    return client.post("/api/books", data={"file": (io.BytesIO(path.read_bytes()), name or path.name)},
+                       content_type="multipart/form-data")
+
+
+def test_books_land_at_their_paths_with_covers_and_the_opds_catalog_serves_them(files, admin_client, app, settings):
+    root = settings.media_dir / "Books"
+    added = {}
+    for name, path in files.items():
+        answer = upload(admin_client, path)
+        assert answer.status_code == 201, answer.json
+        relative, fmt = EXPECTED[name]
+        assert Path(answer.json["path"]) == root / relative and answer.json["format"] == fmt
+        assert (root / relative).read_bytes() == path.read_bytes()
+        cover = (root / relative).parent / "cover.jpg"
+        assert cover.read_bytes().startswith(b"\xff\xd8") and answer.json["cover"] is True
+        added[name] = answer.json["media_id"]
+    epub_item = admin_client.get(f"/api/media/{added['salt.epub']}").json
+    assert epub_item["kind"] == "book" and epub_item["year"] == 2019 and epub_item["external_ids"] == {"isbn": "9780306406157"}
+
+    grid = admin_client.get("/api/library", query_string={"kind": "book"}).json["items"]
+    assert sorted(c["id"] for c in grid) == sorted(added.values()) and all(c["poster"] for c in grid)
+
+    token = admin_client.post("/api/tokens", json={"name": "e-reader", "scope": "books"}).json["secret"]
+    reader = app.test_client()
+    assert reader.get("/api/books/opds").status_code == 401
+    auth = {"Authorization": f"Bearer {token}"}
+    feed = reader.get("/api/books/opds", headers=auth)
+    assert feed.status_code == 200 and "profile=opds-catalog" in feed.headers["Content-Type"]
+    entries = ElementTree.fromstring(feed.data).findall(f"{ATOM}entry")
+    assert sorted(e.findtext(f"{ATOM}title") for e in entries) == ["Field Notes on Moss", "The Night Tram", "The Salt Road"]
+    by_title = {"The Salt Road": "salt.epub", "Field Notes on Moss": "moss.pdf", "The Night Tram": "tram.cbz"}
+    for entry in entries:
+        links = {link.get("rel"): link.get("href") for link in entry.findall(f"{ATOM}link")}
+        got = reader.get(links["http://opds-spec.org/acquisition"].split("localhost", 1)[1], headers=auth)
+        assert got.status_code == 200 and got.data == files[by_title[entry.findtext(f"{ATOM}title")]].read_bytes()
+        got.close()
+        image = reader.get(links["http://opds-spec.org/image"].split("localhost", 1)[1], headers=auth)
+        assert image.status_code == 200 and image.data.startswith(b"\xff\xd8")
+        image.close()
+
+
+def test_search_finds_a_phrase_only_inside_the_epub(files, admin_client):
+    media_id = upload(admin_client, files["salt.epub"]).json["media_id"]
+    hits = admin_client.get("/api/search", query_string={"q": "marmalade lighthouse"}).json["items"]
+    assert [h["id"] for h in hits] == [media_id]
+    assert [s["text"].lower() for s in hits[0]["snippet"] if s["mark"]] == ["marmalade", "lighthouse"]
+    assert EPUB_PHRASE in "".join(s["text"] for s in hits[0]["snippet"])
+
+
+def test_a_second_copy_is_refused_and_a_lying_file_too(files, admin_client, tmp_path):
+    assert upload(admin_client, files["moss.pdf"]).status_code == 201
+    again = upload(admin_client, files["moss.pdf"])
+    assert again.status_code == 409 and "nothing was overwritten" in again.json["message"]
+    fake = tmp_path / "fake.epub"
+    fake.write_bytes(b"%PDF-1.4 not an epub")
+    lying = upload(admin_client, fake)
+    assert lying.status_code == 400 and "not a valid EPUB" in lying.json["message"]
+    other = upload(admin_client, files["moss.pdf"], "notes.txt")
+    assert other.status_code == 400 and ".epub, .pdf or .cbz" in other.json["message"]
+
+
+def test_an_epub_reads_in_the_app_with_progress_per_user_and_a_pdf_does_not(files, admin_client, user_client):
+    epub_id = upload(admin_client, files["salt.epub"]).json["media_id"]
+    book = admin_client.get(f"/api/books/{epub_id}").json
+    assert (book["title"], book["authors"], book["series"], book["format"]) == ("The Salt Road", ["Mara Quill"], "Salt Trilogy", "epub")
+    text = admin_client.get(f"/api/books/{epub_id}/text").json["html"]
+    assert EPUB_PHRASE in text and "<script" not in text
+    saved = admin_client.put(f"/api/books/{epub_id}/reading", json={"progress": 0.25, "location": "chapter-1"})
+    assert saved.status_code == 200 and saved.json["progress"] == 0.25
+    assert admin_client.get(f"/api/books/{epub_id}").json["reading"]["location"] == "chapter-1"
+    assert user_client.get(f"/api/books/{epub_id}").json["reading"]["progress"] == 0.0
+    pdf_id = upload(admin_client, files["moss.pdf"]).json["media_id"]
+    refused = admin_client.get(f"/api/books/{pdf_id}/text")
+    assert refused.status_code == 400 and "browser's viewer" in refused.json["message"]
+    viewer = admin_client.get(f"/api/books/{pdf_id}/file")
+    assert viewer.status_code == 200 and viewer.mimetype == "application/pdf"
+    assert "attachment" not in viewer.headers.get("Content-Disposition", "")
+    viewer.close()
+
+
+@pytest.fixture
+def openlibrary():
+    from tests.fakes.books import FakeOpenLibrary
+
+    with FakeOpenLibrary() as fake:
+        yield fake
+
+
+def test_open_library_fills_in_what_the_file_does_not_say_when_configured(tmp_path, openlibrary):
+    from tests.conftest import build_runtime, make_settings
+    from tests.fakes.books import make_pdf_with_isbn
+
+    settings = make_settings(tmp_path, **{"books.openlibrary_url": openlibrary.url})
+    runtime = build_runtime(settings)
+    try:
+        part = runtime.services.books.part_file()
+        part.write_bytes(make_pdf_with_isbn(tmp_path / "scan0042.pdf", "978-0-306-40615-7").read_bytes())
+        added = runtime.services.books.add_file(part, "scan0042.pdf")
+    finally:
+        runtime.stop()
+    assert (added.title, added.authors, added.year) == ("Moss and Lichen", ["Ivo Brandt"], 2015)
+    assert added.path.endswith("Books/Ivo Brandt/Moss and Lichen (2015)/Moss and Lichen - Ivo Brandt.pdf")
+    assert [r.arg("bibkeys") for r in openlibrary.requests] == ["ISBN:9780306406157"]
+
+
+def test_without_the_setting_nothing_is_asked(tmp_path, openlibrary, files, admin_client):
+    assert upload(admin_client, files["salt.epub"]).status_code == 201
+    assert openlibrary.requests == []
