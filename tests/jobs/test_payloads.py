@@ -11,12 +11,12 @@ from typing import Literal
 import pytest
 
 from media_library import events
-from media_library.config import load_settings
 from media_library.errors import ConfigError, InvalidPayload
 from media_library.jobs.base import JobHandler
 from media_library.models.job_payloads import DISC_RIP, LIBRARY_ORGANIZE, DiscPayload, MediaIdsPayload
 from media_library.models.payloads import PayloadError, from_json, to_json
 from media_library.runtime import Runtime
+from media_library.sources import load_settings
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,9 @@ Nobody else can use it: each download gets its own credentials (``session()``: a
 valid only while that download runs), sent by yt-dlp as ``Proxy-Authorization: Basic``; anything
 without a live token gets 407. A refused hop answers 403 and is remembered in the session, so the
 job can say *why* yt-dlp's request failed. Plain-http requests are sent upstream with
-``Connection: close`` (one request per connection keeps the proxy small and stateless).
+``Connection: close`` (one request per connection keeps the proxy small and stateless), and the
+answer goes back to the client marked ``Connection: close`` too, so the client never reuses a
+connection the proxy is about to close (a race that turned a refusal into "remote end closed").
 
 Must not: touch the database, import Flask, or resolve a name other than through the guard.
 """
@@ -145,7 +147,7 @@ class _ProxyHandler(BaseHTTPRequestHandler):
         self.close_connection = True
         with upstream:
             upstream.sendall(self._request_head(parts) + self._body())
-            _copy_until_closed(upstream, self.connection)
+            _relay_response(upstream, self.connection)
 
     do_GET = do_HEAD = do_POST = do_PUT = do_DELETE = do_OPTIONS = do_PATCH = _forward  # noqa: N815
 
@@ -156,6 +158,7 @@ class _ProxyHandler(BaseHTTPRequestHandler):
             self.send_response(407, "Proxy Authentication Required")
             self.send_header("Proxy-Authenticate", 'Basic realm="media-library"')
             self.send_header("Content-Length", "0")
+            self.send_header("Connection", "close")
             self.end_headers()
             self.close_connection = True
         return session
@@ -190,6 +193,7 @@ class _ProxyHandler(BaseHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", "text/plain; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
+        self.send_header("Connection", "close")
         self.end_headers()
         self.wfile.write(body)
         self.close_connection = True
@@ -205,6 +209,37 @@ class _ProxyHandler(BaseHTTPRequestHandler):
     def _body(self) -> bytes:
         length = int(self.headers.get("Content-Length") or 0)
         return self.rfile.read(length) if length > 0 else b""
+
+
+MAX_RESPONSE_HEAD = 65536
+
+
+def _relay_response(upstream: socket.socket, client: socket.socket) -> None:
+    """Send the upstream answer to the client with its hop-by-hop headers replaced by
+    ``Connection: close``, then the body as it comes."""
+    head, rest = _read_head(upstream)
+    if head is None:
+        client.sendall(rest)
+    else:
+        lines = head.split(b"\r\n")
+        kept = [line for line in lines[1:] if line.split(b":", 1)[0].strip().lower().decode("latin-1")
+                not in _HOP_HEADERS]
+        client.sendall(b"\r\n".join([lines[0], *kept, b"Connection: close"]) + b"\r\n\r\n" + rest)
+    _copy_until_closed(upstream, client)
+
+
+def _read_head(upstream: socket.socket) -> tuple[bytes | None, bytes]:
+    """The response head (without its blank line) and what came after it; ``(None, data)`` when
+    the upstream closed or sent an oversized head first (relayed as it is)."""
+    data = b""
+    with contextlib.suppress(OSError):
+        while b"\r\n\r\n" not in data and len(data) < MAX_RESPONSE_HEAD:
+            chunk = upstream.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+    head, sep, rest = data.partition(b"\r\n\r\n")
+    return (head, rest) if sep else (None, data)
 
 
 def _copy_until_closed(source: socket.socket, target: socket.socket) -> None:

@@ -5,6 +5,8 @@ import { Link } from "react-router-dom";
 import { Field } from "../../components/Field";
 import { EmptyState, ErrorNotice, InfoNotice } from "../../components/Notice";
 import { messageOf } from "../../lib/api";
+import { useAuth } from "../../lib/auth";
+import { canManageLibrary, VIEWER_HINT } from "../../lib/roles";
 import { articlesApi, bookmarkletCode, parseTags, type ArticleDetail, type ArticleFilter } from "../../lib/articlesApi";
 import { useServerEvent } from "../../lib/socket";
 import "./articles.css";
@@ -41,6 +43,8 @@ function ArticleRow({ article }: { article: ArticleDetail }) {
 }
 
 export function ArticlesPage() {
+  const { user } = useAuth();
+  const manager = canManageLibrary(user?.role);
   const [view, setView] = useState(VIEWS[0].key);
   const [tag, setTag] = useState("");
   const [items, setItems] = useState<ArticleDetail[] | null>(null);
@@ -90,11 +94,11 @@ export function ArticlesPage() {
     <section>
       <h1>Articles</h1>
       <p className="muted">Books have their own shelf: <Link to="/books">Books</Link>.</p>
-      <form className="card form-row" aria-label="Save an article" onSubmit={(e) => void save(e)}>
+      {manager ? <form className="card form-row" aria-label="Save an article" onSubmit={(e) => void save(e)}>
         <Field label="Article URL" type="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://…" required className="field-grow" />
         <Field label="Tags (comma separated)" value={tags} onChange={(e) => setTags(e.target.value)} />
         <button type="submit" className="button-primary">Save</button>
-      </form>
+      </form> : <p className="muted">{VIEWER_HINT}</p>}
       <ErrorNotice message={error} />
       <InfoNotice message={info} />
       <div className="article-views" role="tablist" aria-label="Which articles">
@@ -108,18 +112,18 @@ export function ArticlesPage() {
       <ul className="article-list" aria-label="Articles">
         {(items ?? []).map((a) => <ArticleRow key={a.id} article={a} />)}
       </ul>
-      <div className="card bookmarklet">
+      {manager ? <div className="card bookmarklet">
         <label htmlFor="article-import">Import a Pocket (CSV or HTML), Wallabag (JSON) or browser bookmarks export</label>
         <input id="article-import" type="file" accept=".csv,.html,.htm,.json,text/csv,text/html,application/json"
           onChange={(e) => void importFile(e.target.files?.[0])} />
-      </div>
-      <details className="card bookmarklet">
+      </div> : null}
+      {manager ? <details className="card bookmarklet">
         <summary>Bookmarklet (for pages that need JavaScript or a login)</summary>
         <p>Make a new bookmark and paste this as its address; on any page, open the bookmark to save the page as your
           browser shows it (you confirm in the window that opens).</p>
         <textarea className="bookmarklet-code" readOnly rows={3} aria-label="Bookmarklet code" value={bookmarkletCode(window.location.origin)}
           onFocus={(e) => e.currentTarget.select()} />
-      </details>
+      </details> : null}
     </section>
   );
 }

@@ -3,10 +3,13 @@ import { useCallback, useEffect, useState } from "react";
 import { ErrorNotice, EmptyState, InfoNotice } from "../../components/Notice";
 import { PosterGrid } from "../../components/PosterCard";
 import { libraryApi, messageOf, type MediaCard } from "../../lib/api";
+import { useAuth } from "../../lib/auth";
 import { booksApi } from "../../lib/booksApi";
+import { canManageLibrary } from "../../lib/roles";
 import "../../components/library.css";
 
 export function BooksPage() {
+  const { user } = useAuth();
   const [items, setItems] = useState<MediaCard[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [info, setInfo] = useState<string | null>(null);
@@ -30,11 +33,11 @@ export function BooksPage() {
   return (
     <section>
       <h1>Books</h1>
-      <div className="card field">
+      {canManageLibrary(user?.role) ? <div className="card field">
         <label htmlFor="book-input">Add books (EPUB, PDF, CBZ)</label>
         <input id="book-input" type="file" multiple accept=".epub,.pdf,.cbz" onChange={(e) => void add(e.target.files)} />
         <small className="field-hint">E-reader apps can browse the shelf at /api/books/opds with an API token of scope “books”.</small>
-      </div>
+      </div> : null}
       <ErrorNotice message={error} />
       <InfoNotice message={info} />
       {items && items.length === 0 ? <EmptyState title="No books yet">Add an EPUB, PDF or CBZ above.</EmptyState> : null}

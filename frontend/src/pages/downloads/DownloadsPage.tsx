@@ -7,6 +7,7 @@ import { messageOf } from "../../lib/api";
 import { downloadsApi, PRESET_LABELS, type Download, type DownloadEngine } from "../../lib/downloadsApi";
 import type { JobProgress } from "../../lib/events.gen";
 import { useAuth } from "../../lib/auth";
+import { canManageLibrary, isAdmin, VIEWER_HINT } from "../../lib/roles";
 import { useServerEvent, useSocket } from "../../lib/socket";
 import { CookiesForm } from "./CookiesForm";
 import { DownloadRow } from "./DownloadRow";
@@ -117,9 +118,8 @@ export function DownloadsPage() {
         <h1>Downloads</h1>
         {engine ? <span className="muted" data-testid="engine">{engine.name} {engine.version}</span> : null}
       </div>
-      <AddForm engine={engine} onAdded={onUpdated} />
-      <Bookmarklet />
-      {user?.role === "admin" && engine ? <CookiesForm stored={engine.cookies} onChanged={loadEngine} /> : null}
+      {canManageLibrary(user?.role) ? <><AddForm engine={engine} onAdded={onUpdated} /><Bookmarklet /></> : <p className="muted">{VIEWER_HINT}</p>}
+      {isAdmin(user?.role) && engine ? <CookiesForm stored={engine.cookies} onChanged={loadEngine} /> : null}
       <ErrorNotice message={error} />
       {state.rows.length === 0 ? <EmptyState title="Nothing downloaded yet">Paste a link above.</EmptyState> : null}
       <ol className="job-list download-list">
