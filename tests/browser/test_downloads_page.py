@@ -174,7 +174,8 @@ def _import_csv(page: Page, file_name: str, screenshots, shot_name: str) -> None
             files=[{"name": file_name, "mimeType": "text/csv", "buffer": CSV}])
     assert info.value.status == 201, info.value.text()
     playlist = info.value.json()
-    assert (playlist["format"], playlist["matched"], playlist["missing"]) == ("exportify_csv", 0, 2)
+    assert (playlist["name"], playlist["format"], playlist["matched"], playlist["missing"]) == (
+        file_name.removesuffix(".csv"), "exportify_csv", 0, 2)
     card = page.locator(f"li.imported-playlist[data-playlist-id='{playlist['id']}']")
     expect(card.locator(".playlist-counts")).to_have_text("0 matched, 2 missing")
     expect(card.locator("li[data-matched='no']")).to_have_count(2)

@@ -23,7 +23,7 @@ function ImportForm({ onImported }: { onImported: (p: ImportedPlaylist) => void 
     }
     setBusy(true);
     try {
-      onImported(await downloadsApi.importPlaylist(format, await file.text()));
+      onImported(await downloadsApi.importPlaylist(format, await file.text(), file.name.replace(/\.[^.]+$/, "")));
     } catch (e) {
       setError(messageOf(e));
     } finally {
@@ -86,7 +86,7 @@ export function Playlists({ canManage }: { canManage: boolean }) {
 
   function imported(p: ImportedPlaylist) {
     setLatest(p.id);
-    setDone(`Imported ${p.name}: ${p.matched} matched, ${p.missing} missing.`);
+    setDone(`Imported “${p.name}”: ${p.matched} matched, ${p.missing} missing.`);
     void load();
   }
 
