@@ -15,6 +15,8 @@ import pytest
 from media_library.errors import InvalidInput
 from media_library.services.downloads.playlists import fold, parse
 from media_library.web.app import create_app
+from tests.downloads.conftest import finished
+from tests.fakes.media_site import FakeMediaSite
 from tests.media import make_audio
 from tests.openapi_check import check_responses
 from tests.web.conftest import do_setup
@@ -113,3 +115,75 @@ def test_folding_forgives_accents_featuring_and_brackets():
 def test_unreadable_files_are_refused_with_a_reason(fmt, content):
     with pytest.raises(InvalidInput):
         parse(fmt, content)
+
+
+MISSING_M3U = ("#EXTM3U\n#EXTINF:200,Nobody Band - Nowhere Song\nnowhere.mp3\n"
+               "#EXTINF:180,Café Tacvba - Eres\neres.mp3\n")
+
+
+def _client(runtime):
+    """An admin's client; every answer is checked against the OpenAPI document."""
+    app = create_app(runtime)
+    app.config["TESTING"] = True
+    answers = check_responses(app)
+    client = app.test_client()
+    response = do_setup(client)
+    client.environ_base["HTTP_X_CSRF_TOKEN"] = response.json["csrf_token"]
+    return app, client, answers
+
+
+def _imported_missing(client) -> int:
+    response = client.post("/api/downloads/playlists", json={"format": "m3u", "content": MISSING_M3U})
+    assert response.status_code == 201, response.json
+    assert (response.json["matched"], response.json["missing"]) == (0, 2)
+    return response.json["id"]
+
+
+def test_missing_tracks_are_queued_as_audio_downloads_from_the_allowed_search_url(rig, site):
+    runtime = rig(**{"downloads.track_search_url": f"{site.url}/clip.mp4?q={{query}}"})
+    app, client, answers = _client(runtime)
+    playlist_id = _imported_missing(client)
+    response = client.post(f"/api/downloads/playlists/{playlist_id}/fetch-missing", json={})
+    assert response.status_code == 202, response.json
+    items = response.json["items"]
+    assert [(d["url"], d["preset"]) for d in items] == [
+        (f"{site.url}/clip.mp4?q=Nobody+Band+Nowhere+Song", "audio_m4a"),
+        (f"{site.url}/clip.mp4?q=Caf%C3%A9+Tacvba+Eres", "audio_m4a")]
+    for item in items:
+        download = finished(runtime, item["id"])
+        assert download.status == "done", download.error
+    assert site.requested("/clip.mp4?q=Nobody+Band+Nowhere+Song")
+    assert site.requested("/clip.mp4?q=Caf%C3%A9+Tacvba+Eres")
+    assert client.post(f"/api/downloads/playlists/{playlist_id}/fetch-missing",
+                       json={"preset": "best_mp4"}).status_code == 400  # audio presets only
+    assert client.post("/api/downloads/playlists/999/fetch-missing", json={}).status_code == 404
+    app.extensions["media_library_unsubscribe"]()
+    answers.assert_clean()
+
+
+def test_fetching_missing_tracks_is_off_without_a_search_url(rig):
+    runtime = rig()
+    app, client, answers = _client(runtime)
+    playlist_id = _imported_missing(client)
+    response = client.post(f"/api/downloads/playlists/{playlist_id}/fetch-missing", json={})
+    assert response.status_code == 400
+    assert "downloads.track_search_url" in response.json["message"]
+    assert runtime.state.list_downloads(limit=10) == []
+    app.extensions["media_library_unsubscribe"]()
+    answers.assert_clean()
+
+
+def test_a_search_url_to_a_host_the_guard_refuses_never_fetches(rig, site_root):
+    with FakeMediaSite(site_root, host="127.0.0.2") as inside:  # not on http.allow_hosts
+        runtime = rig(**{"downloads.track_search_url": f"{inside.url}/clip.mp4?q={{query}}"})
+        app, client, answers = _client(runtime)
+        playlist_id = _imported_missing(client)
+        items = client.post(f"/api/downloads/playlists/{playlist_id}/fetch-missing", json={}).json["items"]
+        assert len(items) == 2
+        for item in items:
+            download = finished(runtime, item["id"])
+            assert download.status == "failed"
+            assert "Refused by the outbound guard" in download.error
+        assert inside.hits == []
+        app.extensions["media_library_unsubscribe"]()
+        answers.assert_clean()

@@ -1,4 +1,4 @@
-// openapi sha256: ce639017eae7ebe5923111a35ce2d48bd67fe3b7478d4c2aee2ed8e1f80c94ee
+// openapi sha256: 5fc5e0ea9e7e820376488f0cfa65d92eae5e33cd2f43bb90b5a970bcda3112f2
 // Generated from /api/openapi.json by scripts/gen-api.mjs (openapi-typescript). Do not edit:
 // run `.venv/bin/python scripts/dump_openapi.py && npm --prefix frontend run gen:api`.
 
@@ -789,6 +789,23 @@ export interface paths {
         get: operations["downloads.get_playlist.get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/downloads/playlists/{playlist_id}/fetch-missing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queue the missing tracks as audio downloads from the admin's downloads.track_search_url */
+        post: operations["downloads.fetch_missing_tracks.post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4334,6 +4351,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImportedPlaylist"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "downloads.fetch_missing_tracks.post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                playlist_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    preset?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Download"][];
+                    };
                 };
             };
             /** @description error */

@@ -6,6 +6,28 @@ import type { components } from "./api.gen";
 export type Download = components["schemas"]["Download"];
 export type DownloadDetail = components["schemas"]["DownloadDetail"];
 export type DownloadEngine = components["schemas"]["DownloadEngine"];
+export type Subscription = components["schemas"]["Subscription"];
+export type ImportedPlaylist = components["schemas"]["ImportedPlaylist"];
+export type PlaylistFormat = "exportify_csv" | "spotify_json" | "m3u";
+
+/** The import format a playlist file's name implies: Exportify CSV, Spotify JSON or M3U/M3U8. */
+export function playlistFormatOf(fileName: string): PlaylistFormat | null {
+  const name = fileName.toLowerCase();
+  if (name.endsWith(".csv")) return "exportify_csv";
+  if (name.endsWith(".json")) return "spotify_json";
+  if (name.endsWith(".m3u") || name.endsWith(".m3u8")) return "m3u";
+  return null;
+}
+
+export type SubscriptionInput = {
+  url: string;
+  name?: string;
+  preset?: string;
+  schedule?: string;
+  only_new?: boolean;
+  keep_last?: number;
+  keep_days?: number;
+};
 
 export const PRESET_LABELS: Record<string, string> = {
   best_mp4: "Best MP4 (plays everywhere)",
@@ -22,4 +44,12 @@ export const downloadsApi = {
   add: (url: string, preset: string) => request<Download>("POST", "/api/downloads", { body: { url, preset } }),
   cancel: (id: number) => request<Download>("POST", `/api/downloads/${id}/cancel`, { body: {} }),
   engine: () => request<DownloadEngine>("GET", "/api/downloads/engine"),
+  subscriptions: () => request<{ items: Subscription[] }>("GET", "/api/downloads/subscriptions"),
+  subscribe: (body: SubscriptionInput) => request<Subscription>("POST", "/api/downloads/subscriptions", { body }),
+  checkSubscription: (id: number) => request<unknown>("POST", `/api/downloads/subscriptions/${id}/check`, { body: {} }),
+  unsubscribe: (id: number) => request<void>("DELETE", `/api/downloads/subscriptions/${id}`),
+  playlists: () => request<{ items: ImportedPlaylist[] }>("GET", "/api/downloads/playlists"),
+  importPlaylist: (format: PlaylistFormat, content: string, name?: string) =>
+    request<ImportedPlaylist>("POST", "/api/downloads/playlists", { body: name ? { format, content, name } : { format, content } }),
+  m3uUrl: (id: number) => `/api/downloads/playlists/${id}/m3u`,
 };

@@ -11,6 +11,8 @@ import { canManageLibrary, isAdmin, VIEWER_HINT } from "../../lib/roles";
 import { useServerEvent, useSocket } from "../../lib/socket";
 import { CookiesForm } from "./CookiesForm";
 import { DownloadRow } from "./DownloadRow";
+import { Playlists } from "./Playlists";
+import { Subscriptions } from "./Subscriptions";
 import { downloadsReducer, initialDownloads } from "./downloadList";
 
 function Bookmarklet() {
@@ -127,6 +129,8 @@ export function DownloadsPage() {
           <DownloadRow key={row.id} download={row} live={state.live} entries={state.entries[row.id]} onChanged={onUpdated} />
         ))}
       </ol>
+      <Subscriptions presets={engine?.presets ?? Object.keys(PRESET_LABELS)} canManage={canManageLibrary(user?.role)} />
+      <Playlists canManage={canManageLibrary(user?.role)} />
     </section>
   );
 }

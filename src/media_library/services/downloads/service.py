@@ -33,6 +33,7 @@ import secrets
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote_plus
 
 from ...clients.forward_proxy import GuardedProxy, ProxySession
 from ...clients.guard import OutboundGuard
@@ -78,6 +79,25 @@ class DownloadService:
         name = self._preset(preset)
         download = self.state.add_download(checked, name, user_id=user_id, message="queued")
         return self._queue(download)
+
+    def fetch_missing(self, playlist_id: int, preset: object = None, *, user_id: int | None = None) -> list[Download]:
+        """Queue one audio download per missing track of an imported playlist, from the admin's
+        ``downloads.track_search_url`` (``{query}`` = the URL-encoded "artist title"), each through
+        ``add`` so the URL check and the outbound guard apply as to any download."""
+        template = self.options.track_search_url
+        if not template:
+            raise InvalidInput("fetching missing tracks is off: an admin sets downloads.track_search_url first")
+        name = preset or "audio_m4a"
+        if not str(name).startswith("audio_"):
+            raise InvalidInput("preset must be an audio preset (audio_m4a or audio_mp3)")
+        self.state.get_playlist(playlist_id)
+        queued = []
+        for track in self.state.list_playlist_tracks(playlist_id):
+            if track.media_id:
+                continue
+            query = " ".join(part for part in (track.artist, track.title) if part)
+            queued.append(self.add(template.replace("{query}", quote_plus(query)), name, user_id=user_id))
+        return queued
 
     def _preset(self, preset: object) -> str:
         name = preset or self.options.default_preset

@@ -29,6 +29,7 @@ class DownloadSettings:
     retries: int = setting(10, "Retries of a failed request or fragment inside yt-dlp (with exponential back-off up to 30 s).")
     sleep_seconds: float = setting(0.0, "Pause before each entry of a playlist or subscription (politeness towards the site).")
     timeout_seconds: float = setting(21600.0, "Longest one download may run before it is stopped.")
+    track_search_url: str = setting("", "A search URL an imported playlist's missing tracks are fetched from as audio downloads (`POST /api/downloads/playlists/{id}/fetch-missing`): `{query}` becomes the URL-encoded \"artist title\". Empty: off. Every fetch still passes the outbound guard.")
 
     def checks(self) -> list[tuple[str, bool, str]]:
         return [
@@ -37,4 +38,7 @@ class DownloadSettings:
             ("sponsorblock", self.sponsorblock in ("off", "mark", "remove"), "off, mark or remove"),
             ("retries", self.retries >= 0, "0 or more"),
             ("sleep_seconds", self.sleep_seconds >= 0, "0 or more"),
+            ("track_search_url", not self.track_search_url or (
+                self.track_search_url.startswith(("http://", "https://")) and "{query}" in self.track_search_url),
+             "empty, or an http(s) URL holding {query}"),
         ]

@@ -113,6 +113,15 @@ def playlist_m3u(playlist_id: int):
     return Response(text, mimetype="audio/x-mpegurl", headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
+@bp.endpoint_spec("/playlists/<int:playlist_id>/fetch-missing", "POST",
+                  "Queue the missing tracks as audio downloads from the admin's downloads.track_search_url",
+                  status=202, request=obj((), preset="string"), response=items_of(DOWNLOAD))
+def fetch_missing_tracks(playlist_id: int):
+    body = read_json(allowed=("preset",))
+    queued = _service().fetch_missing(playlist_id, body.get("preset"), user_id=current_user().id)
+    return jsonify({"items": [d.to_public() for d in queued]}), 202
+
+
 @bp.endpoint_spec("/<int:download_id>", "GET", "One download with its entries (a playlist's, in order)",
                   response=ref("DownloadDetail"))
 def get_download(download_id: int):
