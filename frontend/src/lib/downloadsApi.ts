@@ -52,4 +52,5 @@ export const downloadsApi = {
   importPlaylist: (format: PlaylistFormat, content: string, name?: string) =>
     request<ImportedPlaylist>("POST", "/api/downloads/playlists", { body: name ? { format, content, name } : { format, content } }),
   m3uUrl: (id: number) => `/api/downloads/playlists/${id}/m3u`,
+  fetchMissing: (id: number) => request<{ items: Download[] }>("POST", `/api/downloads/playlists/${id}/fetch-missing`, { body: {} }),
 };

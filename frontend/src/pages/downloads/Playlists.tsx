@@ -1,6 +1,7 @@
 // Imported external playlists (docs/DOWNLOADS.md "External playlists"): for managers, import a file
 // (an Exportify CSV, a playlist JSON of Spotify's account-data download, or an M3U/M3U8; the format
-// follows the file's name); each playlist shows its matched and missing tracks and links its M3U.
+// follows the file's name); each playlist shows its matched and missing tracks and links its M3U;
+// a manager can queue the missing tracks as audio downloads (when the admin set a track search URL).
 import { useCallback, useEffect, useId, useState, type ChangeEvent } from "react";
 import { EmptyState, ErrorNotice, InfoNotice } from "../../components/Notice";
 import { messageOf } from "../../lib/api";
@@ -44,7 +45,32 @@ function ImportForm({ onImported }: { onImported: (p: ImportedPlaylist) => void 
   );
 }
 
-function PlaylistCard({ playlist, open }: { playlist: ImportedPlaylist; open: boolean }) {
+function FetchMissing({ playlist }: { playlist: ImportedPlaylist }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  async function fetchMissing() {
+    setBusy(true);
+    try {
+      const queued = await downloadsApi.fetchMissing(playlist.id);
+      setDone(`Queued ${queued.items.length} audio download${queued.items.length === 1 ? "" : "s"}; they appear in the list above.`);
+      setError(null);
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <>
+      <button type="button" disabled={busy} onClick={() => void fetchMissing()}>Fetch missing tracks</button>
+      <InfoNotice message={done} />
+      <ErrorNotice message={error} />
+    </>
+  );
+}
+
+function PlaylistCard({ playlist, open, canManage }: { playlist: ImportedPlaylist; open: boolean; canManage: boolean }) {
   return (
     <li className="card imported-playlist" data-playlist-id={playlist.id}>
       <details open={open}>
@@ -62,6 +88,7 @@ function PlaylistCard({ playlist, open }: { playlist: ImportedPlaylist; open: bo
         </ol>
       </details>
       <a href={downloadsApi.m3uUrl(playlist.id)} download={`playlist-${playlist.id}.m3u8`}>Download M3U</a>
+      {canManage && playlist.missing > 0 ? <FetchMissing playlist={playlist} /> : null}
     </li>
   );
 }
@@ -98,7 +125,7 @@ export function Playlists({ canManage }: { canManage: boolean }) {
       <ErrorNotice message={error} />
       {items.length === 0 ? <EmptyState title="No imported playlists">Import a Spotify export or an M3U to match it against the music library.</EmptyState> : null}
       <ul className="job-list playlist-list">
-        {items.map((p) => <PlaylistCard key={p.id} playlist={p} open={p.id === latest} />)}
+        {items.map((p) => <PlaylistCard key={p.id} playlist={p} open={p.id === latest} canManage={canManage} />)}
       </ul>
     </section>
   );
