@@ -1,5 +1,5 @@
 // Small hooks for the library pages.
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 
 /** ``value`` once it has stopped changing for ``delayMs``. */
 export function useDebounced<T>(value: T, delayMs: number): T {
@@ -81,4 +81,23 @@ export function playFrom(element: HTMLMediaElement, at: number, onError: (error:
   };
   if (element.readyState >= 1) go();
   else element.addEventListener("loadedmetadata", go, { once: true });
+}
+
+/** A list fetched once on mount and again on ``load()``: its items and the error of the last try
+ *  (cleared by a load that works). ``fetchItems`` must be stable (a module function or a useCallback). */
+export function useLoadedList<T>(fetchItems: () => Promise<{ items: T[] }>, describe: (e: unknown) => string) {
+  const [items, setItems] = useState<T[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const load = useCallback(async () => {
+    try {
+      setItems((await fetchItems()).items);
+      setError(null);
+    } catch (e) {
+      setError(describe(e));
+    }
+  }, [fetchItems, describe]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  return { items, error, setError, load };
 }

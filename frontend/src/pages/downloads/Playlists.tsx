@@ -2,7 +2,8 @@
 // (an Exportify CSV, a playlist JSON of Spotify's account-data download, or an M3U/M3U8; the format
 // follows the file's name); each playlist shows its matched and missing tracks and links its M3U;
 // a manager can queue the missing tracks as audio downloads (when the admin set a track search URL).
-import { useCallback, useEffect, useId, useState, type ChangeEvent } from "react";
+import { useId, useState, type ChangeEvent } from "react";
+import { useLoadedList } from "../../components/hooks";
 import { EmptyState, ErrorNotice, InfoNotice } from "../../components/Notice";
 import { messageOf } from "../../lib/api";
 import { downloadsApi, playlistFormatOf, type ImportedPlaylist } from "../../lib/downloadsApi";
@@ -94,22 +95,9 @@ function PlaylistCard({ playlist, open, canManage }: { playlist: ImportedPlaylis
 }
 
 export function Playlists({ canManage }: { canManage: boolean }) {
-  const [items, setItems] = useState<ImportedPlaylist[]>([]);
+  const { items, error, load } = useLoadedList(downloadsApi.playlists, messageOf);
   const [latest, setLatest] = useState<number | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      setItems((await downloadsApi.playlists()).items);
-      setError(null);
-    } catch (e) {
-      setError(messageOf(e));
-    }
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   function imported(p: ImportedPlaylist) {
     setLatest(p.id);

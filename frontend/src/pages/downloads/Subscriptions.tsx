@@ -1,7 +1,8 @@
 // Subscriptions to channels and playlists (docs/DOWNLOADS.md "Subscriptions"): the list with Check
 // now and Delete, and for managers a form to subscribe with a preset, a schedule, only-new uploads
 // and retention (keep the newest N, or N days). The server checks a new subscription at once.
-import { useCallback, useEffect, useId, useState, type FormEvent } from "react";
+import { useId, useState, type FormEvent } from "react";
+import { useLoadedList } from "../../components/hooks";
 import { EmptyState, ErrorNotice, InfoNotice } from "../../components/Notice";
 import { messageOf } from "../../lib/api";
 import { downloadsApi, PRESET_LABELS, type Subscription, type SubscriptionInput } from "../../lib/downloadsApi";
@@ -91,21 +92,8 @@ function SubscribeForm({ presets, onAdded }: { presets: string[]; onAdded: (s: S
 }
 
 export function Subscriptions({ presets, canManage }: { presets: string[]; canManage: boolean }) {
-  const [items, setItems] = useState<Subscription[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const { items, error, setError, load } = useLoadedList(downloadsApi.subscriptions, messageOf);
   const [done, setDone] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      setItems((await downloadsApi.subscriptions()).items);
-      setError(null);
-    } catch (e) {
-      setError(messageOf(e));
-    }
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   async function act(what: () => Promise<unknown>, message: string) {
     setError(null);
