@@ -5,6 +5,7 @@ import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { Link } from "react-router-dom";
 import { EmptyState, ErrorNotice, InfoNotice } from "../../components/Notice";
 import { useAuth } from "../../lib/auth";
+import { useServerEvent } from "../../lib/socket";
 import { canManageLibrary } from "../../lib/roles";
 import { messageOf } from "../../lib/api";
 import { safeUrl } from "../../lib/safeUrl";
@@ -150,11 +151,12 @@ export function PodcastsPage() {
   const load = useCallback(() => {
     podcastsApi.list().then((answer) => { setPodcasts(answer.items); setError(null); }, (e) => setError(messageOf(e)));
   }, []);
-  useEffect(() => {
-    load();
-    const timer = window.setInterval(load, 5000); // first checks run as jobs: show their result
-    return () => window.clearInterval(timer);
+  useEffect(load, [load]);
+  // A feed's checks and downloads run as jobs: show their result as each one ends.
+  const onJob = useCallback((job: { kind: string; status: string }) => {
+    if (job.kind.startsWith("podcast.") && job.status !== "running" && job.status !== "queued") load();
   }, [load]);
+  useServerEvent("job_updated", onJob);
   const admin = canManageLibrary(user?.role);
   return (
     <section className="podcasts">
