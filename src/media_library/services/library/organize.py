@@ -36,7 +36,7 @@ from pathlib import Path
 from ...errors import Conflict, InvalidInput, NotFound
 from ...models import MediaFile, MediaItem
 from .. import naming
-from ..files import TEMP_PREFIX, TEMP_SUFFIX, fsync_dir
+from ..files import TEMP_PREFIX, TEMP_SUFFIX, fsync_dir, sha256_of
 
 log = logging.getLogger(__name__)
 ORGANIZED_KINDS = ("movie", "episode", "track")
@@ -88,14 +88,6 @@ def same_fs_move(source: str, target: str) -> None:
         os.rename(source, target)
         return
     os.unlink(source)
-
-
-def sha256_of(path: str) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(COPY_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def copy_verified(source: str, target: str) -> None:

@@ -19,7 +19,6 @@ Steps 2 and 3 of the ingestion contract (``services/ingest.py``) for podcasts:
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import mimetypes
@@ -32,7 +31,7 @@ from urllib.parse import urlsplit
 
 from ...errors import ExternalServiceError, InvalidInput, MediaLibraryError, RetryJob
 from ...models.podcasts import Episode, Podcast
-from ..files import fsync_dir
+from ..files import fsync_dir, sha256_of
 from ..naming import join_inside, safe_component, safe_filename
 from .feeds import parse_chapters
 from .tags import read_id3_chapters, write_tags
@@ -233,14 +232,6 @@ def _load_meta(path: Path) -> dict[str, Any]:
 
 def _save_meta(path: Path, meta: dict[str, Any]) -> None:
     path.write_text(json.dumps(meta), encoding="utf-8")
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def check_media(path: Path) -> None:
