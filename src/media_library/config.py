@@ -257,6 +257,22 @@ class Settings:
         return values
 
 
+def read_secret_file(path: str | Path, key: str) -> str:
+    """The secret held in the file a ``*_file`` setting names: stripped, and refused (with the
+    chmod that fixes it) when anyone but its owner may read or write it."""
+    file = Path(path).expanduser()
+    try:
+        mode = file.stat().st_mode
+        text = file.read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise ConfigError(f"{key}: cannot read {file}: {exc.strerror or exc}") from exc
+    if mode & 0o077:
+        raise ConfigError(f"{key}: {file} may be read by other users (mode {mode & 0o777:o}); run: chmod 600 {file}")
+    if not text:
+        raise ConfigError(f"{key}: {file} is empty")
+    return text
+
+
 def core_sections() -> dict[str, type]:
     """The sections every process has, by name (the sources add theirs)."""
     hints = typing.get_type_hints(Settings)

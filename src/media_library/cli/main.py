@@ -18,7 +18,7 @@ from pathlib import Path
 from ..errors import ConfigError, MediaLibraryError
 from ..sources import load_settings
 
-COMMAND_MODULES = ("serve", "admin", "strm", "identify", "ytdlp")
+COMMAND_MODULES = ("serve", "admin", "strm", "identify", "ytdlp", "monitor")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,6 +1,7 @@
 """Monitor mode's view of the server: the ``/api/monitor`` routes over HTTP with an API token.
 
-The token (scope ``monitor``) travels only in ``Authorization: Bearer``. Calls are not retried
+The token (scope ``monitor``) comes from ``disc.api_token`` or the owner-only file
+``disc.api_token_file`` names, and travels only in ``Authorization: Bearer``. Calls are not retried
 here: the monitor's outbox retries announcements and results until the server takes them.
 
 Must not: touch any database, know about HandBrake or discs beyond the JSON it sends.
@@ -11,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
+from ..config import read_secret_file
 from ..errors import NotConfigured
 from .http import HttpClient, parse_json
 
@@ -20,12 +22,15 @@ SERVICE = "media library server"
 class ServerApi:
     def __init__(self, http: HttpClient, base_url: str, token: str):
         if not base_url or not token:
-            raise NotConfigured("monitor mode needs disc.server_url and disc.api_token (a token of scope 'monitor')")
+            raise NotConfigured("monitor mode needs disc.server_url and disc.api_token or disc.api_token_file "
+                                "(a token of scope 'monitor')")
         self.http, self.base_url, self.token = http, base_url.rstrip("/"), token
 
     @classmethod
     def from_settings(cls, settings, http: HttpClient) -> ServerApi:
-        return cls(http, settings.disc.server_url, settings.disc.api_token)
+        disc = settings.disc
+        token = disc.api_token or (read_secret_file(disc.api_token_file, "disc.api_token_file") if disc.api_token_file else "")
+        return cls(http, disc.server_url, token)
 
     def announce(self, key: str, fingerprint: str, label: str, kind: str) -> dict[str, Any]:
         return self._call("POST", "/api/monitor/discs", {"key": key, "fingerprint": fingerprint, "label": label, "kind": kind})

@@ -34,6 +34,7 @@ class DiscSettings:
     mp3_quality: int = setting(2, "LAME VBR quality for mp3 output (0 best … 9 smallest).")
     server_url: str = setting("", "Monitor mode: the server's base URL, such as http://127.0.0.1:8420.")
     api_token: str = setting("", "Monitor mode: an API token of scope `monitor` from the server's tokens page.", secret=True)
+    api_token_file: str = setting("", "Monitor mode: a file holding that token instead (mode 0600, readable by its owner only); what `media-library monitor install` sets, so the token is never on a command line.")
     outbox_retry_seconds: float = setting(5.0, "Monitor mode: how often undelivered messages are retried while the server is away.")
     notify_urls: list[str] = setting([], "Apprise URLs told when a rip is done, fails or waits for a title.", secret=True)
     desktop_notifications: bool = setting(True, "On macOS, also show a desktop notification.")
