@@ -68,9 +68,12 @@ def make_video(
     fps: int = 10,
     audio_languages: tuple[str, ...] = (),
     subtitle_language: str | None = None,
+    acodec: str | None = None,
     cache=None,
 ) -> Path:
-    """A test-pattern video with a tone; ``audio_languages`` adds one tagged audio track per entry."""
+    """A test-pattern video with a tone; ``audio_languages`` adds one tagged audio track per entry.
+    ``acodec`` replaces the container's usual audio codec (``ac3``, say); in an AVI, a ``vcodec``
+    other than libx264 replaces its MPEG-4 video (``mpeg2video``)."""
     params = locals().copy()
     return _cached(path, params, cache, _build_video)
 
@@ -126,6 +129,10 @@ def _build_video(path: Path, p: dict) -> None:
     ext = path.suffix.lower()
     template, aargs = _VIDEO_CONTAINERS.get(ext, _VIDEO_CONTAINERS[".mkv"])
     vargs = [a.replace("{vcodec}", p["vcodec"]) for a in template]
+    if ext == ".avi" and p["vcodec"] != "libx264":
+        vargs = ["-c:v", p["vcodec"], "-q:v", "5"]
+    if p.get("acodec"):
+        aargs = ["-c:a", p["acodec"]]
     if "{vcodec}" in template and p["vcodec"] == "libx264":
         vargs += ["-preset", "ultrafast", "-pix_fmt", "yuv420p"]
     d = f"{p['duration_s']:g}"

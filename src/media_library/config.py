@@ -193,6 +193,19 @@ class StrmSettings:
 
 
 @dataclass(frozen=True)
+class TranscodeSettings:
+    max_sessions: int = setting(2, "Most ffmpeg remuxes and transcodes running at once for the player; one more is refused with 503 until one ends.")
+    segment_seconds: float = setting(4.0, "Length of an HLS segment; re-encodes force a keyframe at each boundary, copies cut at the first keyframe after it.")
+    preset: str = setting("veryfast", "x264 preset of video transcodes (ultrafast … veryslow): faster presets start sooner and use less CPU for larger files.")
+    crf: int = setting(23, "x264 constant rate factor of video transcodes (lower is better and larger).")
+    max_height: int = setting(1080, "Video transcodes are scaled down to at most this height.")
+    audio_bitrate_k: int = setting(192, "AAC bitrate (kbit/s, stereo) of audio transcodes.")
+    segment_wait_seconds: float = setting(30.0, "How long a segment request waits for ffmpeg to write it before answering 503.")
+    idle_seconds: float = setting(60.0, "A transcode nobody has asked a segment of for this long is stopped (its segments are kept; playing on starts it again).")
+    forget_minutes: float = setting(30.0, "A playback session idle this long is removed with its segments (also when the player leaves the page).")
+
+
+@dataclass(frozen=True)
 class Settings:
     paths: PathSettings = field(default_factory=PathSettings)
     server: ServerSettings = field(default_factory=ServerSettings)
@@ -209,6 +222,7 @@ class Settings:
     library: LibrarySettings = field(default_factory=LibrarySettings)
     strm: StrmSettings = field(default_factory=StrmSettings)
     notify: NotifySettings = field(default_factory=NotifySettings)
+    transcode: TranscodeSettings = field(default_factory=TranscodeSettings)
     # Sections contributed by sources (``Source.settings``), by name: ``settings.disc`` is one.
     sources: Mapping[str, Any] = field(default_factory=dict)
 
@@ -247,6 +261,10 @@ class Settings:
     @property
     def uploads_dir(self) -> Path:
         return self.data_dir / "uploads"
+
+    @property
+    def transcode_dir(self) -> Path:
+        return self.data_dir / "transcode"
 
     def secret_values(self) -> list[str]:
         """Every non-empty secret setting's value, for the log redactor."""

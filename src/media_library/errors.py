@@ -104,6 +104,12 @@ class DatabaseInUse(Conflict):
     restore while something starts)."""
 
 
+class Busy(MediaLibraryError):
+    """A limited resource (the transcode slots) is all in use; trying again later can work."""
+
+    status = 503
+
+
 class NotConfigured(MediaLibraryError):
     """A feature needs a setting (an API key, a folder) that is not set."""
 

@@ -50,6 +50,7 @@ from .services.sessions import SessionService
 from .services.streaming import StreamService
 from .services.strm.auto import install_strm_auto
 from .services.subtitles import SubtitleService
+from .services.transcode import PlayerService
 from .sources import SOURCES, Source, background, event_types, handlers, source_services, state_mixins
 from .sources import blueprints as source_routes
 from .state import AppState, compose_state
@@ -231,6 +232,7 @@ class Runtime:
             "library": LibraryServices(s, state, bus, self.jobs, clients=clients, scheduler=self.scheduler),
             "browse": BrowseService(state), "playback": PlaybackService(state), "collections": collections,
             "subtitles": SubtitleService(state, list(streaming.roots)),
+            "player": PlayerService(streaming, s.transcode, s.transcode_dir),
             "strm_auto": install_strm_auto(s, state, bus, self.jobs, self.scheduler),
             "passwords": passwords, "accounts": AccountService(state, passwords),
             "sessions": SessionService(state, idle_seconds=s.auth.session_idle_minutes * 60,
@@ -303,6 +305,7 @@ class Runtime:
         self._stopped = True
         self.supervisor.stop(self.settings.server.shutdown_grace_seconds + 1.0)
         if isinstance(self.services, Services):
+            self.services.player.close()  # ffmpeg of the player's sessions, and their segments
             self.services.clients.close()
         self.bus.close()  # background subscribers finish what is queued before the database closes
         if self.state is not None:

@@ -1,4 +1,4 @@
-// openapi sha256: 5fc5e0ea9e7e820376488f0cfa65d92eae5e33cd2f43bb90b5a970bcda3112f2
+// openapi sha256: 8cb151ce7e099bea13ce754509dbd7c4bae337e96715890ea7b8a5abc60b9477
 // Generated from /api/openapi.json by scripts/gen-api.mjs (openapi-typescript). Do not edit:
 // run `.venv/bin/python scripts/dump_openapi.py && npm --prefix frontend run gen:api`.
 
@@ -1257,6 +1257,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/media/{media_id}/play": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** How this browser plays a file: direct, or remuxed/transcoded to HLS (with why) */
+        post: operations["player.play.post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/media/{media_id}/playback": {
         parameters: {
             query?: never;
@@ -1353,6 +1370,23 @@ export interface paths {
         };
         /** One sidecar subtitle converted to WebVTT */
         get: operations["subtitles.get_subtitle.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/media/{media_id}/subtitles/embedded/{index}.vtt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An embedded text subtitle stream of a file, as WebVTT */
+        get: operations["player.embedded_subtitle.get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1840,6 +1874,57 @@ export interface paths {
         post?: never;
         /** Revoke one of my tokens */
         delete: operations["tokens.revoke_token.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transcode/{session_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** End a playback session: ffmpeg stops and its segments are removed */
+        delete: operations["player.end_session.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transcode/{session_id}/{index}.ts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One MPEG-TS segment (waits while ffmpeg writes it) */
+        get: operations["player.hls_segment.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transcode/{session_id}/index.m3u8": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The HLS playlist of a playback session (the whole file, VOD) */
+        get: operations["player.hls_playlist.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -2458,6 +2543,43 @@ export interface components {
             refresh: components["schemas"]["StrmRefresh"][];
             finished_at: number;
             report_url: string;
+        };
+        PlayTrack: {
+            index: number;
+            label: string;
+            codec: string | null;
+            language: string | null;
+            default: boolean;
+        };
+        PlaySubtitle: {
+            index: number;
+            label: string;
+            codec: string | null;
+            language: string | null;
+            default: boolean;
+            /** @enum {string} */
+            kind: "text" | "image";
+            url: string | null;
+        };
+        NextEpisode: {
+            id: string;
+            title: string;
+            season_number: number | null;
+            episode_number: number | null;
+        };
+        PlayPlan: {
+            /** @enum {string} */
+            method: "direct" | "remux" | "audio" | "video";
+            reason: string;
+            url: string;
+            session_id: string | null;
+            file_id: number;
+            duration_s: number | null;
+            audio: components["schemas"]["PlayTrack"][];
+            subtitles: components["schemas"]["PlaySubtitle"][];
+            audio_stream: number | null;
+            burn_subtitle: number | null;
+            next: components["schemas"]["NextEpisode"] | null;
         };
     };
     responses: never;
@@ -5391,6 +5513,51 @@ export interface operations {
             };
         };
     };
+    "player.play.post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                media_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    file_id?: number | null;
+                    capabilities?: {
+                        containers?: string[];
+                        video?: string[];
+                        audio?: string[];
+                    };
+                    audio?: number | null;
+                    burn_subtitle?: number | null;
+                    at?: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlayPlan"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "playback.get_playback.get": {
         parameters: {
             query?: never;
@@ -5664,6 +5831,41 @@ export interface operations {
     "subtitles.get_subtitle.get": {
         parameters: {
             query?: never;
+            header?: never;
+            path: {
+                media_id: string;
+                index: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/vtt": string;
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "player.embedded_subtitle.get": {
+        parameters: {
+            query?: {
+                /** @description file id (default: the item's first file) */
+                file?: string;
+            };
             header?: never;
             path: {
                 media_id: string;
@@ -7075,6 +7277,98 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "player.end_session.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "player.hls_segment.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+                index: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "video/mp2t": string;
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "player.hls_playlist.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.apple.mpegurl": string;
+                };
             };
             /** @description error */
             default: {

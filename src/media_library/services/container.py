@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # pragma: no cover - annotations only
     from .streaming import StreamService
     from .strm.auto import StrmAutoExport
     from .subtitles import SubtitleService
+    from .transcode import PlayerService
 
 
 class Schedules(Protocol):
@@ -78,6 +79,7 @@ class Services(_SourceServices):
     playback: PlaybackService
     collections: CollectionsService
     subtitles: SubtitleService
+    player: PlayerService
     strm_auto: StrmAutoExport
     # accounts and the web's sign-in (the CLI manages users with the same ones)
     passwords: Passwords

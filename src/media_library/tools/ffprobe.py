@@ -42,6 +42,8 @@ class Stream:
     width: int | None = None
     height: int | None = None
     channels: int | None = None
+    title: str | None = None
+    default: bool = False
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,7 @@ class ProbeResult:
     format_name: str | None
     streams: list[Stream] = field(default_factory=list)
     bit_rate: int | None = None
+    start_s: float = 0.0  # the container's first timestamp (MPEG-TS often starts far from 0)
 
     @property
     def container(self) -> str | None:
@@ -134,6 +137,7 @@ def parse_probe_json(text: str) -> ProbeResult:
         format_name=fmt.get("format_name") or None,
         streams=streams,
         bit_rate=_int(fmt.get("bit_rate")),
+        start_s=_float(fmt.get("start_time")) or 0.0,
     )
 
 
@@ -150,6 +154,8 @@ def _stream(raw: dict) -> Stream | None:
         width=_int(raw.get("width")),
         height=_int(raw.get("height")),
         channels=_int(raw.get("channels")),
+        title=str(tags["title"]) if tags.get("title") else None,
+        default=bool((raw.get("disposition") or {}).get("default")),
     )
 
 
@@ -176,3 +182,33 @@ def _float(value) -> float | None:
     except (TypeError, ValueError):
         return None
     return result if result >= 0 and result == result else None  # drop NaN / negative
+
+
+def keyframes_argv(path: str | os.PathLike, *, ffprobe: str = "ffprobe", demuxers: str | None = None) -> list[str]:
+    """The argv listing the first video stream's packets (time and flags) without decoding them."""
+    argv = [ffprobe, "-hide_banner", "-v", "error", "-select_streams", "v:0",
+            "-show_entries", "packet=pts_time,dts_time,flags", "-of", "csv=p=0", "-protocol_whitelist", "file,crypto"]
+    if demuxers:
+        argv += ["-format_whitelist", demuxers]
+    return argv + ["-i", file_url(path)]
+
+
+def keyframe_times(path: str | os.PathLike, *, timeout: float = PROBE_TIMEOUT_S * 5) -> list[float]:
+    """Sorted times (s) of the first video stream's keyframes, read from packet flags: the only
+    places a stream copy can start, so a remux's segments are cut there."""
+    binary = proc.which("ffprobe")
+    done = proc.run(keyframes_argv(path, ffprobe=binary, demuxers=safe_demuxers(binary)), timeout=timeout)
+    return parse_keyframes(done.stdout)
+
+
+def parse_keyframes(csv_text: str) -> list[float]:
+    """``pts,dts,flags`` lines → keyframe times; AVI has no pts, so its dts stands in."""
+    times = set()
+    for line in csv_text.splitlines():
+        parts = line.split(",")
+        if len(parts) < 3 or "K" not in parts[2]:
+            continue
+        stamp = next((value for value in parts[:2] if value not in ("", "N/A")), None)
+        if stamp is not None:
+            times.add(round(float(stamp), 6))
+    return sorted(times)

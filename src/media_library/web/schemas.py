@@ -196,6 +196,14 @@ STRM_RUN = extend(shape(ExportResult, ("root", "dry_run", "guard", "source_error
                   counts=ref("StrmCounts"), planned_files=int, refresh=list_of(ref("StrmRefresh")),
                   finished_at=float, report_url=str)
 
+# --- the player ------------------------------------------------------------------------------------
+PLAY_TRACK = shape(index=int, label=str, codec=str | None, language=str | None, default=bool)
+PLAY_SUBTITLE = extend(PLAY_TRACK, kind=one_of(("text", "image")), url=str | None)
+NEXT_EPISODE = shape(id=str, title=str, season_number=int | None, episode_number=int | None)
+PLAY_PLAN = shape(method=one_of(("direct", "remux", "audio", "video")), reason=str, url=str, session_id=str | None,
+                  file_id=int, duration_s=float | None, audio=list_of(ref("PlayTrack")), subtitles=list_of(ref("PlaySubtitle")),
+                  audio_stream=int | None, burn_subtitle=int | None, next=nullable(ref("NextEpisode")))
+
 ERROR = shape(error=str, status=int, message=str)
 
 COMPONENTS: dict[str, Schema] = {
@@ -209,4 +217,5 @@ COMPONENTS: dict[str, Schema] = {
     "PlaylistTrack": PLAYLIST_TRACK, "ImportedPlaylist": IMPORTED_PLAYLIST, "StrmSettings": STRM_SETTINGS, "StrmChanges": STRM_CHANGES,
     "SearchHit": SEARCH_HIT, "ReadingState": READING_STATE, "Article": ARTICLE, "ArticleDetail": ARTICLE_DETAIL, "Book": BOOK,
     "StrmCounts": STRM_COUNTS, "StrmRefresh": STRM_REFRESH, "StrmRun": STRM_RUN,
+    "PlayTrack": PLAY_TRACK, "PlaySubtitle": PLAY_SUBTITLE, "NextEpisode": NEXT_EPISODE, "PlayPlan": PLAY_PLAN,
 }

@@ -23,7 +23,7 @@ from ..stream_grants import grant_this_request
 bp = ApiBlueprint("stream", __name__, url_prefix="/api/media", token_area=True)
 
 
-def _file_arg() -> int | None:
+def file_arg() -> int | None:
     raw = request.args.get("file")
     if not raw:
         return None
@@ -38,7 +38,7 @@ def _file_arg() -> int | None:
                          "uid": "signed link", "exp": "signed link", "sig": "signed link"})
 def stream(media_id: str):
     c = services()
-    _item, media_file = c.streaming.choose_file(current_user(), media_id, _file_arg())
+    _item, media_file = c.streaming.choose_file(current_user(), media_id, file_arg())
     opened = c.streaming.open(media_file)
     try:
         response = _respond(opened, media_file.path)
