@@ -16,7 +16,8 @@ const BAD_AUDIO: Record<string, string> = {
   "MLP FairPlay": "Dolby TrueHD audio", TrueHD: "Dolby TrueHD audio", WMA: "Windows Media audio",
 };
 
-/** A sentence naming what this browser is unlikely to play, or null when it should play. */
+/** A sentence naming what a browser is unlikely to play as it is (the player converts it on the
+ * server), or null when it should play directly. */
 export function unplayableReason(file: MediaFile | undefined): string | null {
   if (!file) return "This item has no file to play.";
   if (file.missing) return "The file is missing on disk.";
@@ -26,7 +27,7 @@ export function unplayableReason(file: MediaFile | undefined): string | null {
   const audio = file.audio_codecs.map((c) => BAD_AUDIO[c]).filter((x): x is string => !!x);
   if (audio.length && audio.length === file.audio_codecs.length) problems.push(audio[0]);
   if (!problems.length) return null;
-  return `Browsers cannot play ${problems.join(", ")}. Use an external player (VLC, mpv) with a stream link, or convert the file.`;
+  return `Browsers do not play ${problems.join(", ")} as it is; the player converts it on the fly (or copy the stream link into VLC or mpv).`;
 }
 
 /** The browser's MediaError, in words, with the file's details. */

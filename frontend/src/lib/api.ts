@@ -195,14 +195,19 @@ export interface LibraryQuery {
 /** Save a position while the page goes away: fetch with keepalive carries the CSRF header
  * (sendBeacon cannot set headers) and outlives the page. */
 export function savePlaybackOnExit(mediaId: string, position_s: number, duration_s: number | null): void {
-  const headers: Record<string, string> = { "Content-Type": "application/json" };
+  sendOnExit("PUT", `/api/media/${encodeURIComponent(mediaId)}/playback`, duration_s ? { position_s, duration_s } : { position_s });
+}
+
+/** A request that outlives the page (fetch with keepalive, which can carry the CSRF header). */
+export function sendOnExit(method: Method, path: string, body?: unknown): void {
+  const headers: Record<string, string> = body === undefined ? {} : { "Content-Type": "application/json" };
   if (csrfToken) headers["X-CSRF-Token"] = csrfToken;
-  void fetch(`/api/media/${encodeURIComponent(mediaId)}/playback`, {
-    method: "PUT",
+  void fetch(path, {
+    method,
     headers,
     credentials: "same-origin",
     keepalive: true,
-    body: JSON.stringify(duration_s ? { position_s, duration_s } : { position_s }),
+    body: body === undefined ? undefined : JSON.stringify(body),
   }).catch(() => undefined);
 }
 

@@ -23,7 +23,7 @@ from ..config import Settings
 from ..errors import InvalidInput, PayloadTooLarge, UnsupportedMediaType
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; "
-       "media-src 'self'; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; "
+       "media-src 'self' blob:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; "
        "frame-ancestors 'none'; form-action 'self'")
 BASE_HEADERS = {
     "Content-Security-Policy": CSP,

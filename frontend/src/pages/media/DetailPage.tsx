@@ -151,7 +151,7 @@ export function DetailPage() {
             {canManageLibrary(user?.role) ? <button type="button" onClick={() => setEditing(!editing)}>Edit</button> : null}
             <AddToCollection mediaId={item.id} member={about?.collections ?? []} onAdded={(m) => { setNotice(m); void load(); }} />
           </div>
-          {reason ? <p className="notice notice-error" role="note">{reason}</p> : null}
+          {reason ? <p className="notice" role="note">{reason}</p> : null}
           <InfoNotice message={notice} />
           {item.duplicate_of && canManageLibrary(user?.role) ? (
             <DuplicateChoice mediaId={item.id} duplicate={item.duplicate_of}
