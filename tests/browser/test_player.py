@@ -63,7 +63,7 @@ def test_the_player_plays_everything(daemon, browser, screenshots):
         api = Api(daemon.base_url).login(ADMIN, ADMIN_PW)
         assert api.post("/api/library/scan").status_code == 202
         api.wait_jobs_idle(180)
-        for relative, (title, method, _options) in FILMS.items():
+        for title, method, _options in FILMS.values():
             _play_and_seek(page, api.find(title)["id"], method, screenshots, title)
         loud = api.find("Loud Room")["id"]
         _subtitles_on_and_off(page, loud, screenshots)
