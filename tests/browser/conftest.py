@@ -202,3 +202,17 @@ def open_page(browser, srv: Server, *, wait_ms: int, expected_failures=(("/api/a
     watch = PageWatch(expected_failures=expected_failures)
     watch.attach(page)
     return context, page, watch
+
+
+def upload_in_library(page, paths, *, wait_ms: int) -> None:
+    """Upload ``paths`` with the Library page's upload button and wait until every file's line
+    says what became of it (identified, needs review, or failed)."""
+    import re
+
+    from playwright.sync_api import expect
+
+    page.locator("#upload-input").set_input_files([str(p) for p in paths])
+    entries = page.get_by_test_id("upload-entry")
+    expect(entries).to_have_count(len(paths), timeout=wait_ms)
+    for index in range(len(paths)):
+        expect(entries.nth(index)).to_have_attribute("data-status", re.compile("^(identified|review|failed)$"), timeout=wait_ms)

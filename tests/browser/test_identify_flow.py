@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 from tests.fakes.tmdb import FakeTmdb
 from tests.media import make_video
 
-from .conftest import create_first_admin, open_page
+from .conftest import create_first_admin, open_page, upload_in_library
 from .test_library_flow import ADMIN, ADMIN_PW, WAIT_MS, Api, daemon  # noqa: F401 (daemon: the server fixture)
 
 pytestmark = pytest.mark.browser
@@ -62,9 +62,7 @@ def test_identify_flow(daemon, browser, screenshots, clips, tmdb):  # noqa: F811
 
 def _upload(page: Page, api: Api, paths) -> None:
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Library").click()
-    with page.expect_response(lambda r: r.url.endswith("/api/upload")) as upload:
-        page.locator("#upload-input").set_input_files([str(p) for p in paths])
-    assert upload.value.status == 201, upload.value.text()
+    upload_in_library(page, paths, wait_ms=WAIT_MS)
     api.wait_jobs_idle()
 
 

@@ -20,7 +20,7 @@ from playwright.sync_api import Page, expect
 from tests.fakes.tmdb import FakeTmdb
 from tests.media import make_video
 
-from .conftest import create_first_admin, open_page, run_server
+from .conftest import create_first_admin, open_page, run_server, upload_in_library
 
 pytestmark = pytest.mark.browser
 
@@ -113,7 +113,8 @@ def current_time(page: Page) -> float:
 
 
 def test_library_flow(daemon, browser, screenshots, videos, tmdb):
-    context, page, watch = open_page(browser, daemon, wait_ms=WAIT_MS)
+    refused = (("/api/auth/me", 401), ("/api/upload", 415), ("/api/upload", 400))  # the text file and the empty one
+    context, page, watch = open_page(browser, daemon, wait_ms=WAIT_MS, expected_failures=refused)
     try:
         api = _setup_and_upload(page, daemon, screenshots, videos)
         spider = _play_leave_and_resume(page, api, screenshots)
@@ -134,9 +135,12 @@ def _setup_and_upload(page: Page, daemon, screenshots, videos) -> Api:
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Library").click()
     expect(page.get_by_role("heading", name="Library")).to_be_visible()
-    with page.expect_response(lambda r: r.url.endswith("/api/upload")) as upload:
-        page.locator("#upload-input").set_input_files([str(p) for p in videos.values()])
-    assert upload.value.status == 201, upload.value.text()
+    upload_in_library(page, videos.values(), wait_ms=WAIT_MS)
+    entries = page.get_by_test_id("upload-entry")
+    expect(entries.filter(has_text="Spider-Man (2002).webm")).to_contain_text("identified as Spider-Man (2002)")
+    expect(entries.filter(has_text="Amélie (2001).webm")).to_contain_text("identified as Amélie (2001)")
+    shot(page, screenshots, "00-uploads")
+    _bad_uploads_name_the_file_and_why(page, next(iter(videos.values())).parent)
     api.wait_jobs_idle()
     page.reload()  # the posters are cached after the "identified" event the grid reacts to
     # identified with its poster: the grid shows TMDb's title and our cached poster
@@ -146,6 +150,18 @@ def _setup_and_upload(page: Page, daemon, screenshots, videos) -> Api:
     expect(page.locator("li.poster-card", has_text="Amélie").locator("img")).to_be_visible()
     shot(page, screenshots, "01-identified")
     return api
+
+
+def _bad_uploads_name_the_file_and_why(page: Page, folder) -> None:
+    (folder / "notes.mkv").write_text("not a film at all\n" * 40)
+    (folder / "empty.mp4").write_bytes(b"")
+    page.get_by_role("button", name="Clear finished").click()
+    upload_in_library(page, [folder / "notes.mkv", folder / "empty.mp4"], wait_ms=WAIT_MS)
+    entries = page.get_by_test_id("upload-entry")
+    expect(entries.filter(has_text="notes.mkv")).to_contain_text("failed: 'notes.mkv' is a text file")
+    expect(entries.filter(has_text="empty.mp4")).to_contain_text("failed: 'empty.mp4' is empty (0 bytes)")
+    page.get_by_role("button", name="Clear finished").click()
+    expect(entries).to_have_count(0)
 
 
 def _play_leave_and_resume(page: Page, api: Api, screenshots) -> dict:

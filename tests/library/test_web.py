@@ -71,15 +71,15 @@ def test_hostile_names_land_under_server_chosen_names(admin, lib, mkv, tmp_path)
     assert file.tech["original_name"] == "日本語の映画.mp4"
 
 
-@pytest.mark.parametrize(("name", "body"), [
-    ("film.mp4", b"just some text pretending to be a film\n" * 50),
-    ("page.mp4", b"<!doctype html><html><script>alert(1)</script></html>" * 20),
-    ("tool.mkv", b"\x7fELF\x02\x01\x01" + b"\0" * 4000),
-    ("empty.mkv", b""),
+@pytest.mark.parametrize(("name", "body", "status", "why"), [
+    ("film.mp4", b"just some text pretending to be a film\n" * 50, 415, "'film.mp4' is a text file"),
+    ("page.mp4", b"<!doctype html><html><script>alert(1)</script></html>" * 20, 415, "'page.mp4' is a text file"),
+    ("tool.mkv", b"\x7fELF\x02\x01\x01" + b"\0" * 4000, 415, "'tool.mkv' is application/x-executable"),
+    ("empty.mkv", b"", 400, "'empty.mkv' is empty (0 bytes)"),
 ])
-def test_non_media_is_refused_and_leaves_nothing(admin, lib, name, body):
+def test_non_media_is_refused_with_its_name_and_why_and_leaves_nothing(admin, lib, name, body, status, why):
     response = _upload(admin, (name, body))
-    assert response.status_code == 415 and response.json["error"] == "UnsupportedMediaType"
+    assert response.status_code == status and response.json["message"].startswith(why), response.json
     assert _all_files(lib.settings.uploads_dir) == []
     assert lib.state.list_media() == []
 

@@ -211,9 +211,9 @@ export function sendOnExit(method: Method, path: string, body?: unknown): void {
   }).catch(() => undefined);
 }
 
-/** Upload files as multipart/form-data in the field "file" (the server picks the names). */
-export async function uploadFiles(files: File[]): Promise<Answer<"/api/upload", "post">> {
-  return uploadTo<Answer<"/api/upload", "post">>("/api/upload", files);
+/** The headers an upload outside ``request`` needs (an XMLHttpRequest that reports progress). */
+export function csrfHeaders(): Record<string, string> {
+  return csrfToken ? { "X-CSRF-Token": csrfToken } : {};
 }
 
 /** POST ``files`` as multipart/form-data in the field "file" to an upload route (with the CSRF header). */

@@ -4,12 +4,13 @@
 import { useCallback, useEffect, useRef, useState, type ChangeEvent } from "react";
 import { Link, useSearchParams } from "react-router-dom";
 import { useOnVisible } from "../components/hooks";
-import { EmptyState, ErrorNotice, InfoNotice } from "../components/Notice";
+import { EmptyState, ErrorNotice } from "../components/Notice";
 import { PosterGrid } from "../components/PosterCard";
-import { libraryApi, messageOf, uploadFiles, type LibraryQuery, type MediaCard } from "../lib/api";
+import { libraryApi, messageOf, type LibraryQuery, type MediaCard } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { canManageLibrary } from "../lib/roles";
 import { useServerEvent } from "../lib/socket";
+import { DropZone, UploadList, useUploads } from "./library/Uploader";
 
 const PAGE = 60;
 const KINDS = [
@@ -41,31 +42,18 @@ function Select({ label, value, options, onChange }: {
   );
 }
 
-function UploadButton({ onDone }: { onDone: (message: string) => void }) {
+function UploadButton({ onFiles }: { onFiles: (files: File[]) => void }) {
   const input = useRef<HTMLInputElement | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const upload = async (e: ChangeEvent<HTMLInputElement>) => {
+  const picked = (e: ChangeEvent<HTMLInputElement>) => {
     const files = Array.from(e.target.files ?? []);
     e.target.value = "";
-    if (!files.length) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const done = await uploadFiles(files);
-      onDone(`Uploaded ${done.items.map((i) => i.title).join(", ")}: identifying…`);
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
+    if (files.length) onFiles(files);
   };
   return (
     <>
-      <input ref={input} id="upload-input" type="file" multiple accept="video/*,audio/*"
-        onChange={(e) => void upload(e)} aria-label="Upload media files" hidden />
-      <button type="button" disabled={busy} onClick={() => input.current?.click()}>{busy ? "Uploading…" : "Upload"}</button>
-      <ErrorNotice message={error} />
+      <input ref={input} id="upload-input" type="file" multiple accept="video/*,audio/*,.mkv,.avi,.ts,.m2ts,.flac"
+        onChange={picked} aria-label="Upload media files" hidden />
+      <button type="button" onClick={() => input.current?.click()}>Upload</button>
     </>
   );
 }
@@ -83,8 +71,9 @@ export function LibraryPage() {
   const [next, setNext] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
   const [genres, setGenres] = useState<string[]>([]);
+  const uploads = useUploads();
+  const manager = canManageLibrary(user?.role);
   const generation = useRef(0);
 
   const load = useCallback(async (after: string | null) => {
@@ -126,15 +115,17 @@ export function LibraryPage() {
   };
 
   return (
+    <DropZone enabled={manager} onFiles={uploads.add}>
     <section>
       <div className="page-head">
         <h1>Library</h1>
         <div className="actions">
           <Link to="/review">Review queue</Link>
-          {canManageLibrary(user?.role) ? <UploadButton onDone={setNotice} /> : null}
+          {manager ? <UploadButton onFiles={uploads.add} /> : null}
         </div>
       </div>
-      <InfoNotice message={notice} />
+      {manager ? <p className="muted upload-hint">Drop files anywhere on this page to upload them.</p> : null}
+      <UploadList entries={uploads.entries} onDismiss={uploads.dismiss} onClear={uploads.clearFinished} />
       <form className="filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
         <Select label="Kind" value={filters.kind ?? ""} options={KINDS} onChange={set("kind")} />
         <Select label="Genre" value={filters.genre ?? ""} options={[["", "Any genre"], ...genres.map((g) => [g, g])]}
@@ -159,5 +150,6 @@ export function LibraryPage() {
         ) : loading ? <span className="loading">Loading…</span> : null}
       </div>
     </section>
+    </DropZone>
   );
 }

@@ -27,7 +27,7 @@ from typing import BinaryIO
 
 import filetype
 
-from ...errors import PayloadTooLarge, UnsupportedMediaType
+from ...errors import InvalidInput, PayloadTooLarge, UnsupportedMediaType
 from ..ingest import Accepted
 from .scan import quick_hash
 
@@ -55,6 +55,27 @@ def sniff_media(head: bytes) -> filetype.Type | None:
     if kind is None or not kind.mime.startswith(("video/", "audio/")):
         return None
     return kind
+
+
+def rejection(client_name: str | None, head: bytes) -> InvalidInput | UnsupportedMediaType:
+    """Why a file is not taken, in words that name it: empty, text, or another kind of file."""
+    name = (client_name or "the file").replace("\\", "/").rsplit("/", 1)[-1][:200]
+    if not head:
+        return InvalidInput(f"{name!r} is empty (0 bytes): nothing to add; was it copied completely?")
+    detected = filetype.guess(head)
+    if detected is not None:
+        return UnsupportedMediaType(f"{name!r} is {detected.mime} ({detected.extension}), not an audio or video file")
+    if _looks_like_text(head):
+        return UnsupportedMediaType(f"{name!r} is a text file, not an audio or video file")
+    return UnsupportedMediaType(f"{name!r} is not an audio or video file this server recognises")
+
+
+def _looks_like_text(head: bytes) -> bool:
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(head) - 3  # only a character cut at the end of the sniffed bytes
+    return b"\x00" not in head
 
 
 class UploadSession:
@@ -91,11 +112,12 @@ class UploadSession:
         if size > self.limit:
             raise PayloadTooLarge(f"the upload is larger than the {self.limit // CHUNK} MiB this server accepts")
         fh.seek(0)
-        kind = sniff_media(fh.read(SNIFF_BYTES))
+        head = fh.read(SNIFF_BYTES)
+        kind = sniff_media(head)
         os.fsync(fh.fileno())
         fh.close()
         if kind is None:
-            raise UnsupportedMediaType(f"{display_title(client_name)!r} is not an audio or video file")
+            raise rejection(client_name, head)
         uploaded = self.service.publish(fh.name, kind, client_name)
         self.parts.pop(fh.name, None)
         return uploaded
