@@ -48,8 +48,16 @@ def job_row(page: Page, job_id: int):
     return page.locator(f"li.job[data-job-id='{job_id}']")
 
 
+def run_form(page: Page):
+    """The admin's "run a job by hand" form, folded away under the job list: opened first."""
+    tool = page.locator("details.admin-tool")
+    if not tool.evaluate("d => d.open"):
+        tool.locator("summary").click()
+    return page.get_by_role("form", name="Run a job")
+
+
 def start_job(page: Page, kind: str, payload: str) -> int:
-    form = page.get_by_role("form", name="Run a job")
+    form = run_form(page)
     form.get_by_label("Job kind").select_option(kind)
     form.get_by_label("Payload (JSON, optional)").fill(payload)
     with page.expect_response(lambda r: r.url.endswith("/api/jobs") and r.request.method == "POST") as info:
@@ -63,7 +71,7 @@ def start_job(page: Page, kind: str, payload: str) -> int:
 
 def refuse_job(page: Page, kind: str, payload: str) -> str:
     """Submit a payload the server must refuse: 400, nothing queued, its message shown as text."""
-    form = page.get_by_role("form", name="Run a job")
+    form = run_form(page)
     form.get_by_label("Job kind").select_option(kind)
     form.get_by_label("Payload (JSON, optional)").fill(payload)
     rows = page.locator("li.job").count()

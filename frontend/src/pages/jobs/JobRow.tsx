@@ -2,6 +2,7 @@ import { useState } from "react";
 import { api, messageOf, type Job } from "../../lib/api";
 import { formatDuration, formatTime } from "../../lib/format";
 import { ACTIVE_STATUSES, RETRYABLE_STATUSES } from "./jobList";
+import { jobName, jobSummary } from "./jobNames";
 import { ProgressBar } from "./ProgressBar";
 
 interface JobRowProps {
@@ -46,15 +47,17 @@ function JobActions({ job, onChanged }: { job: Job; onChanged: (job: Job) => voi
 
 export function JobRow({ job, canManage, onChanged }: JobRowProps) {
   const status = job.cancel_requested && ACTIVE_STATUSES.has(job.status) ? "cancelling" : job.status;
+  const summary = jobSummary(job.result as Record<string, unknown> | null);
   return (
     <li className="job card" data-job-id={job.id} data-status={job.status}>
       <div className="job-head">
         <span className="job-id">#{job.id}</span>
-        <span className="job-kind">{job.kind}</span>
+        <span className="job-kind" title={job.kind}>{jobName(job.kind)}</span>
         <span className={`badge badge-${job.status}`}>{status}</span>
       </div>
       <ProgressBar value={job.progress} status={job.status} label={`Progress of job ${job.id}`} />
       {job.message ? <p className="job-message">{job.message}</p> : null}
+      {summary && job.status === "done" ? <p className="job-summary" data-testid="job-summary">{summary}</p> : null}
       {job.error ? <p className="job-error">{job.error}</p> : null}
       <div className="job-foot">
         <span className="muted">

@@ -1,5 +1,6 @@
 // The jobs dashboard: newest jobs first with live progress (Socket.IO job_updated/job_progress),
-// cancel and retry, a status filter, key-based paging, and a Run form for admins.
+// readable names and a summary of what each finished job did, cancel and retry, a status filter,
+// key-based paging, and (folded away, for admins) a form to run a job by hand.
 import { useCallback, useEffect, useId, useReducer, useState } from "react";
 import { EmptyState, ErrorNotice } from "../../components/Notice";
 import { api, messageOf, type Job } from "../../lib/api";
@@ -61,7 +62,6 @@ export function JobsPage() {
           </select>
         </div>
       </div>
-      {isAdmin ? <RunJobForm onStarted={onUpdated} /> : null}
       <ErrorNotice message={error} />
       {state.jobs.length === 0 && !loading ? <EmptyState title="No jobs yet" /> : null}
       <ol className="job-list">
@@ -73,6 +73,12 @@ export function JobsPage() {
         <button type="button" disabled={loading} onClick={() => void load(state.statusFilter, state.nextBeforeId)}>
           Load older jobs
         </button>
+      ) : null}
+      {isAdmin ? (
+        <details className="admin-tool">
+          <summary>Admin tool: run a job by hand</summary>
+          <RunJobForm onStarted={onUpdated} />
+        </details>
       ) : null}
     </section>
   );
