@@ -1,4 +1,5 @@
 import { Navigate, Route, Routes } from "react-router-dom";
+import { DocumentTitle } from "./components/DocumentTitle";
 import { Layout } from "./components/Layout";
 import { RequireAuth } from "./components/RequireAuth";
 import { JobsPage } from "./pages/jobs/JobsPage";
@@ -27,6 +28,8 @@ import { BooksPage } from "./pages/articles/BooksPage";
 
 export function App() {
   return (
+    <>
+    <DocumentTitle />
     <Routes>
       <Route path="/setup" element={<SetupPage />} />
       <Route path="/login" element={<LoginPage />} />
@@ -55,5 +58,6 @@ export function App() {
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
+    </>
   );
 }

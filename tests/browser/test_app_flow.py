@@ -9,6 +9,7 @@ Every wait is bounded (Playwright timeouts); nothing asserts on how long anythin
 
 from __future__ import annotations
 
+import re
 import os
 
 import pytest
@@ -136,8 +137,11 @@ def _flow(page: Page, server, screenshots) -> None:
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_label("Setup code").fill(server.setup_code)
     page.get_by_role("button", name="Create administrator").click()
-    expect(page).to_have_url(f"{server.base_url}/jobs")
+    expect(page).to_have_url(f"{server.base_url}/home")  # setup and login land on Home
+    expect(page).to_have_title(re.compile("^Home"))
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Jobs").click()
     expect(page.get_by_role("heading", name="Jobs")).to_be_visible()
+    expect(page).to_have_title(re.compile("^Jobs · Media Library"))
     shot(page, screenshots, "02-after-setup")
 
     # --- log out and in again through the login page ----------------------------------------
@@ -150,7 +154,8 @@ def _flow(page: Page, server, screenshots) -> None:
     shot(page, screenshots, "03-login-refused")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url(f"{server.base_url}/jobs")
+    expect(page).to_have_url(f"{server.base_url}/home")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Jobs").click()
     expect(page.locator(".live-on")).to_be_visible()  # the Socket.IO connection is up
     shot(page, screenshots, "04-logged-in")
 

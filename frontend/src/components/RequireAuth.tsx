@@ -14,7 +14,8 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     case "needs_setup":
       return <Navigate to="/setup" replace />;
     case "anonymous":
-      return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+      // a session that ended by itself returns to this page after login; a logout starts at Home
+      return <Navigate to="/login" replace state={state.loggedOut ? null : { from: location.pathname }} />;
     case "unreachable":
       return (
         <main className="auth-page">

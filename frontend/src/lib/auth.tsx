@@ -7,7 +7,7 @@ import { api, ApiError, setAuthHandlers, setCsrfToken, type Session, type User }
 export type AuthState =
   | { phase: "loading" }
   | { phase: "needs_setup" }
-  | { phase: "anonymous" }
+  | { phase: "anonymous"; loggedOut?: boolean }  // loggedOut: by the person, so the next login starts at Home
   | { phase: "signed_in"; user: User }
   | { phase: "unreachable"; message: string };
 
@@ -70,7 +70,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const logout = useCallback(async () => {
     // Leave the signed-in pages first: once the server ends the session, their live socket drops
     // and they would reload data only to be answered 401.
-    setState({ phase: "anonymous" });
+    setState({ phase: "anonymous", loggedOut: true });
     navigate("/login", { replace: true });
     try {
       await api.logout();

@@ -21,7 +21,7 @@ const KINDS = [
 const SORTS = [["title", "Title A–Z"], ["-title", "Title Z–A"], ["-added", "Newest added"], ["added", "Oldest added"],
   ["-year", "Year, newest"], ["year", "Year, oldest"]];
 const ADDED = [["", "Any time"], ["7", "Last 7 days"], ["30", "Last 30 days"], ["365", "Last year"]];
-const WATCHED = [["", "Watched or not"], ["false", "Not watched"], ["true", "Watched"]];
+const WATCHED = [["", "Any"], ["false", "Not watched"], ["true", "Watched"]];
 
 function addedAfter(days: string): string | undefined {
   if (!days) return undefined;
@@ -55,6 +55,26 @@ function UploadButton({ onFiles }: { onFiles: (files: File[]) => void }) {
         onChange={picked} aria-label="Upload media files" hidden />
       <button type="button" onClick={() => input.current?.click()}>Upload</button>
     </>
+  );
+}
+
+/** The year box: the filter applies once a whole year is typed (or the box is emptied), not at
+ * "1" and "19" on the way. */
+function YearFilter({ value, onChange }: { value: string; onChange: (year: string) => void }) {
+  const [typed, setTyped] = useState(value);
+  useEffect(() => setTyped(value), [value]);
+  const edit = (raw: string) => {
+    const year = raw.replace(/\D/g, "").slice(0, 4);
+    setTyped(year);
+    if (year.length === 4 || year === "") onChange(year);
+  };
+  return (
+    <div className="field">
+      <label htmlFor="filter-year">Year</label>
+      <input id="filter-year" inputMode="numeric" placeholder="Any" value={typed} onChange={(e) => edit(e.target.value)}
+        aria-describedby="filter-year-hint" />
+      <span id="filter-year-hint" className="visually-hidden">Applies once four digits are typed</span>
+    </div>
   );
 }
 
@@ -130,11 +150,7 @@ export function LibraryPage() {
         <Select label="Kind" value={filters.kind ?? ""} options={KINDS} onChange={set("kind")} />
         <Select label="Genre" value={filters.genre ?? ""} options={[["", "Any genre"], ...genres.map((g) => [g, g])]}
           onChange={set("genre")} />
-        <div className="field">
-          <label htmlFor="filter-year">Year</label>
-          <input id="filter-year" inputMode="numeric" placeholder="Any" value={filters.year ?? ""}
-            onChange={(e) => set("year")(e.target.value.replace(/\D/g, "").slice(0, 4))} />
-        </div>
+        <YearFilter value={filters.year ?? ""} onChange={set("year")} />
         <Select label="Watched" value={filters.watched ?? ""} options={WATCHED} onChange={set("watched")} />
         <Select label="Added" value={added} options={ADDED} onChange={set("added")} />
         <Select label="Sort" value={filters.sort ?? "title"} options={SORTS} onChange={set("sort")} />

@@ -8,7 +8,7 @@ import { useAuth } from "../lib/auth";
 /** Only paths inside this app are followed after login (no open redirect). */
 function returnPath(state: unknown): string {
   const from = (state as { from?: unknown } | null)?.from;
-  return typeof from === "string" && from.startsWith("/") && !from.startsWith("//") && from !== "/login" ? from : "/jobs";
+  return typeof from === "string" && from.startsWith("/") && !from.startsWith("//") && from !== "/login" ? from : "/home";
 }
 
 export function LoginPage() {

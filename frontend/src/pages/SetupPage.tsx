@@ -16,7 +16,7 @@ export function SetupPage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  if (state.phase === "signed_in") return <Navigate to="/jobs" replace />;
+  if (state.phase === "signed_in") return <Navigate to="/home" replace />;
   if (state.phase === "anonymous") return <Navigate to="/login" replace />;
 
   async function submit(event: FormEvent) {
@@ -25,7 +25,7 @@ export function SetupPage() {
     setError(null);
     try {
       signedIn(await api.setup(username.trim(), password, setupCode.trim()));
-      navigate("/jobs", { replace: true });
+      navigate("/home", { replace: true });
     } catch (e) {
       setError(messageOf(e));
     } finally {
