@@ -9,8 +9,8 @@ Every wait is bounded (Playwright timeouts); nothing asserts on how long anythin
 
 from __future__ import annotations
 
-import re
 import os
+import re
 
 import pytest
 from playwright.sync_api import Page, expect
