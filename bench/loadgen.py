@@ -14,6 +14,8 @@ reports requests/s, MiB/s, p99 and errors, plus this process's own CPU seconds.
 from __future__ import annotations
 
 import asyncio
+import base64
+import os
 import time
 from dataclasses import dataclass, field
 
@@ -213,3 +215,67 @@ def run(coroutine):
     import uvloop
 
     return uvloop.run(coroutine)
+
+
+# --- raw Engine.IO WebSocket clients ------------------------------------------------------------
+class EngineSocket(asyncio.Protocol):
+    """One Engine.IO v4 WebSocket client as bare frames: the upgrade, then server frames parsed from
+    the bytes as they come (several per read: the server batches events) and each text message handed
+    to ``on_message(self, text)``. No per-message task, queue or future: an idle socket costs the fleet
+    nothing, an event the parse of one frame. ``send_text`` masks with a zero key (RFC 6455 lets the
+    key be anything; the server only unmasks)."""
+
+    def __init__(self, path: str, on_message, on_close):
+        self.path, self.on_message, self.on_close = path, on_message, on_close
+        self.transport: asyncio.Transport | None = None
+        self.pending, self.upgraded = bytearray(), False
+
+    def connection_made(self, transport) -> None:
+        self.transport = transport
+        key = base64.b64encode(os.urandom(16)).decode()
+        transport.write((f"GET {self.path} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                         f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n").encode())
+
+    def data_received(self, data: bytes) -> None:
+        self.pending += data
+        if not self.upgraded:
+            end = self.pending.find(b"\r\n\r\n")
+            if end < 0:
+                return
+            if not self.pending.startswith(b"HTTP/1.1 101"):
+                self.transport.close()
+                return
+            self.upgraded = True
+            del self.pending[:end + 4]
+        self._frames()
+
+    def _frames(self) -> None:
+        pending, at = self.pending, 0
+        while len(pending) - at >= 2:
+            opcode, length, head = pending[at] & 0x0F, pending[at + 1] & 0x7F, 2
+            if length == 126:
+                length, head = int.from_bytes(pending[at + 2:at + 4], "big"), 4
+            elif length == 127:
+                length, head = int.from_bytes(pending[at + 2:at + 10], "big"), 10
+            if len(pending) - at < head + length:
+                break
+            payload = bytes(pending[at + head:at + head + length])
+            at += head + length
+            if opcode == 0x1:
+                self.on_message(self, payload)
+            elif opcode == 0x8:
+                self.transport.close()
+            elif opcode == 0x9:
+                self._send(0xA, payload)
+        del pending[:at]
+
+    def send_text(self, text: str) -> None:
+        self._send(0x1, text.encode())
+
+    def _send(self, opcode: int, payload: bytes) -> None:
+        n = len(payload)
+        size = bytes([0x80 | n]) if n < 126 else bytes([0x80 | 126]) + n.to_bytes(2, "big")
+        self.transport.write(bytes([0x80 | opcode]) + size + b"\0\0\0\0" + payload)
+
+    def connection_lost(self, exc) -> None:
+        self.on_close(self)

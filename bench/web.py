@@ -26,7 +26,6 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -173,16 +172,6 @@ def measured(pid: int, run) -> dict:
     figures["cpu_ms_per_request"] = round((cpu_seconds(pid) - cpu) * 1000 / requests, 3) if requests else None
     figures["cpu_wait_s"] = round(cpu_wait_seconds(pid) - wait, 1)
     return figures
-
-
-def run_threads(threads: list[threading.Thread]) -> float:
-    """Start the threads, wait for them all; the seconds it took."""
-    began = time.monotonic()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return time.monotonic() - began
 
 
 def load(port: int, paths, headers_for, seconds: float, clients: int) -> dict:
