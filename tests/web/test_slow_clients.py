@@ -140,7 +140,7 @@ def test_idle_sockets_and_slowloris_do_not_starve_health_and_are_closed(guarded)
         prober.join(5)
     assert outcomes == ["closed by the server"] * (2 * ATTACKERS)
     assert len(health) >= 20  # the probes ran throughout the attack (at least 3 s of them)
-    assert all(status == 200 and seconds < 1.0 for status, seconds in health), [h for h in health if h[0] != 200][:5]
+    assert all(status == 200 and seconds < 1.0 for status, seconds in health), [h for h in health if h[0] != 200 or h[1] >= 1.0][:5]
     assert requests.get(guarded.url + "/api/health", timeout=5).status_code == 200
 
 
