@@ -156,7 +156,8 @@ class HttpLoad:
         cpu = time.process_time()
         tally, elapsed = loadgen.run({"stream": self._stream, "browse": self._browse, "produce": self._produce}[part]())
         return {"stream_mib_s": round(tally.nbytes / elapsed / CHUNK, 1), "api_latencies": tally.latencies,
-                "jobs": self.jobs, "errors": tally.errors, "client_cpu_s": round(time.process_time() - cpu, 2)}
+                "jobs": self.jobs, "errors": tally.errors, "client_cpu_s": round(time.process_time() - cpu, 2),
+                "requests": len(tally.latencies)}
 
     async def _stream(self):
         return await loadgen.closed_loop(self.port, STREAMERS, self.seconds,
@@ -201,7 +202,8 @@ def http_load(port: int, stream_path: str, token: str, seconds: float) -> dict:
     errors = [e for r in results for e in r["errors"]]
     return {"stream_mib_s": stream["stream_mib_s"], "api_p99_ms": round(p99(browse["api_latencies"]) * 1000, 2),
             "api_requests": len(browse["api_latencies"]), "jobs": produce["jobs"], "http_errors": len(errors),
-            "error_samples": errors[:5], "client_cpu_s": round(sum(r["client_cpu_s"] for r in results), 1)}
+            "error_samples": errors[:5], "client_cpu_s": round(sum(r["client_cpu_s"] for r in results), 1),
+            "requests": sum(r["requests"] for r in results)}
 
 
 # --- the run ---------------------------------------------------------------------------------
@@ -234,6 +236,11 @@ def fleet_report(fleets: list[subprocess.Popen]) -> dict:
         for job_id, times in report["firsts"].items():
             merged["firsts"][job_id] += times
     return merged
+
+
+def per_request(cpu_s: float, load: dict) -> float | None:
+    """The server's CPU milliseconds per HTTP request of a run (ranges, API calls and job POSTs)."""
+    return round(cpu_s * 1000 / load["requests"], 3) if load["requests"] else None
 
 
 def delivery(jobs: dict[str, float], firsts: dict[str, list[float]], sockets: int) -> tuple[list[float], int]:
@@ -325,6 +332,9 @@ def run_bench(seconds: float, sockets: int) -> int:
         "stream_mib_s": with_sockets["stream_mib_s"], "stream_mib_s_without_sockets": without["stream_mib_s"],
         "jobs": len(with_sockets["jobs"]), "rss_mib_per_1000_sockets": round((rss_after - rss_before) * 1000 / max(1, ready), 1),
         "server_cpu_s_without_sockets": round(cpu_1 - cpu_0, 1), "server_cpu_s": round(cpu_3 - cpu_2, 1),
+        "server_cpu_ms_per_request_without_sockets": per_request(cpu_1 - cpu_0, without),
+        "server_cpu_ms_per_request": per_request(cpu_3 - cpu_2, with_sockets),
+        "load_cpu_s": with_sockets["client_cpu_s"],
         "fleet_cpu_s": round(fleet_cpu_1 - fleet_cpu_0, 1), "load_average": round(os.getloadavg()[0], 1),
         "server_cpu_wait_s_without_sockets": round(wait_1 - wait_0, 1), "server_cpu_wait_s": round(wait_3 - wait_2, 1),
         "stop_s": stop_s, "stop_exit_code": exit_code, "seconds": seconds,
