@@ -2,9 +2,10 @@
 
 Runs ``python main.py --mode server``, Debian's nginx (a generated config in a temp folder) and the
 same Flask app under Werkzeug's threaded development server (``--role werkzeug``) as subprocesses
-on free ports on 127.0.0.1, then drives each for a bounded time with a threaded keep-alive load
-generator (50 clients): ``GET /api/health`` on ours and on Werkzeug, and 1 MiB ranged reads of the
-same 64 MiB media file from ours (a bearer token) and from nginx. The load generator shares the
+on free ports on 127.0.0.1, then drives each for a bounded time with a lean keep-alive load
+generator (50 clients as coroutines of one asyncio loop, ``bench/loadgen.py``): ``GET /api/health``
+on ours and on Werkzeug, and 1 MiB ranged reads of the same 64 MiB media file from ours (a bearer
+token) and from nginx. The load generator shares the
 CPUs with the servers, so the absolute numbers are lower bounds; the ratios are the figures to
 watch, with the servers' CPU milliseconds per request (from ``/proc``), which the machine's other
 work changes least. Last line: ``{"bench": "web", "figures": {"api_p99_ms": …, …}, "ratios":
