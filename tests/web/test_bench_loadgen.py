@@ -11,12 +11,9 @@ import sys
 import time
 
 import pytest
-import requests
 
-from media_library.db.engine import Database, DatabaseOptions
-from media_library.state import AppState
-
-from .conftest import ADMIN, ROOT, SETUP_CODE, start_server
+from . import test_live_server
+from .conftest import ROOT
 from .test_slow_clients import run_coroutine
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -25,43 +22,25 @@ import load  # noqa: E402
 import loadgen  # noqa: E402
 
 MIB = 1024 * 1024
-FILE_SIZE = 4 * MIB
+FILE_SIZE = test_live_server.FILE_SIZE
+live, admin, media = test_live_server.live, test_live_server.admin, test_live_server.media  # this module's own server
 
 
 @pytest.fixture(scope="module")
-def live(tmp_path_factory):
-    server = start_server(tmp_path_factory.mktemp("loadgen"))
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def token(live) -> str:
-    session = requests.Session()
-    response = session.post(live.url + "/api/setup", json={**ADMIN, "setup_code": SETUP_CODE}, timeout=30)
-    assert response.status_code == 201, response.text
-    session.headers["X-CSRF-Token"] = response.json()["csrf_token"]
-    response = session.post(live.url + "/api/tokens", json={"name": "bench", "scope": "all"}, timeout=30)
+def token(live, admin) -> str:
+    response = admin.post(live.url + "/api/tokens", json={"name": "bench", "scope": "all"}, timeout=30)
     assert response.status_code == 201, response.text
     return response.json()["secret"]
 
 
 @pytest.fixture(scope="module")
-def media(live) -> tuple[str, bytes]:
-    content = bytes(range(256)) * (FILE_SIZE // 256)
-    path = live.media_dir / "Bench.mkv"
-    path.write_bytes(content)
-    state = AppState(Database(DatabaseOptions(path=live.data_dir / "media-library.db")))
-    try:
-        item = state.add_media("movie", "Bench")
-        state.upsert_media_file(str(path), media_id=item.id, size=FILE_SIZE, mtime=path.stat().st_mtime)
-    finally:
-        state.close()
-    return f"/api/media/{item.id}/stream", content
+def stream(media) -> tuple[str, bytes]:
+    item, path = media
+    return f"/api/media/{item.id}/stream", path.read_bytes()
 
 
-def test_ranges_arrive_whole_over_one_keep_alive_connection(live, token, media):
-    path, content = media
+def test_ranges_arrive_whole_over_one_keep_alive_connection(live, token, stream):
+    path, content = stream
     auth = {"Authorization": f"Bearer {token}"}
 
     async def read_ranges():
@@ -79,8 +58,8 @@ def test_ranges_arrive_whole_over_one_keep_alive_connection(live, token, media):
     assert connection is not None  # never reopened: the three answers came over one connection
 
 
-def test_closed_loop_counts_every_range_and_every_error(live, token, media):
-    path, _ = media
+def test_closed_loop_counts_every_range_and_every_error(live, token, stream):
+    path, _ = stream
     auth = {"Authorization": f"Bearer {token}"}
     tally, elapsed = run_coroutine(loadgen.closed_loop(
         live.port, 4, 1.0, lambda n: (path, {**auth, "Range": f"bytes={n % 3 * MIB}-{n % 3 * MIB + MIB - 1}"})))
