@@ -108,13 +108,17 @@ class Fleet:
         if future is not None and not future.done():
             future.set_result(accepted)
 
+    def _new_socket(self) -> loadgen.EngineSocket:
+        """A socket known to the fleet before its first byte can arrive."""
+        sock = loadgen.EngineSocket(SOCKET_PATH, self.on_message, self.on_close)
+        self.seen[sock], self.ready[sock] = set(), asyncio.get_running_loop().create_future()
+        return sock
+
     async def open_one(self, gate: asyncio.Semaphore) -> loadgen.EngineSocket | None:
         loop = asyncio.get_running_loop()
         async with gate:  # the handshakes go in waves; listening needs no gate
             try:
-                _, sock = await loop.create_connection(
-                    lambda: loadgen.EngineSocket(SOCKET_PATH, self.on_message, self.on_close), "127.0.0.1", self.port)
-                self.seen[sock], self.ready[sock] = set(), loop.create_future()
+                _, sock = await loop.create_connection(self._new_socket, "127.0.0.1", self.port)
                 accepted = await asyncio.wait_for(self.ready[sock], 60)
             except (TimeoutError, OSError) as exc:
                 self.state["errors"].append(f"{type(exc).__name__}: {exc}"[:200])
