@@ -4,10 +4,12 @@ Runs ``python main.py --mode server`` (as bench/web.py does) on loopback, then, 
 
 1. **without sockets**, for ``--seconds``: 50 clients read 1 MiB ranges of a 64 MiB file, 10
    clients browse the API (health, jobs, library), a producer queues 5 ``library.scan`` jobs/s
-   (open loop); each of the three parts runs in its own process;
-2. two fleet processes (``--role fleet``, asyncio, raw Engine.IO over ``websockets``: far cheaper
-   than full Socket.IO clients) open 1,000 WebSockets and complete the authenticated Socket.IO
-   CONNECT on each (the token in the CONNECT packet); they answer Engine.IO pings;
+   (open loop); each of the three parts is one process running its clients as coroutines on one
+   asyncio loop with bare HTTP/1.1 (``bench/loadgen.py``: no threads, bodies counted, not copied);
+2. one fleet process (``--role fleet``, one asyncio loop, Engine.IO as bare WebSocket frames parsed
+   in the protocol's ``data_received``: no task or queue per socket or message) opens 1,000
+   WebSockets and completes the authenticated Socket.IO CONNECT on each (the token in the CONNECT
+   packet); it answers Engine.IO pings;
 3. **with the sockets open**, the same load again; every client records when each job's first
    ``job_updated`` reached it (delivery latency = that moment minus the moment the job's POST was
    sent, so it includes the API call);
@@ -28,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import http.client
 import json
 import multiprocessing
 import os
@@ -38,7 +39,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
@@ -46,11 +46,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from web import CHUNK, FILE_MB, cpu_seconds, cpu_wait_seconds, prepare, ranged, run_threads, start_ours  # noqa: E402
+import loadgen  # noqa: E402
+from web import CHUNK, FILE_MB, cpu_seconds, cpu_wait_seconds, prepare, ranged, start_ours  # noqa: E402
 
 STREAMERS, BROWSERS, JOBS_PER_SECOND = 50, 10, 5
-FLEETS = 2  # processes sharing the sockets: one Python process alone falls behind parsing the events
-JOB_UPDATED_PREFIX = '42["job_updated",'
+FLEETS = 1  # processes sharing the sockets (bare frames: one process keeps up with 1,000 sockets)
+JOB_UPDATED_PREFIX = b'42["job_updated",'
+SOCKET_PATH = "/socket.io/?EIO=4&transport=websocket"
 # A cheap real job (a scan of the one-file library: queued, running, done), so the figures are the
 # web server's and not those of system.check's five subprocess starts per job.
 JOB_BODY = b'{"kind": "library.scan"}'
@@ -71,135 +73,122 @@ def p99(values: list[float]) -> float:
 
 
 # --- the fleet: N raw Engine.IO WebSocket clients in one asyncio process ----------------------
-async def fleet_client(url: str, token: str, state: dict, firsts: dict, gate: asyncio.Semaphore) -> None:
-    import websockets
+class Fleet:
+    """``sockets`` Engine.IO WebSockets as bare frames (``loadgen.EngineSocket``): each completes the
+    authenticated Socket.IO CONNECT (the token in the CONNECT packet), answers pings, and notes when
+    each job's first ``job_updated`` reached it."""
 
-    seen, ws = set(), None
-    try:
+    def __init__(self, port: int, token: str):
+        self.port, self.connect_packet = port, "40" + json.dumps({"token": token})
+        self.state = {"connected": 0, "refused": 0, "disconnects": 0, "errors": [], "stopping": False}
+        self.firsts: dict[str, list[float]] = defaultdict(list)
+        self.seen: dict[loadgen.EngineSocket, set] = {}
+        self.ready: dict[loadgen.EngineSocket, asyncio.Future] = {}
+
+    def on_message(self, sock: loadgen.EngineSocket, payload: bytes) -> None:
+        if payload == b"2":
+            sock.send_text("3")  # Engine.IO ping -> pong
+        elif payload.startswith(JOB_UPDATED_PREFIX):  # only these are timed: skip parsing the rest
+            job_id = str(json.loads(payload[2:])[1]["id"])
+            if job_id not in self.seen[sock]:
+                self.seen[sock].add(job_id)
+                self.firsts[job_id].append(time.time())
+        elif payload.startswith(b"0{"):  # Engine.IO OPEN
+            sock.send_text(self.connect_packet)
+        elif payload[:2] in (b"40", b"44"):  # Socket.IO CONNECT accepted / refused
+            self._settle(sock, payload.startswith(b"40"))
+
+    def on_close(self, sock: loadgen.EngineSocket) -> None:
+        if not self.state["stopping"]:
+            self.state["disconnects"] += 1
+        self._settle(sock, None)
+
+    def _settle(self, sock, accepted: bool | None) -> None:
+        future = self.ready.get(sock)
+        if future is not None and not future.done():
+            future.set_result(accepted)
+
+    def _new_socket(self) -> loadgen.EngineSocket:
+        """A socket known to the fleet before its first byte can arrive."""
+        sock = loadgen.EngineSocket(SOCKET_PATH, self.on_message, self.on_close)
+        self.seen[sock], self.ready[sock] = set(), asyncio.get_running_loop().create_future()
+        return sock
+
+    async def open_one(self, gate: asyncio.Semaphore) -> loadgen.EngineSocket | None:
+        loop = asyncio.get_running_loop()
         async with gate:  # the handshakes go in waves; listening needs no gate
-            ws = await websockets.connect(url, ping_interval=None, open_timeout=60, close_timeout=1)
-            assert (await ws.recv()).startswith("0{")  # Engine.IO OPEN
-            await ws.send("40" + json.dumps({"token": token}))  # Socket.IO CONNECT with the token
-            if not (await ws.recv()).startswith("40{"):
-                state["refused"] += 1
-                return
-        state["connected"] += 1
-        async for message in ws:
-            if message == "2":
-                await ws.send("3")  # Engine.IO ping -> pong
-            elif message.startswith(JOB_UPDATED_PREFIX):  # only these are timed: skip parsing the rest
-                name, payload = json.loads(message[2:])[:2]
-                if str(payload["id"]) not in seen:
-                    seen.add(str(payload["id"]))
-                    firsts[str(payload["id"])].append(time.time())
-    except asyncio.CancelledError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - every failure is counted, none may pass silently
-        state["errors"].append(f"{type(exc).__name__}: {exc}"[:200])
-    finally:
-        if not state["stopping"]:
-            state["disconnects"] += 1
-        if ws is not None:
-            await ws.close()
+            try:
+                _, sock = await loop.create_connection(self._new_socket, "127.0.0.1", self.port)
+                accepted = await asyncio.wait_for(self.ready[sock], 60)
+            except (TimeoutError, OSError) as exc:
+                self.state["errors"].append(f"{type(exc).__name__}: {exc}"[:200])
+                return None
+        if accepted is None:  # closed before answering the CONNECT: counted as a disconnect
+            return None
+        self.state["connected" if accepted else "refused"] += 1
+        return sock
+
+    def report(self) -> dict:
+        return {**self.state, "errors": self.state["errors"][:5], "firsts": self.firsts}
 
 
 async def run_fleet(port: int, token: str, sockets: int) -> None:
     """Connect, print READY, then answer each ``report`` line on stdin with a JSON line; EOF ends it."""
-    url = f"ws://127.0.0.1:{port}/socket.io/?EIO=4&transport=websocket"
-    state = {"connected": 0, "refused": 0, "disconnects": 0, "errors": [], "stopping": False}
-    firsts: dict[str, list[float]] = defaultdict(list)
-    gate = asyncio.Semaphore(100)
-    tasks = [asyncio.ensure_future(fleet_client(url, token, state, firsts, gate)) for _ in range(sockets)]
-    deadline = time.monotonic() + 120
-    while state["connected"] + state["refused"] + state["disconnects"] < sockets and time.monotonic() < deadline:
-        await asyncio.sleep(0.05)
-    print(json.dumps({"ready": state["connected"]}), flush=True)
+    fleet, gate = Fleet(port, token), asyncio.Semaphore(100)
+    opened = [s for s in await asyncio.gather(*(fleet.open_one(gate) for _ in range(sockets))) if s is not None]
+    print(json.dumps({"ready": fleet.state["connected"]}), flush=True)
     loop = asyncio.get_running_loop()
     while await loop.run_in_executor(None, sys.stdin.readline):
-        print(json.dumps({**state, "errors": state["errors"][:5], "firsts": firsts}), flush=True)
-    state["stopping"] = True
-    for task in tasks:
-        task.cancel()
-    await asyncio.gather(*tasks, return_exceptions=True)
+        print(json.dumps(fleet.report()), flush=True)
+    fleet.state["stopping"] = True
+    for sock in opened:
+        sock.transport.close()
 
 
 # --- HTTP load: streams, browsing, the job producer -----------------------------------------
 class HttpLoad:
-    """Streamers, browsers and the producer, each a thread with its own keep-alive connection."""
+    """Streamers, browsers or the producer: coroutines on one lean asyncio loop (``bench/loadgen.py``),
+    each client on its own keep-alive connection."""
 
     def __init__(self, port: int, stream_path: str, token: str, seconds: float):
         self.port, self.stream_path, self.seconds = port, stream_path, seconds
         self.auth = {"Authorization": f"Bearer {token}"}
-        self.stream_bytes, self.api_latencies, self.errors = [0] * STREAMERS, [], []
         self.jobs: dict[str, float] = {}
-        self.lock = threading.Lock()
 
     def run(self, part: str) -> dict:
         """Run one part (``stream``, ``browse`` or ``produce``) in this process for the run's seconds."""
-        stop = time.monotonic() + self.seconds
-        threads = {"stream": [threading.Thread(target=self._stream, args=(i, stop)) for i in range(STREAMERS)],
-                   "browse": [threading.Thread(target=self._browse, args=(i, stop)) for i in range(BROWSERS)],
-                   "produce": [threading.Thread(target=self._produce, args=(stop,))]}[part]
-        elapsed = run_threads(threads)
-        return {"stream_mib_s": round(sum(self.stream_bytes) / elapsed / CHUNK, 1),
-                "api_latencies": self.api_latencies, "jobs": self.jobs, "errors": self.errors}
+        cpu = time.process_time()
+        tally, elapsed = loadgen.run({"stream": self._stream, "browse": self._browse, "produce": self._produce}[part]())
+        return {"stream_mib_s": round(tally.nbytes / elapsed / CHUNK, 1), "api_latencies": tally.latencies,
+                "jobs": self.jobs, "errors": tally.errors, "client_cpu_s": round(time.process_time() - cpu, 2),
+                "requests": len(tally.latencies)}
 
-    def _request(self, conn, method: str, path: str, headers: dict, body: bytes | None = None):
-        conn.request(method, path, body=body, headers=headers)
-        response = conn.getresponse()
-        data = response.read()
-        if response.status >= 400:
-            raise RuntimeError(f"{method} {path} -> {response.status} {data[:120]!r}")
-        return data
+    async def _stream(self):
+        return await loadgen.closed_loop(self.port, STREAMERS, self.seconds,
+                                         lambda n: (self.stream_path, {**self.auth, **ranged(n)}))
 
-    def _loop(self, stop: float, step) -> None:
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        n = 0
-        while time.monotonic() < stop:
-            try:
-                step(conn, n)
-            except (OSError, http.client.HTTPException, RuntimeError) as exc:
-                with self.lock:
-                    self.errors.append(f"{type(exc).__name__}: {exc}"[:200])
-                conn.close()
-                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-            n += 1
-        conn.close()
+    async def _browse(self):
+        return await loadgen.closed_loop(self.port, BROWSERS, self.seconds,
+                                         lambda n: (BROWSE_PATHS[n % len(BROWSE_PATHS)], self.auth))
 
-    def _stream(self, i: int, stop: float) -> None:
-        def step(conn, n):
-            data = self._request(conn, "GET", self.stream_path, {**self.auth, **ranged(i + n * STREAMERS)})
-            self.stream_bytes[i] += len(data)
+    async def _produce(self):
+        """Open loop: JOBS_PER_SECOND clients each queue one job a second, staggered, whatever the
+        answers' latency (a slow answer must not lower the offered load)."""
+        tally, began = loadgen.Tally(), time.monotonic()
+        await asyncio.gather(*(self._produce_every_second(tally, began + k / JOBS_PER_SECOND, began + self.seconds)
+                               for k in range(JOBS_PER_SECOND)))
+        return tally, time.monotonic() - began
 
-        self._loop(stop, step)
-
-    def _browse(self, i: int, stop: float) -> None:
-        def step(conn, n):
-            started = time.perf_counter()
-            self._request(conn, "GET", BROWSE_PATHS[(i + n) % len(BROWSE_PATHS)], self.auth)
-            with self.lock:
-                self.api_latencies.append(time.perf_counter() - started)
-
-        self._loop(stop, step)
-
-    def _produce(self, stop: float) -> None:
-        """Open loop: JOBS_PER_SECOND threads each queue one job a second, staggered, whatever
-        the answers' latency (a slow answer must not lower the offered load)."""
-        began = time.monotonic()
-        run_threads([threading.Thread(target=self._produce_every_second, args=(began + k / JOBS_PER_SECOND, stop))
-                     for k in range(JOBS_PER_SECOND)])
-
-    def _produce_every_second(self, first: float, stop: float) -> None:
-        headers = {**self.auth, "Content-Type": "application/json"}
-
-        def step(conn, n):
-            time.sleep(max(0.0, first + n - time.monotonic()))
+    async def _produce_every_second(self, tally: loadgen.Tally, first: float, stop: float) -> None:
+        client, headers, n = loadgen.Client(self.port), {**self.auth, "Content-Type": "application/json"}, 0
+        while first + n < stop:
+            await asyncio.sleep(max(0.0, first + n - time.monotonic()))
             sent = time.time()
-            job = json.loads(self._request(conn, "POST", "/api/jobs", headers, JOB_BODY))
-            with self.lock:
-                self.jobs[str(job["id"])] = sent
-
-        self._loop(stop, step)
+            response = await loadgen.timed(client, tally, "POST", "/api/jobs", headers, JOB_BODY)
+            if response is not None:
+                self.jobs[str(json.loads(response.body)["id"])] = sent
+            n += 1
+        client.close()
 
 
 def _run_part(args: tuple) -> dict:
@@ -217,7 +206,8 @@ def http_load(port: int, stream_path: str, token: str, seconds: float) -> dict:
     errors = [e for r in results for e in r["errors"]]
     return {"stream_mib_s": stream["stream_mib_s"], "api_p99_ms": round(p99(browse["api_latencies"]) * 1000, 2),
             "api_requests": len(browse["api_latencies"]), "jobs": produce["jobs"], "http_errors": len(errors),
-            "error_samples": errors[:5]}
+            "error_samples": errors[:5], "client_cpu_s": round(sum(r["client_cpu_s"] for r in results), 1),
+            "requests": sum(r["requests"] for r in results)}
 
 
 # --- the run ---------------------------------------------------------------------------------
@@ -250,6 +240,11 @@ def fleet_report(fleets: list[subprocess.Popen]) -> dict:
         for job_id, times in report["firsts"].items():
             merged["firsts"][job_id] += times
     return merged
+
+
+def per_request(cpu_s: float, load: dict) -> float | None:
+    """The server's CPU milliseconds per HTTP request of a run (ranges, API calls and job POSTs)."""
+    return round(cpu_s * 1000 / load["requests"], 3) if load["requests"] else None
 
 
 def delivery(jobs: dict[str, float], firsts: dict[str, list[float]], sockets: int) -> tuple[list[float], int]:
@@ -294,7 +289,7 @@ def main() -> int:
     args = parser.parse_args()
     raise_open_files()
     if args.role == "fleet":
-        asyncio.run(run_fleet(args.port, args.token, args.sockets))
+        loadgen.run(run_fleet(args.port, args.token, args.sockets))
         return 0
     return run_bench(args.seconds, args.sockets)
 
@@ -341,6 +336,9 @@ def run_bench(seconds: float, sockets: int) -> int:
         "stream_mib_s": with_sockets["stream_mib_s"], "stream_mib_s_without_sockets": without["stream_mib_s"],
         "jobs": len(with_sockets["jobs"]), "rss_mib_per_1000_sockets": round((rss_after - rss_before) * 1000 / max(1, ready), 1),
         "server_cpu_s_without_sockets": round(cpu_1 - cpu_0, 1), "server_cpu_s": round(cpu_3 - cpu_2, 1),
+        "server_cpu_ms_per_request_without_sockets": per_request(cpu_1 - cpu_0, without),
+        "server_cpu_ms_per_request": per_request(cpu_3 - cpu_2, with_sockets),
+        "load_cpu_s": with_sockets["client_cpu_s"],
         "fleet_cpu_s": round(fleet_cpu_1 - fleet_cpu_0, 1), "load_average": round(os.getloadavg()[0], 1),
         "server_cpu_wait_s_without_sockets": round(wait_1 - wait_0, 1), "server_cpu_wait_s": round(wait_3 - wait_2, 1),
         "stop_s": stop_s, "stop_exit_code": exit_code, "seconds": seconds,

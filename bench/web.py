@@ -2,9 +2,10 @@
 
 Runs ``python main.py --mode server``, Debian's nginx (a generated config in a temp folder) and the
 same Flask app under Werkzeug's threaded development server (``--role werkzeug``) as subprocesses
-on free ports on 127.0.0.1, then drives each for a bounded time with a threaded keep-alive load
-generator (50 clients): ``GET /api/health`` on ours and on Werkzeug, and 1 MiB ranged reads of the
-same 64 MiB media file from ours (a bearer token) and from nginx. The load generator shares the
+on free ports on 127.0.0.1, then drives each for a bounded time with a lean keep-alive load
+generator (50 clients as coroutines of one asyncio loop, ``bench/loadgen.py``): ``GET /api/health``
+on ours and on Werkzeug, and 1 MiB ranged reads of the same 64 MiB media file from ours (a bearer
+token) and from nginx. The load generator shares the
 CPUs with the servers, so the absolute numbers are lower bounds; the ratios are the figures to
 watch, with the servers' CPU milliseconds per request (from ``/proc``), which the machine's other
 work changes least. Last line: ``{"bench": "web", "figures": {"api_p99_ms": …, …}, "ratios":
@@ -26,12 +27,14 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import loadgen  # noqa: E402
 
 from media_library.db.engine import Database, DatabaseOptions  # noqa: E402
 from media_library.state import AppState  # noqa: E402
@@ -90,8 +93,8 @@ def serve_werkzeug(data_dir: str, port: int) -> None:
     """``--role werkzeug``: the runtime and Flask app of ``--mode server``, served by ``run_simple``."""
     from werkzeug.serving import run_simple
 
-    from media_library.config import load_settings
     from media_library.runtime import Runtime
+    from media_library.sources import load_settings  # the core's and every source's sections
     from media_library.web.app import create_app
 
     runtime = Runtime.build(load_settings(None, overrides={"paths.data_dir": data_dir}), "server")
@@ -172,51 +175,12 @@ def measured(pid: int, run) -> dict:
     return figures
 
 
-def run_threads(threads: list[threading.Thread]) -> float:
-    """Start the threads, wait for them all; the seconds it took."""
-    began = time.monotonic()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return time.monotonic() - began
-
-
 def load(port: int, paths, headers_for, seconds: float, clients: int) -> dict:
-    """``clients`` threads, each on one keep-alive connection, for ``seconds``."""
-    latencies: list[list[float]] = [[] for _ in range(clients)]
-    errors = [0] * clients
-    nbytes = [0] * clients
-    stop = time.monotonic() + seconds
-
-    def worker(i: int) -> None:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        n = i
-        while time.monotonic() < stop:
-            path, headers = paths(n), headers_for(n)
-            n += clients
-            started = time.perf_counter()
-            try:
-                conn.request("GET", path, headers=headers)
-                response = conn.getresponse()
-                data = response.read()
-            except (OSError, http.client.HTTPException):
-                errors[i] += 1
-                conn.close()
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-                continue
-            if response.status >= 400:
-                errors[i] += 1
-                continue
-            latencies[i].append(time.perf_counter() - started)
-            nbytes[i] += len(data)
-        conn.close()
-
-    elapsed = run_threads([threading.Thread(target=worker, args=(i,)) for i in range(clients)])
-    every = sorted(x for per in latencies for x in per)
-    p99 = every[min(len(every) - 1, int(len(every) * 0.99))] * 1000 if every else float("nan")
-    return {"rps": round(len(every) / elapsed, 1), "p99_ms": round(p99, 2), "errors": sum(errors),
-            "mib_s": round(sum(nbytes) / elapsed / CHUNK, 1), "elapsed": elapsed}
+    """``clients`` keep-alive connections for ``seconds``, as coroutines of one lean asyncio loop
+    (``bench/loadgen.py``), so the load generator takes little of the CPU the servers need."""
+    cpu = time.process_time()
+    tally, elapsed = loadgen.run(loadgen.closed_loop(port, clients, seconds, lambda n: (paths(n), headers_for(n))))
+    return {**tally.summary(elapsed), "client_cpu_s": round(time.process_time() - cpu, 2)}
 
 
 def ranged(n: int) -> dict:

@@ -8,9 +8,12 @@ each limit on its own: a stalled body, an idle keep-alive connection, connection
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
+import os
 import socket
 import threading
 import time
+from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 import requests
@@ -19,6 +22,7 @@ import websockets
 from .conftest import serve_in_thread, start_server
 
 ATTACKERS = 200
+ATTACKER_NICENESS = 10
 DRIP_SECONDS = 0.5
 GIVE_UP_SECONDS = 40.0  # a bound for the test, far above the settings below
 
@@ -100,6 +104,19 @@ async def attack(port: int) -> list[str]:
                                 *[slowloris(port) for _ in range(ATTACKERS)])
 
 
+def attack_in_a_process(port: int) -> list[str]:
+    """The 400 attackers in a process of their own: in the test's process their handshakes would
+    hold its GIL, and the health probe's latency would measure the attackers, not the server. It runs
+    at a lower CPU priority: real attackers do not use the server's CPUs, here they share two."""
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=os.nice,
+                             initargs=(ATTACKER_NICENESS,)) as pool:
+        return pool.submit(run_attack, port).result()
+
+
+def run_attack(port: int) -> list[str]:
+    return asyncio.run(attack(port))
+
+
 def probe_health(url: str, stop: threading.Event, results: list) -> None:
     """``GET /api/health`` every 100 ms on a new connection; records (status or error, seconds)."""
     while not stop.is_set():
@@ -117,13 +134,13 @@ def test_idle_sockets_and_slowloris_do_not_starve_health_and_are_closed(guarded)
     prober = threading.Thread(target=probe_health, args=(guarded.url, stop, health))
     prober.start()
     try:
-        outcomes = run_coroutine(attack(guarded.port))
+        outcomes = attack_in_a_process(guarded.port)
     finally:
         stop.set()
         prober.join(5)
     assert outcomes == ["closed by the server"] * (2 * ATTACKERS)
     assert len(health) >= 20  # the probes ran throughout the attack (at least 3 s of them)
-    assert all(status == 200 and seconds < 1.0 for status, seconds in health), [h for h in health if h[0] != 200][:5]
+    assert all(status == 200 and seconds < 1.0 for status, seconds in health), [h for h in health if h[0] != 200 or h[1] >= 1.0][:5]
     assert requests.get(guarded.url + "/api/health", timeout=5).status_code == 200
 
 
