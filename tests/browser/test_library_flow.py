@@ -283,6 +283,9 @@ def _search(page: Page, screenshots) -> None:
     expect(results.locator("li.poster-card", has_text="Spider-Man")).to_be_visible()
     expect(results.locator("li.poster-card", has_text="Amélie")).to_have_count(0)
     shot(page, screenshots, "09-search-spider-man")
+    box.fill("")
+    box.press_sequentially("maguire", delay=40)  # people: the films they are in
+    expect(results.locator("li.poster-card", has_text="Spider-Man")).to_be_visible()
 
 
 def _hostile_title(page: Page, api: Api, screenshots) -> None:

@@ -72,8 +72,10 @@ function Facts({ item, about }: { item: MediaDetail; about: MediaAbout | null })
       {item.original_title && item.original_title !== item.title ? (<><dt>Original title</dt><dd>{item.original_title}</dd></>) : null}
       {item.runtime_minutes ? (<><dt>Runtime</dt><dd>{Math.round(item.runtime_minutes)} min</dd></>) : null}
       {item.genres.length ? (<><dt>Genres</dt><dd>{item.genres.join(", ")}</dd></>) : null}
-      <dt>Match</dt>
-      <dd>{item.status === "review" ? "Waiting for review" : item.status} · confidence {percent(item.confidence)}{item.match_locked ? " · picked by hand" : ""}</dd>
+      {item.files.length || item.confidence != null ? (<>
+        <dt>Match</dt>
+        <dd>{item.status === "review" ? "Waiting for review" : item.status} · confidence {percent(item.confidence)}{item.match_locked ? " · picked by hand" : ""}</dd>
+      </>) : null}
       {about?.tmdb_collection ? (<><dt>Collection</dt><dd>{about.tmdb_collection.name}</dd></>) : null}
     </dl>
   );
@@ -127,6 +129,9 @@ export function DetailPage() {
           {about.parents.map((p) => <Link key={p.id} to={`/media/${encodeURIComponent(p.id)}`}>{p.title}</Link>)}
         </nav>
       ) : null}
+      {about?.has_backdrop ? (
+        <img className="detail-backdrop" src={`/api/media/${encodeURIComponent(item.id)}/artwork/backdrop`} alt="" loading="lazy" />
+      ) : null}
       <div className="detail">
         <Poster src={about?.has_poster ? `/api/media/${encodeURIComponent(item.id)}/artwork/poster` : null} title={item.title} />
         <div className="detail-main">
@@ -170,7 +175,9 @@ export function DetailPage() {
             <>
               <h2>Cast</h2>
               <ul className="cast-list">
-                {about.cast.map((c, n) => <li key={n}>{c.name}{c.role ? <span className="muted"> as {c.role}</span> : null}</li>)}
+                {about.cast.map((c, n) => (
+                  <li key={n}><Link to={`/search?q=${encodeURIComponent(c.name)}`}>{c.name}</Link>{c.role ? <span className="muted"> as {c.role}</span> : null}</li>
+                ))}
               </ul>
             </>
           ) : null}

@@ -128,6 +128,8 @@ class IdentificationService:
                                                 external_ids=ids, **fields)
         if not created and not item.match_locked:  # refresh what TMDb says; a locked item keeps its fields
             item = self.state.update_media(item.id, title=d.title, external_ids={**item.external_ids, **ids}, **fields)
+        if d.cast:  # search finds a film by the people in it
+            self.state.set_media_text(item.id, "Cast: " + ", ".join(c.name for c in d.cast[:10]))
         return item
 
     def _episode_item(self, match: Match) -> MediaItem:
