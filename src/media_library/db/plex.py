@@ -67,6 +67,7 @@ plex_items = Table(
 )
 Index("ix_plex_items_library", plex_items.c.library_id)
 Index("ix_plex_items_media", plex_items.c.media_id)
+Index("ix_plex_items_guid", plex_items.c.guid)  # the same plex:// item on another server
 
 plex_parts = Table(
     "plex_parts", metadata,

@@ -1,7 +1,7 @@
 """What a Plex sync writes: items matched or created in our library, their files, the record of
 what each server listed (``plex_items``/``plex_parts``), deletions, and imported watched state.
 
-One page of changed items is written in one transaction (``apply_plex_page``). Matching, in
+One batch of changed items is written in one transaction (``apply_plex_batch``). Matching, in
 order: what this server's ``ratingKey`` became last time; an item of the same kind with one of
 the external ids (imdb, tmdb, tvdb, anidb) — so a film on two servers and on local disk is one
 item; the same ``plex://`` GUID imported from another server; for an episode, the episode of
@@ -49,7 +49,7 @@ class PlexImportRepository:
             return dict(conn.execute(query).all())
 
     # --- writing one page ---------------------------------------------------------------------
-    def apply_plex_page(self, server_id: int, library_id: int, rows: Iterable[tuple[PlexItem, list[ResolvedPart]]]) -> dict[str, int]:
+    def apply_plex_batch(self, server_id: int, library_id: int, rows: Iterable[tuple[PlexItem, list[ResolvedPart]]]) -> dict[str, int]:
         """Import changed items in one transaction; counts of items created and updated, files added."""
         counts = {"created": 0, "updated": 0, "files": 0, "skipped": 0}
         now = self.now()

@@ -8,6 +8,7 @@ page by page, into our library.
 - **Incremental**: every page is fetched (deletions need the full ``ratingKey`` set), but an
   item is written only when its stamp (``updatedAt``, else ``addedAt``: many listings lack
   ``updatedAt``) differs from the one stored; a re-sync with nothing changed writes no rows.
+  Changed items are written ``WRITE_BATCH`` at a time, each batch one transaction.
 - **Deletions**: the ``ratingKey``s stored for a library but no longer listed are removed for
   this server only (``delete_plex_items``), unless they are more than ``plex.max_delete_share``
   of the library's items: then none are (``held_back``) until a forced sync. A listing that
@@ -32,6 +33,7 @@ from .paths import PathMapper
 
 log = logging.getLogger(__name__)
 KINDS = {"movie": ("movie",), "show": ("show", "episode")}
+WRITE_BATCH = 500  # changed items written per transaction: a 1 % re-sync commits (and fsyncs) once or twice
 
 
 @dataclass
@@ -117,14 +119,17 @@ class PlexSync:
         report, stored = LibraryReport(library.id, library.title), self.state.plex_stamps(server.id, library.id)
         seen: set[str] = set()
         for kind in KINDS.get(library.type, ()):
-            done = 0
+            done, pending = 0, []
             for raw_items, total in _pages(client, library, kind, payload.show_key):
                 progress.ctx.check_cancelled()
-                changed = self._changed(raw_items, kind, stored, seen, report, mapper, library.id)
-                if changed:
-                    report.add(self.state.apply_plex_page(server.id, library.id, changed))
+                pending += self._changed(raw_items, kind, stored, seen, report, mapper, library.id)
+                if len(pending) >= WRITE_BATCH:
+                    report.add(self.state.apply_plex_batch(server.id, library.id, pending))
+                    pending = []
                 done += len(raw_items)
                 progress.items(done, total)
+            if pending:  # a kind's last items are written before the next kind (episodes need their shows)
+                report.add(self.state.apply_plex_batch(server.id, library.id, pending))
         if not payload.show_key:
             self._reconcile(server.id, stored, seen, report, payload.force)
         if self.settings.plex.artwork:

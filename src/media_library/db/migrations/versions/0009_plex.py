@@ -80,6 +80,7 @@ def upgrade() -> None:
     )
     op.create_index("ix_plex_items_library", "plex_items", ["library_id"])
     op.create_index("ix_plex_items_media", "plex_items", ["media_id"])
+    op.create_index("ix_plex_items_guid", "plex_items", ["guid"])
     op.create_table(
         "plex_parts",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
