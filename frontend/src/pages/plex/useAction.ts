@@ -1,0 +1,20 @@
+// One pattern for the Plex sections: run an API call, show its error as text, then reload.
+import { useCallback, useState } from "react";
+import { messageOf } from "../../lib/api";
+
+export function useAction(reload: () => Promise<void> | void) {
+  const [error, setError] = useState<string | null>(null);
+  const run = useCallback(
+    async (action: () => Promise<unknown>) => {
+      setError(null);
+      try {
+        await action();
+      } catch (e) {
+        setError(messageOf(e));
+      }
+      await reload();
+    },
+    [reload],
+  );
+  return { error, setError, run };
+}
