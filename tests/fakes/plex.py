@@ -103,6 +103,7 @@ class FakePlex(FakeServer):
         app.get("/library/metadata/<rating_key>")(self._metadata)
         app.get("/library/metadata/<rating_key>/allLeaves")(self._leaves)
         app.get("/library/metadata/<rating_key>/thumb/<stamp>")(self._thumb)
+        app.get("/library/sections/<key>/refresh")(self._refresh)
         app.get("/accounts")(self._accounts)
         app.get("/status/sessions/history/all")(self._history)
 
@@ -146,6 +147,9 @@ class FakePlex(FakeServer):
 
     def _thumb(self, rating_key: str, stamp: str):
         return Response(TINY_JPEG, mimetype="image/jpeg")
+
+    def _refresh(self, key: str):
+        return Response(status=200) if key in self.sections else Response(status=404)
 
     def _accounts(self):
         accounts = [{"id": 0, "name": ""}] + [{"id": int(a), "name": n} for a, n in self.accounts.items()]

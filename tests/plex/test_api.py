@@ -68,3 +68,18 @@ def test_plex_routes_are_for_admins(runtime, app, admin_client):
     assert login.status_code == 200
     answer = manager.get("/api/plex/servers")
     assert answer.status_code == 403 and answer.json["status"] == 403
+
+
+def test_posters_come_from_plex_and_are_served_from_our_origin(runtime, plex, admin_client, tmp_path):
+    from media_library.models.plex import PlexSyncPayload
+    from tests.plex.conftest import RecordingControl
+
+    server = runtime.services.plex.add_server("Den", plex.url, plex.token)
+    runtime.services.plex_sync.run(PlexSyncPayload(server_id=server.id), RecordingControl(tmp_path))
+    wicked = next(m for m in runtime.state.list_media(kind="movie", limit=1000) if m.title == "Wicked")
+    answer = admin_client.get(f"/api/media/{wicked.id}/artwork/poster")
+    body = answer.get_data()
+    answer.close()
+    assert answer.status_code == 200 and answer.mimetype == "image/jpeg" and body[:2] == b"\xff\xd8"
+    thumbs = plex.requests_to("/library/metadata/134703/thumb/")
+    assert thumbs and thumbs[0].headers["X-Plex-Token"] == plex.token and plex.token not in thumbs[0].query_string

@@ -67,3 +67,15 @@ def test_mapping_check_says_which_folders_exist(runtime, plex, tmp_path):
     roots = {r["plex_path"]: r for r in checked["roots"]}
     assert roots["/Movies"]["exists"] and roots["/Movies"]["local_path"] == str(tmp_path / "movies")
     assert roots["/Anime"]["local_path"] is None and not roots["/Anime"]["exists"]
+
+
+def test_mappings_read_backwards_and_plex_refreshes_the_folder_an_export_wrote(runtime, plex, tmp_path):
+    mapper = PathMapper([PathMapping(1, 1, None, "/data/movies", "/srv/films")])
+    assert mapper.plex_path("/srv/films/A (2000)") == "/data/movies/A (2000)" and mapper.plex_path("/srv/other") is None
+    server = add_server(runtime, plex)
+    runtime.services.plex.add_mapping(server.id, "/Movies", str(tmp_path / "export" / "Movies"))
+    asked = runtime.services.plex.refresh_for_folder(str(tmp_path / "export" / "Movies" / "Film (2000)"))
+    assert asked == [{"server_id": server.id, "library": "Movies", "path": "/Movies/Film (2000)", "ok": True}]
+    refresh = plex.requests_to("/library/sections/1/refresh")
+    assert [r.arg("path") for r in refresh] == ["/Movies/Film (2000)"]
+    assert runtime.services.plex.refresh_for_folder(str(tmp_path / "elsewhere")) == []

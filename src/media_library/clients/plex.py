@@ -167,6 +167,12 @@ class PlexServerClient:
         path = f"/library/sections/{quote(str(section_key), safe='')}/all"
         return [item for items, _ in self.pages(path, params) for item in items]
 
+    def refresh_section(self, section_key: str, path: str | None = None) -> None:
+        """Ask the server to scan a section again, only ``path`` (a Plex path inside it) if given."""
+        params = {"path": path} if path else None
+        self.http.request(self.service, "GET", f"{self.base_url}/library/sections/{quote(str(section_key), safe='')}/refresh",
+                          params=params, headers=self._headers())
+
     def accounts(self) -> list[dict[str, Any]]:
         """The server's accounts (``id``, ``name``): whose watched state may be imported."""
         return [a for a in as_list(self.get("/accounts").get("Account")) if str(a.get("id", "")) not in ("", "0")]

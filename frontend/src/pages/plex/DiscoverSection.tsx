@@ -1,11 +1,11 @@
 // Find a show on the server by title and year and import just that show; and the imported
 // files no mapping covers (listed, not lost, until a mapping is added and the server synced).
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useCallback, useState, type FormEvent } from "react";
 import { Link } from "react-router-dom";
 import { Field } from "../../components/Field";
 import { EmptyState, ErrorNotice } from "../../components/Notice";
 import { plexApi, type FoundShow, type UnmappedPart } from "../../lib/plexApi";
-import { useAction } from "./useAction";
+import { useAction, useLoadedAction } from "./useAction";
 
 export function DiscoverSection({ serverId, onQueued }: { serverId: number; onQueued: () => void }) {
   const [title, setTitle] = useState("");
@@ -49,10 +49,7 @@ export function DiscoverSection({ serverId, onQueued }: { serverId: number; onQu
 export function UnmappedSection({ serverId, version }: { serverId: number; version: number }) {
   const [parts, setParts] = useState<UnmappedPart[]>([]);
   const reload = useCallback(async () => setParts((await plexApi.unmapped(serverId)).items), [serverId]);
-  const { error, run } = useAction(reload);
-  useEffect(() => {
-    void run(async () => undefined);
-  }, [run, version]);
+  const { error } = useLoadedAction(reload, version);
   return (
     <div className="card">
       <h2>Files without a local path</h2>

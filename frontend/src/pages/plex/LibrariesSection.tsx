@@ -1,11 +1,11 @@
 // A server's libraries with their Plex paths, item counts and whether syncs include them; sync
 // all or one (optionally with watched state, or forced past the mass-deletion guard).
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 import { ErrorNotice } from "../../components/Notice";
 import type { Job } from "../../lib/api";
 import { plexApi, type PlexLibrary, type SyncOptions } from "../../lib/plexApi";
 import { SyncPanel } from "./SyncPanel";
-import { useAction } from "./useAction";
+import { useLoadedAction } from "./useAction";
 
 export function LibrariesSection({ serverId, onSynced }: { serverId: number; onSynced: () => void }) {
   const [libraries, setLibraries] = useState<PlexLibrary[]>([]);
@@ -13,10 +13,7 @@ export function LibrariesSection({ serverId, onSynced }: { serverId: number; onS
   const [force, setForce] = useState(false);
   const [job, setJob] = useState<Job | null>(null);
   const reload = useCallback(async () => setLibraries((await plexApi.libraries(serverId)).items), [serverId]);
-  const { error, run } = useAction(reload);
-  useEffect(() => {
-    void run(async () => undefined);
-  }, [run]);
+  const { error, run } = useLoadedAction(reload);
   const done = useCallback(() => {
     void reload();
     onSynced();

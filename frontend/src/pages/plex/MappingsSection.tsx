@@ -1,10 +1,10 @@
 // Path mappings (Plex prefix → local prefix, per server or library) and the check of which
 // mapped folders and library roots exist on this machine.
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useCallback, useState, type FormEvent } from "react";
 import { Field } from "../../components/Field";
 import { ErrorNotice } from "../../components/Notice";
 import { plexApi, type MappingCheck, type PathMapping, type PlexLibrary } from "../../lib/plexApi";
-import { useAction } from "./useAction";
+import { useLoadedAction } from "./useAction";
 
 function CheckResult({ check }: { check: MappingCheck }) {
   return (
@@ -30,10 +30,7 @@ export function MappingsSection({ serverId }: { serverId: number }) {
     setMappings((await plexApi.mappings(serverId)).items);
     setLibraries((await plexApi.libraries(serverId)).items);
   }, [serverId]);
-  const { error, run } = useAction(reload);
-  useEffect(() => {
-    void run(async () => undefined);
-  }, [run]);
+  const { error, run } = useLoadedAction(reload);
 
   const add = (event: FormEvent) => {
     event.preventDefault();

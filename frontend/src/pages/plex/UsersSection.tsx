@@ -1,12 +1,12 @@
 // Plex users mapped to ours: whose watched state (played, last viewed, resume offsets) is
 // imported, optionally with that Plex user's own token, and whether it is kept in step on
 // every sync. The token is write-only.
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useCallback, useState, type FormEvent } from "react";
 import { Field } from "../../components/Field";
 import { ErrorNotice } from "../../components/Notice";
 import { api, type User } from "../../lib/api";
 import { plexApi, type PlexAccount, type UserMap } from "../../lib/plexApi";
-import { useAction } from "./useAction";
+import { useLoadedAction } from "./useAction";
 
 export function UsersSection({ serverId }: { serverId: number }) {
   const [maps, setMaps] = useState<UserMap[]>([]);
@@ -21,10 +21,7 @@ export function UsersSection({ serverId }: { serverId: number }) {
     setUsers((await api.listUsers()).items);
     setAccounts((await plexApi.accounts(serverId)).items);
   }, [serverId]);
-  const { error, run } = useAction(reload);
-  useEffect(() => {
-    void run(async () => undefined);
-  }, [run]);
+  const { error, run } = useLoadedAction(reload);
 
   const add = (event: FormEvent) => {
     event.preventDefault();

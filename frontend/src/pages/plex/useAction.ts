@@ -1,5 +1,5 @@
 // One pattern for the Plex sections: run an API call, show its error as text, then reload.
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { messageOf } from "../../lib/api";
 
 export function useAction(reload: () => Promise<void> | void) {
@@ -17,4 +17,14 @@ export function useAction(reload: () => Promise<void> | void) {
     [reload],
   );
   return { error, setError, run };
+}
+
+/** ``useAction`` that also loads once on mount and again whenever ``deps`` change. */
+export function useLoadedAction(reload: () => Promise<void> | void, ...deps: unknown[]) {
+  const action = useAction(reload);
+  const { run } = action;
+  useEffect(() => {
+    void run(async () => undefined);
+  }, [run, ...deps]);
+  return action;
 }

@@ -35,6 +35,17 @@ class PathMapper:
                 return os.path.join(local, rest) if rest else local
         return None
 
+    def plex_path(self, local_path: str, library_id: int | None = None) -> str | None:
+        """The Plex path of a local path (the mapping read backwards), or None."""
+        path = local_path.rstrip("/") or "/"
+        for mapped_library, prefix, local in sorted(self.mappings, key=lambda m: (m[0] is None, -len(m[2]))):
+            if mapped_library is not None and mapped_library != library_id:
+                continue
+            if path == local or path.startswith(local.rstrip("/") + "/"):
+                rest = path[len(local):].lstrip("/")
+                return f"{prefix.rstrip('/')}/{rest}" if rest else prefix
+        return None
+
 
 def folder_exists(path: str | None) -> bool:
     return bool(path) and os.path.isdir(path)

@@ -8,13 +8,20 @@ is there), never logged. Every call to a server goes through ``PlexServerClient`
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from ...clients.plex import PlexServerClient, as_list, base_url
-from ...errors import InvalidInput, NotFound
+from ...errors import InvalidInput, MediaLibraryError, NotFound
 from ...models.plex import PLEX_SYNC, PlexServer, PlexSyncPayload
 from . import paths
 from .parse import BadItem, external_ids, parse_item
+
+log = logging.getLogger(__name__)
+
+
+def _covers(root: str, path: str) -> bool:
+    return path == root or path.startswith(root.rstrip("/") + "/")
 
 
 def _sections(raw: list[dict]) -> list[dict[str, Any]]:
@@ -105,6 +112,28 @@ class PlexService:
         return self.state.add_plex_user_map(server_id, _text(str(body["plex_account_id"]), "plex_account_id"),
                                             str(body.get("plex_name") or ""), user.id, token=str(body.get("token") or ""),
                                             keep_in_step=bool(body.get("keep_in_step", False)))
+
+    def refresh_for_folder(self, folder: str) -> list[dict[str, Any]]:
+        """Ask every enabled server whose library holds ``folder`` (through the mappings) to scan
+        that folder again: Plex as a refresh target of the STRM export. A server that cannot be
+        reached is reported, not raised."""
+        asked = []
+        for server in self.state.list_plex_servers():
+            if not server.enabled:
+                continue
+            mapper = paths.PathMapper(self.state.list_plex_mappings(server.id))
+            for lib in self.state.list_plex_libraries(server.id):
+                plex_path = mapper.plex_path(folder, lib.id)
+                if not plex_path or not any(_covers(root, plex_path) for root in lib.locations):
+                    continue
+                outcome = {"server_id": server.id, "library": lib.title, "path": plex_path, "ok": True}
+                try:
+                    self.client(server).refresh_section(lib.section_key, plex_path)
+                except MediaLibraryError as exc:
+                    log.warning("Plex server %s did not refresh %s: %s", server.name, lib.title, exc.message)
+                    outcome["ok"] = False
+                asked.append(outcome)
+        return asked
 
     # --- discover and sync -------------------------------------------------------------------
     def discover_shows(self, server_id: int, title: str, year: int | None = None) -> list[dict[str, Any]]:
