@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 
 from ..db.plex import plex_items, plex_parts
 from ..db.schema import external_ids, media, media_files, playback
@@ -51,21 +51,33 @@ class PlexImportRepository:
     # --- writing one page ---------------------------------------------------------------------
     def apply_plex_batch(self, server_id: int, library_id: int, rows: Iterable[tuple[PlexItem, list[ResolvedPart]]]) -> dict[str, int]:
         """Import changed items in one transaction; counts of items created and updated, files added."""
-        counts = {"created": 0, "updated": 0, "files": 0, "skipped": 0}
+        rows, counts = list(rows), {"created": 0, "updated": 0, "files": 0, "skipped": 0}
         now = self.now()
         with self.db.write() as conn:
+            known = self._known_items(conn, server_id, [item.rating_key for item, _ in rows])
             for item, parts in rows:
-                media_id, created = self._plex_media(conn, server_id, item, now)
+                record = known.get(item.rating_key)
+                media_id, created = self._plex_media(conn, server_id, item, now, record[1] if record else None)
                 if media_id is None:
                     counts["skipped"] += 1
                     continue
                 counts["created" if created else "updated"] += 1
-                item_id = self._record_plex_item(conn, server_id, library_id, item, media_id, now)
-                counts["files"] += self._record_parts(conn, item_id, media_id, parts, now)
+                item_id = self._record_plex_item(conn, server_id, library_id, item, media_id, now, record[0] if record else None)
+                counts["files"] += self._record_parts(conn, item_id, media_id, parts, now, fresh=record is None)
         return counts
 
-    def _plex_media(self, conn, server_id: int, item: PlexItem, now: float) -> tuple[str | None, bool]:
-        found = self._matched_media(conn, server_id, item)
+    @staticmethod
+    def _known_items(conn, server_id: int, keys: list[str]) -> dict[str, tuple[int, str | None]]:
+        """``ratingKey → (plex_items id, media id)`` of the batch's items this server listed before."""
+        known = {}
+        for start in range(0, len(keys), 500):
+            query = select(plex_items.c.rating_key, plex_items.c.id, plex_items.c.media_id).where(
+                plex_items.c.server_id == server_id, plex_items.c.rating_key.in_(keys[start:start + 500]))
+            known.update({key: (item_id, media_id) for key, item_id, media_id in conn.execute(query)})
+        return known
+
+    def _plex_media(self, conn, server_id: int, item: PlexItem, now: float, own: str | None) -> tuple[str | None, bool]:
+        found = own or self._matched_media(conn, server_id, item)
         if found is not None:
             self._fill_media(conn, found, item, now)
             return found, False
@@ -77,18 +89,16 @@ class PlexImportRepository:
         return self._new_media(conn, item, parent_id, now), True
 
     def _matched_media(self, conn, server_id: int, item: PlexItem) -> str | None:
-        own = conn.execute(select(plex_items.c.media_id).where(plex_items.c.server_id == server_id,
-                                                               plex_items.c.rating_key == item.rating_key)).scalar()
-        if own is not None:
-            return own
-        for provider in MATCH_PROVIDERS:
-            value = item.ids.get(provider)
-            if value:
-                found = conn.execute(select(media.c.id).join(external_ids, external_ids.c.media_id == media.c.id)
-                                     .where(media.c.kind == item.kind, external_ids.c.provider == provider,
-                                            external_ids.c.value == value).limit(1)).scalar()
-                if found is not None:
-                    return found
+        """An item this one is already: by external id (in provider order), plex:// GUID, episode number."""
+        wanted = [(p, item.ids[p]) for p in MATCH_PROVIDERS if item.ids.get(p)]
+        if wanted:
+            rows = conn.execute(select(external_ids.c.provider, media.c.id).join(external_ids, external_ids.c.media_id == media.c.id)
+                                .where(media.c.kind == item.kind, or_(*(and_(external_ids.c.provider == p, external_ids.c.value == v)
+                                                                        for p, v in wanted)))).all()
+            by_provider = dict(rows)
+            found = next((by_provider[p] for p, _ in wanted if p in by_provider), None)
+            if found is not None:
+                return found
         if item.guid and item.guid.startswith("plex://"):
             found = conn.execute(select(plex_items.c.media_id).where(plex_items.c.guid == item.guid,
                                                                      plex_items.c.media_id.is_not(None)).limit(1)).scalar()
@@ -126,7 +136,7 @@ class PlexImportRepository:
             season_number=item.season if item.kind == "episode" else None, episode_number=item.episode,
             runtime_minutes=round(item.duration_ms / 60000, 1) if item.duration_ms else None,
             status="identified" if _external(item) else "new", extra=dumps({"source": "plex"}), added_at=now, updated_at=now))
-        self._add_ids(conn, media_id, item)
+        self._add_ids(conn, media_id, item, have=set())
         return media_id
 
     def _fill_media(self, conn, media_id: str, item: PlexItem, now: float) -> None:
@@ -144,21 +154,24 @@ class PlexImportRepository:
         self._add_ids(conn, media_id, item)
 
     @staticmethod
-    def _add_ids(conn, media_id: str, item: PlexItem) -> None:
-        have = set(conn.execute(select(external_ids.c.provider).where(external_ids.c.media_id == media_id)).scalars())
+    def _add_ids(conn, media_id: str, item: PlexItem, have: set[str] | None = None) -> None:
+        if have is None:
+            have = set(conn.execute(select(external_ids.c.provider).where(external_ids.c.media_id == media_id)).scalars())
         rows = [{"media_id": media_id, "provider": p, "value": v} for p, v in _external(item).items() if p not in have]
         if rows:
             conn.execute(external_ids.insert(), rows)
 
-    def _record_plex_item(self, conn, server_id: int, library_id: int, item: PlexItem, media_id: str, now: float) -> int:
+    def _record_plex_item(self, conn, server_id: int, library_id: int, item: PlexItem, media_id: str, now: float,
+                          item_id: int | None) -> int:
         values = {"library_id": library_id, "kind": item.kind, "media_id": media_id, "guid": item.guid, "stamp": item.stamp,
                   "title": item.title, "updated_at": now}
-        stmt = self.db.backend.insert(plex_items).values(server_id=server_id, rating_key=item.rating_key, **values)
-        conn.execute(stmt.on_conflict_do_update(index_elements=["server_id", "rating_key"], set_=values))
-        return conn.execute(select(plex_items.c.id).where(plex_items.c.server_id == server_id,
-                                                          plex_items.c.rating_key == item.rating_key)).scalar()
+        if item_id is not None:
+            conn.execute(update(plex_items).where(plex_items.c.id == item_id).values(**values))
+            return item_id
+        return conn.execute(plex_items.insert().values(server_id=server_id, rating_key=item.rating_key, **values)
+                            .returning(plex_items.c.id)).scalar()
 
-    def _record_parts(self, conn, item_id: int, media_id: str, parts: list[ResolvedPart], now: float) -> int:
+    def _record_parts(self, conn, item_id: int, media_id: str, parts: list[ResolvedPart], now: float, *, fresh: bool) -> int:
         added, keys = 0, []
         for resolved in parts:
             part = resolved.part
@@ -169,9 +182,11 @@ class PlexImportRepository:
                 added += new
             values = {"version": part.version, "plex_path": part.file, "local_path": resolved.local_path,
                       "media_file_id": file_id, "size": part.size, "duration_ms": part.duration_ms}
-            stmt = self.db.backend.insert(plex_parts).values(item_id=item_id, part_key=part.key, **values)
-            conn.execute(stmt.on_conflict_do_update(index_elements=["item_id", "part_key"], set_=values))
-        conn.execute(delete(plex_parts).where(plex_parts.c.item_id == item_id, plex_parts.c.part_key.not_in(keys)))
+            stmt = plex_parts.insert() if fresh else self.db.backend.insert(plex_parts)
+            stmt = stmt.values(item_id=item_id, part_key=part.key, **values)
+            conn.execute(stmt if fresh else stmt.on_conflict_do_update(index_elements=["item_id", "part_key"], set_=values))
+        if not fresh:  # versions or parts Plex no longer lists for this item
+            conn.execute(delete(plex_parts).where(plex_parts.c.item_id == item_id, plex_parts.c.part_key.not_in(keys)))
         return added
 
     @staticmethod
