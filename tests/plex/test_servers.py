@@ -55,6 +55,8 @@ def test_longest_prefix_wins_and_library_mappings_come_first():
     assert mapper.local_path("/data/movies/a.mkv", library_id=7) == "/lib7/movies/a.mkv"
     assert mapper.local_path("/datastore/a.mkv") is None
     assert mapper.local_path("D:\\Media\\Film\\f.mkv") == "/mnt/d/Film/f.mkv"
+    assert mapper.local_path("/data/movies/../../../etc/passwd") is None  # never outside a mapped folder
+    assert mapper.local_path("/data/tv/./a.mkv") == "/mnt/nas/tv/a.mkv"
 
 
 def test_mapping_check_says_which_folders_exist(runtime, plex, tmp_path):

@@ -1,4 +1,4 @@
-// openapi sha256: 7a648a57e4d259e1782c3c0e7bdf37b5cadc7ed1629814e798f3a97e277f4741
+// openapi sha256: 3beee406e95b98b7bb1b334340b4d97db39444e5c7d58f3458f9c6e18e902944
 // Generated from /api/openapi.json by scripts/gen-api.mjs (openapi-typescript). Do not edit:
 // run `.venv/bin/python scripts/dump_openapi.py && npm --prefix frontend run gen:api`.
 
@@ -1508,7 +1508,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Remove a server and what it listed (items other sources also have stay) */
+        /** Remove a server, its mappings and its records (the items and files it brought stay in the library) */
         delete: operations["plex.delete_server.delete"];
         options?: never;
         head?: never;

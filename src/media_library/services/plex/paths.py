@@ -3,7 +3,8 @@
 A mapping belongs to a server and, optionally, one of its libraries; a library's own mappings
 are tried before the server-wide ones, and among them the longest Plex prefix wins. Prefixes
 match whole path components (``/media/tv`` maps ``/media/tv/x`` but not ``/media/tvshows/x``).
-Windows-style Plex paths (``D:\\Movies\\…``) are read with either slash. Nothing here touches
+Windows-style Plex paths (``D:\\Movies\\…``) are read with either slash. A path with a ``..``
+component maps to nothing, so no Plex answer can point outside a mapped folder. Nothing here touches
 the database or the disk, except ``check`` which says which local folders exist here.
 """
 
@@ -32,7 +33,7 @@ class PathMapper:
                 continue
             if path == prefix or path.startswith(prefix.rstrip("/") + "/"):
                 rest = path[len(prefix):].lstrip("/")
-                return os.path.join(local, rest) if rest else local
+                return _inside(local, rest)
         return None
 
     def plex_path(self, local_path: str, library_id: int | None = None) -> str | None:
@@ -45,6 +46,16 @@ class PathMapper:
                 rest = path[len(local):].lstrip("/")
                 return f"{prefix.rstrip('/')}/{rest}" if rest else prefix
         return None
+
+
+def _inside(local: str, rest: str) -> str | None:
+    """``local/rest``, or None when ``rest`` would climb out of ``local`` (``..``): a Plex server
+    cannot make us record, and so serve, a file outside the folder the admin mapped."""
+    if not rest:
+        return local
+    if any(part == ".." for part in rest.split("/")):
+        return None
+    return os.path.normpath(os.path.join(local, rest))
 
 
 def folder_exists(path: str | None) -> bool:

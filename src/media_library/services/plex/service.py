@@ -108,7 +108,9 @@ class PlexService:
 
     def map_user(self, server_id: int, body: dict[str, Any]):
         self.state.get_plex_server(server_id)
-        user = self.state.get_user(int(body["user_id"]))
+        if not isinstance(body.get("user_id"), int) or isinstance(body.get("user_id"), bool):
+            raise InvalidInput("user_id must be the id (a whole number) of one of our users")
+        user = self.state.get_user(body["user_id"])
         return self.state.add_plex_user_map(server_id, _text(str(body["plex_account_id"]), "plex_account_id"),
                                             str(body.get("plex_name") or ""), user.id, token=str(body.get("token") or ""),
                                             keep_in_step=bool(body.get("keep_in_step", False)))

@@ -59,8 +59,8 @@ def update_server(server_id: int):
     return jsonify(_plex().update_server(server_id, body).to_public())
 
 
-@bp.endpoint_spec("/servers/<int:server_id>", "DELETE", "Remove a server and what it listed (items other sources "
-                  "also have stay)", auth="admin", status=204)
+@bp.endpoint_spec("/servers/<int:server_id>", "DELETE", "Remove a server, its mappings and its records (the "
+                  "items and files it brought stay in the library)", auth="admin", status=204)
 def delete_server(server_id: int):
     services().state.delete_plex_server(server_id)
     return Response(status=204)
