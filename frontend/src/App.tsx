@@ -25,6 +25,7 @@ import { ReceivePage } from "./pages/articles/ReceivePage";
 import { SharePage } from "./pages/articles/SharePage";
 import { BookPage } from "./pages/articles/BookPage";
 import { BooksPage } from "./pages/articles/BooksPage";
+import { PlexPage } from "./pages/plex/PlexPage";
 
 export function App() {
   return (
@@ -55,6 +56,7 @@ export function App() {
         <Route path="/read/:mediaId" element={<ReaderPage />} />
         <Route path="/books" element={<BooksPage />} />
         <Route path="/books/:mediaId" element={<BookPage />} />
+        <Route path="/plex" element={<PlexPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

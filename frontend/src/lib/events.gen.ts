@@ -33,6 +33,18 @@ export type DiscUpdated = components["schemas"]["Disc"];
 /** A download was queued, started, finished, failed, skipped or cancelled (the API's `Download`). */
 export type DownloadUpdated = components["schemas"]["Download"];
 
+/** Where a `plex.sync` job is: library `libraries_done + 1` of `libraries_total`, */
+export interface PlexSyncProgress {
+  server_id: number;
+  job_id: number | null;
+  library: string;
+  libraries_done: number;
+  libraries_total: number;
+  items_done: number;
+  items_total: number;
+  done: boolean;
+}
+
 /** Each forwarded event's wire name and its listener (socket.io-client's event map). */
 export interface ServerEvents {
   job_updated: (payload: JobUpdated) => void;
@@ -41,4 +53,5 @@ export interface ServerEvents {
   service_state: (payload: ServiceState) => void;
   disc_updated: (payload: DiscUpdated) => void;
   download_updated: (payload: DownloadUpdated) => void;
+  plex_sync_progress: (payload: PlexSyncProgress) => void;
 }
