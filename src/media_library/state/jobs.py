@@ -23,8 +23,19 @@ from .base import dumps, loads
 _JOB_COLUMNS = list(jobs.c)
 
 
+_JOB_NAMES = tuple(column.name for column in _JOB_COLUMNS)
+
+
 def _job(row) -> Job:
-    m = row._mapping
+    return _job_of(row._mapping)
+
+
+def _job_of_values(values: tuple) -> Job:
+    """A job from a plain row (``Database.write_one``), its values in ``_JOB_COLUMNS`` order."""
+    return _job_of(dict(zip(_JOB_NAMES, values, strict=True)))
+
+
+def _job_of(m) -> Job:
     return Job(
         id=m["id"], kind=m["kind"], payload=loads(m["payload"], {}), status=m["status"],
         progress=m["progress"], message=m["message"], result=loads(m["result"]), error=m["error"],
@@ -141,9 +152,8 @@ class JobsRepository:
             return None
         now = self.now()
         stmt = self._claim_statement(kinds, tuple(sorted((limits or {}).items())), default_limit)
-        with self.db.write(durable=False) as conn:
-            row = conn.execute(stmt, {"owner": owner, "now": now, "lease_until": now + lease_seconds}).first()
-        return _job(row) if row else None
+        rows = self.db.write_one(stmt, {"owner": owner, "now": now, "lease_until": now + lease_seconds}, durable=False)
+        return _job_of_values(rows[0]) if rows else None
 
     def _claim_statement(self, kinds: tuple[str, ...], limits: tuple[tuple[str, int], ...], default_limit: int):
         """The claim, built once per worker configuration (building it is most of a claim's cost);
@@ -151,7 +161,7 @@ class JobsRepository:
         cache = self.__dict__.setdefault("_claim_statements", {})
         key = (kinds, limits, default_limit)
         if key not in cache:
-            cache[key] = _build_claim(self.db.backend, kinds, dict(limits), default_limit)
+            cache[key] = self.db.prepare(_build_claim(self.db.backend, kinds, dict(limits), default_limit))
         return cache[key]
 
     def heartbeat_jobs(self, owner: str, job_ids: Iterable[int], lease_seconds: float) -> dict[int, bool]:
@@ -213,18 +223,19 @@ class JobsRepository:
     def _update_held(self, job_id: int, owner: str, values: dict[str, Any]) -> Job | None:
         """Change a job only while ``owner`` still holds it; plain values go through a statement
         built once per set of columns."""
+        held = {"held_id": job_id, "held_owner": owner}
         if any(isinstance(value, ClauseElement) for value in values.values()):
-            stmt, params = _held_update(values), {}
-        else:
-            stmt, params = self._held_statement(tuple(values)), {f"v_{name}": value for name, value in values.items()}
-        with self.db.write(durable=False) as conn:
-            row = conn.execute(stmt, {"held_id": job_id, "held_owner": owner, **params}).first()
-        return _job(row) if row else None
+            with self.db.write(durable=False) as conn:
+                row = conn.execute(_held_update(values), held).first()
+            return _job(row) if row else None
+        params = {f"v_{name}": value for name, value in values.items()}
+        rows = self.db.write_one(self._held_statement(tuple(values)), {**held, **params}, durable=False)
+        return _job_of_values(rows[0]) if rows else None
 
     def _held_statement(self, names: tuple[str, ...]):
         cache = self.__dict__.setdefault("_held_statements", {})
         if names not in cache:
-            cache[names] = _held_update({name: bindparam(f"v_{name}", type_=jobs.c[name].type) for name in names})
+            cache[names] = self.db.prepare(_held_update({name: bindparam(f"v_{name}", type_=jobs.c[name].type) for name in names}))
         return cache[names]
 
     def postpone_job(self, job_id: int, run_after: float) -> Job | None:

@@ -6,9 +6,10 @@
   agrees with the TMDb runtime (within ``disc.runtime_tolerance``), else the title closest to it.
 - **Encode**: argv lists only; preset, quality and extra arguments from settings. Each output is
   written as ``*.partial.mkv`` in a staging folder *inside the media folder* (same filesystem, so
-  publishing is a rename), and is accepted only when HandBrake exited 0 **and** ffprobe finds at
-  least ``disc.min_duration_ratio`` of the scanned title's duration (HandBrake can exit 0 on a
-  truncated encode). Progress, fps and ETA go to ``progress``.
+  publishing is a rename), and is accepted only when HandBrake exited 0 **and** MediaInfo (read
+  in-process, no child program) finds at least ``disc.min_duration_ratio`` of the scanned title's
+  duration (HandBrake can exit 0 on a truncated encode). Progress, fps and ETA go to ``progress``.
+  MediaInfo remembers the file by identity, so the publish step's identify does not read it again.
 - **Publish**: a film or an episode goes through the publish step (``ingest.Publisher.adopt``): identified under
   its intended name (``Title (Year) [tmdbid-N].mkv``, so the chosen TMDb id is decisive; ``Series
   (Year) SNNEMM.mkv``), recorded, given artwork, and moved into place by the library's organizer,
@@ -32,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from ...errors import InvalidInput, ToolError
-from ...tools import ffprobe, handbrake
+from ...tools import handbrake, mediainfo
 from .. import naming
 from ..files import fsync_dir
 from . import tv
@@ -135,7 +136,7 @@ def progress_text(p: handbrake.Progress, n: int, count: int) -> str:
     return text
 
 
-def verify_duration(path: Path, expected_s: float, ratio: float, probe=ffprobe.duration, tool: str = "HandBrakeCLI") -> float:
+def verify_duration(path: Path, expected_s: float, ratio: float, probe=mediainfo.duration, tool: str = "HandBrakeCLI") -> float:
     """The output's duration, or ``ToolError`` when it is shorter than ``ratio`` of the title."""
     try:
         got = probe(path)
