@@ -1,6 +1,7 @@
 """Ripping a video disc with HandBrakeCLI: plan, encode, verify, publish.
 
-- **Plan**: HandBrake's scan (``--scan --json``); titles shorter than ``disc.min_title_seconds``
+- **Plan**: HandBrake's scan (``--scan --json``, one preview per title, titles too short to rip
+  not scanned: ``scan_floor``); titles shorter than ``disc.min_title_seconds``
   are ignored and at most ``disc.max_outputs`` files come out of one disc, so a disc with dozens
   of fake titles cannot turn into dozens of encodes. The main feature is HandBrake's pick when it
   agrees with the TMDb runtime (within ``disc.runtime_tolerance``), else the title closest to it.
@@ -25,6 +26,7 @@ start-up clean them).
 from __future__ import annotations
 
 import logging
+import math
 import os
 import shutil
 from collections.abc import Callable
@@ -72,12 +74,19 @@ class Planned:
 
 
 # --- plan (pure) ---------------------------------------------------------------------------------
+def scan_floor(opts: RipOptions) -> int:
+    """Whole seconds below which HandBrake need not scan a title: none shorter could be ripped
+    (``disc.min_title_seconds`` less the tolerance). HandBrake reads a title's length from the
+    disc's tables and skips the short ones, so a disc of many menu or fake titles scans quickly."""
+    return max(0, math.floor(opts.min_title_seconds - TOLERANCE_S))
+
+
 def choose_main_title(scan: handbrake.DiscScan, runtime_minutes: float | None, opts: RipOptions):
     usable = [t for t in scan.titles if lasts_at_least(t.duration_s, opts.min_title_seconds)]
     if not usable:
-        longest = max((t.duration_s for t in scan.titles), default=0)
+        longest = f"longest: {shown(max(t.duration_s for t in scan.titles))}" if scan.titles else "none long enough was scanned"
         raise InvalidInput(f"no title lasts {shown(opts.min_title_seconds)} or more, allowing {shown(TOLERANCE_S)} "
-                           f"(longest: {shown(longest)}); lower disc.min_title_seconds if this disc is short")  # fmt: skip
+                           f"({longest}); lower disc.min_title_seconds if this disc is short")  # fmt: skip
     picked = next((t for t in usable if t.index == scan.main_feature), None)
     if not runtime_minutes:
         return picked or max(usable, key=lambda t: (t.duration_s, -t.index))
