@@ -4,6 +4,9 @@
   write lock is held from the first statement, so a read-then-write never fails half-way).
 - ``read()`` yields one inside a transaction that only reads; in WAL mode it never waits.
 - Never nest ``write()``.
+- ``prepare(statement)`` + ``write_one(prepared, params)``: one statement compiled once, run as a
+  write transaction of its own straight through the driver (the same writer turn, ``BEGIN
+  IMMEDIATE`` and durability as ``write()``), for statements run thousands of times a minute.
 
 What one database product does its own way (pragmas, how a write transaction begins, the writer
 lock, checkpoints, backups, upserts, JSON and full-text search) is its ``Backend``
