@@ -27,11 +27,11 @@ def test_identify_again_unlocks_and_follows_the_file_not_the_item(runtime):
     queue = IdentifyJobs(state, runtime.jobs)
 
     (job,) = queue.again(song.id, created_by=None)
-    assert (job.kind, job.payload) == ("music.identify", {"file_id": audio.id, "force": True})
+    assert (job.kind, job.payload) == ("music.identify", {"file_id": audio.id, "force": True, "again": True})
     assert state.get_media(song.id).match_locked is False
     assert queue.everything([film.id]) == 1
     assert [(j.kind, j.payload) for j in state.list_jobs(kind="library.identify")] == [
-        ("library.identify", {"file_id": video.id, "force": False})]
+        ("library.identify", {"file_id": video.id, "force": False, "again": True})]
 
 
 def test_without_a_job_service_nothing_is_queued(runtime):

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from media_library.services import nfo
 from media_library.services.nfo import (
     NfoItem,
     Thumb,
@@ -123,3 +124,22 @@ def test_any_multi_episode_reparses(titles):
     items = [NfoItem(t, season=1, episode=n + 1) for n, t in enumerate(titles)]
     roots = parse_roots(episode_nfo(items))
     assert [(r.findtext("title") or "") for r in roots] == [clean_text(t) for t in titles]
+
+
+def _elementtree_bytes(elements: list[ET.Element]) -> bytes:
+    """What ElementTree itself writes for the same elements (the serialiser's reference)."""
+    parts = [nfo.DECLARATION]
+    for element in elements:
+        ET.indent(element, "  ")
+        parts += [ET.tostring(element, encoding="unicode", short_empty_elements=True), "\n"]
+    return "".join(parts).encode("utf-8")
+
+
+@settings(max_examples=2_000, deadline=None)
+@given(st.text(), st.text(), st.lists(st.text(), max_size=3), st.lists(st.text(), max_size=2), st.text(max_size=12))
+def test_the_serialiser_writes_what_elementtree_writes(title, plot, genres, urls, aspect):
+    """Byte for byte, hostile text, attributes (thumb aspects), nested elements (fanart) included."""
+    item = NfoItem(title, plot=plot, genres=genres, ids={"tmdb": "603", "imdb": "tt0133093"},
+                   thumbs=[Thumb(u, aspect) for u in urls], fanart=urls, season=2, episode=3)
+    for root in ("movie", "tvshow", "season", "episodedetails"):
+        assert nfo._serialise([nfo._element(root, item)]) == _elementtree_bytes([nfo._element(root, item)])

@@ -20,6 +20,7 @@ from typing import Any, Protocol
 from sqlalchemy import Connection, Select, Table
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql import ColumnElement, FromClause
+from sqlalchemy.sql.compiler import Compiled
 
 from ..models.search import TextQuery
 
@@ -52,6 +53,10 @@ class Backend(Protocol):
 
     def prepare_write(self, conn: Connection, *, durable: bool) -> None:
         """Ready ``conn`` for a write transaction, before it begins (durability, locking mode)."""
+
+    def write_one(self, engine: Engine, statement: Compiled, params: dict[str, Any], *, durable: bool) -> list[tuple]:
+        """Run one compiled statement as a write transaction of its own, straight through the
+        driver, and return its rows (the hot path of the job queue; see ``Database.write_one``)."""
 
     # --- maintenance -----------------------------------------------------------------------------
     def checkpoint(self, engine: Engine) -> None:

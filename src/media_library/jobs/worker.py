@@ -1,7 +1,8 @@
 """The worker pool: threads that claim jobs, run their handlers and record the outcome.
 
-- A job added in this process wakes an idle worker at once through ``wake()`` (an Event); jobs
-  added by another process are found within ``jobs.poll_seconds``.
+- A job added in this process wakes one idle worker at once through ``wake()`` (a condition with
+  a count of wake-ups, so one enqueue wakes one worker, not all of them racing for one claim);
+  jobs added by another process are found within ``jobs.poll_seconds``.
 - One heartbeat thread renews the leases of every job running here and notices cancel requests.
 - Leases whose owner is gone are recovered at start-up and periodically (``recover``); a lease is
   never taken from an owner that is still alive, so a clock jump cannot run a job twice.
@@ -100,6 +101,34 @@ def _process_is(pid: int, start: int | None) -> bool:
     return True
 
 
+class _WakeUps:
+    """Wake-ups waiting to be taken: ``notify_one`` lets one idle worker go and look for a job
+    (or the next worker that looks, if none is idle); the count is capped at the number of
+    workers, since more would only make idle workers look again for nothing."""
+
+    def __init__(self, cap: int):
+        self._cond = threading.Condition(threading.Lock())
+        self._pending, self._cap = 0, max(1, cap)
+
+    def notify_one(self) -> None:
+        with self._cond:
+            self._pending = min(self._cap, self._pending + 1)
+            self._cond.notify()
+
+    def notify_all(self) -> None:
+        with self._cond:
+            self._pending = self._cap
+            self._cond.notify_all()
+
+    def wait(self, timeout: float) -> None:
+        """Take a pending wake-up, waiting at most ``timeout`` seconds for one."""
+        with self._cond:
+            if not self._pending:
+                self._cond.wait(timeout)
+            if self._pending:
+                self._pending -= 1
+
+
 @dataclass(frozen=True)
 class WorkerOptions:
     workers: int = 4
@@ -122,7 +151,7 @@ class WorkerPool:
         registry.check_limits("jobs.concurrency", (options.concurrency or {}).keys())
         self.work_root = work_root
         self.owner = make_owner_id()
-        self._wake = threading.Event()
+        self._wake = _WakeUps(options.workers)
         self._stopping = threading.Event()
         self._running: dict[int, JobContext] = {}
         self._lock = threading.Lock()
@@ -141,13 +170,13 @@ class WorkerPool:
         self._threads.append(thread)
 
     def wake(self) -> None:
-        self._wake.set()
+        self._wake.notify_one()
 
     def stop(self, timeout: float | None = None) -> None:
         """Stop within the grace period; see the module docstring."""
         grace = self.options.shutdown_grace if timeout is None else timeout
         self._stopping.set()
-        self._wake.set()
+        self._wake.notify_all()
         for job_id in self.running_job_ids:
             self.stop_job(job_id, "shutdown")
         deadline = time.monotonic() + grace
@@ -189,7 +218,6 @@ class WorkerPool:
     def _work_loop(self) -> None:
         backoff = self.options.poll_seconds
         while not self._stopping.is_set():
-            self._wake.clear()
             try:
                 if self.run_once():
                     backoff = self.options.poll_seconds

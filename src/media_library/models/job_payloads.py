@@ -39,10 +39,12 @@ class NoPayload:
 
 @dataclass(frozen=True)
 class IdentifyPayload:
-    """``library.identify`` and ``music.identify``: one file; ``force`` also redoes a good match."""
+    """``library.identify`` and ``music.identify``: one file; ``force`` also redoes a locked match,
+    ``again`` looks afresh at a file identified before from the same inputs (a person asked)."""
 
     file_id: int
     force: bool = False
+    again: bool = False
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import case, func, select, update
+from sqlalchemy import bindparam, case, func, literal, select, update
+from sqlalchemy.sql import ClauseElement
 
 from ..db.schema import LIVE_JOB_STATUSES, jobs, schedules
 from ..errors import Conflict, InvalidInput, NotFound
@@ -22,8 +23,19 @@ from .base import dumps, loads
 _JOB_COLUMNS = list(jobs.c)
 
 
+_JOB_NAMES = tuple(column.name for column in _JOB_COLUMNS)
+
+
 def _job(row) -> Job:
-    m = row._mapping
+    return _job_of(row._mapping)
+
+
+def _job_of_values(values: tuple) -> Job:
+    """A job from a plain row (``Database.write_one``), its values in ``_JOB_COLUMNS`` order."""
+    return _job_of(dict(zip(_JOB_NAMES, values, strict=True)))
+
+
+def _job_of(m) -> Job:
     return Job(
         id=m["id"], kind=m["kind"], payload=loads(m["payload"], {}), status=m["status"],
         progress=m["progress"], message=m["message"], result=loads(m["result"]), error=m["error"],
@@ -41,6 +53,43 @@ def _schedule(row) -> Schedule:
         id=m["id"], name=m["name"], kind=m["kind"], payload=loads(m["payload"], {}), expression=m["expression"],
         enabled=bool(m["enabled"]), next_run_at=m["next_run_at"], last_run_at=m["last_run_at"],
         last_job_id=m["last_job_id"],
+    )
+
+
+def _build_claim(backend, kinds: tuple[str, ...], limits: dict[str, int], default_limit: int):
+    """One ``UPDATE … RETURNING`` taking the best queued job whose kind is under its running limit;
+    ``:owner``, ``:now`` and ``:lease_until`` are bound at each claim."""
+    now = bindparam("now")
+    candidate, running = jobs.alias("candidate"), jobs.alias("running")
+    running_count = (
+        select(func.count()).select_from(running)
+        .where(running.c.kind == candidate.c.kind, running.c.status == "running")
+        .scalar_subquery()
+    )
+    limit_expr = case(limits, value=candidate.c.kind, else_=default_limit) if limits else literal(default_limit)
+    next_id = backend.skip_locked(
+        select(candidate.c.id)
+        .where(candidate.c.status == "queued", candidate.c.run_after <= now,
+               candidate.c.kind.in_([bindparam(f"kind_{n}", kind) for n, kind in enumerate(kinds)]),
+               running_count < limit_expr)
+        .order_by(candidate.c.priority.desc(), candidate.c.id)
+        .limit(1)
+    ).scalar_subquery()
+    return (
+        update(jobs)
+        .where(jobs.c.id == next_id, jobs.c.status == "queued")
+        .values(status="running", lease_owner=bindparam("owner"), lease_expires_at=bindparam("lease_until"),
+                heartbeat_at=now, attempts=jobs.c.attempts + 1, started_at=now, updated_at=now, error=None)
+        .returning(*_JOB_COLUMNS)
+    )
+
+
+def _held_update(values: Mapping[str, Any]):
+    """``values`` on the job ``:held_id`` while ``:held_owner`` still runs it."""
+    return (
+        update(jobs)
+        .where(jobs.c.id == bindparam("held_id"), jobs.c.lease_owner == bindparam("held_owner"), jobs.c.status == "running")
+        .values(**values).returning(*_JOB_COLUMNS)
     )
 
 
@@ -98,35 +147,22 @@ class JobsRepository:
         limits: Mapping[str, int] | None = None, default_limit: int = 1_000_000,
     ) -> Job | None:
         """Atomically take the next runnable job for ``owner``, or None."""
-        kinds = list(kinds)
+        kinds = tuple(kinds)
         if not kinds:
             return None
         now = self.now()
-        candidate, running = jobs.alias("candidate"), jobs.alias("running")
-        running_count = (
-            select(func.count()).select_from(running)
-            .where(running.c.kind == candidate.c.kind, running.c.status == "running")
-            .scalar_subquery()
-        )
-        limit_expr = case(dict(limits or {}), value=candidate.c.kind, else_=default_limit) if limits else default_limit
-        next_id = self.db.backend.skip_locked(
-            select(candidate.c.id)
-            .where(candidate.c.status == "queued", candidate.c.run_after <= now, candidate.c.kind.in_(kinds),
-                   running_count < limit_expr)
-            .order_by(candidate.c.priority.desc(), candidate.c.id)
-            .limit(1)
-        ).scalar_subquery()
-        stmt = (
-            update(jobs)
-            .where(jobs.c.id == next_id, jobs.c.status == "queued")
-            .values(status="running", lease_owner=owner, lease_expires_at=now + lease_seconds,
-                    heartbeat_at=now, attempts=jobs.c.attempts + 1, started_at=now, updated_at=now,
-                    error=None)
-            .returning(*_JOB_COLUMNS)
-        )
-        with self.db.write(durable=False) as conn:
-            row = conn.execute(stmt).first()
-        return _job(row) if row else None
+        stmt = self._claim_statement(kinds, tuple(sorted((limits or {}).items())), default_limit)
+        rows = self.db.write_one(stmt, {"owner": owner, "now": now, "lease_until": now + lease_seconds}, durable=False)
+        return _job_of_values(rows[0]) if rows else None
+
+    def _claim_statement(self, kinds: tuple[str, ...], limits: tuple[tuple[str, int], ...], default_limit: int):
+        """The claim, built once per worker configuration (building it is most of a claim's cost);
+        each call only binds the owner and the clock."""
+        cache = self.__dict__.setdefault("_claim_statements", {})
+        key = (kinds, limits, default_limit)
+        if key not in cache:
+            cache[key] = self.db.prepare(_build_claim(self.db.backend, kinds, dict(limits), default_limit))
+        return cache[key]
 
     def heartbeat_jobs(self, owner: str, job_ids: Iterable[int], lease_seconds: float) -> dict[int, bool]:
         """Renew the leases ``owner`` holds; returns ``{job_id: cancel_requested}`` for those still held."""
@@ -185,13 +221,22 @@ class JobsRepository:
         return self._update_held(job_id, owner, values)
 
     def _update_held(self, job_id: int, owner: str, values: dict[str, Any]) -> Job | None:
-        stmt = (
-            update(jobs).where(jobs.c.id == job_id, jobs.c.lease_owner == owner, jobs.c.status == "running")
-            .values(**values).returning(*_JOB_COLUMNS)
-        )
-        with self.db.write(durable=False) as conn:
-            row = conn.execute(stmt).first()
-        return _job(row) if row else None
+        """Change a job only while ``owner`` still holds it; plain values go through a statement
+        built once per set of columns."""
+        held = {"held_id": job_id, "held_owner": owner}
+        if any(isinstance(value, ClauseElement) for value in values.values()):
+            with self.db.write(durable=False) as conn:
+                row = conn.execute(_held_update(values), held).first()
+            return _job(row) if row else None
+        params = {f"v_{name}": value for name, value in values.items()}
+        rows = self.db.write_one(self._held_statement(tuple(values)), {**held, **params}, durable=False)
+        return _job_of_values(rows[0]) if rows else None
+
+    def _held_statement(self, names: tuple[str, ...]):
+        cache = self.__dict__.setdefault("_held_statements", {})
+        if names not in cache:
+            cache[names] = self.db.prepare(_held_update({name: bindparam(f"v_{name}", type_=jobs.c[name].type) for name in names}))
+        return cache[names]
 
     def postpone_job(self, job_id: int, run_after: float) -> Job | None:
         """Move a still-queued job's start to ``run_after`` (debouncing); None if it already started."""

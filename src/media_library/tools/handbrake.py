@@ -97,6 +97,7 @@ def scan_argv(
     """Scan all titles of ``source`` (absolute path: a disc named ``-o`` is still a path)."""
     return [
         handbrake, "--scan", "--json", "-t", "0", "--min-duration", str(int(min_duration)),
+        "--previews", "1:0",  # titles, durations and tracks need no preview frames (10 by default)
         "-i", os.path.abspath(os.fspath(source)),
     ]  # fmt: skip
 

@@ -3,6 +3,11 @@
 Owns the call into libmediainfo and the pure conversion of its track dicts into ``MediaInfo``.
 Falls back to ffprobe when libmediainfo is not installed.
 
+Results are remembered by the file's identity and state (device, inode, size, mtime), not its
+name, so a file renamed since (a rip's output moving from staging into the library) or looked at
+again (a re-identify, a rip's verify then its identify) is not read twice; any change of size or
+mtime reads it again.
+
 Must not: follow references out of the file. libmediainfo happily opens every segment named by an
 HLS/DASH/XML playlist, so a file whose head is plain text is refused before libmediainfo sees it.
 No shell, no database.
@@ -11,6 +16,8 @@ No shell, no database.
 from __future__ import annotations
 
 import os
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from media_library.errors import ToolError
@@ -31,9 +38,50 @@ class MediaInfo:
     subtitle_languages: list[str] = field(default_factory=list)
 
 
+class _Remembered:
+    """The last ``size`` summaries, by file identity (a small LRU shared by every thread)."""
+
+    def __init__(self, size: int):
+        self.size, self._items, self._lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key: tuple) -> MediaInfo | None:
+        with self._lock:
+            info = self._items.get(key)
+            if info is not None:
+                self._items.move_to_end(key)
+            return info
+
+    def put(self, key: tuple, info: MediaInfo) -> None:
+        with self._lock:
+            self._items[key] = info
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+
+_REMEMBERED = _Remembered(4096)
+
+
 def media_info(path: str | os.PathLike) -> MediaInfo:
     """Summarise one file. ``ToolError`` if it is a text playlist or unreadable."""
     path = os.path.abspath(os.fspath(path))
+    st = os.stat(path)
+    key = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+    info = _REMEMBERED.get(key)
+    if info is None:
+        info = _read(path)
+        _REMEMBERED.put(key, info)
+    return info
+
+
+def duration(path: str | os.PathLike) -> float:
+    """Duration in seconds, read in-process (no child program); ``ToolError`` when there is none."""
+    seconds = media_info(path).duration_s
+    if seconds is None:
+        raise ToolError("mediainfo", 0, message=f"no duration for {os.path.basename(os.fspath(path))!r}")
+    return seconds
+
+
+def _read(path: str) -> MediaInfo:
     with open(path, "rb") as fh:
         head = fh.read(SNIFF_BYTES)
     if looks_like_text(head):

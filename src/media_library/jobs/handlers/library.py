@@ -36,7 +36,8 @@ class LibraryIdentify(JobHandler):
     payload = IdentifyPayload
 
     def run(self, ctx, payload: IdentifyPayload):
-        return self.services.library.identification.identify_file(payload.file_id, force=payload.force)
+        return self.services.library.identification.identify_file(payload.file_id, force=payload.force,
+                                                                   again=payload.again)
 
 
 class MusicIdentify(JobHandler):

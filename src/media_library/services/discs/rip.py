@@ -1,14 +1,16 @@
 """Ripping a video disc with HandBrakeCLI: plan, encode, verify, publish.
 
-- **Plan**: HandBrake's scan (``--scan --json``); titles shorter than ``disc.min_title_seconds``
+- **Plan**: HandBrake's scan (``--scan --json``, one preview per title, titles too short to rip
+  not scanned: ``scan_floor``); titles shorter than ``disc.min_title_seconds``
   are ignored and at most ``disc.max_outputs`` files come out of one disc, so a disc with dozens
   of fake titles cannot turn into dozens of encodes. The main feature is HandBrake's pick when it
   agrees with the TMDb runtime (within ``disc.runtime_tolerance``), else the title closest to it.
 - **Encode**: argv lists only; preset, quality and extra arguments from settings. Each output is
   written as ``*.partial.mkv`` in a staging folder *inside the media folder* (same filesystem, so
-  publishing is a rename), and is accepted only when HandBrake exited 0 **and** ffprobe finds at
-  least ``disc.min_duration_ratio`` of the scanned title's duration (HandBrake can exit 0 on a
-  truncated encode). Progress, fps and ETA go to ``progress``.
+  publishing is a rename), and is accepted only when HandBrake exited 0 **and** MediaInfo (read
+  in-process, no child program) finds at least ``disc.min_duration_ratio`` of the scanned title's
+  duration (HandBrake can exit 0 on a truncated encode). Progress, fps and ETA go to ``progress``.
+  MediaInfo remembers the file by identity, so the publish step's identify does not read it again.
 - **Publish**: a film or an episode goes through the publish step (``ingest.Publisher.adopt``): identified under
   its intended name (``Title (Year) [tmdbid-N].mkv``, so the chosen TMDb id is decisive; ``Series
   (Year) SNNEMM.mkv``), recorded, given artwork, and moved into place by the library's organizer,
@@ -24,6 +26,7 @@ start-up clean them).
 from __future__ import annotations
 
 import logging
+import math
 import os
 import shutil
 from collections.abc import Callable
@@ -32,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from ...errors import InvalidInput, ToolError
-from ...tools import ffprobe, handbrake
+from ...tools import handbrake, mediainfo
 from .. import naming
 from ..files import fsync_dir
 from . import tv
@@ -71,12 +74,19 @@ class Planned:
 
 
 # --- plan (pure) ---------------------------------------------------------------------------------
+def scan_floor(opts: RipOptions) -> int:
+    """Whole seconds below which HandBrake need not scan a title: none shorter could be ripped
+    (``disc.min_title_seconds`` less the tolerance). HandBrake reads a title's length from the
+    disc's tables and skips the short ones, so a disc of many menu or fake titles scans quickly."""
+    return max(0, math.floor(opts.min_title_seconds - TOLERANCE_S))
+
+
 def choose_main_title(scan: handbrake.DiscScan, runtime_minutes: float | None, opts: RipOptions):
     usable = [t for t in scan.titles if lasts_at_least(t.duration_s, opts.min_title_seconds)]
     if not usable:
-        longest = max((t.duration_s for t in scan.titles), default=0)
+        longest = f"longest: {shown(max(t.duration_s for t in scan.titles))}" if scan.titles else "none long enough was scanned"
         raise InvalidInput(f"no title lasts {shown(opts.min_title_seconds)} or more, allowing {shown(TOLERANCE_S)} "
-                           f"(longest: {shown(longest)}); lower disc.min_title_seconds if this disc is short")  # fmt: skip
+                           f"({longest}); lower disc.min_title_seconds if this disc is short")  # fmt: skip
     picked = next((t for t in usable if t.index == scan.main_feature), None)
     if not runtime_minutes:
         return picked or max(usable, key=lambda t: (t.duration_s, -t.index))
@@ -135,7 +145,7 @@ def progress_text(p: handbrake.Progress, n: int, count: int) -> str:
     return text
 
 
-def verify_duration(path: Path, expected_s: float, ratio: float, probe=ffprobe.duration, tool: str = "HandBrakeCLI") -> float:
+def verify_duration(path: Path, expected_s: float, ratio: float, probe=mediainfo.duration, tool: str = "HandBrakeCLI") -> float:
     """The output's duration, or ``ToolError`` when it is shorter than ``ratio`` of the title."""
     try:
         got = probe(path)

@@ -102,8 +102,9 @@ def _handbrake_outputs(service, job: JobControl, source: str, disc: Disc, stagin
     from ...tools import handbrake
 
     progress(0.0, "scanning the disc")
-    scan = handbrake.scan(source, cancel=job.cancel_event)
     choice = disc.choice
+    shortest = 0 if choice.get("title_index") else rip.scan_floor(opts)  # a person's pick is scanned whatever its length
+    scan = handbrake.scan(source, min_duration=shortest, cancel=job.cancel_event)
     if choice.get("mode") == "movie" and not choice.get("title_index"):
         choice = settle(choice, disc.candidates, rip.choose_main_title(scan, None, opts).duration_s, opts.runtime_tolerance)
         if choice != disc.choice:

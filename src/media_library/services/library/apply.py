@@ -18,6 +18,7 @@ write the database other than through ``state``.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from collections.abc import Callable
@@ -35,6 +36,7 @@ from .search import info_of, typed_name
 
 log = logging.getLogger(__name__)
 PLACEHOLDER_KINDS = ("unknown",)
+KNOWN_KEY = "identified_from"  # in a file's ``tech``: the ``known_key`` of its current match
 
 
 class IdentificationService:
@@ -52,16 +54,30 @@ class IdentificationService:
         self.finder = DuplicateFinder(state, self.edition_of)
 
     # --- one file ------------------------------------------------------------------------------
-    def identify_file(self, file_id: int, *, force: bool = False) -> dict:
-        """Identify one file and record the outcome; a locked item is left alone unless ``force``."""
+    def identify_file(self, file_id: int, *, force: bool = False, again: bool = False) -> dict:
+        """Identify one file and record the outcome; a locked item is left alone unless ``force``.
+
+        A *known* file (identified before from the same name, size, mtime and a person's same
+        edits; see ``known_key``) keeps its match without parsing, probing or asking TMDb, unless
+        ``force`` or ``again`` (a person's "identify again") asks for a fresh look."""
         file = self.state.get_media_file(file_id)
         item = self._item_of(file)
         if item is not None and item.match_locked and not force:
             return {"file_id": file_id, "media_id": item.id, "status": "locked"}
+        key = self.known_key(file, item)
+        if not (force or again) and item is not None and item.status == "identified" and file.tech.get(KNOWN_KEY) == key:
+            return {"file_id": file_id, "media_id": item.id, "status": item.status, "known": True, "kind": item.kind,
+                    "title": item.title, "year": item.year, "tmdb_id": _tmdb_id(item), "confidence": item.confidence}
         parsed = typed_name(item, self.matcher.parse(self.name_for(file)))  # a person's edit wins over the name
         match = self.matcher.resolve(parsed, self.matcher.inspect(file.path))
-        target = self.record(file, item, match, check_duplicates=self.incoming(file))
+        target = self.record(file, item, match, check_duplicates=self.incoming(file), known_as=key)
         return {"file_id": file_id, "media_id": target.id, "status": target.status, **match.to_public()}
+
+    def known_key(self, file: MediaFile, item: MediaItem | None) -> str:
+        """What an identification read: the name guessit reads, the file's size and mtime (what
+        MediaInfo reads) and the title and year a person typed, if they did."""
+        typed = typed_name(item, ParsedName(kind="movie", title=None))  # (None, None) without edits
+        return json.dumps([self.name_for(file), file.size, file.mtime, typed.title, typed.year])
 
     def name_for(self, file: MediaFile) -> str:
         """What guessit reads: an upload's original name, else the name with its show folders."""
@@ -74,11 +90,13 @@ class IdentificationService:
         return os.path.basename(file.path)
 
     def record(self, file: MediaFile, item: MediaItem | None, match: Match, *, locked: bool = False,
-               follow_up: bool = True, check_duplicates: bool = False, siblings: frozenset[int] = frozenset()) -> MediaItem:
+               follow_up: bool = True, check_duplicates: bool = False, siblings: frozenset[int] = frozenset(),
+               known_as: str | None = None) -> MediaItem:
         """Apply ``match`` to ``file``; ``follow_up=False`` skips ``after_match`` (artwork, queued
         organize) for a caller that does those itself (``adopt.py``). ``check_duplicates``: a file the
         matched item already has a copy of (``duplicates.py``; ``siblings`` are files that came with it)
-        waits in review for a person's answer instead of joining it."""
+        waits in review for a person's answer instead of joining it. ``known_as``: the
+        ``known_key`` this match was made from (None forgets any earlier one)."""
         if locked and match.tmdb_id or self.confident(match):
             target = self._matched_item(match, locked)
             duplicate = self.finder.find(file, target, set(siblings)) if check_duplicates and file.media_id != target.id else None
@@ -86,7 +104,7 @@ class IdentificationService:
                 target = self.hold(file, item, target, duplicate)
         else:
             target = self._review_item(file, item, match)
-        self._link_file(file, target, match.info, match.parsed)
+        self._link_file(file, target, match.info, match.parsed, known_as)
         if item is not None and item.id != target.id:
             self._drop_if_empty(item)
         self.state.set_candidates(target.id, match.candidates[:5])
@@ -205,14 +223,15 @@ class IdentificationService:
         return held
 
     # --- files and clean-up --------------------------------------------------------------------
-    def _link_file(self, file: MediaFile, target: MediaItem, info: MediaInfo | None, parsed: ParsedName | None = None) -> None:
-        fields: dict = {"media_id": target.id}
+    def _link_file(self, file: MediaFile, target: MediaItem, info: MediaInfo | None, parsed: ParsedName | None = None,
+                   known_as: str | None = None) -> None:
+        fields: dict = {"media_id": target.id, "tech": {**file.tech, KNOWN_KEY: known_as}}
         if parsed is not None:  # the edition tells versions from duplicates once the name is gone (organized)
-            fields["tech"] = {**file.tech, "edition": parsed.edition}
+            fields["tech"] = {**fields["tech"], "edition": parsed.edition}
         if info is not None:
             fields.update(duration_s=info.duration_s, container=info.container, video_codec=info.video_codec,
                           width=info.width, height=info.height, audio_codecs=list(info.audio_codecs),
-                          tech={**fields.get("tech", file.tech), "audio_languages": info.audio_languages,
+                          tech={**fields["tech"], "audio_languages": info.audio_languages,
                                 "subtitle_languages": info.subtitle_languages})
         self.state.update_media_file(file.id, **fields)
 
@@ -249,7 +268,12 @@ class IdentificationService:
         item = self.state.get_media(media_id)
         if item.match_locked and force:
             self.state.update_media(media_id, match_locked=False)
-        return [self.identify_file(f.id, force=force) for f in self.state.list_media_files(media_id)]
+        return [self.identify_file(f.id, force=force, again=True) for f in self.state.list_media_files(media_id)]
+
+
+def _tmdb_id(item: MediaItem) -> int | None:
+    value = str(item.external_ids.get("tmdb") or "")
+    return int(value) if value.isdigit() else None
 
 
 def _movie_extra(d) -> dict:

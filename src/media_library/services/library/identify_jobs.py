@@ -29,10 +29,10 @@ class IdentifyJobs:
     def __init__(self, state, jobs=None):
         self.state, self.jobs = state, jobs
 
-    def queue(self, file: MediaFile, *, force: bool = False, created_by: int | None = None) -> Job | None:
+    def queue(self, file: MediaFile, *, force: bool = False, again: bool = False, created_by: int | None = None) -> Job | None:
         if self.jobs is None:
             return None
-        job, _ = self.jobs.enqueue(identify_kind(file), IdentifyPayload(file_id=file.id, force=force),
+        job, _ = self.jobs.enqueue(identify_kind(file), IdentifyPayload(file_id=file.id, force=force, again=again),
                                    idempotency_key=f"identify:{file.id}", created_by=created_by)
         return job
 
@@ -41,7 +41,7 @@ class IdentifyJobs:
         item = self.state.get_media(media_id)
         if item.match_locked:
             self.state.update_media(media_id, match_locked=False)
-        jobs = [self.queue(f, force=True, created_by=created_by) for f in self.state.list_media_files(media_id)]
+        jobs = [self.queue(f, force=True, again=True, created_by=created_by) for f in self.state.list_media_files(media_id)]
         return [j for j in jobs if j is not None]
 
     def everything(self, media_ids: Iterable[str] | None, check_cancelled: Callable[[], None] = lambda: None) -> int:
@@ -51,6 +51,6 @@ class IdentifyJobs:
         for media_id in ids:
             check_cancelled()
             for file in self.state.list_media_files(media_id):
-                self.queue(file)
+                self.queue(file, again=True)  # a person asked: files known unchanged are looked at afresh
                 queued += 1
         return queued

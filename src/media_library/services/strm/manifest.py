@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
+from stat import S_ISREG
+from typing import NamedTuple
 
 from ...models.strm import ManifestRow
 
@@ -27,8 +28,10 @@ def content_hash(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-@dataclass(frozen=True)
-class DiskStat:
+class DiskStat(NamedTuple):
+    """A tuple, not a dataclass: one is made per file per run, and building a frozen dataclass
+    cost as much as the ``lstat`` itself."""
+
     size: int
     mtime_ns: int
 
@@ -39,15 +42,9 @@ def disk_stat(path: str | os.PathLike) -> DiskStat | None:
         st = os.lstat(path)
     except (FileNotFoundError, NotADirectoryError):
         return None
-    if not _is_regular(st.st_mode):
+    if not S_ISREG(st.st_mode):
         return DiskStat(-1, -1)
     return DiskStat(st.st_size, st.st_mtime_ns)
-
-
-def _is_regular(mode: int) -> bool:
-    import stat
-
-    return stat.S_ISREG(mode)
 
 
 def stat_matches(row: ManifestRow | None, stat: DiskStat | None) -> bool:

@@ -39,7 +39,7 @@ PLAN_VERSION = 1  # bump when rendering changes, so fingerprints change and file
 MOVIES, SHOWS = "Movies", "Shows"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlannedFile:
     rel: str                       # relative to the root, "/"-separated
     parts: tuple[str, ...]         # the same path as safe components
