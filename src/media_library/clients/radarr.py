@@ -137,9 +137,9 @@ class RadarrClient:
         return ids
 
     def add(self, film: RadarrFilm, options: AddOptions) -> RadarrFilm:
-        """Add a looked-up film, monitored, and let Radarr search for it at once."""
-        body = {**{k: v for k, v in film.raw.items() if k != "id"}, "title": film.title, "tmdbId": film.tmdb_id,
-                "year": film.year, "qualityProfileId": options.quality_profile_id, "rootFolderPath": options.root_folder,
+        """Add a looked-up film, monitored, and let Radarr search for it at once. Only what Radarr
+        needs is sent (it fills in the rest from TMDb by ``tmdbId``)."""
+        body = {"title": film.title, "tmdbId": film.tmdb_id, "year": film.year or 0, "qualityProfileId": options.quality_profile_id, "rootFolderPath": options.root_folder,
                 "monitored": True, "minimumAvailability": options.minimum_availability, "tags": options.tags,
                 "addOptions": {"searchForMovie": True, "monitor": "movieOnly", "addMethod": "manual"}}
         return RadarrFilm.of(self._call("POST", "/movie", body=body))

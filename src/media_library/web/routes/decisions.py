@@ -36,7 +36,7 @@ from ...services.decisions.rules import FACTS, OPS
 from ..auth import current_user, identity_from_bearer, services
 from ..openapi import ApiBlueprint, obj
 from ..schemas import items_of, list_of, ref, shape
-from ..security import read_json
+from ..security import json_as_text, read_json
 
 webhook_bp = ApiBlueprint("webhook", __name__, url_prefix="/api/webhooks", token_area=True)
 bp = ApiBlueprint("decisions", __name__, url_prefix="/api/decisions", token_area=True)
@@ -62,6 +62,7 @@ def _service():
                           "text/plain or application/json). Authenticated by X-Webhook-Secret or a `webhook` token",
                           auth="public", status=202, also=(200,), media_type="application/json",
                           response=shape(status=str, event_id=int | None))
+@json_as_text
 def jellyfin_webhook():
     _authenticate_webhook()
     received = _service().receive(request.get_data(cache=False))
