@@ -60,9 +60,9 @@ def template(**changes) -> dict:
     return body
 
 
-def post(client, body: dict, *, content_type: str = "text/plain", secret: str | None = SECRET, headers=None):
+def post(web, body: dict, *, content_type: str = "text/plain", secret: str | None = SECRET, headers=None):
     sent = {**({"X-Webhook-Secret": secret} if secret else {}), **(headers or {})}
-    return client.post("/api/webhooks/jellyfin", data=json.dumps(body), content_type=content_type, headers=sent)
+    return web.post("/api/webhooks/jellyfin", data=json.dumps(body), content_type=content_type, headers=sent)
 
 
 def wait_for(predicate, timeout: float = 60.0, what: str = "condition"):

@@ -7,8 +7,18 @@ import time
 
 import pytest
 
-from tests.decisions.conftest import (ADMIN_USER, GUEST_USER, MATRIX_ITEM, decision_of, decision_settings, jobs_settled,
-                                      post, send_all, template, wait_for)
+from tests.decisions.conftest import (
+    ADMIN_USER,
+    GUEST_USER,
+    MATRIX_ITEM,
+    decision_of,
+    decision_settings,
+    jobs_settled,
+    post,
+    send_all,
+    template,
+    wait_for,
+)
 from tests.fakes.jellyfin import FakeJellyfin
 
 DAY = 86400.0
