@@ -115,18 +115,29 @@ def events():
     return jsonify({"items": [e.to_public() for e in services().state.list_watch_events(_int_arg("limit", 50, 1, 200))]})
 
 
-@bp.endpoint_spec("/what-if", "POST", "The decision a film would get now, for a user, without doing anything",
-                  auth="user", request=obj(("tmdb_id",), tmdb_id="integer", title="string", user="string",
-                                           item_type="string", completion="number"),
+@bp.endpoint_spec("/what-if", "GET", "The decision a film would get now, for a user, without storing or doing anything",
+                  query={"tmdb_id": "the film's TMDb id", "title": "its title (else Radarr's)", "user": "a Jellyfin user name",
+                         "item_type": "Movie (default) or Episode", "completion": "share of this playback, 0-1"},
                   response=WHAT_IF)
 def what_if():
-    body = read_json(required=("tmdb_id",), allowed=("title", "user", "item_type", "completion"))
-    film = Film(title=str(body.get("title") or ""), tmdb_id=_positive(body["tmdb_id"], "tmdb_id"),
-                item_type=str(body.get("item_type") or "Movie"))
-    completion = body.get("completion")
-    if completion is not None and (isinstance(completion, bool) or not isinstance(completion, (int, float)) or not 0 <= completion <= 1):
+    tmdb_id = _int_arg("tmdb_id", None, 1, 2**31)
+    if tmdb_id is None:
+        raise InvalidInput("tmdb_id is required: the TMDb id of the film to ask about")
+    film = Film(title=request.args.get("title", ""), tmdb_id=tmdb_id, item_type=request.args.get("item_type") or "Movie")
+    return jsonify(_service().what_if(film, user=request.args.get("user") or None, completion=_share()).to_public())
+
+
+def _share() -> float | None:
+    raw = request.args.get("completion")
+    if not raw:
+        return None
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 1:
         raise InvalidInput("completion must be a number from 0 to 1")
-    return jsonify(_service().what_if(film, user=body.get("user") or None, completion=completion).to_public())
+    return value
 
 
 # --- rules ------------------------------------------------------------------------------------------
@@ -225,9 +236,3 @@ def _int_arg(name: str, default, low: int, high: int):
     if not raw.isdigit() or not low <= int(raw) <= high:
         raise InvalidInput(f"{name} must be a whole number between {low} and {high}")
     return int(raw)
-
-
-def _positive(value, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise InvalidInput(f"{name} must be a positive whole number")
-    return value
