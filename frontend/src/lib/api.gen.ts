@@ -1,4 +1,4 @@
-// openapi sha256: 618c2d75cdc921e869261981ae85d03a47ff38d7579997eb99e6a42aa4949ef9
+// openapi sha256: a9ddbd8704ea35a984a1809171cc3de18f32231787584f433bad8fc0f0b28cea
 // Generated from /api/openapi.json by scripts/gen-api.mjs (openapi-typescript). Do not edit:
 // run `.venv/bin/python scripts/dump_openapi.py && npm --prefix frontend run gen:api`.
 
@@ -4166,7 +4166,9 @@ export interface operations {
                             action: string;
                             rule_name: string;
                             reason: string;
-                            facts: Record<string, never>;
+                            facts: {
+                                [key: string]: unknown;
+                            };
                             dry_run: boolean;
                             outcome: string;
                             created_at: number;
@@ -4221,7 +4223,9 @@ export interface operations {
                         action: string;
                         rule_name: string;
                         reason: string;
-                        facts: Record<string, never>;
+                        facts: {
+                            [key: string]: unknown;
+                        };
                         dry_run: boolean;
                         outcome: string;
                         created_at: number;
@@ -4644,7 +4648,9 @@ export interface operations {
                             id: number;
                             name: string;
                             priority: number;
-                            condition: Record<string, never>;
+                            condition: {
+                                [key: string]: unknown;
+                            };
                             action: string;
                             via: string;
                             enabled: boolean;
@@ -4680,7 +4686,9 @@ export interface operations {
                 "application/json": {
                     name: string;
                     priority?: number;
-                    condition: Record<string, never>;
+                    condition: {
+                        [key: string]: unknown;
+                    };
                     action: string;
                     via?: string;
                     enabled?: boolean;
@@ -4699,7 +4707,9 @@ export interface operations {
                         id: number;
                         name: string;
                         priority: number;
-                        condition: Record<string, never>;
+                        condition: {
+                            [key: string]: unknown;
+                        };
                         action: string;
                         via: string;
                         enabled: boolean;
@@ -4761,7 +4771,9 @@ export interface operations {
                 "application/json": {
                     name?: string;
                     priority?: number;
-                    condition?: Record<string, never>;
+                    condition?: {
+                        [key: string]: unknown;
+                    };
                     action?: string;
                     via?: string;
                     enabled?: boolean;
@@ -4780,7 +4792,9 @@ export interface operations {
                         id: number;
                         name: string;
                         priority: number;
-                        condition: Record<string, never>;
+                        condition: {
+                            [key: string]: unknown;
+                        };
                         action: string;
                         via: string;
                         enabled: boolean;
@@ -4814,7 +4828,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description error */
@@ -4858,7 +4874,9 @@ export interface operations {
                         action: string;
                         rule_name: string;
                         reason: string;
-                        facts: Record<string, never>;
+                        facts: {
+                            [key: string]: unknown;
+                        };
                         via: string;
                     };
                 };

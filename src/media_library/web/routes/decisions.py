@@ -12,6 +12,7 @@ answers at once; the decision runs as a ``watch.event`` job.
 from __future__ import annotations
 
 import hmac
+from typing import Any
 
 from flask import Response, jsonify, request
 
@@ -35,21 +36,21 @@ from ...services.decisions.facts import Film
 from ...services.decisions.rules import FACTS, OPS
 from ..auth import current_user, identity_from_bearer, services
 from ..openapi import ApiBlueprint, obj
-from ..schemas import items_of, list_of, ref, shape
+from ..schemas import items_of, list_of, ref, shape, type_schema
 from ..security import json_as_text, read_json
 
 webhook_bp = ApiBlueprint("webhook", __name__, url_prefix="/api/webhooks", token_area=True)
 bp = ApiBlueprint("decisions", __name__, url_prefix="/api/decisions", token_area=True)
 SECRET_HEADER = "X-Webhook-Secret"
 
-DECISION = shape(Decision, tuple(Decision.__dataclass_fields__), facts={"type": "object"})
-RULE = shape(Rule, tuple(Rule.__dataclass_fields__), condition={"type": "object"})
+DECISION = shape(Decision, tuple(Decision.__dataclass_fields__), facts=dict[str, Any])
+RULE = shape(Rule, tuple(Rule.__dataclass_fields__), condition=dict[str, Any])
 OVERRIDE = shape(Override, tuple(Override.__dataclass_fields__))
 WATCH_RECORD = shape(WatchRecord, tuple(WatchRecord.__dataclass_fields__))
 WATCH_EVENT = shape(WatchEvent, tuple(f for f in WatchEvent.__dataclass_fields__ if f != "fields"))
 LEAVING = shape(LeavingFilm, tuple(LeavingFilm.__dataclass_fields__))
-WHAT_IF = shape(WhatIf, tuple(WhatIf.__dataclass_fields__), facts={"type": "object"})
-RULE_BODY = dict(name="string", priority="integer", condition="object", action="string", via="string",
+WHAT_IF = shape(WhatIf, tuple(WhatIf.__dataclass_fields__), facts=dict[str, Any])
+RULE_BODY = dict(name="string", priority="integer", condition=dict[str, Any], action="string", via="string",
                  enabled="boolean", description="string")
 
 
@@ -224,7 +225,7 @@ def test_radarr():
 
 
 @bp.endpoint_spec("/settings", "GET", "The decisions settings (secrets only as set or not)", auth="admin",
-                  response={"type": "object"})
+                  response=type_schema(dict[str, Any]))
 def settings():
     return jsonify(_service().public_settings())
 
