@@ -76,8 +76,12 @@ class DecisionsRepository:
 
     # --- items ------------------------------------------------------------------------------------
     def remember_watch_item(self, item_id: str, **values: Any) -> None:
-        """Keep what we learnt of an item; a runtime of 0 never replaces a known one."""
+        """Keep what we learnt of an item; a runtime of 0 never replaces a known one, and what is
+        known already is not written again."""
         values = {k: v for k, v in values.items() if v not in (None, "", 0)}
+        known = self.get_watch_item(item_id)
+        if known is not None and all(known.get(k) == v for k, v in values.items()):
+            return
         stmt = self.db.backend.insert(watch_items).values(item_id=item_id, updated_at=self.now(), **values)
         with self.db.write(durable=False) as conn:
             conn.execute(stmt.on_conflict_do_update(index_elements=["item_id"], set_={"updated_at": self.now(), **values}))
@@ -93,12 +97,13 @@ class DecisionsRepository:
         ``completed`` never goes back to false."""
         values.setdefault("started_at", self.now())
         values.setdefault("watched_at", self.now())
-        stmt = self.db.backend.insert(watch_history).values(session_key=session_key, **values)
-        changes = {k: v for k, v in values.items() if k != "started_at"}
+        params = {"session_key": session_key, **values}
+        stmt = self.db.backend.insert(watch_history)
+        changes = {k: stmt.excluded[k] for k in values if k not in ("started_at", "completed")}
         changes["completed"] = watch_history.c.completed | stmt.excluded.completed
-        with self.db.write() as conn:
-            row = conn.execute(stmt.on_conflict_do_update(index_elements=["session_key"], set_=changes)
-                               .returning(*watch_history.c)).one()
+        upsert = stmt.on_conflict_do_update(index_elements=["session_key"], set_=changes).returning(*watch_history.c)
+        with self.db.write(durable=False) as conn:  # parameters at execution: no per-call coercion of values
+            row = conn.execute(upsert, params).one()
         return WatchRecord(**row._mapping)
 
     def watch_history_of(self, *, item_id: str | None = None, tmdb_id: int | None = None, since: float = 0.0,
@@ -179,14 +184,16 @@ class DecisionsRepository:
 
     # --- decisions --------------------------------------------------------------------------------
     def add_decision(self, **values: Any) -> Decision:
+        """Written by the decision job, so like its outcome it may be lost in a power cut and
+        then made again when the job runs again (``durable=False``)."""
         now = self.now()
-        with self.db.write() as conn:
-            row = conn.execute(decisions.insert().values(**_decision_values(values), created_at=now, updated_at=now)
-                               .returning(*decisions.c)).one()
+        params = {**_decision_values(values), "created_at": now, "updated_at": now}
+        with self.db.write(durable=False) as conn:
+            row = conn.execute(decisions.insert().returning(*decisions.c), params).one()
         return _decision(row)
 
     def update_decision(self, decision_id: int, **values: Any) -> Decision:
-        with self.db.write() as conn:
+        with self.db.write(durable=False) as conn:
             row = conn.execute(update(decisions).where(decisions.c.id == decision_id)
                                .values(**_decision_values(values), updated_at=self.now()).returning(*decisions.c)).first()
         if row is None:
