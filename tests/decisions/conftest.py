@@ -13,6 +13,7 @@ import pytest
 from tests.conftest import make_settings
 from tests.fakes.radarr import FakeRadarr
 from tests.fakes.server import load_fixture
+from tests.podcasts.conftest import wait_for
 from tests.web.conftest import admin_client, app, client  # noqa: F401 - the web fixtures
 
 SECRET = "webhook-test-secret"
@@ -65,14 +66,9 @@ def post(web, body: dict, *, content_type: str = "text/plain", secret: str | Non
     return web.post("/api/webhooks/jellyfin", data=json.dumps(body), content_type=content_type, headers=sent)
 
 
-def wait_for(predicate, timeout: float = 60.0, what: str = "condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.02)
-    raise AssertionError(f"timed out waiting for {what}")
+def iso(at: float) -> str:
+    """A UTC time as the plugin's Send All Properties writes it."""
+    return time.strftime("%Y-%m-%dT%H:%M:%S.0000000Z", time.gmtime(at))
 
 
 def decision_of(runtime, event_id: int):

@@ -14,6 +14,7 @@ from tests.decisions.conftest import (
     MATRIX_ITEM,
     decision_of,
     decision_settings,
+    iso,
     post,
     send_all,
     wait_for,
@@ -24,9 +25,6 @@ from tests.web.conftest import create_app, do_setup
 
 DAY = 86400.0
 
-
-def _iso(at: float) -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(at))
 
 
 def test_the_default_rules_are_the_seeds_three_tiers_and_can_be_edited(admin_client):
@@ -57,7 +55,7 @@ def test_an_override_changes_the_next_decision(runtime, admin_client, radarr):
     after = admin_client.get("/api/decisions/what-if?tmdb_id=550&user=admin").json
     assert (after["action"], after["rule_name"]) == ("keep", "Override: always keep")
     answer = post(admin_client, send_all(ItemId="0000000000000000000000000000f550", Name="Fight Club", Provider_tmdb="550",
-                                         UtcTimestamp=_iso(time.time())))
+                                         UtcTimestamp=iso(time.time())))
     decision = decision_of(runtime, answer.json["event_id"])
     assert (decision.action, decision.reason) == ("keep", "a person chose to always keep this film")
     assert admin_client.get(f"/api/decisions/{decision.id}").json["rule_name"] == "Override: always keep"
@@ -109,7 +107,7 @@ def test_backfill_from_jellystat_and_from_playcount(tmp_path, radarr, jellystat,
     jellyfin.users = [{"Id": ADMIN_USER, "Name": "admin"}]
     jellyfin.played[ADMIN_USER] = [{"Id": "bbbb0000bbbb0000bbbb0000bbbb0680", "Name": "Pulp Fiction", "RunTimeTicks": 9240000000,
                                     "ProviderIds": {"Tmdb": "680"},
-                                    "UserData": {"PlayCount": 3, "Played": True, "LastPlayedDate": _iso(time.time() - DAY)}}]
+                                    "UserData": {"PlayCount": 3, "Played": True, "LastPlayedDate": iso(time.time() - DAY)}}]
     settings = decision_settings(tmp_path, radarr, **{"decisions.jellystat_url": jellystat.url,
                                                       "decisions.jellystat_api_key": jellystat.api_key,
                                                       "decisions.jellyfin_url": jellyfin.url,

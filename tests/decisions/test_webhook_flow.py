@@ -13,6 +13,7 @@ from tests.decisions.conftest import (
     MATRIX_ITEM,
     decision_of,
     decision_settings,
+    iso,
     jobs_settled,
     post,
     send_all,
@@ -24,9 +25,6 @@ from tests.fakes.jellyfin import FakeJellyfin
 DAY = 86400.0
 
 
-def _iso(at: float) -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%S.0000000Z", time.gmtime(at))
-
 
 def _posts(radarr, path: str):
     return [r for r in radarr.requests_to(path) if r.method == "POST"]
@@ -34,7 +32,7 @@ def _posts(radarr, path: str):
 
 def test_a_film_worth_keeping_is_added_and_searched_exactly_once(runtime, admin_client, radarr):
     runtime.start()
-    first = post(admin_client, send_all(UtcTimestamp=_iso(time.time())))
+    first = post(admin_client, send_all(UtcTimestamp=iso(time.time())))
     assert first.status_code == 202, first.json
     wrong = post(admin_client, send_all(), secret="wrong")
     assert wrong.status_code == 401 and "X-Webhook-Secret" in wrong.json["message"]
@@ -55,7 +53,7 @@ def test_a_film_worth_keeping_is_added_and_searched_exactly_once(runtime, admin_
 
 def test_a_duplicate_delivery_is_acknowledged_and_decided_once(runtime, admin_client, radarr):
     runtime.start()
-    body = send_all(UtcTimestamp=_iso(time.time()))
+    body = send_all(UtcTimestamp=iso(time.time()))
     first = post(admin_client, body)
     duplicate = post(admin_client, body, content_type="application/json")
     assert first.status_code == 202 and duplicate.status_code == 200
@@ -81,8 +79,8 @@ def test_template_mode_as_json_and_a_film_on_disk_is_never_added(runtime, admin_
 def test_a_film_in_radarr_without_its_file_is_searched_and_never_twice_while_pending(runtime, admin_client, radarr):
     movie = radarr.have(603, has_file=False)
     runtime.start()
-    first = post(admin_client, send_all(UtcTimestamp=_iso(time.time())))
-    second = post(admin_client, send_all(UtcTimestamp=_iso(time.time() + 1), NotificationType="PlaybackStart"))
+    first = post(admin_client, send_all(UtcTimestamp=iso(time.time())))
+    second = post(admin_client, send_all(UtcTimestamp=iso(time.time() + 1), NotificationType="PlaybackStart"))
     decisions = [decision_of(runtime, first.json["event_id"]), decision_of(runtime, second.json["event_id"])]
     jobs_settled(runtime)
     outcomes = sorted(runtime.state.get_decision(d.id).outcome for d in decisions)
@@ -93,8 +91,8 @@ def test_a_film_in_radarr_without_its_file_is_searched_and_never_twice_while_pen
 def test_an_episode_and_a_guest_never_trigger(runtime, admin_client, radarr):
     runtime.start()
     episode = post(admin_client, send_all(ItemType="Episode", SeriesName="Dark", ItemId="11112222333344445555666677778888",
-                                          UtcTimestamp=_iso(time.time())))
-    guest = post(admin_client, send_all(UserId=GUEST_USER, NotificationUsername="guest", UtcTimestamp=_iso(time.time() + 2)))
+                                          UtcTimestamp=iso(time.time())))
+    guest = post(admin_client, send_all(UserId=GUEST_USER, NotificationUsername="guest", UtcTimestamp=iso(time.time() + 2)))
     by_episode, by_guest = decision_of(runtime, episode.json["event_id"]), decision_of(runtime, guest.json["event_id"])
     assert (by_episode.action, by_episode.rule_name) == ("never", "Never: TV episodes")
     assert "item type Episode ≠ Movie" in by_episode.reason
@@ -124,7 +122,7 @@ def test_a_strm_item_with_zero_ticks_gets_its_runtime_from_jellyfin(tmp_path, ra
         assert do_setup(client).status_code == 201
         runtime.start()
         answer = post(client, send_all(RunTimeTicks=0, PlaybackPositionTicks=40860000000, PlayedToCompletion=True,
-                                       UtcTimestamp=_iso(time.time())))
+                                       UtcTimestamp=iso(time.time())))
         decision_of(runtime, answer.json["event_id"])
         view = runtime.state.list_watch_history()[0]
         assert (view.runtime_ticks, view.completion, view.completed) == (81720000000, 0.5, False)
@@ -137,14 +135,14 @@ def test_a_rewatch_within_the_window_triggers_and_one_outside_does_not(runtime, 
     runtime.start()
     now = time.time()
     old = post(admin_client, send_all(ItemId="aaaa0000aaaa0000aaaa0000aaaa0680", Name="Pulp Fiction", Provider_tmdb="680",
-                                      UtcTimestamp=_iso(now - 120 * DAY)))
+                                      UtcTimestamp=iso(now - 120 * DAY)))
     assert decision_of(runtime, old.json["event_id"]).action == "stream"
     recent = post(admin_client, send_all(ItemId="aaaa0000aaaa0000aaaa0000aaaa0680", Name="Pulp Fiction",
-                                         Provider_tmdb="680", UtcTimestamp=_iso(now - 1 * DAY)))
+                                         Provider_tmdb="680", UtcTimestamp=iso(now - 1 * DAY)))
     outside = decision_of(runtime, recent.json["event_id"])
     assert (outside.action, outside.rule_name) == ("stream", "No rule")  # one view inside 90 days, one outside
     again = post(admin_client, send_all(ItemId="aaaa0000aaaa0000aaaa0000aaaa0680", Name="Pulp Fiction",
-                                        Provider_tmdb="680", UtcTimestamp=_iso(now)))
+                                        Provider_tmdb="680", UtcTimestamp=iso(now)))
     inside = decision_of(runtime, again.json["event_id"])
     assert (inside.action, inside.rule_name) == ("keep", "Keep after rewatch")
     assert "completed views (≥ 90 %) in 90 days: 2 ≥ 2" in inside.reason
@@ -161,7 +159,7 @@ def test_dry_run_decides_the_same_and_triggers_nothing(tmp_path, radarr):
         client = create_app(runtime).test_client()
         assert do_setup(client).status_code == 201
         runtime.start()
-        answer = post(client, send_all(UtcTimestamp=_iso(time.time())))
+        answer = post(client, send_all(UtcTimestamp=iso(time.time())))
         decision = decision_of(runtime, answer.json["event_id"])
         assert (decision.action, decision.rule_name, decision.dry_run, decision.outcome) == (
             "keep", "Instant keep: IMDb 8.5+", True, "dry_run")
@@ -172,7 +170,7 @@ def test_dry_run_decides_the_same_and_triggers_nothing(tmp_path, radarr):
 
 
 def test_the_webhook_is_authenticated_by_secret_or_webhook_token_never_in_the_url(runtime, admin_client):
-    body = send_all(UtcTimestamp=_iso(time.time()))
+    body = send_all(UtcTimestamp=iso(time.time()))
     assert post(admin_client, body, secret=None).status_code == 401
     made = admin_client.post("/api/tokens", json={"name": "jellyfin", "scope": "webhook"})
     assert made.status_code == 201, made.json
@@ -193,3 +191,26 @@ def test_other_notifications_are_acknowledged_and_ignored(runtime, admin_client)
                                headers={"X-Webhook-Secret": "webhook-test-secret"})
     assert broken.status_code == 400 and "not JSON" in broken.json["message"]
     assert runtime.state.list_watch_events() == []
+
+
+def test_progress_is_recorded_at_once_and_each_stop_is_a_view_of_its_own(runtime, admin_client):
+    runtime.start()
+    now = time.time()
+    start = post(admin_client, send_all(NotificationType="PlaybackStart", PlaybackPositionTicks=0, UtcTimestamp=iso(now)))
+    progress = post(admin_client, send_all(NotificationType="PlaybackProgress", PlaybackPositionTicks=40860000000,
+                                           UtcTimestamp=iso(now + 10)))
+    assert progress.status_code == 200 and progress.json["status"] == "recorded"
+    decision_of(runtime, start.json["event_id"])
+    live = runtime.state.list_watch_history()
+    assert [(r.session_key.split(":")[0], r.completion, r.completed) for r in live] == [("live", 0.5, False)]
+    assert runtime.state.list_decisions(event_id=progress.json["event_id"]) == []  # no job, no decision
+    for offset in (20, 9000):  # two plays in one client session: two views
+        stop = post(admin_client, send_all(UtcTimestamp=iso(now + offset)))
+        decision_of(runtime, stop.json["event_id"])
+    views = runtime.state.list_watch_history()
+    assert [(r.session_key.split(":")[0], r.completed) for r in views] == [("view", True), ("view", True)]
+    finished = post(admin_client, {"NotificationType": "UserDataSaved", "ItemId": MATRIX_ITEM, "ItemType": "Movie",
+                                   "UserId": ADMIN_USER, "NotificationUsername": "admin", "Played": True,
+                                   "SaveReason": "PlaybackFinished", "UtcTimestamp": iso(now + 9001)})
+    decision_of(runtime, finished.json["event_id"])
+    assert len(runtime.state.list_watch_history()) == 2  # the Stop's view, completed, not a third

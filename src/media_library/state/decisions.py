@@ -292,20 +292,19 @@ class DecisionsRepository:
 
 
 def _rule_values(rule: Mapping[str, Any]) -> dict[str, Any]:
-    unknown = set(rule) - set(_RULE_FIELDS)
-    if unknown:
-        raise InvalidInput(f"unknown rule field(s): {', '.join(sorted(unknown))}")
-    values = dict(rule)
-    if "condition" in values:
-        values["condition"] = dumps(values["condition"])
-    return values
+    return _encoded(rule, set(_RULE_FIELDS), "condition", "rule")
 
 
 def _decision_values(values: Mapping[str, Any]) -> dict[str, Any]:
-    unknown = set(values) - _DECISION_FIELDS
+    return _encoded(values, _DECISION_FIELDS, "facts", "decision")
+
+
+def _encoded(values: Mapping[str, Any], allowed: set[str], json_field: str, what: str) -> dict[str, Any]:
+    """``values`` checked against the table's fields, with its JSON column as text."""
+    unknown = set(values) - allowed
     if unknown:
-        raise InvalidInput(f"unknown decision field(s): {', '.join(sorted(unknown))}")
+        raise InvalidInput(f"unknown {what} field(s): {', '.join(sorted(unknown))}")
     out = dict(values)
-    if "facts" in out:
-        out["facts"] = dumps(out["facts"])
+    if json_field in out:
+        out[json_field] = dumps(out[json_field])
     return out

@@ -47,6 +47,16 @@ class WatchHistory:
             return self.state.record_watch(f"view:{event.event_key}", **row)
         return self.state.record_watch(live, **{**row, "completed": False})
 
+    def progress(self, event: WatchEvent) -> WatchRecord | None:
+        """A PlaybackProgress, recorded at once by the receiver (no job): the live row's position,
+        with the runtime the event or our items table knows (never a lookup in a request)."""
+        if not (event.user_id or event.user_name) or not event.item_id:
+            return None
+        known = self.state.get_watch_item(event.item_id) or {}
+        runtime = event.fields.get("runtime_ticks") or known.get("runtime_ticks") or 0
+        row = self._row(event, runtime, event.fields.get("position_ticks"), None)
+        return self.state.record_watch(_live_key(event), **{**row, "completed": False})
+
     def runtime_of(self, item_id: str, runtime: int, user_id: str | None) -> int:
         if runtime > 0:
             return runtime
@@ -77,7 +87,6 @@ class WatchHistory:
 
     def _row(self, event: WatchEvent, runtime: int, position: int | None, played: bool | None) -> dict:
         fields = event.fields
-        self._remember(event.item_id, fields, runtime)
         share = completion(position, runtime)
         done = share >= COMPLETED_SHARE if share is not None else bool(played)
         at = fields.get("timestamp") or event.received_at

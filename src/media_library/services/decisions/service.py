@@ -37,7 +37,7 @@ HISTORY_DAYS = 400
 
 @dataclass(frozen=True)
 class Received:
-    status: str  # queued | duplicate | ignored
+    status: str  # queued | recorded (a progress report) | duplicate | ignored
     event: WatchEvent | None = None
 
 
@@ -71,6 +71,10 @@ class DecisionService:
                                                     **delivery.columns())
         if not created:
             return Received("duplicate", event)
+        if event.type == "PlaybackProgress":  # every ~10 s per player: one write here, no job
+            self.history.progress(event)
+            self.state.set_watch_event_status(event.id, "processed")
+            return Received("recorded", event)
         self.jobs.enqueue(WATCH_EVENT, WatchEventPayload(event.id), idempotency_key=f"watch-event:{event.id}", priority=5)
         return Received("queued", event)
 

@@ -38,6 +38,7 @@ from ..auth import current_user, identity_from_bearer, services
 from ..openapi import ApiBlueprint, obj
 from ..schemas import items_of, list_of, ref, shape, type_schema
 from ..security import json_as_text, read_json
+from .jobs import _int_arg
 
 webhook_bp = ApiBlueprint("webhook", __name__, url_prefix="/api/webhooks", token_area=True)
 bp = ApiBlueprint("decisions", __name__, url_prefix="/api/decisions", token_area=True)
@@ -68,7 +69,7 @@ def jellyfin_webhook():
     _authenticate_webhook()
     received = _service().receive(request.get_data(cache=False))
     body = {"status": received.status, "event_id": received.event.id if received.event else None}
-    return jsonify(body), (202 if received.status == "queued" else 200)
+    return jsonify(body), (202 if received.status == "queued" else 200)  # recorded, duplicate, ignored: 200
 
 
 def _authenticate_webhook() -> None:
@@ -228,12 +229,3 @@ def test_radarr():
                   response=type_schema(dict[str, Any]))
 def settings():
     return jsonify(_service().public_settings())
-
-
-def _int_arg(name: str, default, low: int, high: int):
-    raw = request.args.get(name)
-    if raw is None or raw == "":
-        return default
-    if not raw.isdigit() or not low <= int(raw) <= high:
-        raise InvalidInput(f"{name} must be a whole number between {low} and {high}")
-    return int(raw)
