@@ -69,6 +69,11 @@ def test_what_if_needs_a_film(admin_client):
     assert answer.status_code == 400 and "tmdb_id is required" in answer.json["message"]
 
 
+def test_the_cleanup_runs_on_its_schedule(state):
+    found = {s.name: s for s in state.list_schedules()}["keep.cleanup"]
+    assert (found.kind, found.expression) == ("keep.cleanup", "daily 04:30")
+
+
 def test_radarr_test_connection_lists_profiles_and_root_folders_and_secrets_stay_hidden(admin_client, radarr):
     tested = admin_client.post("/api/decisions/radarr/test")
     assert tested.status_code == 200, tested.json

@@ -17,7 +17,7 @@ from ..clients.external import http_session
 from ..db.decisions import TABLES
 from ..jobs.handlers import decisions as decision_jobs
 from ..services.decisions.backfill import WatchBackfill
-from ..services.decisions.cleanup import KeepCleanup
+from ..services.decisions.cleanup import KeepCleanup, install_schedule
 from ..services.decisions.service import DecisionService
 from ..services.decisions.settings import SECTION, DecisionSettings
 from ..state.decisions import DecisionsRepository
@@ -28,6 +28,7 @@ def _services(core) -> dict:
     http = http_session(core.settings, retries=1)
     decisions = DecisionService(core.state, core.settings, jobs=core.jobs, http=http)
     decisions.ensure_default_rules()
+    install_schedule(core.settings, core.scheduler)
     return {
         "decisions": decisions,
         "watch_backfill": WatchBackfill(core.state, core.settings, http=http, decisions=decisions),

@@ -16,10 +16,17 @@ import logging
 from typing import Any
 
 from ...errors import MediaLibraryError, NotConfigured
-from ...models.decisions import Decision
+from ...models.decisions import KEEP_CLEANUP, CleanupPayload, Decision
+from ...models.payloads import to_json
 
 log = logging.getLogger(__name__)
 DAY = 86400.0
+SCHEDULE_NAME = "keep.cleanup"
+
+
+def install_schedule(settings, scheduler) -> None:
+    """Keep the ``keep.cleanup`` schedule in step with ``decisions.cleanup_schedule`` (empty: none)."""
+    scheduler.keep(SCHEDULE_NAME, KEEP_CLEANUP, settings.decisions.cleanup_schedule, to_json(CleanupPayload()))
 
 
 class KeepCleanup:

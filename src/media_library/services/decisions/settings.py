@@ -34,6 +34,7 @@ class DecisionSettings:
     cleanup_unwatched_days: int = setting(180, "A film kept by a keep-after-rewatch decision and not played for this many days goes on the leaving-soon list.")
     cleanup_leaving_days: int = setting(14, "Days a film stays on the leaving-soon list before Radarr is asked to delete it.")
     cleanup_max_deletions: int = setting(5, "Mass-deletion guard: a clean-up run that would delete more films than this deletes none and says so.")
+    cleanup_schedule: str = setting("daily 04:30", "When the `keep.cleanup` job runs (`daily HH:MM` or 5-field cron, server time; it follows `dry_run`). Empty: only when started from the Decisions page.")
     cleanup_rules: list[str] = setting(["Keep after rewatch"], "Names of the rules whose keeps the clean-up may remove.")
 
     def checks(self) -> list[tuple[str, bool, str]]:
