@@ -50,6 +50,7 @@ class FakeRadarr(FakeServer):
         self.commands: dict[int, dict] = {}
         self.tags: list[dict] = []
         self.deleted: list[int] = []
+        self.hold = False  # True: commands stay "started" until a test lets them finish
         self._ids = itertools.count(1)
         self._commands = itertools.count(100)
         self._mutex = threading.Lock()
@@ -180,7 +181,8 @@ class FakeRadarr(FakeServer):
         if command is None:
             return json_response({"message": "Not Found"}, 404)
         with self._mutex:
-            command["status"] = {"queued": "started", "started": "completed"}.get(command["status"], command["status"])
+            moves = {"queued": "started"} if self.hold else {"queued": "started", "started": "completed"}
+            command["status"] = moves.get(command["status"], command["status"])
             if command["status"] == "completed":
                 command["result"] = "successful"
         return json_response(command)
