@@ -100,6 +100,7 @@ def test_an_episode_and_a_guest_never_trigger(runtime, admin_client, radarr):
     guest = post(admin_client, send_all(UserId=GUEST_USER, NotificationUsername="guest", UtcTimestamp=iso(time.time() + 2)))
     by_episode, by_guest = decision_of(runtime, episode.json["event_id"]), decision_of(runtime, guest.json["event_id"])
     assert (by_episode.action, by_episode.rule_name) == ("never", "Never: TV episodes")
+    assert by_episode.film_key == "jellyfin:11112222333344445555666677778888"  # an episode's TMDb id is no film's
     assert "item type Episode ≠ Movie" in by_episode.reason
     assert (by_guest.action, by_guest.rule_name) == ("never", "Never: guests")
     jobs_settled(runtime)

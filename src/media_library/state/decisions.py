@@ -93,17 +93,20 @@ class DecisionsRepository:
 
     # --- history ----------------------------------------------------------------------------------
     def record_watch(self, session_key: str, **values: Any) -> WatchRecord:
-        """One playback, created or brought up to date (a later event of the same session);
-        ``completed`` never goes back to false."""
+        """One playback, created or brought up to date by a later event of the same session (an
+        older one, decided late by its job, changes nothing); ``completed`` never goes back to false."""
         values.setdefault("started_at", self.now())
         values.setdefault("watched_at", self.now())
         params = {"session_key": session_key, **values}
         stmt = self.db.backend.insert(watch_history)
         changes = {k: stmt.excluded[k] for k in values if k not in ("started_at", "completed")}
         changes["completed"] = watch_history.c.completed | stmt.excluded.completed
-        upsert = stmt.on_conflict_do_update(index_elements=["session_key"], set_=changes).returning(*watch_history.c)
+        newer = watch_history.c.watched_at <= stmt.excluded.watched_at  # a late event never winds a playback back
+        upsert = stmt.on_conflict_do_update(index_elements=["session_key"], set_=changes, where=newer).returning(*watch_history.c)
         with self.db.write(durable=False) as conn:  # parameters at execution: no per-call coercion of values
-            row = conn.execute(upsert, params).one()
+            row = conn.execute(upsert, params).first()
+            if row is None:
+                row = conn.execute(select(watch_history).where(watch_history.c.session_key == session_key)).one()
         return WatchRecord(**row._mapping)
 
     def watch_history_of(self, *, item_id: str | None = None, tmdb_id: int | None = None, since: float = 0.0,

@@ -49,9 +49,10 @@ class KeepCleanup:
 
     def _list_unwatched(self, options) -> list[str]:
         now, listed = self.state.now(), []
+        on_list = {f.film_key: f for f in self.state.list_leaving("listed")}
         for decision in self.state.kept_films(options.cleanup_rules):
             last = self._last_played(decision)
-            current = {f.film_key: f for f in self.state.list_leaving("listed")}.get(decision.film_key)
+            current = on_list.get(decision.film_key)
             if current is not None and last > current.listed_at:
                 self.state.drop_leaving(decision.film_key)  # played again: it stays
             elif current is None and now - last >= options.cleanup_unwatched_days * DAY:

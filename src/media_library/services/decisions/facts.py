@@ -30,8 +30,13 @@ class Film:
     genres: list[str] = field(default_factory=list)
 
     @property
+    def movie_tmdb(self) -> int | None:
+        """The TMDb id as a film's (an episode's TMDb id is of another namespace)."""
+        return self.tmdb_id if self.item_type == "Movie" else None
+
+    @property
     def key(self) -> str:
-        return f"tmdb:{self.tmdb_id}" if self.tmdb_id else f"jellyfin:{self.item_id}"
+        return f"tmdb:{self.movie_tmdb}" if self.movie_tmdb else f"jellyfin:{self.item_id}"
 
 
 def tracked(user: str | None, user_id: str | None, tracked_users: Iterable[str], guest_users: Iterable[str]) -> bool:

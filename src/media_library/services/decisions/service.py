@@ -132,7 +132,7 @@ class DecisionService:
 
     def _radarr_film(self, film: Film) -> RadarrFilm | None:
         client = self.radarr()
-        if client is None or not film.tmdb_id or film.item_type != "Movie":
+        if client is None or not film.movie_tmdb:
             return None
         try:
             return client.film(film.tmdb_id)
@@ -141,14 +141,14 @@ class DecisionService:
             return None
 
     def _views(self, film: Film, now: float) -> list[tuple[float, float]]:
-        rows = self.state.watch_history_of(item_id=film.item_id, tmdb_id=film.tmdb_id, since=now - HISTORY_DAYS * 86400.0)
+        rows = self.state.watch_history_of(item_id=film.item_id, tmdb_id=film.movie_tmdb, since=now - HISTORY_DAYS * 86400.0)
         options = self.options
         return [(r.watched_at, r.completion if r.completion is not None else (1.0 if r.completed else 0.0))
                 for r in rows if not r.session_key.startswith("live:")
                 and fact_sources.tracked(r.user_name, r.user_id, options.tracked_users, options.guest_users)]
 
     def _our_copy(self, film: Film) -> bool:
-        return bool(film.tmdb_id) and self.state.library_film_with_tmdb(film.tmdb_id) is not None
+        return bool(film.movie_tmdb) and self.state.library_film_with_tmdb(film.movie_tmdb) is not None
 
     def follow(self, decision_id: int, ctx) -> dict[str, Any]:
         decision = self.keeper.follow(decision_id, ctx)
