@@ -26,6 +26,7 @@ import { SharePage } from "./pages/articles/SharePage";
 import { BookPage } from "./pages/articles/BookPage";
 import { BooksPage } from "./pages/articles/BooksPage";
 import { PlexPage } from "./pages/plex/PlexPage";
+import { DecisionsPage } from "./pages/decisions/DecisionsPage";
 
 export function App() {
   return (
@@ -57,6 +58,7 @@ export function App() {
         <Route path="/books" element={<BooksPage />} />
         <Route path="/books/:mediaId" element={<BookPage />} />
         <Route path="/plex" element={<PlexPage />} />
+        <Route path="/decisions" element={<DecisionsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

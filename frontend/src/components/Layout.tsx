@@ -23,6 +23,7 @@ const NAV_ITEMS: NavItem[] = [
   { to: "/downloads", label: "Downloads", icon: "⇩" },
   { to: "/settings", label: "Settings", icon: "⚙" },
   { to: "/plex", label: "Plex", icon: "⊞" },
+  { to: "/decisions", label: "Decisions", icon: "⚖" },
 ];
 
 function LiveIndicator() {

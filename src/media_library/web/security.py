@@ -158,9 +158,19 @@ def upload_route(view):
     return view
 
 
+def json_as_text(view):
+    """Mark a view that also takes its JSON as ``text/plain`` (what Jellyfin's webhook plugin sends)."""
+    view.ml_json_as_text = True
+    return view
+
+
 def _view_is_upload() -> bool:
+    return _view_flag("ml_upload")
+
+
+def _view_flag(name: str) -> bool:
     view = current_app.view_functions.get(request.endpoint or "")
-    return bool(getattr(view, "ml_upload", False))
+    return bool(getattr(view, name, False))
 
 
 def check_body(settings: Settings) -> None:
@@ -172,7 +182,7 @@ def check_body(settings: Settings) -> None:
     if length is not None and length > limit:
         raise PayloadTooLarge(f"the request body is larger than the {math.ceil(limit / MIB)} MiB this server accepts")
     if request.method in UNSAFE_METHODS and request.path.startswith("/api/") and not upload and _has_body():
-        if request.mimetype != "application/json":
+        if request.mimetype != "application/json" and not (request.mimetype == "text/plain" and _view_flag("ml_json_as_text")):
             raise UnsupportedMediaType("send the request body as JSON with Content-Type: application/json")
 
 

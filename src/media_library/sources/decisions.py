@@ -1,0 +1,53 @@
+"""The decisions source: Jellyfin playback events → our watch history → keep-or-stream rules →
+Radarr (or our own library), and the clean-up of kept films nobody watches.
+
+Its parts: the ``decisions`` settings section (``services/decisions/settings.py``), the use cases
+(``services/decisions``: ``DecisionService``, ``WatchBackfill``, ``KeepCleanup``), the Radarr and
+Jellystat clients (``clients/radarr.py``, ``clients/jellystat.py``; Jellyfin lookups reuse
+``clients/mediaserver.py``), the tables (``db/decisions.py``) and repository
+(``state/decisions.py``), the jobs (``jobs/handlers/decisions.py``) and the routes
+``/api/webhooks/jellyfin`` and ``/api/decisions`` (``web/routes/decisions.py``). It brings no
+files into the library itself: Radarr downloads, and Radarr's own import puts them where the
+library scan finds them.
+"""
+
+from __future__ import annotations
+
+from ..clients.external import http_session
+from ..db.decisions import TABLES
+from ..jobs.handlers import decisions as decision_jobs
+from ..services.decisions.backfill import WatchBackfill
+from ..services.decisions.cleanup import KeepCleanup, install_schedule
+from ..services.decisions.service import DecisionService
+from ..services.decisions.settings import SECTION, DecisionSettings
+from ..state.decisions import DecisionsRepository
+from .declaration import Source
+
+
+def _services(core) -> dict:
+    http = http_session(core.settings, retries=1)
+    decisions = DecisionService(core.state, core.settings, jobs=core.jobs, http=http)
+    decisions.ensure_default_rules()
+    install_schedule(core.settings, core.scheduler)
+    return {
+        "decisions": decisions,
+        "watch_backfill": WatchBackfill(core.state, core.settings, http=http, decisions=decisions),
+        "keep_cleanup": KeepCleanup(core.state, core.settings, radarr=decisions.radarr),
+    }
+
+
+def _routes() -> tuple:
+    from ..web.routes import decisions as decision_routes
+
+    return (decision_routes.webhook_bp, decision_routes.bp)
+
+
+SOURCE = Source(
+    name="decisions",
+    settings=(SECTION, DecisionSettings),
+    state=(DecisionsRepository,),
+    tables=TABLES,
+    handlers=tuple(decision_jobs.HANDLERS),
+    routes=_routes,
+    services=_services,
+)
