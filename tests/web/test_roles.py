@@ -138,7 +138,7 @@ def test_collections_are_shared_and_only_their_maker_or_a_manager_changes_them(a
 
 
 def test_new_users_are_viewers_and_roles_can_be_changed(admin_client):
-    created = admin_client.post("/api/users", json={"username": "bob", "password": "bob-password"}).json
+    created = admin_client.post("/api/users", json={"username": "bob", "password": "copper-kettle-37"}).json
     assert created["role"] == "viewer"
     assert admin_client.patch(f"/api/users/{created['id']}", json={"role": "manager"}).json["role"] == "manager"
     refused = admin_client.patch(f"/api/users/{created['id']}", json={"role": "user"})

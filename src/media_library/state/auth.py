@@ -112,6 +112,11 @@ class AuthRepository:
                 self._keep_one_admin(conn)
         return _user(row)
 
+    def rehash_password(self, user_id: int, password_hash: str) -> None:
+        """The same password hashed with new costs: sessions stay, ``password_changed_at`` too."""
+        with self.db.write() as conn:
+            conn.execute(update(users).where(users.c.id == user_id).values(password_hash=password_hash))
+
     def delete_user(self, user_id: int) -> None:
         with self.db.write() as conn:
             if not conn.execute(users.delete().where(users.c.id == user_id)).rowcount:

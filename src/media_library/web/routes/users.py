@@ -44,7 +44,8 @@ def update_user(user_id: int):
         raise InvalidInput("disabled must be true or false")
     password_hash = None
     if body.get("password") is not None:
-        password_hash = c.passwords.hash(validate_password(str(body["password"])))
+        username = c.state.get_user(user_id).username
+        password_hash = c.passwords.hash(validate_password(str(body["password"]), username))
     user = c.state.update_user(user_id, role=role, disabled=disabled, password_hash=password_hash)
     if disabled or body.get("password") is not None:
         ctx().connections.end(user_id=user_id)
