@@ -26,6 +26,7 @@ VIEWER_MAY_CHANGE = {
     ("POST", "/api/collections/{collection_id}/items"), ("DELETE", "/api/collections/{collection_id}/items/{media_id}"),
     ("PUT", "/api/collections/{collection_id}/order"), ("PUT", "/api/podcasts/episodes/{episode_id}/position"),
     ("PUT", "/api/articles/{article_id}/reading"), ("PUT", "/api/books/{media_id}/reading"),
+    ("DELETE", "/api/devices/sessions/{session_id}"), ("DELETE", "/api/devices/tokens/{token_id}"),
 }
 # Changes that belong to the library: at least a manager (the rest of the unsafe routes are admin's).
 MANAGER_CHANGES = {
@@ -46,10 +47,10 @@ def operations(client):
 
 
 def make_client(app, admin_client, username, role):
-    created = admin_client.post("/api/users", json={"username": username, "password": f"{username}-password", "role": role})
+    created = admin_client.post("/api/users", json={"username": username, "password": f"lantern-{len(username)}-harbour", "role": role})
     assert created.status_code == 201, created.json
     client = app.test_client()
-    assert login(client, username, f"{username}-password").status_code == 200
+    assert login(client, username, f"lantern-{len(username)}-harbour").status_code == 200
     return client
 
 

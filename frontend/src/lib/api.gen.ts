@@ -1,4 +1,4 @@
-// openapi sha256: 5fc5e0ea9e7e820376488f0cfa65d92eae5e33cd2f43bb90b5a970bcda3112f2
+// openapi sha256: 924e1ad121dba7c32f19f097e70b65d0d0aa1ef3bbbe36646ef8aeff1582c458
 // Generated from /api/openapi.json by scripts/gen-api.mjs (openapi-typescript). Do not edit:
 // run `.venv/bin/python scripts/dump_openapi.py && npm --prefix frontend run gen:api`.
 
@@ -101,6 +101,40 @@ export interface paths {
         put?: never;
         /** Upload subscription changes */
         post: operations["gpodder.gpodder_upload_subscriptions.post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The activity log, newest first (admins), filtered and paged by before_id */
+        get: operations["activity.list_activity.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/activity/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The event names the activity log records */
+        get: operations["activity.activity_events.get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -583,6 +617,57 @@ export interface paths {
         put: operations["collections.reorder.put"];
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My sessions (browser, OS, address, last seen) and API tokens; all=1: everyone's (admins) */
+        get: operations["activity.list_devices.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/devices/sessions/{session_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** End one of my sessions (admins: anyone's); its sockets drop */
+        delete: operations["activity.end_session.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/devices/tokens/{token_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke one of my API tokens (admins: anyone's); its sockets drop */
+        delete: operations["activity.revoke_any_token.delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2459,6 +2544,39 @@ export interface components {
             finished_at: number;
             report_url: string;
         };
+        ActivityEntry: {
+            id: number;
+            event: string;
+            user_id: number | null;
+            username: string;
+            address: string;
+            what: string;
+            count: number;
+            at: number;
+            last_at: number;
+        };
+        DeviceSession: {
+            id: string;
+            user_id: number;
+            username: string;
+            browser: string;
+            os: string;
+            device: string;
+            address: string;
+            created_at: number;
+            last_seen_at: number;
+            current: boolean;
+        };
+        DeviceToken: {
+            id: number;
+            name: string;
+            scope: string;
+            created_at: number;
+            last_used_at: number | null;
+            revoked: boolean;
+            user_id: number;
+            username: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -2759,6 +2877,84 @@ export interface operations {
                     "application/json": {
                         timestamp: number;
                         update_urls: string[][];
+                    };
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "activity.list_activity.get": {
+        parameters: {
+            query?: {
+                /** @description one event name (see /api/activity/events) */
+                event?: string;
+                /** @description username */
+                user?: string;
+                /** @description client address */
+                address?: string;
+                /** @description epoch seconds */
+                since?: string;
+                /** @description epoch seconds */
+                until?: string;
+                /** @description next_before_id of the previous page */
+                before_id?: string;
+                /** @description 1-500, default 100 */
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ActivityEntry"][];
+                        next_before_id: number | null;
+                    };
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "activity.activity_events.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        events: string[];
                     };
                 };
             };
@@ -3854,6 +4050,99 @@ export interface operations {
                 };
             };
         };
+        responses: {
+            /** @description success */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "activity.list_devices.get": {
+        parameters: {
+            query?: {
+                /** @description 1: every user's (admins only) */
+                all?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        sessions: components["schemas"]["DeviceSession"][];
+                        tokens: components["schemas"]["DeviceToken"][];
+                    };
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "activity.end_session.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "activity.revoke_any_token.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             /** @description success */
             204: {

@@ -10,6 +10,7 @@ from flask import Response, jsonify, request, send_file
 
 from ...errors import InvalidInput
 from ...models.articles import ARTICLE_STATUSES
+from ..audit import audit
 from ..auth import current_user, services
 from ..openapi import ApiBlueprint, obj
 from ..schemas import items_of, list_of, ref, shape
@@ -135,6 +136,7 @@ def update_article(article_id: int):
                   status=204)
 def delete_article(article_id: int):
     _service().delete(article_id)
+    audit("deleted", f"article {article_id}")
     return Response(status=204)
 
 

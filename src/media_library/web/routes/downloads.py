@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from flask import Response, jsonify
 
+from ..audit import audit
 from ..auth import current_user, services
 from ..openapi import ApiBlueprint, obj
 from ..schemas import items_of, ref
@@ -48,12 +49,14 @@ def engine():
 def store_cookies():
     body = read_json(required=("cookies",))
     _service().store_cookies(body["cookies"])
+    audit("settings_changed", "changed the downloads cookies.txt")
     return "", 204
 
 
 @bp.endpoint_spec("/cookies", "DELETE", "Forget the stored cookies.txt", auth="admin", status=204)
 def forget_cookies():
     _service().forget_cookies()
+    audit("deleted", "the downloads cookies.txt")
     return "", 204
 
 
@@ -78,6 +81,7 @@ def add_subscription():
 @bp.endpoint_spec("/subscriptions/<int:subscription_id>", "DELETE", "Stop a subscription (its videos stay)", status=204)
 def delete_subscription(subscription_id: int):
     _service().subscriptions.delete(subscription_id)
+    audit("deleted", f"download subscription {subscription_id}")
     return "", 204
 
 

@@ -13,6 +13,7 @@ from flask import Response, jsonify, request
 
 from ...errors import InvalidInput, PayloadTooLarge
 from ...models.podcasts import DOWNLOAD_MODES, Episode, Podcast
+from ..audit import audit
 from ..auth import current_user, services
 from ..openapi import ApiBlueprint, obj
 from ..schemas import extend, items_of, list_of, one_of, ref, shape
@@ -81,6 +82,7 @@ def update_podcast(podcast_id: int):
                   status=204)
 def unsubscribe(podcast_id: int):
     _service().unsubscribe(podcast_id)
+    audit("deleted", f"podcast subscription {podcast_id}")
     return Response(status=204)
 
 

@@ -11,8 +11,10 @@ from flask import Response, jsonify
 
 from ...errors import NotFound
 from ...models.job_payloads import STRM_EXPORT
+from ...services.activity import SETTINGS_CHANGED, settings_changed
 from ...services.strm import service
 from ...services.strm.stream_token import stream_token
+from ..audit import audit
 from ..auth import services
 from ..openapi import ApiBlueprint, obj
 from ..schemas import ref, shape
@@ -40,7 +42,9 @@ def _settings_body(strm):
                   request=ref("StrmChanges"), response=SETTINGS)
 def put_settings():
     c = services()
-    changed = service.update_settings(c.settings, c.state, read_json(allowed=_setting_keys()))
+    body = read_json(allowed=_setting_keys())
+    changed = service.update_settings(c.settings, c.state, body)
+    audit(SETTINGS_CHANGED, settings_changed(f"strm.{key}" for key in body))
     from ...services.strm.auto import install_schedule
 
     install_schedule(c.settings, c.state, c.scheduler)
