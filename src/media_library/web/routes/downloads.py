@@ -9,6 +9,7 @@ from flask import Response, jsonify
 
 from ..audit import audit
 from ..auth import current_user, services
+from ..disposition import as_download
 from ..openapi import ApiBlueprint, obj
 from ..schemas import items_of, ref
 from ..security import read_json
@@ -114,7 +115,7 @@ def get_playlist(playlist_id: int):
 def playlist_m3u(playlist_id: int):
     text = _service().playlists.m3u(playlist_id)
     name = f"playlist-{playlist_id}.m3u8"
-    return Response(text, mimetype="audio/x-mpegurl", headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return as_download(Response(text, mimetype="audio/x-mpegurl"), name)
 
 
 @bp.endpoint_spec("/playlists/<int:playlist_id>/fetch-missing", "POST",

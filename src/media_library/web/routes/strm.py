@@ -16,6 +16,7 @@ from ...services.strm import service
 from ...services.strm.stream_token import stream_token
 from ..audit import audit
 from ..auth import services
+from ..disposition import as_download
 from ..openapi import ApiBlueprint, obj
 from ..schemas import ref, shape
 from ..security import read_json
@@ -92,8 +93,7 @@ def report_csv():
     folder = service.reports_dir(c.settings).resolve()
     if not summary.get("report") or path.resolve().parent != folder or not path.is_file():
         raise NotFound("no export report yet")
-    headers = {"Content-Disposition": f'attachment; filename="{path.name}"'}
-    return Response(path.read_bytes(), mimetype="text/csv", headers=headers)
+    return as_download(Response(path.read_bytes(), mimetype="text/csv"), path.name)
 
 
 @bp.endpoint_spec("/token/rotate", "POST", "Revoke the export's stream token and make a new one (the next export rewrites every .strm)",
