@@ -24,6 +24,8 @@ import { ReceivePage } from "./pages/articles/ReceivePage";
 import { SharePage } from "./pages/articles/SharePage";
 import { BookPage } from "./pages/articles/BookPage";
 import { BooksPage } from "./pages/articles/BooksPage";
+import { ActivityPage } from "./pages/activity/ActivityPage";
+import { DevicesPage } from "./pages/devices/DevicesPage";
 
 export function App() {
   return (
@@ -52,6 +54,8 @@ export function App() {
         <Route path="/read/:mediaId" element={<ReaderPage />} />
         <Route path="/books" element={<BooksPage />} />
         <Route path="/books/:mediaId" element={<BookPage />} />
+        <Route path="/activity" element={<ActivityPage />} />
+        <Route path="/devices" element={<DevicesPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

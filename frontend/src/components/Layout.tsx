@@ -22,6 +22,8 @@ const NAV_ITEMS: NavItem[] = [
   { to: "/jobs", label: "Jobs", icon: "▶" },
   { to: "/downloads", label: "Downloads", icon: "⇩" },
   { to: "/settings", label: "Settings", icon: "⚙" },
+  { to: "/activity", label: "Activity", icon: "≡" },
+  { to: "/devices", label: "Devices", icon: "▣" },
 ];
 
 function LiveIndicator() {
@@ -47,9 +49,9 @@ function MainNav() {
 }
 
 export function Layout() {
-  const { user, logout, sessionEpoch } = useAuth();
+  const { user, logout, sessionEpoch, reload } = useAuth();
   return (
-    <SocketProvider sessionEpoch={sessionEpoch}>
+    <SocketProvider sessionEpoch={sessionEpoch} onEnded={() => void reload()}>
       <div className="app-shell">
         <header className="app-header">
           <span className="brand">Media Library</span>
