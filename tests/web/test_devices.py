@@ -11,6 +11,7 @@ import socketio
 from media_library.db.schema import api_tokens, sessions
 
 from .conftest import ADMIN, login, session_cookie
+from .test_fast_stream import get, movie, player  # noqa: F401 - the fast path's fixtures
 
 FIREFOX_ON_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:121.0) Gecko/20100101 Firefox/121.0"
 SAFARI_ON_IPHONE = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
@@ -147,3 +148,16 @@ def test_the_admin_password_used_here_is_allowed():
     from media_library.services.password_policy import validate_password
 
     assert validate_password(ADMIN["password"], ADMIN["username"]) == ADMIN["password"]
+
+
+def test_ending_a_session_from_devices_ends_its_stream_grant_at_once(player, admin_client, app):  # noqa: F811 - a fixture
+    """The fast stream path (web/stream_grants.py) forgets what an ended session was granted."""
+    phone = app.test_client()
+    login(phone)  # the admin ends the player's session from another one (logging in drops grants: first)
+    session, url = player
+    assert get(session, url, Range="bytes=0-0").status_code == 206
+    assert get(session, url, Range="bytes=1-1").status_code == 206  # served from the grant
+    target = next(s for s in phone.get("/api/devices").json["sessions"] if not s["current"])
+    assert phone.delete(f"/api/devices/sessions/{target['id']}").status_code == 204
+    refused = get(session, url, Range="bytes=0-0")
+    assert refused.status_code == 401 and refused.json()["error"] == "Unauthorized"
