@@ -2,9 +2,9 @@
 
 The common passwords are ``data/common-passwords.txt.gz``: 19,640 lower-case passwords shipped
 with the package (the list Django ships as ``django/contrib/auth/common-passwords.txt.gz``, BSD
-licence, built by Royce Williams from breach corpora; see docs/SECURITY.md). It is read once, at
-the first check, into a frozenset; a password is compared lower-cased, so ``PassWord1`` is refused
-like ``password1``.
+licence, built by Royce Williams from breach corpora; see docs/ARCHITECTURE.md, "Identity and
+sessions"). It is read once, at the first check, into a frozenset; a password is compared
+lower-cased, so ``PassWord1`` is refused like ``password1``.
 """
 
 from __future__ import annotations
