@@ -15,21 +15,9 @@ from ..audit import audit
 from ..auth import clear_session_cookie, ctx, current_identity, current_user, services
 from ..openapi import ApiBlueprint
 from ..schemas import list_of, page, ref, shape
+from ..security import query_number
 
 bp = ApiBlueprint("activity", __name__, url_prefix="/api")
-
-
-def _number(name: str, kind: type, low: float, high: float):
-    raw = request.args.get(name)
-    if raw in (None, ""):
-        return None
-    try:
-        value = kind(raw)
-    except ValueError as exc:
-        raise InvalidInput(f"{name} must be a number") from exc
-    if not low <= value <= high:
-        raise InvalidInput(f"{name} must be between {low:g} and {high:g}")
-    return value
 
 
 def _activity_filter() -> ActivityFilter:
@@ -38,9 +26,8 @@ def _activity_filter() -> ActivityFilter:
         raise InvalidInput(f"event must be one of {', '.join(act.EVENTS)}")
     return ActivityFilter(event=event, username=request.args.get("user", "").strip(),
                           address=request.args.get("address", "").strip(),
-                          since=_number("since", float, 0, 1e12), until=_number("until", float, 0, 1e12),
-                          before_id=_number("before_id", int, 1, 2**62),
-                          limit=_number("limit", int, 1, MAX_LIMIT) or 100)
+                          since=query_number("since", None, 0, 1e12, float), until=query_number("until", None, 0, 1e12, float),
+                          before_id=query_number("before_id", None, 1, 2**62), limit=query_number("limit", 100, 1, MAX_LIMIT))
 
 
 @bp.endpoint_spec("/activity", "GET", "The activity log, newest first (admins), filtered and paged by before_id",
