@@ -17,6 +17,7 @@ TABLES = {
     "schedules": "Periodic jobs: a cron or `daily HH:MM` expression and the next time it is due.",
     "users": "Accounts. Usernames are stored lower-case; passwords as argon2id hashes.",
     "sessions": "Server-side browser sessions, keyed by a SHA-256 of the random session id (the id itself is only in the cookie).",
+    "activity": "The activity log (services/activity.py): logins and failures, account, token, session and settings changes, deletions, and rips, downloads and organize runs that ended; a burst of failed logins is one row with a count. Pruned after `activity.retention_days`.",
     "api_tokens": "Per-user tokens for scripts, webhooks, monitor mode and STRM links; only a SHA-256 of the token is stored.",
     "app_settings": "Settings changed in the app at run time (JSON values), e.g. the STRM export settings and signing keys.",
     "media": "Library items of every kind. `parent_id` links season → show, episode → season, album → artist, track → album. Ids are random.",

@@ -27,6 +27,8 @@ import { BookPage } from "./pages/articles/BookPage";
 import { BooksPage } from "./pages/articles/BooksPage";
 import { PlexPage } from "./pages/plex/PlexPage";
 import { DecisionsPage } from "./pages/decisions/DecisionsPage";
+import { ActivityPage } from "./pages/activity/ActivityPage";
+import { DevicesPage } from "./pages/devices/DevicesPage";
 
 export function App() {
   return (
@@ -59,6 +61,8 @@ export function App() {
         <Route path="/books/:mediaId" element={<BookPage />} />
         <Route path="/plex" element={<PlexPage />} />
         <Route path="/decisions" element={<DecisionsPage />} />
+        <Route path="/activity" element={<ActivityPage />} />
+        <Route path="/devices" element={<DevicesPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

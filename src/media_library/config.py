@@ -122,6 +122,13 @@ class AuthSettings:
 
 
 @dataclass(frozen=True)
+class ActivitySettings:
+    retention_days: int = setting(90, "Activity log entries older than this many days are deleted by the `activity.prune` job.")
+    prune_schedule: str = setting("daily 03:45", "When the `activity.prune` job deletes old activity log entries (`daily HH:MM` or 5-field cron, server time). Empty: never.")
+    failed_login_group_seconds: int = setting(600, "Failed logins of one name from one address within this time show as one activity entry with a count.")
+
+
+@dataclass(frozen=True)
 class TmdbSettings:
     base_url: str = setting("https://api.themoviedb.org", "TMDb API base URL.")
     api_key: str = setting("", "TMDb v4 read access token (sent as a Bearer header, never in a URL).", secret=True)
@@ -214,6 +221,7 @@ class Settings:
     jobs: JobSettings = field(default_factory=JobSettings)
     scheduler: SchedulerSettings = field(default_factory=SchedulerSettings)
     auth: AuthSettings = field(default_factory=AuthSettings)
+    activity: ActivitySettings = field(default_factory=ActivitySettings)
     http: HttpSettings = field(default_factory=HttpSettings)
     tmdb: TmdbSettings = field(default_factory=TmdbSettings)
     musicbrainz: MusicBrainzSettings = field(default_factory=MusicBrainzSettings)

@@ -34,6 +34,7 @@ from .jobs.registry import JobRegistry
 from .jobs.scheduler import Scheduler
 from .jobs.worker import WorkerOptions, WorkerPool
 from .logs import Redactor
+from .services.activity import ActivityLog, install_prune_schedule
 from .services.api_tokens import TokenService
 from .services.auth import AccountService, Passwords
 from .services.backups import backup_dir, backups_for
@@ -215,6 +216,7 @@ class Runtime:
                                stop_running=self._stop_running)
         self.scheduler = Scheduler(state, self.bus, wake=self._wake_pool, tick_seconds=s.scheduler.tick_seconds)
         install_backup_schedule(s, self.scheduler)
+        install_prune_schedule(s, self.scheduler)
         clients = ExternalClients.from_settings(s)
         core = Services(settings=s, bus=self.bus, clients=clients, state=state, jobs=self.jobs, scheduler=self.scheduler,
                         **self._use_cases(state, clients, passwords))
@@ -228,6 +230,8 @@ class Runtime:
         streaming = StreamService(state, [s.media_dir, s.uploads_dir])
         collections = CollectionsService(state)
         collections.follow(bus)  # automatic collections follow identification
+        activity = ActivityLog.from_settings(state, s)
+        activity.follow(bus)  # rips, downloads and organize runs are recorded as they end
         return {
             "library": LibraryServices(s, state, bus, self.jobs, clients=clients, scheduler=self.scheduler),
             "browse": BrowseService(state), "playback": PlaybackService(state), "collections": collections,
@@ -240,6 +244,7 @@ class Runtime:
             "streaming": streaming, "tokens": TokenService(state, areas=self._token_areas),
             "login_throttle": LoginThrottle(s.auth.login_attempts_per_account, s.auth.login_attempts_per_address,
                                             s.auth.login_window_seconds),
+            "activity": activity,
         }
 
     def _worker_options(self) -> WorkerOptions:

@@ -134,4 +134,4 @@ def test_edit_is_admin_only_and_sticks(app, admin_client, user_client, films):
     assert admin_client.get("/api/search?q=directors cut").json["items"][0]["id"] == heat
     assert admin_client.patch(f"/api/media/{heat}", json={"year": "1996"}).status_code == 400
     assert admin_client.patch(f"/api/media/{heat}", json={"bogus": 1}).status_code == 400
-    assert login(app.test_client(), "alice", "alice-password").status_code == 200
+    assert login(app.test_client(), "alice", "tulip-meadow-91").status_code == 200

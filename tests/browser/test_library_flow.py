@@ -25,7 +25,7 @@ from .conftest import create_first_admin, open_page, run_server, upload_in_libra
 pytestmark = pytest.mark.browser
 
 ADMIN, ADMIN_PW = "admin", "correct horse battery"
-BOB, BOB_PW = "bob", "bob-password-123"
+BOB, BOB_PW = "bob", "copper-kettle-123"
 WAIT_MS = 30_000
 VIDEO_S = 60
 XSS = "<img src=x onerror=alert(1)>"

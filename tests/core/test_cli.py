@@ -11,6 +11,7 @@ import sys
 import pytest
 
 from media_library.db.engine import Database, DatabaseOptions
+from media_library.models.activity import ActivityFilter
 from media_library.services.auth import AccountService, Passwords
 from media_library.state import AppState
 
@@ -33,16 +34,19 @@ def _state(tmp_path) -> AppState:
 def test_users_from_the_command_line(tmp_path):
     first = json.loads(cli(tmp_path, "user", "create", "Root", "--password-stdin", stdin="first-password\n").stdout)
     assert first["role"] == "admin" and first["username"] == "root"  # the first user is the admin
-    second = json.loads(cli(tmp_path, "user", "create", "bob", "--password-stdin", stdin="bob-password\n").stdout)
+    second = json.loads(cli(tmp_path, "user", "create", "bob", "--password-stdin", stdin="copper-kettle-37\n").stdout)
     assert second["role"] == "viewer"  # as Jellyfin: a new account plays, it does not manage the library
-    manager = cli(tmp_path, "user", "create", "max", "--role", "manager", "--password-stdin", stdin="max-password\n")
+    manager = cli(tmp_path, "user", "create", "max", "--role", "manager", "--password-stdin", stdin="quill-garden-64\n")
     assert json.loads(manager.stdout)["role"] == "manager"
     assert [json.loads(line)["username"] for line in cli(tmp_path, "user", "list").stdout.splitlines()] == ["root", "bob", "max"]
-    cli(tmp_path, "user", "reset-password", "bob", "--password-stdin", stdin="new-bob-password\n")
+    cli(tmp_path, "user", "reset-password", "bob", "--password-stdin", stdin="silver-kettle-38\n")
     state = _state(tmp_path)
     try:
         accounts = AccountService(state, Passwords(1))
-        assert accounts.authenticate("bob", "new-bob-password").username == "bob"
+        assert accounts.authenticate("bob", "silver-kettle-38").username == "bob"
+        recorded = [(e.event, e.address, e.what) for e in state.list_activity(ActivityFilter())]
+        assert recorded[0] == ("password_changed", "shell", "user bob was given a new password from the shell")
+        assert ("user_created", "shell", "user max (manager), from the shell") in recorded
     finally:
         state.close()
     short = cli(tmp_path, "user", "create", "eve", "--password-stdin", stdin="short\n", check=False)
@@ -69,23 +73,23 @@ def test_jobs_and_migrations_from_the_command_line(tmp_path):
 
 @pytest.mark.slow
 def test_reset_password_re_enables_only_when_asked(tmp_path):
-    cli(tmp_path, "user", "create", "root", "--password-stdin", stdin="root-password\n")
-    cli(tmp_path, "user", "create", "bob", "--password-stdin", stdin="bob-password\n")
+    cli(tmp_path, "user", "create", "root", "--password-stdin", stdin="birch-window-52\n")
+    cli(tmp_path, "user", "create", "bob", "--password-stdin", stdin="copper-kettle-37\n")
     state = _state(tmp_path)
     try:
         bob, _ = state.get_user_credentials("bob")
         state.update_user(bob.id, disabled=True)
     finally:
         state.close()
-    kept = cli(tmp_path, "user", "reset-password", "bob", "--password-stdin", stdin="new-bob-password\n")
+    kept = cli(tmp_path, "user", "reset-password", "bob", "--password-stdin", stdin="silver-kettle-38\n")
     assert "disabled" in kept.stdout and "--enable" in kept.stdout  # says how to let them in again
     assert _user(tmp_path, "bob")["disabled"] is True
-    enabled = cli(tmp_path, "user", "reset-password", "bob", "--enable", "--password-stdin", stdin="newer-bob-pass\n")
+    enabled = cli(tmp_path, "user", "reset-password", "bob", "--enable", "--password-stdin", stdin="golden-kettle-39\n")
     assert "enabled" in enabled.stdout
     assert _user(tmp_path, "bob")["disabled"] is False
     state = _state(tmp_path)
     try:
-        assert AccountService(state, Passwords(1)).authenticate("bob", "newer-bob-pass").username == "bob"
+        assert AccountService(state, Passwords(1)).authenticate("bob", "golden-kettle-39").username == "bob"
     finally:
         state.close()
 

@@ -66,10 +66,10 @@ def admin_client(app):
 @pytest.fixture
 def user_client(app, admin_client):
     """A second, non-admin user, logged in."""
-    created = admin_client.post("/api/users", json={"username": "alice", "password": "alice-password"})
+    created = admin_client.post("/api/users", json={"username": "alice", "password": "tulip-meadow-91"})
     assert created.status_code == 201, created.json
     client = app.test_client()
-    assert login(client, "alice", "alice-password").status_code == 200
+    assert login(client, "alice", "tulip-meadow-91").status_code == 200
     return client
 
 

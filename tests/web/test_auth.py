@@ -94,7 +94,7 @@ def test_disabling_a_user_ends_their_sessions(app, admin_client, user_client, st
     assert user_client.get("/api/auth/me").status_code == 200
     assert admin_client.patch(f"/api/users/{alice.id}", json={"disabled": True}).status_code == 200
     assert user_client.get("/api/auth/me").status_code == 401
-    assert login(app.test_client(), "alice", "alice-password").status_code == 401
+    assert login(app.test_client(), "alice", "tulip-meadow-91").status_code == 401
 
 
 def test_idle_and_absolute_timeouts(app, admin_client, settings):

@@ -27,6 +27,7 @@ VIEWER_MAY_CHANGE = {
     ("PUT", "/api/collections/{collection_id}/order"), ("PUT", "/api/podcasts/episodes/{episode_id}/position"),
     ("PUT", "/api/articles/{article_id}/reading"), ("PUT", "/api/books/{media_id}/reading"),
     ("POST", "/api/media/{media_id}/play"), ("DELETE", "/api/transcode/{session_id}"),
+    ("DELETE", "/api/devices/sessions/{session_id}"), ("DELETE", "/api/devices/tokens/{token_id}"),
 }
 # Changes that belong to the library: at least a manager (the rest of the unsafe routes are admin's).
 MANAGER_CHANGES = {
@@ -47,10 +48,10 @@ def operations(client):
 
 
 def make_client(app, admin_client, username, role):
-    created = admin_client.post("/api/users", json={"username": username, "password": f"{username}-password", "role": role})
+    created = admin_client.post("/api/users", json={"username": username, "password": f"lantern-{len(username)}-harbour", "role": role})
     assert created.status_code == 201, created.json
     client = app.test_client()
-    assert login(client, username, f"{username}-password").status_code == 200
+    assert login(client, username, f"lantern-{len(username)}-harbour").status_code == 200
     return client
 
 
@@ -139,7 +140,7 @@ def test_collections_are_shared_and_only_their_maker_or_a_manager_changes_them(a
 
 
 def test_new_users_are_viewers_and_roles_can_be_changed(admin_client):
-    created = admin_client.post("/api/users", json={"username": "bob", "password": "bob-password"}).json
+    created = admin_client.post("/api/users", json={"username": "bob", "password": "copper-kettle-37"}).json
     assert created["role"] == "viewer"
     assert admin_client.patch(f"/api/users/{created['id']}", json={"role": "manager"}).json["role"] == "manager"
     refused = admin_client.patch(f"/api/users/{created['id']}", json={"role": "user"})

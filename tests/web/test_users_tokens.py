@@ -6,13 +6,13 @@ import pytest
 
 
 def test_admin_manages_users(admin_client, app):
-    created = admin_client.post("/api/users", json={"username": "bob", "password": "bob-password", "role": "viewer"})
+    created = admin_client.post("/api/users", json={"username": "bob", "password": "copper-kettle-37", "role": "viewer"})
     assert created.status_code == 201
     bob = created.json
     assert "password" not in str(bob) and "hash" not in str(bob)
     assert [u["username"] for u in admin_client.get("/api/users").json["items"]] == ["admin", "bob"]
     assert admin_client.patch(f"/api/users/{bob['id']}", json={"role": "admin"}).json["role"] == "admin"
-    assert admin_client.post("/api/users", json={"username": "bob", "password": "bob-password"}).status_code == 409
+    assert admin_client.post("/api/users", json={"username": "bob", "password": "copper-kettle-37"}).status_code == 409
     assert admin_client.delete(f"/api/users/{bob['id']}").status_code == 204
     assert admin_client.delete(f"/api/users/{bob['id']}").status_code == 404
 
@@ -42,7 +42,7 @@ def test_the_last_admin_cannot_be_disabled(admin_client, state):
 
 
 def test_an_admin_can_be_disabled_while_another_stays(admin_client, state):
-    bob = admin_client.post("/api/users", json={"username": "bob", "password": "bob-password", "role": "admin"}).json
+    bob = admin_client.post("/api/users", json={"username": "bob", "password": "copper-kettle-37", "role": "admin"}).json
     assert admin_client.patch(f"/api/users/{bob['id']}", json={"disabled": True}).json["disabled"] is True
     admin = state.list_users()[0]  # now the only active admin: the same rule as demote and delete
     for change in ({"disabled": True}, {"role": "viewer"}):
@@ -52,7 +52,7 @@ def test_an_admin_can_be_disabled_while_another_stays(admin_client, state):
 
 def test_users_api_is_admin_only(user_client):
     assert user_client.get("/api/users").status_code == 403
-    assert user_client.post("/api/users", json={"username": "eve", "password": "eve-password"}).status_code == 403
+    assert user_client.post("/api/users", json={"username": "eve", "password": "maple-lantern-55"}).status_code == 403
 
 
 def _token(client, scope="all", name="script"):

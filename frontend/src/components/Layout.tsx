@@ -24,6 +24,8 @@ const NAV_ITEMS: NavItem[] = [
   { to: "/settings", label: "Settings", icon: "⚙" },
   { to: "/plex", label: "Plex", icon: "⊞" },
   { to: "/decisions", label: "Decisions", icon: "⚖" },
+  { to: "/activity", label: "Activity", icon: "≡" },
+  { to: "/devices", label: "Devices", icon: "▣" },
 ];
 
 function LiveIndicator() {
@@ -49,9 +51,9 @@ function MainNav() {
 }
 
 export function Layout() {
-  const { user, logout, sessionEpoch } = useAuth();
+  const { user, logout, sessionEpoch, reload } = useAuth();
   return (
-    <SocketProvider sessionEpoch={sessionEpoch}>
+    <SocketProvider sessionEpoch={sessionEpoch} onEnded={() => void reload()}>
       <div className="app-shell">
         <header className="app-header">
           <span className="brand">Media Library</span>

@@ -1,4 +1,4 @@
-// openapi sha256: 9a4687eb4b660eecdcc924658babc7505dd57746d0e9a3d66e05d3c32c717e95
+// openapi sha256: 652a11f93ef9164c94a69e0dee6e75a45483b3193f838433f4ef35d8b25c0a87
 // Generated from /api/openapi.json by scripts/gen-api.mjs (openapi-typescript). Do not edit:
 // run `.venv/bin/python scripts/dump_openapi.py && npm --prefix frontend run gen:api`.
 
@@ -101,6 +101,40 @@ export interface paths {
         put?: never;
         /** Upload subscription changes */
         post: operations["gpodder.gpodder_upload_subscriptions.post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The activity log, newest first (admins), filtered and paged by before_id */
+        get: operations["activity.list_activity.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/activity/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The event names the activity log records */
+        get: operations["activity.activity_events.get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -824,6 +858,57 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My sessions (browser, OS, address, last seen) and API tokens; all=1: everyone's (admins) */
+        get: operations["activity.list_devices.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/devices/sessions/{session_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** End one of my sessions (admins: anyone's); its sockets drop */
+        delete: operations["activity.end_session.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/devices/tokens/{token_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke one of my API tokens (admins: anyone's); its sockets drop */
+        delete: operations["activity.revoke_any_token.delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -3098,6 +3183,39 @@ export interface components {
             burn_subtitle: number | null;
             next: components["schemas"]["NextEpisode"] | null;
         };
+        ActivityEntry: {
+            id: number;
+            event: string;
+            user_id: number | null;
+            username: string;
+            address: string;
+            what: string;
+            count: number;
+            at: number;
+            last_at: number;
+        };
+        DeviceSession: {
+            id: string;
+            user_id: number;
+            username: string;
+            browser: string;
+            os: string;
+            device: string;
+            address: string;
+            created_at: number;
+            last_seen_at: number;
+            current: boolean;
+        };
+        DeviceToken: {
+            id: number;
+            name: string;
+            scope: string;
+            created_at: number;
+            last_used_at: number | null;
+            revoked: boolean;
+            user_id: number;
+            username: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -3398,6 +3516,84 @@ export interface operations {
                     "application/json": {
                         timestamp: number;
                         update_urls: string[][];
+                    };
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "activity.list_activity.get": {
+        parameters: {
+            query?: {
+                /** @description one event name (see /api/activity/events) */
+                event?: string;
+                /** @description username */
+                user?: string;
+                /** @description client address */
+                address?: string;
+                /** @description epoch seconds */
+                since?: string;
+                /** @description epoch seconds */
+                until?: string;
+                /** @description next_before_id of the previous page */
+                before_id?: string;
+                /** @description 1-500, default 100 */
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ActivityEntry"][];
+                        next_before_id: number | null;
+                    };
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "activity.activity_events.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        events: string[];
                     };
                 };
             };
@@ -5261,6 +5457,99 @@ export interface operations {
                         via: string;
                     };
                 };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "activity.list_devices.get": {
+        parameters: {
+            query?: {
+                /** @description 1: every user's (admins only) */
+                all?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        sessions: components["schemas"]["DeviceSession"][];
+                        tokens: components["schemas"]["DeviceToken"][];
+                    };
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "activity.end_session.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "activity.revoke_any_token.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description error */
             default: {

@@ -1,7 +1,7 @@
 // One Socket.IO connection per signed-in browser tab, shared by every page through context.
 // The server authenticates it by the session cookie and checks the Origin; we connect to our own
 // origin over WebSocket only (docs/API.md).
-import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
+import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
 import { io, type Socket } from "socket.io-client";
 // The events and their payloads are generated from the server's event classes (events.gen.ts).
 import type { ServerEvents } from "./events.gen";
@@ -16,15 +16,23 @@ interface SocketContextValue {
 const SocketContext = createContext<SocketContextValue>({ socket: null, connected: false });
 
 /** ``sessionEpoch`` changes when the session cookie is replaced (a password change ends the old
- * session, and the server drops sockets of ended sessions): connect again with the new cookie. */
-export function SocketProvider({ sessionEpoch, children }: { sessionEpoch: number; children: ReactNode }) {
+ * session, and the server drops sockets of ended sessions): connect again with the new cookie.
+ * ``onEnded`` runs when the server itself drops the socket (this session was ended from the devices
+ * page, the user disabled or their password changed): the app asks who is logged in, and a 401
+ * takes this browser to the login page within moments. */
+export function SocketProvider({ sessionEpoch, onEnded, children }: { sessionEpoch: number; onEnded?: () => void; children: ReactNode }) {
   const [value, setValue] = useState<SocketContextValue>({ socket: null, connected: false });
+  const ended = useRef(onEnded);
+  ended.current = onEnded;
 
   useEffect(() => {
     const socket: LiveSocket = io({ path: "/socket.io", transports: ["websocket"], withCredentials: true });
     const update = () => setValue({ socket, connected: socket.connected });
     socket.on("connect", update);
-    socket.on("disconnect", update);
+    socket.on("disconnect", (reason) => {
+      update();
+      if (reason === "io server disconnect") ended.current?.();
+    });
     socket.on("connect_error", update);
     update();
     return () => {

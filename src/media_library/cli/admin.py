@@ -12,8 +12,11 @@ from ..errors import InvalidInput, InvalidPayload, NotFound
 from ..models import JOB_STATUSES
 from ..models.auth import ROLES
 from ..runtime import Runtime
+from ..services.activity import PASSWORD_CHANGED, USER_CREATED
 from ..services.auth import DEFAULT_ROLE, AccountService
 from ..services.backups import DatabaseBackups, backups_for
+
+CLI_ADDRESS = "shell"  # what the activity log shows as the address of a change made with this command
 
 
 def add_parser(commands) -> None:
@@ -85,6 +88,7 @@ def user_create(args) -> int:
     try:
         user = _accounts(runtime).create_user(args.username, _password(args), args.role) if runtime.state.count_users() \
             else _accounts(runtime).create_first_admin(args.username, _password(args))
+        runtime.services.activity.record(USER_CREATED, None, CLI_ADDRESS, f"user {user.username} ({user.role}), from the shell")
         print(json.dumps(user.to_public()))
     finally:
         runtime.stop()
@@ -99,6 +103,8 @@ def user_reset(args) -> int:
         if user is None:
             raise NotFound(f"no user named {args.username!r}")
         user = accounts.set_password(user.id, _password(args), enable=args.enable)
+        runtime.services.activity.record(PASSWORD_CHANGED, None, CLI_ADDRESS,
+                                         f"user {user.username} was given a new password from the shell")
         print(f"password of {user.username} changed; their sessions ended")
         print(_account_state(user, args.enable))
     finally:

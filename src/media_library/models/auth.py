@@ -50,6 +50,8 @@ class Session:
     created_at: float
     last_seen_at: float
     expires_at: float
+    address: str = ""
+    user_agent: str = ""
 
 
 @dataclass(frozen=True)

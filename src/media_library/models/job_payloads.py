@@ -19,6 +19,7 @@ from .payloads import PayloadError
 
 SYSTEM_CHECK = "system.check"
 DATABASE_BACKUP = "database.backup"
+ACTIVITY_PRUNE = "activity.prune"
 LIBRARY_SCAN = "library.scan"
 LIBRARY_IDENTIFY = "library.identify"
 MUSIC_IDENTIFY = "music.identify"
@@ -87,7 +88,7 @@ class DiscPayload:
 
 
 __all__ = [
-    "DISC_AUDIO_CD", "DISC_IMAGE", "DISC_RIP", "LIBRARY_IDENTIFY", "LIBRARY_ORGANIZE", "LIBRARY_ORGANIZE_UNDO",
+    "ACTIVITY_PRUNE", "DISC_AUDIO_CD", "DISC_IMAGE", "DISC_RIP", "LIBRARY_IDENTIFY", "LIBRARY_ORGANIZE", "LIBRARY_ORGANIZE_UNDO",
     "LIBRARY_REIDENTIFY", "LIBRARY_SCAN", "LIBRARY_VERIFY", "MUSIC_IDENTIFY", "STRM_EXPORT", "SYSTEM_CHECK", "DATABASE_BACKUP",
     "DiscPayload", "IdentifyPayload", "MediaIdsPayload", "NoPayload", "StrmExportPayload", "VerifyPayload",
 ]

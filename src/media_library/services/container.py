@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover - annotations only
     from ..config import Settings
     from ..events import EventBus
     from ..state import AppState
+    from .activity import ActivityLog
     from .api_tokens import TokenService
     from .auth import AccountService, Passwords
     from .browse import BrowseService
@@ -88,4 +89,5 @@ class Services(_SourceServices):
     streaming: StreamService
     tokens: TokenService
     login_throttle: LoginThrottle
+    activity: ActivityLog
     sources: Mapping[str, Any] = field(default_factory=dict)

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..errors import NotFound
 from ..models import Session, User
 
 # A session's last_seen_at is written at most this often, not on every request.
@@ -21,6 +22,11 @@ TOUCH_EVERY_SECONDS = 60.0
 
 def hash_secret(raw: str) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def public_id(session: Session) -> str:
+    """How the devices page names a session: derived from the stored hash, usable for nothing else."""
+    return hash_secret("device:" + session.id_hash)[:24]
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,19 @@ class SessionService:
         return (user.disabled or now >= session.expires_at
                 or now - session.last_seen_at > self.idle_seconds
                 or session.created_at < user.password_changed_at)
+
+    def list(self, user: User | None) -> list[tuple[Session, User]]:
+        """The live sessions of ``user`` (None: everyone's)."""
+        now = self.clock()
+        return [(s, u) for s, u in self.state.list_sessions(user.id if user else None) if not self._expired(s, u, now)]
+
+    def end_by_public_id(self, session_id: str, owner: User | None) -> Session:
+        """End the session the devices page calls ``session_id`` (of ``owner``; None: anyone's)."""
+        for session, _ in self.list(owner):
+            if public_id(session) == session_id:
+                self.state.delete_session(session.id_hash)
+                return session
+        raise NotFound("that session does not exist or has already ended")
 
     def end(self, raw_id: str | None) -> str | None:
         """End the session with this id; returns its hash (to drop its live sockets)."""

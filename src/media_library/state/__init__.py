@@ -7,6 +7,7 @@ is listed here; a source's mixin (``Source.state``, e.g. ``DiscsRepository``) is
 
 from __future__ import annotations
 
+from .activity import ActivityRepository
 from .auth import AuthRepository
 from .base import StateBase
 from .browse import BrowseRepository
@@ -27,6 +28,7 @@ class AppState(
     SettingsRepository,
     StrmRepository,
     BrowseRepository,
+    ActivityRepository,
     StateBase,
 ):
     """All core state. Build it with ``AppState(Database(...))`` after migrating the database;

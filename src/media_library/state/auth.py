@@ -35,7 +35,15 @@ def _user(row) -> User:
 def _session(row) -> Session:
     m = row._mapping
     return Session(id_hash=m["id_hash"], user_id=m["user_id"], csrf_token=m["csrf_token"],
-                   created_at=m["created_at"], last_seen_at=m["last_seen_at"], expires_at=m["expires_at"])
+                   created_at=m[sessions.c.created_at], last_seen_at=m["last_seen_at"], expires_at=m["expires_at"],
+                   address=m["address"], user_agent=m["user_agent"])
+
+
+def _joined_user(row) -> User:
+    """The user of a row that joined ``sessions`` with ``users``."""
+    m = row._mapping
+    return User(id=m["user_id"], username=m["username"], role=_role(m["role"]), disabled=bool(m["disabled"]),
+                created_at=m[users.c.created_at], password_changed_at=m["password_changed_at"])
 
 
 def _token(row) -> ApiToken:
@@ -112,6 +120,11 @@ class AuthRepository:
                 self._keep_one_admin(conn)
         return _user(row)
 
+    def rehash_password(self, user_id: int, password_hash: str) -> None:
+        """The same password hashed with new costs: sessions stay, ``password_changed_at`` too."""
+        with self.db.write() as conn:
+            conn.execute(update(users).where(users.c.id == user_id).values(password_hash=password_hash))
+
     def delete_user(self, user_id: int) -> None:
         with self.db.write() as conn:
             if not conn.execute(users.delete().where(users.c.id == user_id)).rowcount:
@@ -142,10 +155,16 @@ class AuthRepository:
             ).first()
         if row is None:
             return None
-        m = row._mapping
-        user = User(id=m["user_id"], username=m["username"], role=_role(m["role"]), disabled=bool(m["disabled"]),
-                    created_at=m[users.c.created_at], password_changed_at=m["password_changed_at"])
-        return _session(row), user
+        return _session(row), _joined_user(row)
+
+    def list_sessions(self, user_id: int | None = None) -> list[tuple[Session, User]]:
+        """Live sessions (of one user, or everyone's), most recently used first, with their users."""
+        query = select(sessions, users).join(users, users.c.id == sessions.c.user_id).where(sessions.c.expires_at > self.now())
+        if user_id is not None:
+            query = query.where(sessions.c.user_id == user_id)
+        with self.db.read() as conn:
+            rows = conn.execute(query.order_by(sessions.c.last_seen_at.desc())).all()
+        return [(_session(r), _joined_user(r)) for r in rows]
 
     def touch_session(self, id_hash: str) -> None:
         with self.db.write() as conn:

@@ -23,6 +23,7 @@ from .auth import WebContext, init_auth
 from .errors import init_errors
 from .openapi import collect_specs
 from .paths import init_paths
+from .routes import activity as activity_routes
 from .routes import auth, health, jobs, library, setup, shell, stream, strm, tokens, users
 from .routes import browse as browse_routes
 from .routes import collections as collection_routes
@@ -42,6 +43,7 @@ BLUEPRINTS = [  # the core's; a source's come from its Source.routes (media_libr
     openapi_routes.bp,
 ]
 BLUEPRINTS += [browse_routes.bp, playback_routes.bp, collection_routes.bp, subtitle_routes.bp, player_routes.bp]
+BLUEPRINTS += [activity_routes.bp]
 
 
 def blueprints(runtime: Runtime) -> list[Blueprint]:

@@ -21,6 +21,7 @@ import typing
 from typing import Any, Literal, Union
 
 from ..config import StrmSettings
+from ..models.activity import ActivityEntry
 from ..models.articles import ARTICLE_ORIGINS, ARTICLE_STATUSES, Article, ReadingState
 from ..models.auth import ROLES, ApiToken, User
 from ..models.discs import DISC_KINDS, DISC_STATUSES, Disc
@@ -110,6 +111,10 @@ def items_of(item: Schema) -> Schema:
 USER = shape(User, ("id", "username", "role", "disabled", "created_at"), role=one_of(ROLES))
 TOKEN = shape(ApiToken, ("id", "name", "scope", "created_at", "last_used_at"), revoked=bool)
 SESSION = shape(user=ref("User"), csrf_token=str | None)
+ACTIVITY_ENTRY = shape(ActivityEntry, ("id", "event", "user_id", "username", "address", "what", "count", "at", "last_at"))
+DEVICE_SESSION = shape(id=str, user_id=int, username=str, browser=str, os=str, device=str, address=str,
+                       created_at=float, last_seen_at=float, current=bool)
+DEVICE_TOKEN = extend(TOKEN, user_id=int, username=str)
 ME = extend(SESSION, auth=one_of(("session", "token")), scope=str | None)
 SERVICE_STATE = shape(state=str, restarts=int, error=str | None)
 DISK_SPACE = shape(state=one_of(("ok", "low", "full")), free_bytes=int, total_bytes=int, low_space_bytes=int)
@@ -218,4 +223,5 @@ COMPONENTS: dict[str, Schema] = {
     "SearchHit": SEARCH_HIT, "ReadingState": READING_STATE, "Article": ARTICLE, "ArticleDetail": ARTICLE_DETAIL, "Book": BOOK,
     "StrmCounts": STRM_COUNTS, "StrmRefresh": STRM_REFRESH, "StrmRun": STRM_RUN,
     "PlayTrack": PLAY_TRACK, "PlaySubtitle": PLAY_SUBTITLE, "NextEpisode": NEXT_EPISODE, "PlayPlan": PLAY_PLAN,
+    "ActivityEntry": ACTIVITY_ENTRY, "DeviceSession": DEVICE_SESSION, "DeviceToken": DEVICE_TOKEN,
 }

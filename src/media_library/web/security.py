@@ -190,6 +190,20 @@ def _has_body() -> bool:
     return bool(request.content_length) or "chunked" in (request.headers.get("Transfer-Encoding") or "").lower()
 
 
+def query_number(name: str, default, low: float, high: float, kind: type = int):
+    """The query parameter ``name`` as a number (``kind``) within ``low``..``high``; ``default`` when absent."""
+    raw = request.args.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = kind(raw)
+    except ValueError as exc:
+        raise InvalidInput(f"{name} must be a {'whole number' if kind is int else 'number'}") from exc
+    if not low <= value <= high:
+        raise InvalidInput(f"{name} must be between {low} and {high}")
+    return value
+
+
 def read_json(*, allowed: Iterable[str] = (), required: Iterable[str] = ()) -> dict[str, Any]:
     """The JSON object body, parsed strictly: no duplicate keys, NaN, deep nesting or unknown fields."""
     if request.mimetype != "application/json":

@@ -31,7 +31,7 @@ from ..config import Settings
 from .auth import current_identity, request_is_https
 from .security import UNSAFE_METHODS
 
-ACCESS_BLUEPRINTS = frozenset({"auth", "users", "tokens", "strm", "setup"})
+ACCESS_BLUEPRINTS = frozenset({"auth", "users", "tokens", "strm", "setup", "activity"})  # activity: devices
 MAX_GRANTS = 10_000  # one per player and file; past this the expired ones go, then all
 
 

@@ -1,10 +1,11 @@
-"""Housekeeping jobs: checking the external programs the daemon relies on; backing up the database."""
+"""Housekeeping jobs: checking the external programs the daemon relies on; backing up the database;
+forgetting activity log entries older than the retention."""
 
 from __future__ import annotations
 
 import shutil
 
-from ...models.job_payloads import DATABASE_BACKUP, SYSTEM_CHECK
+from ...models.job_payloads import ACTIVITY_PRUNE, DATABASE_BACKUP, SYSTEM_CHECK
 from ...services.backups import backups_for
 from ..base import JobHandler
 
@@ -45,4 +46,13 @@ class DatabaseBackup(JobHandler):
         return {"backup": path.name, "kept": len(backups.list())}
 
 
-HANDLERS = [SystemCheck, DatabaseBackup]
+class ActivityPrune(JobHandler):
+    """Deletes activity log entries older than ``activity.retention_days``."""
+
+    kind = ACTIVITY_PRUNE
+
+    def run(self, ctx, payload):
+        return {"deleted": self.services.activity.prune(), "retention_days": self.services.activity.retention_days}
+
+
+HANDLERS = [SystemCheck, DatabaseBackup, ActivityPrune]

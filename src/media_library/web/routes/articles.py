@@ -10,7 +10,9 @@ from flask import Response, jsonify, request, send_file
 
 from ...errors import InvalidInput
 from ...models.articles import ARTICLE_STATUSES
+from ..audit import audit
 from ..auth import current_user, services
+from ..disposition import as_download
 from ..openapi import ApiBlueprint, obj
 from ..schemas import items_of, list_of, ref, shape
 from ..security import read_json
@@ -108,9 +110,7 @@ def export_one(article_id: int):
 
 
 def _epub(name: str, data: bytes) -> Response:
-    response = Response(data, mimetype="application/epub+zip")
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return as_download(Response(data, mimetype="application/epub+zip"), name)
 
 
 @bp.endpoint_spec("/<int:article_id>", "GET", "One article with the caller's reading state", response=ref("ArticleDetail"))
@@ -135,6 +135,7 @@ def update_article(article_id: int):
                   status=204)
 def delete_article(article_id: int):
     _service().delete(article_id)
+    audit("deleted", f"article {article_id}")
     return Response(status=204)
 
 
@@ -154,8 +155,7 @@ def image(article_id: int, name: str):
 @bp.endpoint_spec("/<int:article_id>/original", "GET", "The page as it was fetched, as a download (never rendered)",
                   media_type="text/plain")
 def original(article_id: int):
-    response = Response(_service().original(article_id), mimetype="text/plain")
-    response.headers["Content-Disposition"] = f'attachment; filename="article-{article_id}.html"'
+    response = as_download(Response(_service().original(article_id), mimetype="text/plain"), f"article-{article_id}.html")
     response.headers["Content-Security-Policy"] = STRICT
     return response
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 from flask import Response, jsonify, request
 
 from ...errors import InvalidInput, Unauthorized
+from ...services import activity as act
+from ...services.login_throttle import TooManyRequests
+from ..audit import audit
 from ..auth import (
     caller_address,
     clear_session_cookie,
@@ -43,9 +46,15 @@ def login():
     body = read_json(required=("username", "password"))
     username, password = str(body["username"]), str(body["password"])
     c, address = services(), caller_address()
-    c.login_throttle.attempt(username, address)  # before any hashing
-    user = c.accounts.authenticate(username, password)
+    try:
+        c.login_throttle.attempt(username, address)  # before any hashing
+        user = c.accounts.authenticate(username, password)
+    except (Unauthorized, TooManyRequests) as exc:
+        audit(act.LOGIN_FAILED, "throttled" if isinstance(exc, TooManyRequests) else "wrong username or password",
+              username[:128])
+        raise
     c.login_throttle.succeeded(username, address)
+    audit(act.LOGIN, "", user)
     return start_session(user)
 
 
@@ -54,6 +63,7 @@ def logout():
     identity = current_identity()
     id_hash = services().sessions.end(identity.raw_session_id)
     ctx().connections.end(session_hash=id_hash)
+    audit(act.LOGOUT)
     response = Response(status=204)
     clear_session_cookie(response)
     return response
@@ -82,4 +92,5 @@ def change_password():
     c.login_throttle.succeeded(user.username, address)
     updated = c.accounts.set_password(user.id, str(body["new_password"]))
     ctx().connections.end(user_id=user.id)
+    audit(act.PASSWORD_CHANGED, "own password; every other session ended")
     return start_session(updated)

@@ -10,6 +10,7 @@ from flask import Response, jsonify, request, send_file
 
 from ...errors import InvalidInput, NotFound
 from ..auth import current_user, services
+from ..disposition import as_download
 from ..openapi import ApiBlueprint, obj
 from ..schemas import ref, shape
 from ..security import read_json, upload_route
@@ -82,7 +83,7 @@ def set_reading(media_id: str):
 def book_file(media_id: str):
     path = _book_file(media_id)
     inline = path.suffix == ".pdf"
-    response = send_file(path, as_attachment=not inline, download_name=path.name, conditional=True)
+    response = as_download(send_file(path, conditional=True), path.name, inline=inline)
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from flask import jsonify
 
+from ..audit import audit
 from ..auth import current_user
 from ..openapi import ApiBlueprint, obj
 from ..schemas import items_of, ref
@@ -38,6 +39,7 @@ def get_collection(collection_id: int):
 @bp.endpoint_spec("/<int:collection_id>", "DELETE", "Delete a manual collection (its items stay)", auth="user", status=204)
 def delete_collection(collection_id: int):
     service("collections").delete(collection_id, current_user())
+    audit("deleted", f"collection {collection_id}")
     return "", 204
 
 

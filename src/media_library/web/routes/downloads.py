@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from flask import Response, jsonify
 
+from ..audit import audit
 from ..auth import current_user, services
+from ..disposition import as_download
 from ..openapi import ApiBlueprint, obj
 from ..schemas import items_of, ref
 from ..security import read_json
@@ -48,12 +50,14 @@ def engine():
 def store_cookies():
     body = read_json(required=("cookies",))
     _service().store_cookies(body["cookies"])
+    audit("settings_changed", "changed the downloads cookies.txt")
     return "", 204
 
 
 @bp.endpoint_spec("/cookies", "DELETE", "Forget the stored cookies.txt", auth="admin", status=204)
 def forget_cookies():
     _service().forget_cookies()
+    audit("deleted", "the downloads cookies.txt")
     return "", 204
 
 
@@ -78,6 +82,7 @@ def add_subscription():
 @bp.endpoint_spec("/subscriptions/<int:subscription_id>", "DELETE", "Stop a subscription (its videos stay)", status=204)
 def delete_subscription(subscription_id: int):
     _service().subscriptions.delete(subscription_id)
+    audit("deleted", f"download subscription {subscription_id}")
     return "", 204
 
 
@@ -110,7 +115,7 @@ def get_playlist(playlist_id: int):
 def playlist_m3u(playlist_id: int):
     text = _service().playlists.m3u(playlist_id)
     name = f"playlist-{playlist_id}.m3u8"
-    return Response(text, mimetype="audio/x-mpegurl", headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return as_download(Response(text, mimetype="audio/x-mpegurl"), name)
 
 
 @bp.endpoint_spec("/playlists/<int:playlist_id>/fetch-missing", "POST",

@@ -13,23 +13,14 @@ from ...models.jobs import JOB_STATUSES
 from ..auth import current_user, services
 from ..openapi import ApiBlueprint, obj
 from ..schemas import page, ref, shape
-from ..security import read_json
+from ..security import query_number, read_json
 
 bp = ApiBlueprint("jobs", __name__, url_prefix="/api/jobs", token_area=True)
 JOB = ref("Job")
 
 
 def _int_arg(name: str, default: int | None, low: int, high: int) -> int | None:
-    raw = request.args.get(name)
-    if raw in (None, ""):
-        return default
-    try:
-        value = int(raw)
-    except ValueError as exc:
-        raise InvalidInput(f"{name} must be a whole number") from exc
-    if not low <= value <= high:
-        raise InvalidInput(f"{name} must be between {low} and {high}")
-    return value
+    return query_number(name, default, low, high)
 
 
 @bp.endpoint_spec("", "GET", "List jobs, newest first, paged by before_id",

@@ -13,7 +13,9 @@ from flask import Response, jsonify, request
 
 from ...errors import InvalidInput, PayloadTooLarge
 from ...models.podcasts import DOWNLOAD_MODES, Episode, Podcast
+from ..audit import audit
 from ..auth import current_user, services
+from ..disposition import as_download
 from ..openapi import ApiBlueprint, obj
 from ..schemas import extend, items_of, list_of, one_of, ref, shape
 from ..security import read_json
@@ -81,6 +83,7 @@ def update_podcast(podcast_id: int):
                   status=204)
 def unsubscribe(podcast_id: int):
     _service().unsubscribe(podcast_id)
+    audit("deleted", f"podcast subscription {podcast_id}")
     return Response(status=204)
 
 
@@ -115,8 +118,7 @@ def save_position(episode_id: int):
 @bp.endpoint_spec("/opml", "GET", "Every subscription as OPML", media_type="text/x-opml")
 def export_opml():
     body = services().podcast_sync.export_opml()
-    return Response(body, mimetype="text/x-opml",
-                    headers={"Content-Disposition": 'attachment; filename="podcasts.opml"'})
+    return as_download(Response(body, mimetype="text/x-opml"), "podcasts.opml")
 
 
 @bp.endpoint_spec("/opml", "POST", "Subscribe to every feed of an OPML file (its text, as AntennaPod, Pocket Casts "

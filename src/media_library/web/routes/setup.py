@@ -8,6 +8,8 @@ import hmac
 from flask import jsonify
 
 from ...errors import Conflict, Forbidden
+from ...services import activity as act
+from ..audit import audit
 from ..auth import caller_address, ctx, needs_setup, services
 from ..openapi import ApiBlueprint, obj
 from ..schemas import ref, shape
@@ -38,5 +40,6 @@ def setup():
         raise Forbidden("wrong setup code; it is printed in the server log at start-up ('Setup code: …')")
     user = s.accounts.create_first_admin(str(body["username"]), str(body["password"]))
     c.setup_done = True
+    audit(act.SETUP, "first admin created", user)
     s.login_throttle.succeeded(f"setup@{address}", address)
     return start_session(user, 201)

@@ -11,9 +11,12 @@ from flask import Response, jsonify
 
 from ...errors import NotFound
 from ...models.job_payloads import STRM_EXPORT
+from ...services.activity import SETTINGS_CHANGED, settings_changed
 from ...services.strm import service
 from ...services.strm.stream_token import stream_token
+from ..audit import audit
 from ..auth import services
+from ..disposition import as_download
 from ..openapi import ApiBlueprint, obj
 from ..schemas import ref, shape
 from ..security import read_json
@@ -40,7 +43,9 @@ def _settings_body(strm):
                   request=ref("StrmChanges"), response=SETTINGS)
 def put_settings():
     c = services()
-    changed = service.update_settings(c.settings, c.state, read_json(allowed=_setting_keys()))
+    body = read_json(allowed=_setting_keys())
+    changed = service.update_settings(c.settings, c.state, body)
+    audit(SETTINGS_CHANGED, settings_changed(f"strm.{key}" for key in body))
     from ...services.strm.auto import install_schedule
 
     install_schedule(c.settings, c.state, c.scheduler)
@@ -88,8 +93,7 @@ def report_csv():
     folder = service.reports_dir(c.settings).resolve()
     if not summary.get("report") or path.resolve().parent != folder or not path.is_file():
         raise NotFound("no export report yet")
-    headers = {"Content-Disposition": f'attachment; filename="{path.name}"'}
-    return Response(path.read_bytes(), mimetype="text/csv", headers=headers)
+    return as_download(Response(path.read_bytes(), mimetype="text/csv"), path.name)
 
 
 @bp.endpoint_spec("/token/rotate", "POST", "Revoke the export's stream token and make a new one (the next export rewrites every .strm)",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask import jsonify
 
+from ...services import activity as act
+from ..audit import audit
 from ..auth import ctx, current_user, services
 from ..openapi import ApiBlueprint, obj
 from ..schemas import list_of, ref, shape
@@ -25,11 +27,13 @@ def list_tokens():
 def create_token():
     body = read_json(required=("name",), allowed=("scope",))
     secret, token = services().tokens.create(current_user(), str(body["name"]), str(body.get("scope") or "all"))
+    audit(act.TOKEN_CREATED, f"token {token.name!r} (scope {token.scope})")
     return jsonify({"token": token.to_public(), "secret": secret}), 201
 
 
 @bp.endpoint_spec("/<int:token_id>", "DELETE", "Revoke one of my tokens", auth="user", tokens="never", status=204)
 def revoke_token(token_id: int):
-    services().tokens.revoke(current_user(), token_id)
+    token = services().tokens.revoke(current_user(), token_id)
     ctx().connections.end(token_id=token_id)
+    audit(act.TOKEN_REVOKED, f"token {token.name!r} (scope {token.scope})")
     return "", 204
