@@ -38,7 +38,7 @@ from media_library.web.app import create_app  # noqa: E402
 from tests.media import make_video  # noqa: E402
 
 CAPS = {"containers": ["mp4", "webm"], "video": ["h264", "vp9"], "audio": ["aac", "mp3", "opus"]}
-ADMIN = {"username": "bench", "password": "bench-password-123", "setup_code": "bench-setup-code"}
+ADMIN = {"username": "bench", "password": "quiet-harbour-8841", "setup_code": "bench-setup-code"}
 
 
 def make_source(folder: Path, seconds: float) -> Path:

@@ -131,7 +131,7 @@ http {{
 def prepare(port: int, data_dir: Path, media_file: Path) -> tuple[str, str]:
     """Set up the admin, register the file, make a stream token: ``(stream path, token)``."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    body = json.dumps({"username": "bench", "password": "bench-password", "setup_code": SETUP_CODE})
+    body = json.dumps({"username": "bench", "password": "quiet-harbour-8841", "setup_code": SETUP_CODE})
     conn.request("POST", "/api/setup", body, {"Content-Type": "application/json"})
     response = conn.getresponse()
     payload = json.loads(response.read())

@@ -82,7 +82,7 @@ def get(port: int, path: str, headers: dict | None = None) -> tuple[int, bytes]:
 def set_up(port: int) -> str:
     """Create the admin; the session cookie, to read the decisions back."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    body = json.dumps({"username": "bench", "password": "bench-password", "setup_code": SETUP_CODE})
+    body = json.dumps({"username": "bench", "password": "quiet-harbour-8841", "setup_code": SETUP_CODE})
     conn.request("POST", "/api/setup", body, {"Content-Type": "application/json"})
     answer = conn.getresponse()
     answer.read()
