@@ -77,7 +77,7 @@ def save_rendered():
     return jsonify(article.to_public()), 202
 
 
-@bp.endpoint_spec("/import", "POST", "Queue every link of a Pocket (CSV/HTML), Wallabag (JSON) or browser bookmarks export",
+@bp.endpoint_spec("/import", "POST", "Queue every link of a Pocket (CSV/HTML), Wallabag or Omnivore (JSON), Readwise Reader (CSV) or browser bookmarks export",
                   status=202, request=obj(("content",), content="string", format="string"),
                   response=shape(queued=int, article_ids=list[int], skipped=list_of(shape(url=str, reason=str))))
 def import_export():
