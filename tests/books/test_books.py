@@ -117,23 +117,58 @@ def openlibrary():
         yield fake
 
 
-def test_open_library_fills_in_what_the_file_does_not_say_when_configured(tmp_path, openlibrary):
+@pytest.fixture
+def googlebooks():
+    from tests.fakes.books import FakeGoogleBooks
+
+    with FakeGoogleBooks() as fake:
+        yield fake
+
+
+def add_scan(tmp_path, isbn: str = "978-0-306-40615-7", **options):
+    """Add a PDF that says only its ISBN, with the given ``books.*`` settings; (the book, its item)."""
     from tests.conftest import build_runtime, make_settings
     from tests.fakes.books import make_pdf_with_isbn
 
-    settings = make_settings(tmp_path, **{"books.openlibrary_url": openlibrary.url})
-    runtime = build_runtime(settings)
+    runtime = build_runtime(make_settings(tmp_path, **{f"books.{k}": v for k, v in options.items()}))
     try:
         part = runtime.services.books.part_file()
-        part.write_bytes(make_pdf_with_isbn(tmp_path / "scan0042.pdf", "978-0-306-40615-7").read_bytes())
+        part.write_bytes(make_pdf_with_isbn(tmp_path / "scan0042.pdf", isbn).read_bytes())
         added = runtime.services.books.add_file(part, "scan0042.pdf")
+        return added, runtime.state.get_media(added.media_id)
     finally:
         runtime.stop()
+
+
+def test_open_library_fills_in_what_the_file_does_not_say_when_configured(tmp_path, openlibrary):
+    added, _ = add_scan(tmp_path, openlibrary_url=openlibrary.url)
     assert (added.title, added.authors, added.year) == ("Moss and Lichen", ["Ivo Brandt"], 2015)
     assert added.path.endswith("Books/Ivo Brandt/Moss and Lichen (2015)/Moss and Lichen - Ivo Brandt.pdf")
     assert [r.arg("bibkeys") for r in openlibrary.requests] == ["ISBN:9780306406157"]
 
 
-def test_without_the_setting_nothing_is_asked(tmp_path, openlibrary, files, admin_client):
+def test_google_books_fills_in_by_isbn_through_its_volumes_api(tmp_path, googlebooks):
+    added, item = add_scan(tmp_path, googlebooks_url=googlebooks.url)
+    assert (added.title, added.authors, added.year) == ("Moss and Lichen", ["Ivo Brandt", "Suri Pell"], 2015)
+    assert item.overview == "A field guide to the mosses and lichens of northern forests."
+    assert item.extra["language"] == "en" and item.external_ids == {"isbn": "9780306406157"}
+    assert [(r.path, r.arg("q")) for r in googlebooks.requests] == [("/books/v1/volumes", "isbn:9780306406157")]
+
+
+def test_open_library_comes_first_and_google_books_adds_what_it_lacks(tmp_path, openlibrary, googlebooks):
+    added, item = add_scan(tmp_path, openlibrary_url=openlibrary.url, googlebooks_url=googlebooks.url)
+    assert (added.title, added.authors, added.year) == ("Moss and Lichen", ["Ivo Brandt"], 2015)
+    assert item.overview.startswith("A field guide") and item.extra["language"] == "en"
+
+
+def test_an_unknown_isbn_or_an_unreachable_service_adds_the_book_as_it_is(tmp_path, googlebooks):
+    unknown, _ = add_scan(tmp_path / "a", isbn="978-3-16-148410-0", googlebooks_url=googlebooks.url)
+    assert (unknown.title, unknown.authors, unknown.year) == ("scan0042", [], None)
+    closed = googlebooks.url.rsplit(":", 1)[0] + ":9"  # the discard port: nothing listens
+    offline, _ = add_scan(tmp_path / "b", googlebooks_url=closed)
+    assert offline.title == "scan0042" and offline.path.endswith("Books/Unknown Author/scan0042/scan0042 - Unknown Author.pdf")
+
+
+def test_without_the_settings_nothing_is_asked(tmp_path, openlibrary, googlebooks, files, admin_client):
     assert upload(admin_client, files["salt.epub"]).status_code == 201
-    assert openlibrary.requests == []
+    assert openlibrary.requests == [] and googlebooks.requests == []

@@ -26,8 +26,8 @@ from ...events import LibraryUpdated
 from ...tools import covers
 from ..articles.sanitize import sanitize
 from ..naming import join_inside, safe_component
+from .enrich import enrich_book
 from .metadata import FORMATS, BookMeta, epub_chapters, read_book
-from .openlibrary import enrich, lookup_isbn
 
 MAGIC = {"pdf": (b"%PDF-",), "epub": (b"PK\x03\x04",), "cbz": (b"PK\x03\x04",)}
 
@@ -81,9 +81,7 @@ class BookService:
             fmt = book_format(filename)
             check_magic(part, fmt)
             meta = read_book(part, fmt, fallback_title=Path(filename).stem, max_text=self.options.max_text_mb * 1024 * 1024)
-            if self.http is not None and self.options.openlibrary_url and meta.isbn:
-                enrich(meta, lookup_isbn(self.http, self.options.openlibrary_url, meta.isbn),
-                       title_from_file=meta.title == Path(filename).stem)
+            enrich_book(meta, self.options, self.http, title_from_file=meta.title == Path(filename).stem)
             return self._publish(part, meta)
         finally:
             part.unlink(missing_ok=True)
