@@ -1,4 +1,4 @@
-// openapi sha256: 5fc5e0ea9e7e820376488f0cfa65d92eae5e33cd2f43bb90b5a970bcda3112f2
+// openapi sha256: 6d19f0ccca38b5ad7e54448cd9fff53bcce979f060df6233fdef679be9eb40d6
 // Generated from /api/openapi.json by scripts/gen-api.mjs (openapi-typescript). Do not edit:
 // run `.venv/bin/python scripts/dump_openapi.py && npm --prefix frontend run gen:api`.
 
@@ -306,7 +306,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Queue every link of a Pocket (CSV/HTML), Wallabag (JSON) or browser bookmarks export */
+        /** Queue every link of a Pocket (CSV/HTML), Wallabag or Omnivore (JSON), Readwise Reader (CSV) or browser bookmarks export */
         post: operations["articles.import_export.post"];
         delete?: never;
         options?: never;
@@ -491,7 +491,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The OPDS 1.2 catalog of books (Atom acquisition feed) */
+        /** The OPDS 1.2 catalog of books (Atom acquisition feed; Bearer or HTTP Basic with a books token as the password) */
         get: operations["books.opds.get"];
         put?: never;
         post?: never;

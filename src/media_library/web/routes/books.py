@@ -1,6 +1,8 @@
 """Books (``/api/books``): add an EPUB, PDF or CBZ by upload, download a book or its cover, and the
-OPDS catalog e-reader apps browse (with a token of scope ``books`` in ``Authorization: Bearer``).
-Every handler is thin: ``BookService`` (``services/books``) does the work."""
+OPDS catalog e-reader apps browse. Those apps (KOReader, Moon+ Reader) send an API token of scope
+``books`` as ``Authorization: Bearer`` or as the password of HTTP Basic (any user name: the token
+names the user); a credential is never taken from a URL. Every handler is thin: ``BookService``
+(``services/books``) does the work."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from ..schemas import ref, shape
 from ..security import read_json, upload_route
 
 bp = ApiBlueprint("books", __name__, url_prefix="/api/books", token_area=True)
+OPDS_REALM = 'Basic realm="Media Library books", charset="UTF-8"'
 ADDED = shape(media_id=str, title=str, authors=list[str], year=int | None, format=str, path=str, cover=bool)
 
 
@@ -34,8 +37,18 @@ def add_book():
     return jsonify(_service().add_file(part, upload.filename).to_public()), 201
 
 
-@bp.endpoint_spec("/opds", "GET", "The OPDS 1.2 catalog of books (Atom acquisition feed)",
-                  media_type="application/atom+xml")
+@bp.after_request
+def challenge_opds_clients(response: Response) -> Response:
+    """A 401 from the catalog asks for HTTP Basic, so an e-reader app prompts for the token. (Only
+    there: the app's own pages call the other routes, and a challenge would pop up the browser's
+    password dialog.)"""
+    if response.status_code == 401 and request.endpoint == f"{bp.name}.opds":
+        response.headers["WWW-Authenticate"] = OPDS_REALM
+    return response
+
+
+@bp.endpoint_spec("/opds", "GET", "The OPDS 1.2 catalog of books (Atom acquisition feed; Bearer or HTTP Basic with "
+                  "a books token as the password)", media_type="application/atom+xml", basic_any_user=True)
 def opds():
     from ...services.books.opds import ACQUISITION, catalog
 
@@ -78,7 +91,7 @@ def set_reading(media_id: str):
 
 
 @bp.endpoint_spec("/<media_id>/file", "GET", "Download a book (PDF opens in the browser's viewer)",
-                  media_type="application/octet-stream")
+                  media_type="application/octet-stream", basic_any_user=True)
 def book_file(media_id: str):
     path = _book_file(media_id)
     inline = path.suffix == ".pdf"
@@ -87,7 +100,7 @@ def book_file(media_id: str):
     return response
 
 
-@bp.endpoint_spec("/<media_id>/cover", "GET", "A book's cover.jpg", media_type="image/jpeg")
+@bp.endpoint_spec("/<media_id>/cover", "GET", "A book's cover.jpg", media_type="image/jpeg", basic_any_user=True)
 def cover(media_id: str):
     path = _book_file(media_id).parent / "cover.jpg"
     if not path.is_file():
