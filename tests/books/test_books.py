@@ -172,3 +172,57 @@ def test_an_unknown_isbn_or_an_unreachable_service_adds_the_book_as_it_is(tmp_pa
 def test_without_the_settings_nothing_is_asked(tmp_path, openlibrary, googlebooks, files, admin_client):
     assert upload(admin_client, files["salt.epub"]).status_code == 201
     assert openlibrary.requests == [] and googlebooks.requests == []
+
+
+def test_a_book_entered_by_hand_has_no_file_and_can_be_edited(admin_client, user_client):
+    made = admin_client.post("/api/books/manual", json={
+        "title": "  The   Paper Atlas ", "authors": ["Noor Veldt"], "year": 1998, "isbn": "0-306-40615-2",
+        "series": "Old Maps", "series_index": 2})
+    assert made.status_code == 201, made.json
+    book = made.json
+    assert (book["title"], book["authors"], book["year"], book["isbn"], book["series"], book["series_index"]) == (
+        "The Paper Atlas", ["Noor Veldt"], 1998, "0306406152", "Old Maps", 2.0)
+    assert book["manual"] is True and book["format"] is None
+    media_id = book["media_id"]
+    item = admin_client.get(f"/api/media/{media_id}").json
+    assert item["kind"] == "book" and item["external_ids"] == {"isbn": "0306406152"} and item["files"] == []
+    assert [c["id"] for c in admin_client.get("/api/library", query_string={"kind": "book"}).json["items"]] == [media_id]
+    assert admin_client.get(f"/api/books/{media_id}/file").status_code == 404
+
+    edited = admin_client.patch(f"/api/books/{media_id}", json={"title": "The Paper Atlas, Revised", "year": 2001,
+                                                                "isbn": None, "series": None, "overview": "Maps."})
+    assert edited.status_code == 200, edited.json
+    assert (edited.json["title"], edited.json["year"], edited.json["isbn"], edited.json["series"]) == (
+        "The Paper Atlas, Revised", 2001, None, None)
+    assert edited.json["authors"] == ["Noor Veldt"] and edited.json["overview"] == "Maps."
+    assert admin_client.get(f"/api/media/{media_id}").json["external_ids"] == {}
+    hits = admin_client.get("/api/search", query_string={"q": "paper atlas revised"}).json["items"]
+    assert [h["id"] for h in hits] == [media_id]
+    assert user_client.patch(f"/api/books/{media_id}", json={"year": 2002}).status_code == 403
+
+
+def test_hand_typed_fields_are_checked_with_what_to_fix(admin_client):
+    refusals = {
+        (): "title is required",
+        (("title", ""),): "title must be",
+        (("title", "A"), ("isbn", "978-0-306-40615-8")): "correct check digit",
+        (("title", "A"), ("year", "1998")): "year must be",
+        (("title", "A"), ("authors", "Noor")): "authors must be",
+        (("title", "A"), ("file", "x")): "unknown field",
+    }
+    for body, message in refusals.items():
+        answer = admin_client.post("/api/books/manual", json=dict(body))
+        assert answer.status_code == 400 and message in answer.json["message"], (body, answer.json)
+    epub_less = admin_client.patch("/api/books/nope", json={"year": 2000})
+    assert epub_less.status_code == 404
+
+
+def test_a_hand_entered_isbn_is_filled_in_from_google_books(tmp_path, googlebooks):
+    from tests.conftest import build_runtime, make_settings
+
+    runtime = build_runtime(make_settings(tmp_path, **{"books.googlebooks_url": googlebooks.url}))
+    try:
+        item = runtime.services.books.add_manual({"title": "Moss", "isbn": "9780306406157"})
+    finally:
+        runtime.stop()
+    assert item.title == "Moss" and item.extra["authors"] == ["Ivo Brandt", "Suri Pell"] and item.year == 2015

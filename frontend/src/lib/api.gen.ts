@@ -1,4 +1,4 @@
-// openapi sha256: 6d19f0ccca38b5ad7e54448cd9fff53bcce979f060df6233fdef679be9eb40d6
+// openapi sha256: b014717d152e4765b537ba7347eb2823bca10c745a5faed6d3df5ea998347cb9
 // Generated from /api/openapi.json by scripts/gen-api.mjs (openapi-typescript). Do not edit:
 // run `.venv/bin/python scripts/dump_openapi.py && npm --prefix frontend run gen:api`.
 
@@ -413,7 +413,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change a book's details (its file, if any, stays where it is) */
+        patch: operations["books.edit_book.patch"];
         trace?: never;
     };
     "/api/books/{media_id}/cover": {
@@ -478,6 +479,23 @@ export interface paths {
         get: operations["books.book_text.get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/books/manual": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a book by hand (no file): title, authors, year, ISBN, series */
+        post: operations["books.add_manual.post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2428,9 +2446,11 @@ export interface components {
             overview: string | null;
             authors: string[];
             series: string | null;
+            series_index: number | null;
             language: string | null;
             isbn: string | null;
-            format: string;
+            format: string | null;
+            manual: boolean;
             reading: components["schemas"]["ReadingState"];
         };
         StrmCounts: {
@@ -3483,6 +3503,49 @@ export interface operations {
             };
         };
     };
+    "books.edit_book.patch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                media_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    title?: string;
+                    authors?: string[];
+                    year?: number | null;
+                    isbn?: string | null;
+                    series?: string | null;
+                    series_index?: number | null;
+                    overview?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Book"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "books.cover.get": {
         parameters: {
             query?: never;
@@ -3605,6 +3668,47 @@ export interface operations {
                     "application/json": {
                         html: string;
                     };
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "books.add_manual.post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    title?: string;
+                    authors?: string[];
+                    year?: number | null;
+                    isbn?: string | null;
+                    series?: string | null;
+                    series_index?: number | null;
+                    overview?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Book"];
                 };
             };
             /** @description error */

@@ -167,7 +167,8 @@ ARTICLE = extend(shape(Article, ("id", "url", "status", "origin", "media_id", "t
                  reading_minutes=int)
 ARTICLE_DETAIL = extend(ARTICLE, reading=ref("ReadingState"))
 BOOK = shape(media_id=str, title=str, year=int | None, overview=str | None, authors=list[str], series=str | None,
-             language=str | None, isbn=str | None, format=str, reading=ref("ReadingState"))
+             series_index=float | None, language=str | None, isbn=str | None, format=str | None, manual=bool,
+             reading=ref("ReadingState"))
 
 # --- discs ---------------------------------------------------------------------------------------------
 DISC = shape(Disc, ("id", "origin", "label", "title_guess", "kind", "status", "candidates", "choice",

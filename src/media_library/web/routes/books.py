@@ -62,15 +62,45 @@ def _book_file(media_id: str) -> Path:
     return _service().book_file(media_id)
 
 
+def _book(item) -> dict:
+    """A book as the API shows it: its details, its file's format (None when entered by hand) and
+    the caller's reading state."""
+    path = _service().file_or_none(item.id)
+    reading = services().state.get_reading_state(current_user().id, item.id)
+    return {"media_id": item.id, "title": item.title, "year": item.year, "overview": item.overview,
+            "authors": item.extra.get("authors", []), "series": item.extra.get("series"),
+            "series_index": item.extra.get("series_index"), "language": item.extra.get("language"),
+            "isbn": item.extra.get("isbn"), "format": path.suffix.lstrip(".") if path else None,
+            "manual": path is None, "reading": reading.to_public()}
+
+
+BOOK_FIELDS = obj(title=str, authors=list[str], year=int | None, isbn=str | None, series=str | None,
+                  series_index=float | None, overview=str | None)
+
+
+@bp.endpoint_spec("/manual", "POST", "Add a book by hand (no file): title, authors, year, ISBN, series", status=201,
+                  request=BOOK_FIELDS, response=ref("Book"))
+def add_manual():
+    from ...services.books.manual import FIELDS, read_fields
+
+    fields = read_fields(read_json(allowed=FIELDS), creating=True)
+    return jsonify(_book(_service().add_manual(fields))), 201
+
+
 @bp.endpoint_spec("/<media_id>", "GET", "A book with the caller's reading state", response=ref("Book"))
 def get_book(media_id: str):
-    item = services().state.get_media(media_id)
-    path = _book_file(media_id)
-    reading = services().state.get_reading_state(current_user().id, media_id)
-    return jsonify({"media_id": item.id, "title": item.title, "year": item.year, "overview": item.overview,
-                    "authors": item.extra.get("authors", []), "series": item.extra.get("series"),
-                    "language": item.extra.get("language"), "isbn": item.extra.get("isbn"),
-                    "format": path.suffix.lstrip("."), "reading": reading.to_public()})
+    return jsonify(_book(_service().book(media_id)))
+
+
+@bp.endpoint_spec("/<media_id>", "PATCH", "Change a book's details (its file, if any, stays where it is)",
+                  request=BOOK_FIELDS, response=ref("Book"))
+def edit_book(media_id: str):
+    from ...services.books.manual import FIELDS, read_fields
+
+    fields = read_fields(read_json(allowed=FIELDS), creating=False)
+    if not fields:
+        raise InvalidInput(f"send at least one of {', '.join(FIELDS)}")
+    return jsonify(_book(_service().edit(media_id, fields)))
 
 
 @bp.endpoint_spec("/<media_id>/text", "GET", "An EPUB's chapters as sanitised HTML, for the app's reader",
@@ -85,7 +115,7 @@ def book_text(media_id: str):
 def set_reading(media_id: str):
     from .articles import reading_values
 
-    _book_file(media_id)
+    _service().book(media_id)
     body = read_json(allowed=("progress", "location", "archived", "favourite"))
     return jsonify(services().state.set_reading_state(current_user().id, media_id, **reading_values(body)).to_public())
 
