@@ -175,7 +175,7 @@ def test_without_the_settings_nothing_is_asked(tmp_path, openlibrary, googlebook
 
 
 def test_a_book_entered_by_hand_has_no_file_and_can_be_edited(admin_client, user_client):
-    made = admin_client.post("/api/books/manual", json={
+    made = admin_client.post("/api/books/manual/new", json={
         "title": "  The   Paper Atlas ", "authors": ["Noor Veldt"], "year": 1998, "isbn": "0-306-40615-2",
         "series": "Old Maps", "series_index": 2})
     assert made.status_code == 201, made.json
@@ -189,7 +189,7 @@ def test_a_book_entered_by_hand_has_no_file_and_can_be_edited(admin_client, user
     assert [c["id"] for c in admin_client.get("/api/library", query_string={"kind": "book"}).json["items"]] == [media_id]
     assert admin_client.get(f"/api/books/{media_id}/file").status_code == 404
 
-    edited = admin_client.patch(f"/api/books/{media_id}", json={"title": "The Paper Atlas, Revised", "year": 2001,
+    edited = admin_client.patch(f"/api/books/{media_id}/details", json={"title": "The Paper Atlas, Revised", "year": 2001,
                                                                 "isbn": None, "series": None, "overview": "Maps."})
     assert edited.status_code == 200, edited.json
     assert (edited.json["title"], edited.json["year"], edited.json["isbn"], edited.json["series"]) == (
@@ -198,7 +198,7 @@ def test_a_book_entered_by_hand_has_no_file_and_can_be_edited(admin_client, user
     assert admin_client.get(f"/api/media/{media_id}").json["external_ids"] == {}
     hits = admin_client.get("/api/search", query_string={"q": "paper atlas revised"}).json["items"]
     assert [h["id"] for h in hits] == [media_id]
-    assert user_client.patch(f"/api/books/{media_id}", json={"year": 2002}).status_code == 403
+    assert user_client.patch(f"/api/books/{media_id}/details", json={"year": 2002}).status_code == 403
 
 
 def test_hand_typed_fields_are_checked_with_what_to_fix(admin_client):
@@ -211,9 +211,9 @@ def test_hand_typed_fields_are_checked_with_what_to_fix(admin_client):
         (("title", "A"), ("file", "x")): "unknown field",
     }
     for body, message in refusals.items():
-        answer = admin_client.post("/api/books/manual", json=dict(body))
+        answer = admin_client.post("/api/books/manual/new", json=dict(body))
         assert answer.status_code == 400 and message in answer.json["message"], (body, answer.json)
-    epub_less = admin_client.patch("/api/books/nope", json={"year": 2000})
+    epub_less = admin_client.patch("/api/books/nope/details", json={"year": 2000})
     assert epub_less.status_code == 404
 
 

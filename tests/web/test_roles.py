@@ -26,6 +26,8 @@ VIEWER_MAY_CHANGE = {
     ("POST", "/api/collections/{collection_id}/items"), ("DELETE", "/api/collections/{collection_id}/items/{media_id}"),
     ("PUT", "/api/collections/{collection_id}/order"), ("PUT", "/api/podcasts/episodes/{episode_id}/position"),
     ("PUT", "/api/articles/{article_id}/reading"), ("PUT", "/api/books/{media_id}/reading"),
+    ("POST", "/api/articles/highlights"), ("PATCH", "/api/articles/highlights/{highlight_id}"),
+    ("DELETE", "/api/articles/highlights/{highlight_id}"),
 }
 # Changes that belong to the library: at least a manager (the rest of the unsafe routes are admin's).
 MANAGER_CHANGES = {

@@ -1,4 +1,4 @@
-// openapi sha256: b014717d152e4765b537ba7347eb2823bca10c745a5faed6d3df5ea998347cb9
+// openapi sha256: 892f1a0f73926e29782fa7124a57298fdc0280226150d24438d52837e144b2ef
 // Generated from /api/openapi.json by scripts/gen-api.mjs (openapi-typescript). Do not edit:
 // run `.venv/bin/python scripts/dump_openapi.py && npm --prefix frontend run gen:api`.
 
@@ -297,6 +297,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/articles/highlights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's highlights in one article or book, in reading order */
+        get: operations["articles.list_highlights.get"];
+        put?: never;
+        /** Highlight a passage (plain-text anchor: offsets and the quote with its context), with an optional note */
+        post: operations["articles.add_highlight.post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/articles/highlights/{highlight_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete one of the caller's highlights */
+        delete: operations["articles.delete_highlight.delete"];
+        options?: never;
+        head?: never;
+        /** Change the note of one of the caller's highlights */
+        patch: operations["articles.update_highlight.patch"];
+        trace?: never;
+    };
     "/api/articles/import": {
         parameters: {
             query?: never;
@@ -413,8 +449,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a book's details (its file, if any, stays where it is) */
-        patch: operations["books.edit_book.patch"];
+        patch?: never;
         trace?: never;
     };
     "/api/books/{media_id}/cover": {
@@ -432,6 +467,23 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/books/{media_id}/details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a book's details (its file, if any, stays where it is) */
+        patch: operations["books.edit_book.patch"];
         trace?: never;
     };
     "/api/books/{media_id}/file": {
@@ -485,7 +537,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/books/manual": {
+    "/api/books/manual/new": {
         parameters: {
             query?: never;
             header?: never;
@@ -2453,6 +2505,18 @@ export interface components {
             manual: boolean;
             reading: components["schemas"]["ReadingState"];
         };
+        Highlight: {
+            id: number;
+            media_id: string;
+            start: number;
+            end: number;
+            quote: string;
+            prefix: string;
+            suffix: string;
+            note: string | null;
+            created_at: number;
+            updated_at: number;
+        };
         StrmCounts: {
             created: number;
             updated: number;
@@ -3264,6 +3328,147 @@ export interface operations {
             };
         };
     };
+    "articles.list_highlights.get": {
+        parameters: {
+            query?: {
+                /** @description the article's or book's library item */
+                media_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Highlight"][];
+                    };
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "articles.add_highlight.post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    media_id: string;
+                    start: number;
+                    end: number;
+                    quote: string;
+                    prefix?: string;
+                    suffix?: string;
+                    note?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Highlight"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "articles.delete_highlight.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                highlight_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "articles.update_highlight.patch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                highlight_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Highlight"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "articles.import_export.post": {
         parameters: {
             query?: never;
@@ -3503,6 +3708,37 @@ export interface operations {
             };
         };
     };
+    "books.cover.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                media_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "books.edit_book.patch": {
         parameters: {
             query?: never;
@@ -3533,37 +3769,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Book"];
-                };
-            };
-            /** @description error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    "books.cover.get": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                media_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "image/jpeg": string;
                 };
             };
             /** @description error */

@@ -78,7 +78,7 @@ BOOK_FIELDS = obj(title=str, authors=list[str], year=int | None, isbn=str | None
                   series_index=float | None, overview=str | None)
 
 
-@bp.endpoint_spec("/manual", "POST", "Add a book by hand (no file): title, authors, year, ISBN, series", status=201,
+@bp.endpoint_spec("/manual/new", "POST", "Add a book by hand (no file): title, authors, year, ISBN, series", status=201,
                   request=BOOK_FIELDS, response=ref("Book"))
 def add_manual():
     from ...services.books.manual import FIELDS, read_fields
@@ -92,7 +92,7 @@ def get_book(media_id: str):
     return jsonify(_book(_service().book(media_id)))
 
 
-@bp.endpoint_spec("/<media_id>", "PATCH", "Change a book's details (its file, if any, stays where it is)",
+@bp.endpoint_spec("/<media_id>/details", "PATCH", "Change a book's details (its file, if any, stays where it is)",
                   request=BOOK_FIELDS, response=ref("Book"))
 def edit_book(media_id: str):
     from ...services.books.manual import FIELDS, read_fields
