@@ -67,6 +67,6 @@ export function BookPage() {
       </article>
     );
   }
-  return <ReaderView html={html} savedProgress={book.reading.progress} header={header}
+  return <ReaderView mediaId={book.media_id} html={html} savedProgress={book.reading.progress} header={header}
     saveProgress={(progress) => booksApi.setReading(book.media_id, progress)} />;
 }
