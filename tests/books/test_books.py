@@ -226,3 +226,17 @@ def test_a_hand_entered_isbn_is_filled_in_from_google_books(tmp_path, googlebook
     finally:
         runtime.stop()
     assert item.title == "Moss" and item.extra["authors"] == ["Ivo Brandt", "Suri Pell"] and item.year == 2015
+
+
+def test_books_show_on_home_in_the_grid_with_their_filter_and_in_collections(files, admin_client):
+    by_file = upload(admin_client, files["salt.epub"]).json["media_id"]
+    by_hand = admin_client.post("/api/books/manual/new", json={"title": "The Paper Atlas"}).json["media_id"]
+    home = [c["id"] for c in admin_client.get("/api/home").json["recently_added"]]
+    assert {by_file, by_hand} <= set(home)
+    grid = admin_client.get("/api/library", query_string={"kind": "book"}).json["items"]
+    assert sorted(c["id"] for c in grid) == sorted([by_file, by_hand]) and {c["kind"] for c in grid} == {"book"}
+    collection = admin_client.post("/api/collections", json={"name": "Shelf"}).json
+    for media_id in (by_file, by_hand):
+        assert admin_client.post(f"/api/collections/{collection['id']}/items", json={"media_id": media_id}).status_code == 204
+    detail = admin_client.get(f"/api/collections/{collection['id']}").json
+    assert [c["id"] for c in detail["items"]] == [by_file, by_hand]
