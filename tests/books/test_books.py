@@ -77,6 +77,11 @@ def test_search_finds_a_phrase_only_inside_the_epub(files, admin_client):
     assert [s["text"].lower() for s in hits[0]["snippet"] if s["mark"]] == ["marmalade", "lighthouse"]
     assert EPUB_PHRASE in "".join(s["text"] for s in hits[0]["snippet"])
 
+    for forgiving in ("MARMALÂDE lîghthouse", "marmalde lighthose"):  # accents and typos forgiven, as for titles
+        hits = admin_client.get("/api/search", query_string={"q": forgiving}).json["items"]
+        assert [h["id"] for h in hits] == [media_id], forgiving
+        assert [s["text"].lower() for s in hits[0]["snippet"] if s["mark"]] == ["marmalade", "lighthouse"]
+
 
 def test_a_second_copy_is_refused_and_a_lying_file_too(files, admin_client, tmp_path):
     assert upload(admin_client, files["moss.pdf"]).status_code == 201

@@ -1,4 +1,7 @@
-"""books: readers' highlights with notes (per user and item, anchored as plain text)
+"""books: readers' highlights with notes (per user and item, anchored as plain text), and the
+vocabulary of the full texts' index (``media_search_text_vocab``, an fts5vocab table) from which
+search corrects typos in words that occur only in bodies, as it does for titles. Its name starts
+with ``media_search`` so schema comparisons skip it like the other search tables.
 
 Revision ID: books
 Revises: 0008
@@ -33,9 +36,11 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("highlights", schema=None) as batch_op:
         batch_op.create_index("ix_highlights_user_media", ["user_id", "media_id", "start"], unique=False)
+    op.execute("CREATE VIRTUAL TABLE media_search_text_vocab USING fts5vocab(media_search_text, row)")
 
 
 def downgrade() -> None:
+    op.execute("DROP TABLE IF EXISTS media_search_text_vocab")
     with op.batch_alter_table("highlights", schema=None) as batch_op:
         batch_op.drop_index("ix_highlights_user_media")
     op.drop_table("highlights")
