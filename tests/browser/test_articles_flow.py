@@ -66,6 +66,7 @@ def test_articles_flow(daemon, site, browser, screenshots, tmp_path):
         _hostile_is_inert(page, screenshots)
         _search_marks_the_body_phrase(page, screenshots)
         _an_epub_reads_in_the_app(page, screenshots, tmp_path)
+        _a_book_entered_by_hand_and_edited(page, screenshots)
         watch.prove_csp_detection(page)
     finally:
         context.close()
@@ -218,3 +219,31 @@ def _an_epub_reads_in_the_app(page: Page, screenshots, tmp_path) -> None:
     expect(page.get_by_role("heading", name="The Salt Road", level=1)).to_be_visible()
     expect(page.locator("[data-testid=reader-body]")).to_contain_text(EPUB_PHRASE)
     shot(page, screenshots, "book")
+
+
+def _a_book_entered_by_hand_and_edited(page: Page, screenshots) -> None:
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Books").click()
+    page.get_by_text("Add a book by hand (no file)").click()
+    page.get_by_label("Title", exact=True).fill("The Paper Atlas")
+    page.get_by_label("Authors").fill("Noor Veldt, Ada Lune")
+    page.get_by_label("Year").fill("1998")
+    page.get_by_label("ISBN").fill("978-0-306-40615-7")
+    page.get_by_label("Series", exact=True).fill("Old Maps")
+    page.get_by_label("Number in series").fill("2")
+    with page.expect_response(lambda r: r.url.endswith("/api/books/manual/new") and r.request.method == "POST") as made:
+        page.get_by_role("button", name="Add book", exact=True).click()
+    assert made.value.status == 201, made.value.text()
+    page.locator("li.poster-card", has_text="The Paper Atlas").get_by_role("link").click()
+    expect(page.get_by_role("heading", name="The Paper Atlas", level=1)).to_be_visible()
+    meta = page.locator(".reader-meta")
+    expect(meta).to_have_text("Noor Veldt, Ada Lune · Old Maps #2 · 1998")
+    expect(page.get_by_text("No file: entered by hand")).to_be_visible()
+    page.get_by_text("Edit details").click()
+    page.get_by_label("Year").fill("2001")
+    with page.expect_response(lambda r: r.url.endswith("/details") and r.request.method == "PATCH") as edited:
+        page.get_by_role("button", name="Save details").click()
+    assert edited.value.status == 200, edited.value.text()
+    expect(meta).to_have_text("Noor Veldt, Ada Lune · Old Maps #2 · 2001")
+    page.reload()
+    expect(meta).to_have_text("Noor Veldt, Ada Lune · Old Maps #2 · 2001")
+    shot(page, screenshots, "book-by-hand")
