@@ -135,8 +135,6 @@ def _highlight_with_note(page: Page, phrase: str, note: str) -> None:
     with page.expect_response(lambda r: "/api/articles/highlights/" in r.url and r.request.method == "PATCH") as noted:
         item.get_by_role("button", name="Save note").click()
     assert noted.value.status == 200 and noted.value.json()["note"] == note
-    with page.expect_response(lambda r: r.url.endswith("/reading") and r.request.method == "PUT"):
-        page.evaluate("window.scrollTo(0, 0)")  # back to the top (the list is below the text)
 
 
 def _highlight_is_drawn(page: Page, phrase: str, note: str) -> None:
@@ -163,6 +161,8 @@ def _read_leave_resume(page: Page, screenshots, width: str) -> None:
     expect(page.locator("article.reader")).to_have_class("reader theme-sepia size-l width-narrow")
     phrase, note = HIGHLIGHTS[width]
     _highlight_with_note(page, phrase, note)
+    with page.expect_response(lambda r: r.url.endswith("/reading") and r.request.method == "PUT"):
+        page.evaluate("window.scrollTo(0, 0)")  # back to the top (the list is below the text)
     target = page.locator("[data-testid=reader-body]").evaluate(
         "b => { const top = b.getBoundingClientRect().top + scrollY; return top + (b.offsetHeight - innerHeight) / 2; }")
     with page.expect_response(lambda r: r.url.endswith("/reading") and r.request.method == "PUT") as put:
@@ -218,6 +218,9 @@ def _an_epub_reads_in_the_app(page: Page, screenshots, tmp_path) -> None:
     card.get_by_role("link").click()
     expect(page.get_by_role("heading", name="The Salt Road", level=1)).to_be_visible()
     expect(page.locator("[data-testid=reader-body]")).to_contain_text(EPUB_PHRASE)
+    _highlight_with_note(page, EPUB_PHRASE, "the book's odd phrase")  # books take highlights too
+    page.reload()
+    _highlight_is_drawn(page, EPUB_PHRASE, "the book's odd phrase")
     shot(page, screenshots, "book")
 
 
