@@ -22,7 +22,6 @@ const NAV_ITEMS: NavItem[] = [
   { to: "/jobs", label: "Jobs", icon: "▶" },
   { to: "/downloads", label: "Downloads", icon: "⇩" },
   { to: "/settings", label: "Settings", icon: "⚙" },
-  { to: "/books", label: "Books", icon: "▤" },
 ];
 
 function LiveIndicator() {
