@@ -56,6 +56,7 @@ TABLES = {
     "leaving_soon": "Kept films nobody watched for `decisions.cleanup_unwatched_days`, listed until `delete_after`, then deleted in Radarr (or kept when played again).",
     "articles": "Articles someone asked to save (by URL, the bookmarklet or an import): queued, then saved as a library item (`media_id`, its folder and metadata) or failed with the reason.",
     "reading_state": "Per-user reading state of an article or book: progress (0-1) and a location, archived, favourite.",
+    "highlights": "Per-user highlights in an article or book: a passage anchored as plain text (its offsets in the reader's text, the quote with up to 64 characters of context each side) and the person's note.",
     "strm_manifest": "Every file the STRM/NFO exporter wrote: what it is for, its content hash, so unchanged files are never rewritten and only owned files are ever deleted.",
 }
 

@@ -1,5 +1,6 @@
 """Imports: a Pocket export of 50 links becomes 50 queued articles with their tags; a 404 and a
-timeout among them fail alone. Wallabag JSON and browser bookmarks (Netscape HTML) are read too."""
+timeout among them fail alone. Wallabag and Omnivore JSON, Readwise Reader CSV and browser bookmarks
+(Netscape HTML) are read too, with their tags."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 
 from tests.conftest import make_settings
 from tests.fakes.articles import SilentServer
+from tests.fakes.server import fixture_path
 from tests.library.conftest import drain
 
 GOOD = ("/news/owls", "/guides/bread", "/reviews/kettle", "/stories/lighthouse")
@@ -77,6 +79,25 @@ def test_wallabag_json_and_browser_bookmarks_are_read_with_their_tags(site, admi
     listed = {a["url"]: a["tags"] for a in admin_client.get("/api/articles").json["items"]}
     assert listed[f"{site.url}/news/owls"] == ["birds", "nature"]
     assert listed[f"{site.url}/reviews/kettle"] == ["gadgets", "review"]
+
+
+def sample_export(name: str, site_url: str) -> str:
+    """A recorded-shape export from tests/fixtures/articles/, its links pointed at the local site."""
+    return fixture_path("articles", name).read_text(encoding="utf-8").replace("https://news.example", site_url)
+
+
+@pytest.mark.parametrize("name", ["omnivore-metadata_0_to_3.json", "readwise-reader-export.csv"])
+def test_omnivore_and_readwise_exports_queue_their_links_with_their_tags(name, site, admin_client):
+    answer = admin_client.post("/api/articles/import", json={"content": sample_export(name, site.url)})
+    assert answer.status_code == 202, answer.json
+    assert answer.json["queued"] == 3
+    listed = {a["url"]: a["tags"] for a in admin_client.get("/api/articles").json["items"]}
+    first = ["birds", "nature"] if name.startswith("omnivore") else ["birds", "to read"]
+    assert listed == {f"{site.url}/news/owls": first, f"{site.url}/guides/bread": [],
+                      f"{site.url}/reviews/kettle": ["gadgets", "review"]}
+    if name.startswith("omnivore"):
+        assert answer.json["skipped"] == [{"url": "mailto:weekly@news.example",
+                                           "reason": "url must be an http:// or https:// address"}]
 
 
 def test_an_unreadable_export_is_refused_with_what_to_send(admin_client):

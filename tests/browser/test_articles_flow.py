@@ -1,6 +1,7 @@
 """Articles in a real Chromium against the real daemon, with a local website on 127.0.0.1: save a
-long article from the paste box, read it, leave at half, reload, and the reader resumes there, at
-1280 px and again at 375 px (no sideways scrolling); a hostile page (script, ``onerror``,
+long article from the paste box, read it, select a passage, highlight it and add a note, leave at
+half, reload, and the reader resumes there with the highlight drawn and its note kept, at 1280 px
+and again at 375 px (no sideways scrolling); a hostile page (script, ``onerror``,
 ``javascript:`` links, remote CSS, SVG with script) is shown inert: no dialog, no CSP violation, no
 script effect, and no request leaves our origin; search shows a body phrase with the match marked.
 Screenshots go to artifacts/screenshots/articles-*.png.
@@ -65,6 +66,7 @@ def test_articles_flow(daemon, site, browser, screenshots, tmp_path):
         _hostile_is_inert(page, screenshots)
         _search_marks_the_body_phrase(page, screenshots)
         _an_epub_reads_in_the_app(page, screenshots, tmp_path)
+        _a_book_entered_by_hand_and_edited(page, screenshots)
         watch.prove_csp_detection(page)
     finally:
         context.close()
@@ -101,6 +103,51 @@ def _save(page: Page, url: str, title: str) -> None:
     expect(page.get_by_role("link", name=title)).to_be_visible()
 
 
+HIGHLIGHTS = {"1280": ("boreal forests", "check the map <b>later</b>"), "375": ("sourdough starter", "try this")}
+
+
+def _select(page: Page, phrase: str) -> None:
+    """Select the first occurrence of ``phrase`` in the reader's text, as a person dragging would."""
+    page.locator("[data-testid=reader-body]").evaluate("""(body, phrase) => {
+        const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            const at = node.data.indexOf(phrase);
+            if (at < 0) continue;
+            const range = document.createRange();
+            range.setStart(node, at);
+            range.setEnd(node, at + phrase.length);
+            getSelection().removeAllRanges();
+            getSelection().addRange(range);
+            return;
+        }
+        throw new Error("phrase not in the text: " + phrase);
+    }""", phrase)
+
+
+def _highlight_with_note(page: Page, phrase: str, note: str) -> None:
+    _select(page, phrase)
+    with page.expect_response(lambda r: r.url.endswith("/api/articles/highlights") and r.request.method == "POST") as made:
+        page.get_by_role("toolbar", name="Selection").get_by_role("button", name="Highlight").click()
+    assert made.value.status == 201 and made.value.json()["quote"] == phrase, made.value.text()
+    expect(page.get_by_role("toolbar", name="Selection")).to_have_count(0)
+    item = page.get_by_role("listitem", name=f"Highlight: {phrase}")
+    item.get_by_label(f"Note on “{phrase}”").fill(note)
+    with page.expect_response(lambda r: "/api/articles/highlights/" in r.url and r.request.method == "PATCH") as noted:
+        item.get_by_role("button", name="Save note").click()
+    assert noted.value.status == 200 and noted.value.json()["note"] == note
+
+
+def _highlight_is_drawn(page: Page, phrase: str, note: str) -> None:
+    """The passage is marked where it was selected (its first occurrence) and its note listed."""
+    mark = page.locator("[data-testid=reader-body] mark.reader-highlight", has_text=phrase)
+    expect(mark).to_have_count(1)
+    expect(mark).to_have_attribute("title", note)
+    assert mark.evaluate("""(m, phrase) => m.closest('p') === [...document.querySelectorAll('[data-testid=reader-body] p')]
+        .find((p) => p.textContent.includes(phrase))""", phrase)
+    expect(page.get_by_label(f"Note on “{phrase}”")).to_have_value(note)
+    assert page.locator(".reader-highlights b, .reader-highlights img").count() == 0  # a note is text, never markup
+
+
 def _read_leave_resume(page: Page, screenshots, width: str) -> None:
     page.goto("/articles")
     page.get_by_role("tab", name="All").click()
@@ -112,6 +159,10 @@ def _read_leave_resume(page: Page, screenshots, width: str) -> None:
     page.get_by_role("button", name="Larger text").click()
     page.get_by_label("Theme").select_option("sepia")
     expect(page.locator("article.reader")).to_have_class("reader theme-sepia size-l width-narrow")
+    phrase, note = HIGHLIGHTS[width]
+    _highlight_with_note(page, phrase, note)
+    with page.expect_response(lambda r: r.url.endswith("/reading") and r.request.method == "PUT"):
+        page.evaluate("window.scrollTo(0, 0)")  # back to the top (the list is below the text)
     target = page.locator("[data-testid=reader-body]").evaluate(
         "b => { const top = b.getBoundingClientRect().top + scrollY; return top + (b.offsetHeight - innerHeight) / 2; }")
     with page.expect_response(lambda r: r.url.endswith("/reading") and r.request.method == "PUT") as put:
@@ -127,6 +178,10 @@ def _read_leave_resume(page: Page, screenshots, width: str) -> None:
         "b => (scrollY - (b.getBoundingClientRect().top + scrollY)) / (b.offsetHeight - innerHeight)")
     assert abs(resumed - 0.5) < 0.05, resumed
     shot(page, screenshots, f"{width}-resumed")
+    for kept in ("1280",) if width == "1280" else ("1280", "375"):  # the phone also sees the desktop's
+        _highlight_is_drawn(page, *HIGHLIGHTS[kept])
+    page.get_by_role("listitem", name=f"Highlight: {phrase}").scroll_into_view_if_needed()
+    shot(page, screenshots, f"{width}-highlights")
 
 
 def _hostile_is_inert(page: Page, screenshots) -> None:
@@ -163,4 +218,36 @@ def _an_epub_reads_in_the_app(page: Page, screenshots, tmp_path) -> None:
     card.get_by_role("link").click()
     expect(page.get_by_role("heading", name="The Salt Road", level=1)).to_be_visible()
     expect(page.locator("[data-testid=reader-body]")).to_contain_text(EPUB_PHRASE)
+    _highlight_with_note(page, EPUB_PHRASE, "the book's odd phrase")  # books take highlights too
+    page.reload()
+    _highlight_is_drawn(page, EPUB_PHRASE, "the book's odd phrase")
     shot(page, screenshots, "book")
+
+
+def _a_book_entered_by_hand_and_edited(page: Page, screenshots) -> None:
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Articles").click()
+    page.get_by_role("link", name="Books", exact=True).click()  # the shelf's link on the Articles page
+    page.get_by_text("Add a book by hand (no file)").click()
+    page.get_by_label("Title", exact=True).fill("The Paper Atlas")
+    page.get_by_label("Authors").fill("Noor Veldt, Ada Lune")
+    page.get_by_label("Year").fill("1998")
+    page.get_by_label("ISBN").fill("978-0-306-40615-7")
+    page.get_by_label("Series", exact=True).fill("Old Maps")
+    page.get_by_label("Number in series").fill("2")
+    with page.expect_response(lambda r: r.url.endswith("/api/books/manual/new") and r.request.method == "POST") as made:
+        page.get_by_role("button", name="Add book", exact=True).click()
+    assert made.value.status == 201, made.value.text()
+    page.locator("li.poster-card", has_text="The Paper Atlas").get_by_role("link").click()
+    expect(page.get_by_role("heading", name="The Paper Atlas", level=1)).to_be_visible()
+    meta = page.locator(".reader-meta")
+    expect(meta).to_have_text("Noor Veldt, Ada Lune · Old Maps #2 · 1998")
+    expect(page.get_by_text("No file: entered by hand")).to_be_visible()
+    page.get_by_text("Edit details").click()
+    page.get_by_label("Year").fill("2001")
+    with page.expect_response(lambda r: r.url.endswith("/details") and r.request.method == "PATCH") as edited:
+        page.get_by_role("button", name="Save details").click()
+    assert edited.value.status == 200, edited.value.text()
+    expect(meta).to_have_text("Noor Veldt, Ada Lune · Old Maps #2 · 2001")
+    page.reload()
+    expect(meta).to_have_text("Noor Veldt, Ada Lune · Old Maps #2 · 2001")
+    shot(page, screenshots, "book-by-hand")

@@ -88,3 +88,39 @@ class FakeOpenLibrary(FakeServer):
     def _books(self):
         known = request.args.get("bibkeys") == "ISBN:9780306406157"
         return json_response({"ISBN:9780306406157": self.RECORD} if known else {})
+
+
+class FakeGoogleBooks(FakeServer):
+    """Google Books' volumes API (``/books/v1/volumes?q=isbn:…``) knowing one ISBN, answering in the
+    real shape (``books#volumes`` with ``items[].volumeInfo``; ``totalItems: 0`` and no ``items`` for
+    an unknown ISBN)."""
+
+    name = "googlebooks"
+    VOLUME = {
+        "kind": "books#volume", "id": "x0PbAAAAMAAJ", "etag": "Yl0lm4rF3ZQ",
+        "selfLink": "https://www.googleapis.com/books/v1/volumes/x0PbAAAAMAAJ",
+        "volumeInfo": {
+            "title": "Moss and Lichen", "subtitle": "A Field Guide", "authors": ["Ivo Brandt", "Suri Pell"],
+            "publisher": "Northern Press", "publishedDate": "2015-03-02",
+            "description": "A field guide to the mosses and lichens of northern forests.",
+            "industryIdentifiers": [{"type": "ISBN_13", "identifier": "9780306406157"},
+                                    {"type": "ISBN_10", "identifier": "0306406152"}],
+            "readingModes": {"text": False, "image": False}, "pageCount": 212, "printType": "BOOK",
+            "categories": ["Nature"], "maturityRating": "NOT_MATURE", "allowAnonLogging": False,
+            "contentVersion": "0.1.0.0.preview.0", "language": "en",
+            "imageLinks": {"smallThumbnail": "http://books.google.com/books/content?id=x0PbAAAAMAAJ&zoom=5",
+                           "thumbnail": "http://books.google.com/books/content?id=x0PbAAAAMAAJ&zoom=1"},
+            "previewLink": "http://books.google.com/books?id=x0PbAAAAMAAJ&dq=isbn:9780306406157",
+            "infoLink": "http://books.google.com/books?id=x0PbAAAAMAAJ",
+            "canonicalVolumeLink": "https://books.google.com/books/about/Moss_and_Lichen.html?id=x0PbAAAAMAAJ"},
+        "saleInfo": {"country": "US", "saleability": "NOT_FOR_SALE", "isEbook": False},
+        "accessInfo": {"country": "US", "viewability": "NO_PAGES", "embeddable": False, "publicDomain": False},
+    }
+
+    def routes(self, app: Flask) -> None:
+        app.get("/books/v1/volumes")(self._volumes)
+
+    def _volumes(self):
+        if request.args.get("q") == "isbn:9780306406157":
+            return json_response({"kind": "books#volumes", "totalItems": 1, "items": [self.VOLUME]})
+        return json_response({"kind": "books#volumes", "totalItems": 0})

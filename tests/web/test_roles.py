@@ -28,6 +28,8 @@ VIEWER_MAY_CHANGE = {
     ("PUT", "/api/articles/{article_id}/reading"), ("PUT", "/api/books/{media_id}/reading"),
     ("POST", "/api/media/{media_id}/play"), ("DELETE", "/api/transcode/{session_id}"),
     ("DELETE", "/api/devices/sessions/{session_id}"), ("DELETE", "/api/devices/tokens/{token_id}"),
+    ("POST", "/api/articles/highlights"), ("PATCH", "/api/articles/highlights/{highlight_id}"),
+    ("DELETE", "/api/articles/highlights/{highlight_id}"),
 }
 # Changes that belong to the library: at least a manager (the rest of the unsafe routes are admin's).
 MANAGER_CHANGES = {

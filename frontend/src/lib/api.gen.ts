@@ -1,4 +1,4 @@
-// openapi sha256: 652a11f93ef9164c94a69e0dee6e75a45483b3193f838433f4ef35d8b25c0a87
+// openapi sha256: 37974d66656127c20acfb9fc8314a227cc5bcf34f9676f6b0432786606965839
 // Generated from /api/openapi.json by scripts/gen-api.mjs (openapi-typescript). Do not edit:
 // run `.venv/bin/python scripts/dump_openapi.py && npm --prefix frontend run gen:api`.
 
@@ -331,6 +331,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/articles/highlights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's highlights in one article or book, in reading order */
+        get: operations["articles.list_highlights.get"];
+        put?: never;
+        /** Highlight a passage (plain-text anchor: offsets and the quote with its context), with an optional note */
+        post: operations["articles.add_highlight.post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/articles/highlights/{highlight_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete one of the caller's highlights */
+        delete: operations["articles.delete_highlight.delete"];
+        options?: never;
+        head?: never;
+        /** Change the note of one of the caller's highlights */
+        patch: operations["articles.update_highlight.patch"];
+        trace?: never;
+    };
     "/api/articles/import": {
         parameters: {
             query?: never;
@@ -340,7 +376,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Queue every link of a Pocket (CSV/HTML), Wallabag (JSON) or browser bookmarks export */
+        /** Queue every link of a Pocket (CSV/HTML), Wallabag or Omnivore (JSON), Readwise Reader (CSV) or browser bookmarks export */
         post: operations["articles.import_export.post"];
         delete?: never;
         options?: never;
@@ -467,6 +503,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/books/{media_id}/details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a book's details (its file, if any, stays where it is) */
+        patch: operations["books.edit_book.patch"];
+        trace?: never;
+    };
     "/api/books/{media_id}/file": {
         parameters: {
             query?: never;
@@ -518,6 +571,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/books/manual/new": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a book by hand (no file): title, authors, year, ISBN, series */
+        post: operations["books.add_manual.post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/books/opds": {
         parameters: {
             query?: never;
@@ -525,7 +595,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The OPDS 1.2 catalog of books (Atom acquisition feed) */
+        /** The OPDS 1.2 catalog of books (Atom acquisition feed; Bearer or HTTP Basic with a books token as the password) */
         get: operations["books.opds.get"];
         put?: never;
         post?: never;
@@ -3115,10 +3185,24 @@ export interface components {
             overview: string | null;
             authors: string[];
             series: string | null;
+            series_index: number | null;
             language: string | null;
             isbn: string | null;
-            format: string;
+            format: string | null;
+            manual: boolean;
             reading: components["schemas"]["ReadingState"];
+        };
+        Highlight: {
+            id: number;
+            media_id: string;
+            start: number;
+            end: number;
+            quote: string;
+            prefix: string;
+            suffix: string;
+            note: string | null;
+            created_at: number;
+            updated_at: number;
         };
         StrmCounts: {
             created: number;
@@ -4079,6 +4163,147 @@ export interface operations {
             };
         };
     };
+    "articles.list_highlights.get": {
+        parameters: {
+            query?: {
+                /** @description the article's or book's library item */
+                media_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Highlight"][];
+                    };
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "articles.add_highlight.post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    media_id: string;
+                    start: number;
+                    end: number;
+                    quote: string;
+                    prefix?: string;
+                    suffix?: string;
+                    note?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Highlight"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "articles.delete_highlight.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                highlight_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "articles.update_highlight.patch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                highlight_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Highlight"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "articles.import_export.post": {
         parameters: {
             query?: never;
@@ -4349,6 +4574,49 @@ export interface operations {
             };
         };
     };
+    "books.edit_book.patch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                media_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    title?: string;
+                    authors?: string[];
+                    year?: number | null;
+                    isbn?: string | null;
+                    series?: string | null;
+                    series_index?: number | null;
+                    overview?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Book"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "books.book_file.get": {
         parameters: {
             query?: never;
@@ -4440,6 +4708,47 @@ export interface operations {
                     "application/json": {
                         html: string;
                     };
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "books.add_manual.post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    title?: string;
+                    authors?: string[];
+                    year?: number | null;
+                    isbn?: string | null;
+                    series?: string | null;
+                    series_index?: number | null;
+                    overview?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Book"];
                 };
             };
             /** @description error */

@@ -1,11 +1,13 @@
 // The articles API (docs/ARTICLES.md) through the one API client in ./api, so every call carries the
 // CSRF header. Shapes are generated from the server's OpenAPI document (api.gen.ts).
-import { request, type Answer } from "./api";
+import { request, type Answer, type Body } from "./api";
 import type { components } from "./api.gen";
 
 export type Article = components["schemas"]["Article"];
 export type ArticleDetail = components["schemas"]["ArticleDetail"];
 export type ReadingState = components["schemas"]["ReadingState"];
+export type Highlight = components["schemas"]["Highlight"];
+export type NewHighlight = Body<"/api/articles/highlights", "post">;
 export type ReadingChange = { progress?: number; location?: string | null; archived?: boolean; favourite?: boolean };
 
 export interface ArticleFilter {
@@ -34,6 +36,12 @@ export const articlesApi = {
   remove: (id: number) => request<void>("DELETE", `/api/articles/${id}`),
   setReading: (id: number, change: ReadingChange) =>
     request<ReadingState>("PUT", `/api/articles/${id}/reading`, { body: change }),
+  highlights: (mediaId: string) =>
+    request<Answer<"/api/articles/highlights", "get">>("GET", `/api/articles/highlights?media_id=${encodeURIComponent(mediaId)}`),
+  addHighlight: (highlight: NewHighlight) => request<Highlight>("POST", "/api/articles/highlights", { body: highlight }),
+  setHighlightNote: (id: number, note: string | null) =>
+    request<Highlight>("PATCH", `/api/articles/highlights/${id}`, { body: { note } }),
+  removeHighlight: (id: number) => request<void>("DELETE", `/api/articles/highlights/${id}`),
 };
 
 /** "a, b ,c" → ["a", "b", "c"] (the server lower-cases and checks them). */

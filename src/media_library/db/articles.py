@@ -3,6 +3,10 @@
 - ``articles``: every URL someone asked us to save, from the moment it is asked (``queued``) to
   ``saved`` (with the library item it became, ``media_id``) or ``failed`` (with the reason).
 - ``reading_state``: per user and item (article or book): how far they read, archived, favourite.
+- ``highlights``: per user and item, the passages they marked and their notes. A passage is anchored
+  as plain text, never as markup: its character offsets in the reader's text (``start``, ``end``)
+  and the quote with a little text before and after it (``prefix``, ``suffix``), the W3C Web
+  Annotation's TextPosition and TextQuote selectors, so it is found again if the offsets drift.
 
 (``media_texts``, the full text of any item, is core: ``db/schema.py``.)
 
@@ -51,3 +55,19 @@ reading_state = Table(
     Column("favourite", Boolean, nullable=False, server_default="0"),
     Column("updated_at", Float, nullable=False),
 )
+
+highlights = Table(
+    "highlights", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("media_id", Text, ForeignKey("media.id", ondelete="CASCADE"), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("quote", Text, nullable=False),
+    Column("prefix", Text, nullable=False, server_default=""),
+    Column("suffix", Text, nullable=False, server_default=""),
+    Column("note", Text),
+    Column("created_at", Float, nullable=False),
+    Column("updated_at", Float, nullable=False),
+)
+Index("ix_highlights_user_media", highlights.c.user_id, highlights.c.media_id, highlights.c.start)

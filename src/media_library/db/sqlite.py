@@ -63,6 +63,7 @@ SEARCH_VOCABULARY = table("media_search_vocab", column("term"), column("col"))
 # The full texts' index (articles' bodies, books' text; migration ``articles``), searched apart
 # from the titles so a body never outranks a title and each hit gets a snippet.
 TEXT_SEARCH_TABLE = table("media_search_text", column("media_id"), column("rank"))
+TEXT_VOCABULARY = table("media_search_text_vocab", column("term"))  # its terms (migration ``books``), for typos
 TITLE_COLUMNS = ("title", "original_title", "compact")
 GLUED_COLUMN = "compact"
 
@@ -311,11 +312,15 @@ class SqliteBackend:
         t = TEXT_SEARCH_TABLE.c
         return select(t.media_id, snippet).where(match).order_by(t.rank).limit(limit)
 
-    def search_terms_between(self, low: str, high: str, limit: int) -> Select:
+    def search_terms_between(self, low: str, high: str, limit: int, *, texts: bool = False) -> Select:
+        """Title terms in ``[low, high)``; with ``texts``, the full texts' terms instead."""
+        if texts:
+            v = TEXT_VOCABULARY.c
+            return select(v.term).where(v.term >= low, v.term < high).limit(limit)
         v = SEARCH_VOCABULARY.c
         return select(v.term).where(v.term >= low, v.term < high, v.col.in_(TITLE_COLUMNS)).distinct().limit(limit)
 
-    def search_term_known(self, term: str, *, prefix: bool) -> Select:
-        v = SEARCH_VOCABULARY.c
+    def search_term_known(self, term: str, *, prefix: bool, texts: bool = False) -> Select:
+        v = (TEXT_VOCABULARY if texts else SEARCH_VOCABULARY).c
         condition = (v.term >= term) & (v.term < term + "\U0010ffff") if prefix else v.term == term
         return select(v.term).where(condition).limit(1)

@@ -62,3 +62,26 @@ class ReadingState:
     def to_public(self) -> dict[str, Any]:
         return {"progress": self.progress, "location": self.location, "archived": self.archived,
                 "favourite": self.favourite, "updated_at": self.updated_at}
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """A passage one user marked in an item (article or book), with their note. Anchored as plain
+    text: character offsets in the reader's text and the quote with some text around it."""
+
+    id: int
+    user_id: int
+    media_id: str
+    start: int
+    end: int
+    quote: str
+    prefix: str = ""
+    suffix: str = ""
+    note: str | None = None
+    created_at: float = 0.0
+    updated_at: float = 0.0
+
+    def to_public(self) -> dict[str, Any]:
+        return {"id": self.id, "media_id": self.media_id, "start": self.start, "end": self.end, "quote": self.quote,
+                "prefix": self.prefix, "suffix": self.suffix, "note": self.note, "created_at": self.created_at,
+                "updated_at": self.updated_at}

@@ -192,11 +192,15 @@ class BrowseService:
         return cards + self._text_hits(tokens, user_id, {c["id"] for c in cards}, limit - len(cards))
 
     def _text_hits(self, tokens: list[str], user_id: int, seen: set[str], limit: int) -> list[dict[str, Any]]:
-        """Items whose full text holds every word (the last as a prefix), with a marked snippet."""
+        """Items whose full text holds every word (the last as a prefix), with a marked snippet; when
+        none does, the words corrected from the full texts' vocabulary (typos, as for titles)."""
         if limit <= 0:
             return []
-        hits = [(i, s) for i, s in self.state.search_texts(replace(exact_query(tokens), glued=None), limit * 2, MARKS)
-                if i not in seen]
+        hits = self.state.search_texts(replace(exact_query(tokens), glued=None), limit * 2, MARKS)
+        groups = None if hits else self.corrections(tokens, texts=True)
+        if groups is not None:
+            hits = self.state.search_texts(corrected_query(groups), limit * 2, MARKS)
+        hits = [(i, s) for i, s in hits if i not in seen]
         cards = self.state.get_browse_items(user_id, [i for i, _ in hits])
         return [{**item_card(cards[i]), "snippet": snippet_segments(s)} for i, s in hits if i in cards][:limit]
 
@@ -209,22 +213,23 @@ class BrowseService:
             yield in_titles(corrected_query(groups))
         yield exact
 
-    def corrections(self, tokens: list[str]) -> list[list[tuple[str, bool]]] | None:
-        """Each token with its spelling alternatives from the title vocabulary; None if nothing to fix."""
+    def corrections(self, tokens: list[str], *, texts: bool = False) -> list[list[tuple[str, bool]]] | None:
+        """Each token with its spelling alternatives from the title (``texts``: full-text) vocabulary;
+        None if nothing to fix."""
         groups, changed = [], False
         for n, token in enumerate(tokens):
             last = n == len(tokens) - 1
             group = [(token, last)]
-            if len(token) >= FUZZY_MIN_LENGTH and not self.state.search_term_known(token, prefix=last):
-                close = self._close_terms(token)
+            if len(token) >= FUZZY_MIN_LENGTH and not self.state.search_term_known(token, prefix=last, texts=texts):
+                close = self._close_terms(token, texts)
                 group += [(t, False) for t in close]
                 changed = changed or bool(close)
             groups.append(group)
         return groups if changed else None
 
-    def _close_terms(self, token: str) -> list[str]:
+    def _close_terms(self, token: str, texts: bool = False) -> list[str]:
         first = token[0]
-        candidates = self.state.search_terms_between(first, chr(ord(first) + 1))
+        candidates = self.state.search_terms_between(first, chr(ord(first) + 1), texts=texts)
         candidates = [c for c in candidates if abs(len(c) - len(token)) <= max(2, len(token) // 3)]
         hits = process.extract(token, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=FUZZY_ALTERNATIVES)
         return [term for term, _score, _ in hits]

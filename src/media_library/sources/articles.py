@@ -2,8 +2,9 @@
 
 Its parts: the ``articles`` settings section and ``ArticleService`` (``services/articles``), the
 ``articles``, ``reading_state`` and ``media_texts`` tables (``db/articles.py``, migration
-``0005_articles`` with the full-text index ``media_search_text``) and repository
-(``state/articles.py``), the ``article.save`` job (``jobs/handlers/articles.py``) and the
+``0008_articles`` with the full-text index ``media_search_text``) and repository
+(``state/articles.py``), readers' ``highlights`` (migration ``books``, ``state/highlights.py``,
+``services/articles/highlights.py``; for books too), the ``article.save`` job (``jobs/handlers/articles.py``) and the
 ``/api/articles`` routes (``web/routes/articles.py``). Articles are published by the source's own
 publish step (``services/articles/publish.py``, which says why it is not ``Publisher.accept``).
 """
@@ -11,11 +12,12 @@ publish step (``services/articles/publish.py``, which says why it is not ``Publi
 from __future__ import annotations
 
 from ..clients.external import http_session
-from ..db.articles import articles, reading_state
+from ..db.articles import articles, highlights, reading_state
 from ..jobs.handlers import articles as article_jobs
 from ..services.articles.service import ArticleService
 from ..services.articles.settings import SECTION, ArticleSettings
 from ..state.articles import ArticlesRepository
+from ..state.highlights import HighlightsRepository
 from .declaration import Source
 
 
@@ -36,8 +38,8 @@ def _routes() -> tuple:
 SOURCE = Source(
     name="articles",
     settings=(SECTION, ArticleSettings),
-    state=(ArticlesRepository,),
-    tables=(articles, reading_state),
+    state=(ArticlesRepository, HighlightsRepository),
+    tables=(articles, reading_state, highlights),
     handlers=tuple(article_jobs.HANDLERS),
     routes=_routes,
     services=_services,

@@ -223,14 +223,16 @@ class BrowseRepository:
         with self.db.write() as conn:
             conn.execute(stmt.on_conflict_do_update(index_elements=["media_id"], set_={"body": body}))
 
-    def search_terms_between(self, low: str, high: str, *, limit: int = 20000) -> list[str]:
-        """Distinct title terms in ``[low, high)`` from the index's vocabulary (typo candidates)."""
+    def search_terms_between(self, low: str, high: str, *, limit: int = 20000, texts: bool = False) -> list[str]:
+        """Distinct title terms (with ``texts``: full-text terms) in ``[low, high)`` from the index's
+        vocabulary (typo candidates)."""
         with self.db.read() as conn:
-            return list(conn.execute(self.db.backend.search_terms_between(low, high, limit)).scalars())
+            return list(conn.execute(self.db.backend.search_terms_between(low, high, limit, texts=texts)).scalars())
 
-    def search_term_known(self, term: str, *, prefix: bool = False) -> bool:
+    def search_term_known(self, term: str, *, prefix: bool = False, texts: bool = False) -> bool:
         with self.db.read() as conn:
-            return conn.execute(self.db.backend.search_term_known(term, prefix=prefix)).first() is not None
+            found = conn.execute(self.db.backend.search_term_known(term, prefix=prefix, texts=texts)).first()
+        return found is not None
 
     # --- collections -----------------------------------------------------------------------------
     def list_collection_sources(self, since: float = 0.0) -> list[CollectionSource]:

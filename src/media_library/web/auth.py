@@ -121,15 +121,18 @@ def clear_session_cookie(response: Response) -> None:
 
 
 # --- resolving the caller ----------------------------------------------------------------------
-def identity_from_bearer(header: str) -> Identity:
+def identity_from_bearer(header: str, *, any_username: bool = False) -> Identity:
     """``Bearer <token>``, or ``Basic`` with the user name and an API token as password (what
-    phone podcast apps can send, for the podcast feeds and gPodder sync)."""
+    phone podcast apps can send, for the podcast feeds and gPodder sync). With ``any_username``
+    (routes for e-reader apps that insist on asking a user name) the token alone names the user."""
     scheme, _, secret = header.partition(" ")
     username = None
     if scheme.lower() == "basic":
         username, secret = _basic_credentials(secret)
     elif scheme.lower() != "bearer" or not secret.strip():
         raise Unauthorized("send an API token as 'Authorization: Bearer <token>'")
+    if any_username:
+        username = None
     found = services().tokens.resolve(secret.strip())
     if found is None or (username is not None and username.lower() != found[1].username.lower()):
         raise Unauthorized("that API token is not valid (revoked, or its user is disabled)")
@@ -184,7 +187,7 @@ def _identity_from_link() -> Identity:
 def resolve_identity(spec: RouteSpec) -> Identity | None:
     header = request.headers.get("Authorization")
     if header:
-        return identity_from_bearer(header)
+        return identity_from_bearer(header, any_username=spec.basic_any_user)
     if spec.query_credentials:
         found = identity_from_query()
         if found is not None:

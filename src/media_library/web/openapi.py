@@ -37,6 +37,7 @@ class RouteSpec:
                                    # only: a token of exactly this area's scope, no session, no other token
     before_setup: bool = False     # answers while no user exists yet
     query_credentials: bool = False  # accepts ?token= (stream scope) and signed ?sig= links
+    basic_any_user: bool = False   # HTTP Basic: the token (the password) names the user; any user name goes
     request: dict[str, Any] | None = None   # JSON schema of the body
     response: dict[str, Any] | None = None  # JSON schema of a success body
     query: dict[str, str] = field(default_factory=dict)  # name -> description

@@ -171,8 +171,11 @@ ARTICLE = extend(shape(Article, ("id", "url", "status", "origin", "media_id", "t
                                  "updated_at"), status=one_of(ARTICLE_STATUSES), origin=one_of(ARTICLE_ORIGINS)),
                  reading_minutes=int)
 ARTICLE_DETAIL = extend(ARTICLE, reading=ref("ReadingState"))
+HIGHLIGHT = shape(id=int, media_id=str, start=int, end=int, quote=str, prefix=str, suffix=str, note=str | None,
+                  created_at=float, updated_at=float)
 BOOK = shape(media_id=str, title=str, year=int | None, overview=str | None, authors=list[str], series=str | None,
-             language=str | None, isbn=str | None, format=str, reading=ref("ReadingState"))
+             series_index=float | None, language=str | None, isbn=str | None, format=str | None, manual=bool,
+             reading=ref("ReadingState"))
 
 # --- discs ---------------------------------------------------------------------------------------------
 DISC = shape(Disc, ("id", "origin", "label", "title_guess", "kind", "status", "candidates", "choice",
@@ -221,6 +224,7 @@ COMPONENTS: dict[str, Schema] = {
     "DownloadEngine": DOWNLOAD_ENGINE, "Subscription": SUBSCRIPTION,
     "PlaylistTrack": PLAYLIST_TRACK, "ImportedPlaylist": IMPORTED_PLAYLIST, "StrmSettings": STRM_SETTINGS, "StrmChanges": STRM_CHANGES,
     "SearchHit": SEARCH_HIT, "ReadingState": READING_STATE, "Article": ARTICLE, "ArticleDetail": ARTICLE_DETAIL, "Book": BOOK,
+    "Highlight": HIGHLIGHT,
     "StrmCounts": STRM_COUNTS, "StrmRefresh": STRM_REFRESH, "StrmRun": STRM_RUN,
     "PlayTrack": PLAY_TRACK, "PlaySubtitle": PLAY_SUBTITLE, "NextEpisode": NEXT_EPISODE, "PlayPlan": PLAY_PLAN,
     "ActivityEntry": ACTIVITY_ENTRY, "DeviceSession": DEVICE_SESSION, "DeviceToken": DEVICE_TOKEN,

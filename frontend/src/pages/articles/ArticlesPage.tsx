@@ -113,7 +113,7 @@ export function ArticlesPage() {
         {(items ?? []).map((a) => <ArticleRow key={a.id} article={a} />)}
       </ul>
       {manager ? <div className="card bookmarklet">
-        <label htmlFor="article-import">Import a Pocket (CSV or HTML), Wallabag (JSON) or browser bookmarks export</label>
+        <label htmlFor="article-import">Import a Pocket (CSV or HTML), Wallabag or Omnivore (JSON), Readwise Reader (CSV) or browser bookmarks export</label>
         <input id="article-import" type="file" accept=".csv,.html,.htm,.json,text/csv,text/html,application/json"
           onChange={(e) => void importFile(e.target.files?.[0])} />
       </div> : null}

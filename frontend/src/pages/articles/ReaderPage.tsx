@@ -75,7 +75,7 @@ export function ReaderPage() {
     </header>
   );
   return (
-    <ReaderView html={html} savedProgress={article.reading.progress} header={header}
+    <ReaderView mediaId={mediaId} html={html} savedProgress={article.reading.progress} header={header}
       lead={lead ? <img className="reader-lead" src={lead} alt="" /> : null}
       saveProgress={(progress) => articlesApi.setReading(article.id, { progress })} />
   );

@@ -1,7 +1,9 @@
 // The reading surface shared by articles and EPUB books: sanitised HTML from the server (no script,
 // handler, style or remote image; the strict CSP backs it), typography settings kept in this
-// browser, and progress saved per user (through ``saveProgress``) and resumed once laid out.
+// browser, progress saved per user (through ``saveProgress``) and resumed once laid out, and the
+// reader's highlights with notes (Highlights.tsx).
 import { useEffect, useRef, useState, type ReactNode } from "react";
+import { Highlights } from "./Highlights";
 import { SIZES, THEMES, loadPrefs, progressThrough, savePrefs, scrollTopFor, type ReaderPrefs } from "./readerPrefs";
 import "./articles.css";
 
@@ -30,6 +32,7 @@ function Settings({ prefs, onChange }: { prefs: ReaderPrefs; onChange: (p: Reade
 }
 
 interface ReaderViewProps {
+  mediaId: string;
   html: string;
   savedProgress: number;
   saveProgress: (progress: number) => Promise<unknown>;
@@ -37,7 +40,7 @@ interface ReaderViewProps {
   lead?: ReactNode;
 }
 
-export function ReaderView({ html, savedProgress, saveProgress, header, lead }: ReaderViewProps) {
+export function ReaderView({ mediaId, html, savedProgress, saveProgress, header, lead }: ReaderViewProps) {
   const [prefs, setPrefs] = useState<ReaderPrefs>(loadPrefs);
   const [body, setBody] = useState<HTMLElement | null>(null);
   const [resumed, setResumed] = useState(false);
@@ -84,6 +87,7 @@ export function ReaderView({ html, savedProgress, saveProgress, header, lead }: 
       {lead}
       <div className="reader-body" ref={setBody} data-testid="reader-body" dangerouslySetInnerHTML={{ __html: html }} />
       <p className="muted reader-end">The end.</p>
+      <Highlights mediaId={mediaId} body={body} html={html} />
     </article>
   );
 }

@@ -111,7 +111,7 @@ class ArticleService:
         return self._queue(article, user_id)
 
     def import_export(self, content: Any, fmt: Any = "auto", *, user_id: int | None = None) -> ImportResult:
-        """Queue every link of a Pocket, Wallabag or bookmarks export, with its tags; a link that is not
+        """Queue every link of a Pocket, Wallabag, Omnivore, Readwise or bookmarks export, with its tags; a link that is not
         an http(s) URL is skipped with the reason (the others are queued regardless)."""
         if not isinstance(content, str) or not content.strip():
             raise InvalidInput("content is required (the export file's text)")

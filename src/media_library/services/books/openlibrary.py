@@ -1,44 +1,24 @@
-"""Optional enrichment of a book's metadata from Open Library by ISBN (``books.openlibrary_url``).
-
-One request to the Books API (``/api/books?bibkeys=ISBN:…&format=json&jscmd=data``) through the
-shared HTTP client (deadline, byte cap, an off-origin redirect goes through the outbound guard).
-Only what the file did not say is filled in (authors, year, a title that was only the file name).
-Off when the setting is empty; when Open Library cannot be reached the book is added as it is.
-"""
+"""Open Library's Books API by ISBN (``books.openlibrary_url``): one request to
+``/api/books?bibkeys=ISBN:…&format=json&jscmd=data``, read into a ``Found`` (``enrich.py``)."""
 
 from __future__ import annotations
 
-import logging
-import re
 from typing import Any
 
-from ...errors import MediaLibraryError
-from .metadata import BookMeta
+from .enrich import Found, ask, year_of
 
-log = logging.getLogger(__name__)
-_YEAR = re.compile(r"(1[5-9]\d\d|20\d\d)")
+SERVICE = "Open Library"
 
 
-def lookup_isbn(http, base_url: str, isbn: str) -> dict[str, Any]:
-    """Open Library's record for ``isbn`` (``{}`` when it has none or cannot be reached)."""
+def lookup_isbn(http, base_url: str, isbn: str) -> Found | None:
+    """What Open Library says of ``isbn`` (None when it has nothing or cannot be reached)."""
     key = f"ISBN:{isbn}"
-    try:
-        found = http.get_json("Open Library", f"{base_url.rstrip('/')}/api/books",
-                              params={"bibkeys": key, "format": "json", "jscmd": "data"})
-    except MediaLibraryError as exc:
-        log.info("Open Library skipped for ISBN %s: %s", isbn, exc.message)
-        return {}
+    found = ask(http, SERVICE, f"{base_url.rstrip('/')}/api/books", {"bibkeys": key, "format": "json", "jscmd": "data"})
     record = found.get(key) if isinstance(found, dict) else None
-    return record if isinstance(record, dict) else {}
+    return _found(record) if isinstance(record, dict) else None
 
 
-def enrich(meta: BookMeta, record: dict[str, Any], *, title_from_file: bool) -> None:
-    if not record:
-        return
-    if title_from_file and isinstance(record.get("title"), str):
-        meta.title = record["title"]
-    if not meta.authors:
-        meta.authors = [a["name"] for a in record.get("authors", []) if isinstance(a, dict) and isinstance(a.get("name"), str)]
-    if meta.year is None:
-        match = _YEAR.search(str(record.get("publish_date") or ""))
-        meta.year = int(match.group(1)) if match else None
+def _found(record: dict[str, Any]) -> Found:
+    authors = [a["name"] for a in record.get("authors", []) if isinstance(a, dict) and isinstance(a.get("name"), str)]
+    title = record.get("title") if isinstance(record.get("title"), str) else None
+    return Found(source=SERVICE, title=title, authors=authors, year=year_of(record.get("publish_date")))

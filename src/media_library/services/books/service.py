@@ -26,8 +26,8 @@ from ...events import LibraryUpdated
 from ...tools import covers
 from ..articles.sanitize import sanitize
 from ..naming import join_inside, safe_component
+from .enrich import enrich_book
 from .metadata import FORMATS, BookMeta, epub_chapters, read_book
-from .openlibrary import enrich, lookup_isbn
 
 MAGIC = {"pdf": (b"%PDF-",), "epub": (b"PK\x03\x04",), "cbz": (b"PK\x03\x04",)}
 
@@ -81,9 +81,7 @@ class BookService:
             fmt = book_format(filename)
             check_magic(part, fmt)
             meta = read_book(part, fmt, fallback_title=Path(filename).stem, max_text=self.options.max_text_mb * 1024 * 1024)
-            if self.http is not None and self.options.openlibrary_url and meta.isbn:
-                enrich(meta, lookup_isbn(self.http, self.options.openlibrary_url, meta.isbn),
-                       title_from_file=meta.title == Path(filename).stem)
+            enrich_book(meta, self.options, self.http, title_from_file=meta.title == Path(filename).stem)
             return self._publish(part, meta)
         finally:
             part.unlink(missing_ok=True)
@@ -110,9 +108,43 @@ class BookService:
             self.state.set_artwork(item.id, "poster", str(poster))
         if meta.text:
             self.state.set_media_text(item.id, meta.text)
-        if self.bus is not None:
-            self.bus.publish(LibraryUpdated(media_ids=[item.id], reason="book"))
+        self._announce(item.id, "book")
         return AddedBook(item.id, meta.title, meta.authors, meta.year, meta.format, str(final), cover is not None)
+
+    def add_manual(self, fields: dict[str, Any]):
+        """A book entered by hand (``manual.read_fields``): an item of kind book without a file,
+        filled in by its ISBN from the metadata services when they are set."""
+        meta = BookMeta(format="", title=fields["title"], authors=fields.get("authors") or [], series=fields.get("series"),
+                        series_index=fields.get("series_index"), isbn=fields.get("isbn"), year=fields.get("year"),
+                        description=fields.get("overview"))
+        enrich_book(meta, self.options, self.http, title_from_file=False)
+        item = self.state.add_media("book", meta.title, year=meta.year, overview=meta.description, status="identified",
+                                    extra={**_extra(meta), "manual": True},
+                                    external_ids={"isbn": meta.isbn} if meta.isbn else {})
+        self._announce(item.id, "book added by hand")
+        return item
+
+    def edit(self, media_id: str, fields: dict[str, Any]):
+        """Change a book's details (``manual.read_fields``); a book's file, if it has one, stays put."""
+        item = self.state.get_media(media_id)
+        if item.kind != "book":
+            raise NotFound(f"item {media_id} is not a book")
+        extra = dict(item.extra)
+        for name in ("authors", "isbn", "series", "series_index"):
+            if name in fields:
+                extra[name] = fields[name]
+        changes = {k: fields[k] for k in ("title", "year", "overview") if k in fields}
+        if "isbn" in fields:
+            others = {k: v for k, v in item.external_ids.items() if k != "isbn"}
+            changes["external_ids"] = {**others, **({"isbn": fields["isbn"]} if fields["isbn"] else {})}
+        updated = self.state.update_media(media_id, extra={k: v for k, v in extra.items() if v not in (None, [], "")},
+                                          **changes)
+        self._announce(media_id, "book edited")
+        return updated
+
+    def _announce(self, media_id: str, reason: str) -> None:
+        if self.bus is not None:
+            self.bus.publish(LibraryUpdated(media_ids=[media_id], reason=reason))
 
     def _cover(self, book: Path, meta: BookMeta, target: Path) -> Path | None:
         """``cover.jpg`` beside the book (kept if one is there already); None when the file has none."""
@@ -138,13 +170,24 @@ class BookService:
         source.write_bytes(meta.cover)
         return covers.to_jpeg(source, work / "cover.jpg")
 
+    def book(self, media_id: str):
+        """The item ``media_id`` when it is a book (with or without a file); NotFound otherwise."""
+        item = self.state.get_media(media_id)
+        if item.kind != "book":
+            raise NotFound(f"item {media_id} is not a book")
+        return item
+
+    def file_or_none(self, media_id: str) -> Path | None:
+        """The book's file, or None for a book entered by hand."""
+        files = self.state.list_media_files(self.book(media_id).id)
+        return Path(files[0].path) if files and Path(files[0].path).is_file() else None
+
     def book_file(self, media_id: str) -> Path:
         """The file of the book that is item ``media_id``; NotFound when it is not a book on disk."""
-        item = self.state.get_media(media_id)
-        files = self.state.list_media_files(media_id)
-        if item.kind != "book" or not files or not Path(files[0].path).is_file():
-            raise NotFound(f"no book file for item {media_id}")
-        return Path(files[0].path)
+        path = self.file_or_none(media_id)
+        if path is None:
+            raise NotFound(f"book {media_id} has no file (it was entered by hand)")
+        return path
 
     def epub_html(self, media_id: str) -> str:
         """An EPUB's chapters in reading order as one sanitised HTML document, for the app's reader

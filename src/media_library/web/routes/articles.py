@@ -1,6 +1,7 @@
 """Saved articles in the app (``/api/articles``): save by URL or as the HTML a browser sent (the
 bookmarklet), list, read (sanitised HTML, local images, the original page as a download), tags,
-and each reader's progress, archive and favourite marks. Every handler is thin: ``ArticleService``
+each reader's progress, archive and favourite marks, and each reader's highlights with notes (in
+articles and books alike). Every handler is thin: ``ArticleService``
 (``services/articles``) does the work.
 """
 
@@ -79,7 +80,7 @@ def save_rendered():
     return jsonify(article.to_public()), 202
 
 
-@bp.endpoint_spec("/import", "POST", "Queue every link of a Pocket (CSV/HTML), Wallabag (JSON) or browser bookmarks export",
+@bp.endpoint_spec("/import", "POST", "Queue every link of a Pocket (CSV/HTML), Wallabag or Omnivore (JSON), Readwise Reader (CSV) or browser bookmarks export",
                   status=202, request=obj(("content",), content="string", format="string"),
                   response=shape(queued=int, article_ids=list[int], skipped=list_of(shape(url=str, reason=str))))
 def import_export():
@@ -111,6 +112,44 @@ def export_one(article_id: int):
 
 def _epub(name: str, data: bytes) -> Response:
     return as_download(Response(data, mimetype="application/epub+zip"), name)
+
+
+@bp.endpoint_spec("/highlights", "GET", "The caller's highlights in one article or book, in reading order",
+                  query={"media_id": "the article's or book's library item"}, response=items_of(ref("Highlight")))
+def list_highlights():
+    media_id = request.args.get("media_id") or ""
+    if not media_id:
+        raise InvalidInput("media_id is required: the article's or book's library item")
+    return jsonify({"items": [h.to_public() for h in services().state.list_highlights(current_user().id, media_id)]})
+
+
+@bp.endpoint_spec("/highlights", "POST", "Highlight a passage (plain-text anchor: offsets and the quote with its "
+                  "context), with an optional note", auth="user", status=201,
+                  request=obj(("media_id", "start", "end", "quote"), media_id=str, start=int, end=int, quote=str,
+                              prefix=str, suffix=str, note=str | None), response=ref("Highlight"))
+def add_highlight():
+    from ...services.articles.highlights import add_highlight as add
+
+    body = read_json(required=("media_id", "start", "end", "quote"), allowed=("prefix", "suffix", "note"))
+    return jsonify(add(services().state, current_user().id, body).to_public()), 201
+
+
+@bp.endpoint_spec("/highlights/<int:highlight_id>", "PATCH", "Change the note of one of the caller's highlights",
+                  auth="user", request=obj(("note",), note=str | None), response=ref("Highlight"))
+def update_highlight(highlight_id: int):
+    from ...services.articles.highlights import note_of
+
+    body = read_json(allowed=("note",))
+    if "note" not in body:
+        raise InvalidInput("send note: the new note (null clears it)")
+    return jsonify(services().state.update_highlight(current_user().id, highlight_id, note=note_of(body)).to_public())
+
+
+@bp.endpoint_spec("/highlights/<int:highlight_id>", "DELETE", "Delete one of the caller's highlights", auth="user",
+                  status=204)
+def delete_highlight(highlight_id: int):
+    services().state.delete_highlight(current_user().id, highlight_id)
+    return Response(status=204)
 
 
 @bp.endpoint_spec("/<int:article_id>", "GET", "One article with the caller's reading state", response=ref("ArticleDetail"))
