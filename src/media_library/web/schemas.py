@@ -170,9 +170,20 @@ BOOK = shape(media_id=str, title=str, year=int | None, overview=str | None, auth
              language=str | None, isbn=str | None, format=str, reading=ref("ReadingState"))
 
 # --- discs ---------------------------------------------------------------------------------------------
+DISC_CHOICE_FIELDS = dict(mode=one_of(("movie", "tv", "audio", "image")), title=str | None, year=int | None,
+                          tmdb_id=int | None, runtime_minutes=float | None, title_index=int | None,
+                          include_extras=bool, series=str | None, season=int | None, first_episode=int | None,
+                          auto=bool, duplicate=one_of(("keep_both", "discard")))
+DISC_CHOICE = shape(optional=tuple(DISC_CHOICE_FIELDS), **DISC_CHOICE_FIELDS)
 DISC = shape(Disc, ("id", "origin", "label", "title_guess", "kind", "status", "candidates", "choice",
                     "confirm_deadline", "job_id", "progress", "message", "result", "error", "created_at",
-                    "updated_at"), kind=one_of(DISC_KINDS), status=one_of(DISC_STATUSES))
+                    "updated_at"), kind=one_of(DISC_KINDS), status=one_of(DISC_STATUSES),
+             candidates=list_of(ref("Candidate")), choice=ref("DiscChoice"))
+DISC_PLAN = shape(
+    titles=list_of(shape(index=int, duration_s=float, main_feature=bool)),
+    planned=list_of(shape(title_index=int, duration_s=float, role=one_of(("main", "extra", "episode")), number=int,
+                          episode_name=str | None, target=str)),
+    tracks=list_of(shape(number=int, duration_s=float)), note=str)
 
 # --- downloads -----------------------------------------------------------------------------------------
 DOWNLOAD = shape(Download, ("id", "url", "preset", "status", "parent_id", "position", "job_id", "title", "media_id",
@@ -204,7 +215,7 @@ COMPONENTS: dict[str, Schema] = {
     "Candidate": CANDIDATE, "DuplicateOf": DUPLICATE_OF, "ReviewItem": REVIEW_ITEM, "MediaDetail": MEDIA_DETAIL, "UploadedItem": UPLOADED, "PlannedMove": PLANNED_MOVE,
     "ItemEdit": ITEM_EDIT, "PlaybackSummary": PLAYBACK_SUMMARY, "MediaCard": MEDIA_CARD, "Playback": PLAYBACK,
     "MediaAbout": MEDIA_ABOUT, "Collection": COLLECTION, "CollectionDetail": COLLECTION_DETAIL,
-    "Subtitle": SUBTITLE, "Disc": DISC, "Download": DOWNLOAD, "DownloadDetail": DOWNLOAD_DETAIL,
+    "Subtitle": SUBTITLE, "Disc": DISC, "DiscChoice": DISC_CHOICE, "DiscPlan": DISC_PLAN, "Download": DOWNLOAD, "DownloadDetail": DOWNLOAD_DETAIL,
     "DownloadEngine": DOWNLOAD_ENGINE, "Subscription": SUBSCRIPTION,
     "PlaylistTrack": PLAYLIST_TRACK, "ImportedPlaylist": IMPORTED_PLAYLIST, "StrmSettings": STRM_SETTINGS, "StrmChanges": STRM_CHANGES,
     "SearchHit": SEARCH_HIT, "ReadingState": READING_STATE, "Article": ARTICLE, "ArticleDetail": ARTICLE_DETAIL, "Book": BOOK,

@@ -39,6 +39,7 @@ from .events import DiscUpdated
 from .labels import clean_label, printable
 from .makemkv_rip import ENCRYPTED_MESSAGE
 from .monitor import InsertedDisc
+from .preview import RipPreview
 
 log = logging.getLogger(__name__)
 Identify = Callable[[str], list[dict[str, Any]]]
@@ -143,6 +144,7 @@ class DiscService:
         self.identify = identify
         self.clock = clock
         self._desktop, self._apprise = desktop, apprise
+        self.preview = RipPreview(settings, library.tmdb if library is not None else None)
 
     # --- a disc came in ------------------------------------------------------------------------
     def on_insert(self, disc: InsertedDisc) -> Disc:
@@ -297,6 +299,10 @@ class DiscService:
 
     def get(self, disc_id: int) -> Disc:
         return self.state.get_disc(disc_id)
+
+    def plan(self, disc_id: int) -> dict[str, Any]:
+        """The disc's titles and what its rip would make with the current choice (``preview.py``)."""
+        return self.preview.plan(self.state.get_disc(disc_id))
 
     # --- monitor mode: the server side -----------------------------------------------------------
     def announce(self, key: str, fingerprint: str, label: str, kind: str) -> Disc:
