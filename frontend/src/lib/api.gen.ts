@@ -1,4 +1,4 @@
-// openapi sha256: 5fc5e0ea9e7e820376488f0cfa65d92eae5e33cd2f43bb90b5a970bcda3112f2
+// openapi sha256: 6a05cfe2d74e0bea49486522156ff7a74327429f6494ee2fc4f7d9f63c674571
 // Generated from /api/openapi.json by scripts/gen-api.mjs (openapi-typescript). Do not edit:
 // run `.venv/bin/python scripts/dump_openapi.py && npm --prefix frontend run gen:api`.
 
@@ -650,6 +650,23 @@ export interface paths {
         put?: never;
         /** Start the rip now (rip_again for a disc ripped before) */
         post: operations["discs.confirm.post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/discs/{disc_id}/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The disc's titles (or CD tracks) and what the rip would make now */
+        get: operations["discs.plan.get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2207,12 +2224,8 @@ export interface components {
             kind: "dvd" | "bluray" | "audio_cd" | "data";
             /** @enum {string} */
             status: "waiting" | "ripped_before" | "review" | "confirmed" | "ripping" | "interrupted" | "done" | "failed" | "unsupported" | "ejected";
-            candidates: {
-                [key: string]: unknown;
-            }[];
-            choice: {
-                [key: string]: unknown;
-            };
+            candidates: components["schemas"]["Candidate"][];
+            choice: components["schemas"]["DiscChoice"];
             confirm_deadline: number | null;
             job_id: number | null;
             progress: number;
@@ -2221,6 +2234,43 @@ export interface components {
             error: string | null;
             created_at: number;
             updated_at: number;
+        };
+        DiscChoice: {
+            /** @enum {string} */
+            mode?: "movie" | "tv" | "audio" | "image";
+            title?: string | null;
+            year?: number | null;
+            tmdb_id?: number | null;
+            runtime_minutes?: number | null;
+            title_index?: number | null;
+            include_extras?: boolean;
+            series?: string | null;
+            season?: number | null;
+            first_episode?: number | null;
+            auto?: boolean;
+            /** @enum {string} */
+            duplicate?: "keep_both" | "discard";
+        };
+        DiscPlan: {
+            titles: {
+                index: number;
+                duration_s: number;
+                main_feature: boolean;
+            }[];
+            planned: {
+                title_index: number;
+                duration_s: number;
+                /** @enum {string} */
+                role: "main" | "extra" | "episode";
+                number: number;
+                episode_name: string | null;
+                target: string;
+            }[];
+            tracks: {
+                number: number;
+                duration_s: number;
+            }[];
+            note: string;
         };
         Download: {
             id: number;
@@ -3997,6 +4047,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Disc"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "discs.plan.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                disc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscPlan"];
                 };
             };
             /** @description error */

@@ -252,6 +252,15 @@ class DiscService:
         self.publish(record)
         return record
 
+    def hold(self, disc_id: int) -> Disc:
+        """A person stops the countdown: the disc waits in ``review`` until someone confirms it."""
+        record = self.state.update_disc(disc_id, only_if_status=("waiting", "ripped_before"), status="review",
+                                        confirm_deadline=None, message="on hold: nothing is ripped until you start it")  # fmt: skip
+        if record is None:
+            raise Conflict(f"disc {disc_id} is {self.state.get_disc(disc_id).status}; only a waiting disc can be put on hold")
+        self.publish(record)
+        return record
+
     def expire_windows(self) -> list[Disc]:
         """Confirm the discs whose window ended (with ``disc.auto_rip``)."""
         if not self.settings.disc.auto_rip:

@@ -79,6 +79,13 @@ def confirm(disc_id: int):
     return jsonify(_service().confirm(disc_id, choice, rip_again=bool(body.get("rip_again"))).to_public())
 
 
+@bp.endpoint_spec("/<int:disc_id>/hold", "POST", "Stop the countdown: nothing is ripped until confirmed",
+                  request=obj(), response=DISC)
+def hold(disc_id: int):
+    read_json(allowed=())
+    return jsonify(_service().hold(disc_id).to_public())
+
+
 # --- monitor mode ----------------------------------------------------------------------------------
 @monitor_bp.endpoint_spec("/discs", "POST", "A monitor announces a disc (idempotent on key)", status=201, tokens="only",
                           request=obj(("key", "fingerprint", "label", "kind"), key="string", fingerprint="string",
