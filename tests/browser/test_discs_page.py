@@ -187,6 +187,7 @@ def _tv_disc(page: Page, api: Api, srv, screenshots, tmp_path_factory) -> None:
     for line in ("S01E01 · Pilot — title 1", "S01E02 · The Second — title 2", "S01E03 · Third Time — title 3"):
         expect(planned).to_contain_text(line)
     expect(planned.get_by_role("listitem")).to_have_count(3)  # the "play all" title 4 is left out
+    expect(planned).to_contain_text("Shows/Tiny Show (2011) [tmdbid-4600]/Season 01/Tiny Show (2011) S01E03.mkv")
     shot(page, screenshots, "06-tv-planned-1280")
     page.set_viewport_size(PHONE)
     no_sideways_scroll(page, "the Discs page with a TV disc")

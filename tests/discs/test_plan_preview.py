@@ -31,7 +31,7 @@ def test_the_plan_lists_titles_then_names_the_episodes_of_a_tv_disc(tmp_path, tm
     show = discs.plan(disc.id)
     assert [(p["number"], p["title_index"], p["episode_name"]) for p in show["planned"]] == [
         (1, 1, "Pilot"), (2, 2, "The Second"), (3, 3, "Third Time")]
-    assert show["planned"][0]["target"] == "Shows/Tiny Show (2011)/Season 01/Tiny Show (2011) S01E01.mkv"
+    assert show["planned"][0]["target"] == "Shows/Tiny Show (2011) [tmdbid-4600]/Season 01/Tiny Show (2011) S01E01.mkv"
 
 
 def test_a_monitor_disc_has_no_plan_on_the_server(rig):

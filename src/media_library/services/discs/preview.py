@@ -20,6 +20,7 @@ from typing import Any
 
 from ...errors import MediaLibraryError
 from ...tools import cdparanoia, handbrake, proc
+from .. import naming
 from . import rip
 
 log = logging.getLogger(__name__)
@@ -36,6 +37,18 @@ def read_tracks(device: str) -> list[dict[str, Any]]:
     done = proc.run(cdparanoia.toc_argv(device, proc.which("cdparanoia")), timeout=TOC_TIMEOUT_S, check=False)
     toc = cdparanoia.parse_toc(done.stderr_tail)
     return [{"number": toc.first + n, "duration_s": round(d, 2)} for n, d in enumerate(toc.durations_s)]
+
+
+def public_output(choice: dict[str, Any], planned: rip.Planned, episode_name: str | None, show_id: int | None,
+                  style: str) -> dict[str, Any]:
+    """One planned output as the page shows it; an episode's show folder carries the TMDb id the
+    publish step will give it."""
+    parts = list(rip.target_parts(choice, planned, style))
+    if planned.role == "episode" and show_id:
+        series = choice.get("series") or choice.get("title") or "Unknown Series"
+        parts[1] = naming.show_folder(series, choice.get("year"), {"tmdb": show_id}, style)
+    return {"title_index": planned.title_index, "duration_s": round(planned.duration_s, 2), "role": planned.role,
+            "number": planned.number, "episode_name": episode_name, "target": "/".join(parts)}  # fmt: skip
 
 
 class RipPreview:
@@ -66,10 +79,12 @@ class RipPreview:
         scan = self.scanned(disc.id, disc.source)
         titles = [{"index": t.index, "duration_s": round(t.duration_s, 2), "main_feature": t.index == scan.main_feature}
                   for t in scan.titles]  # fmt: skip
-        planned = rip.plan_outputs(scan, disc.choice, rip.RipOptions.from_settings(self.settings.disc))
-        names = self.episode_names(disc.choice) if disc.choice.get("mode") == "tv" else {}
+        choice = disc.choice
+        planned = rip.plan_outputs(scan, choice, rip.RipOptions.from_settings(self.settings.disc))
+        show_id, names = self.tmdb_show(choice) if choice.get("mode") == "tv" else (None, {})
+        style = self.settings.library.id_tag
         return {"titles": titles, "tracks": [], "note": "",
-                "planned": [self._public(disc.choice, p, names.get(p.number)) for p in planned]}  # fmt: skip
+                "planned": [public_output(choice, p, names.get(p.number), show_id, style) for p in planned]}  # fmt: skip
 
     def scanned(self, disc_id: int, source: str) -> handbrake.DiscScan:
         with self._lock:  # one scan of a disc at a time; a second page waits for the first
@@ -78,25 +93,20 @@ class RipPreview:
                 self._scans[key] = self._scan(source)
             return self._scans[key]
 
-    @staticmethod
-    def _public(choice: dict[str, Any], planned: rip.Planned, episode_name: str | None) -> dict[str, Any]:
-        return {"title_index": planned.title_index, "duration_s": round(planned.duration_s, 2), "role": planned.role,
-                "number": planned.number, "episode_name": episode_name,
-                "target": "/".join(rip.target_parts(choice, planned))}  # fmt: skip
-
-    def episode_names(self, choice: dict[str, Any]) -> dict[int, str]:
-        """Episode number → TMDb name for the choice's show and season ({} when TMDb cannot tell)."""
+    def tmdb_show(self, choice: dict[str, Any]) -> tuple[int | None, dict[int, str]]:
+        """The TMDb id of the choice's show and its episode names in the season, by number
+        (``(None, {})`` when TMDb cannot tell)."""
         if self.tmdb is None or not self.settings.tmdb.api_key:
-            return {}
+            return None, {}
         try:
             show_id = choice.get("tmdb_id") or self._show_id(choice.get("series") or "", choice.get("year"))
             if not show_id:
-                return {}
+                return None, {}
             season = self.tmdb.season(int(show_id), int(choice.get("season") or 1))
         except MediaLibraryError as exc:
             log.info("No episode names for %r: %s", choice.get("series"), exc.message)
-            return {}
-        return {e.episode: e.title for e in season.episodes if e.title}
+            return None, {}
+        return int(show_id), {e.episode: e.title for e in season.episodes if e.title}
 
     def _show_id(self, series: str, year: int | None) -> int | None:
         found = self.tmdb.search_tv(series, year) if series else []
