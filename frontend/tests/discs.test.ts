@@ -1,7 +1,7 @@
 // The Discs page's pure rules (issue 12, item 1): countdown, statuses, the live list, the notice.
 import { strict as assert } from "node:assert";
 import { test } from "node:test";
-import { clock, countdownText, discToAnnounce, isEditable, secondsLeft, upsertDisc, type DiscLike } from "../src/lib/discs.js";
+import { countdownText, discToAnnounce, isEditable, secondsLeft, upsertDisc, type DiscLike } from "../src/lib/discs.js";
 
 const disc = (id: number, status: string, deadline: number | null = null): DiscLike =>
   ({ id, status, kind: "dvd", label: `D${id}`, confirm_deadline: deadline, updated_at: 0 });
@@ -26,9 +26,4 @@ test("the notice names a disc that waits for a person or is being ripped, not a 
   assert.equal(discToAnnounce([disc(3, "done"), disc(2, "failed")]), undefined);
   assert.equal(isEditable("ripped_before"), true);
   assert.equal(isEditable("ripping"), false);
-});
-
-test("durations read as clocks", () => {
-  assert.equal(clock(65), "1:05");
-  assert.equal(clock(3723), "1:02:03");
 });

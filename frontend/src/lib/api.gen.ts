@@ -1,4 +1,4 @@
-// openapi sha256: 6a05cfe2d74e0bea49486522156ff7a74327429f6494ee2fc4f7d9f63c674571
+// openapi sha256: e11c4f820edc45f3111d8bdbe5ab7978e3834a769aee518cf22378078f541307
 // Generated from /api/openapi.json by scripts/gen-api.mjs (openapi-typescript). Do not edit:
 // run `.venv/bin/python scripts/dump_openapi.py && npm --prefix frontend run gen:api`.
 
@@ -650,6 +650,23 @@ export interface paths {
         put?: never;
         /** Start the rip now (rip_again for a disc ripped before) */
         post: operations["discs.confirm.post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/discs/{disc_id}/hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop the countdown: nothing is ripped until confirmed */
+        post: operations["discs.hold.post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1672,6 +1689,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/posters/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A TMDb poster of a search result or a disc's candidate, fetched through TMDb once and served from here */
+        get: operations["library.get_tmdb_poster.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/review": {
         parameters: {
             query?: never;
@@ -2033,6 +2067,7 @@ export interface components {
             height: number | null;
             audio_codecs: string[];
             missing: boolean;
+            original_name: string | null;
         };
         Candidate: {
             rank: number;
@@ -2044,6 +2079,7 @@ export interface components {
             runtime_minutes: number | null;
             poster_url: string | null;
             score: number;
+            overview?: string;
         };
         DuplicateOf: {
             media_id: string;
@@ -4037,6 +4073,41 @@ export interface operations {
                     choice?: Record<string, never>;
                     rip_again?: boolean;
                 };
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Disc"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "discs.hold.post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                disc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": Record<string, never>;
             };
         };
         responses: {
@@ -6671,6 +6742,37 @@ export interface operations {
                             reason: string;
                         }[];
                     };
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "library.get_tmdb_poster.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/*": string;
                 };
             };
             /** @description error */

@@ -59,12 +59,3 @@ export function upsertDisc<T extends DiscLike>(list: readonly T[], changed: T): 
 export function discToAnnounce<T extends DiscLike>(list: readonly T[]): T | undefined {
   return list.find((d) => isEditable(d.status) || isRunning(d.status));
 }
-
-/** "1:02:03" or "4:05" for a duration in seconds. */
-export function clock(seconds: number): string {
-  const s = Math.round(seconds);
-  const hours = Math.floor(s / 3600);
-  const minutes = Math.floor(s / 60) % 60;
-  const secs = String(s % 60).padStart(2, "0");
-  return hours ? `${hours}:${String(minutes).padStart(2, "0")}:${secs}` : `${minutes}:${secs}`;
-}

@@ -128,9 +128,9 @@ ITEM_FIELDS = ("id", "kind", "title", "parent_id", "year", "original_title", "ov
                "match_locked", "external_ids", "added_at", "updated_at")
 MEDIA_ITEM = shape(MediaItem, ITEM_FIELDS, kind=one_of(MEDIA_KINDS))
 MEDIA_FILE = shape(MediaFile, ("id", "path", "size", "duration_s", "container", "video_codec", "width", "height",
-                               "audio_codecs", "missing"))
+                               "audio_codecs", "missing"), original_name=str | None)  # the uploader's file name
 CANDIDATE = shape(Candidate, ("rank", "provider", "provider_id", "kind", "title", "year", "runtime_minutes",
-                              "poster_url", "score"))
+                              "poster_url", "score", "overview"), optional=("overview",))
 DUPLICATE_OF = shape(media_id=str, title=str, year=int | None, same_content=bool, files=list_of(ref("MediaFile")))
 REVIEW_ITEM = extend(MEDIA_ITEM, files=list_of(ref("MediaFile")), candidates=list_of(ref("Candidate")),
                      duplicate_of=nullable(ref("DuplicateOf")))

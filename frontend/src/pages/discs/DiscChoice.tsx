@@ -3,9 +3,8 @@
 // episode, which title to rip and whether extras come too — and the plan the server computes for
 // that choice (GET /api/discs/<id>/plan: titles, planned files, episode names, CD tracks).
 import { useState, type FormEvent } from "react";
+import { CandidateCard } from "../../components/CandidateCard";
 import { Field } from "../../components/Field";
-import { percent } from "../../components/mediaFormat";
-import { Poster } from "../../components/PosterCard";
 import type { Candidate } from "../../lib/api";
 import { discsApi, type Disc, type DiscChoice } from "../../lib/discsApi";
 import { VIEWER_HINT } from "../../lib/roles";
@@ -28,20 +27,8 @@ function Candidates({ disc, act, canAct }: Props) {
   return (
     <ul className="candidate-list" aria-label={`Matches for ${disc.label || "the disc"}`}>
       {disc.candidates.map((c) => (
-        <li key={`${c.kind}-${c.provider_id}`} className={c.provider_id === chosen ? "candidate chosen" : "candidate"} data-provider-id={c.provider_id}>
-          <Poster src={c.poster_url} title={c.title} />
-          <p><strong>{c.title}</strong></p>
-          <p className="muted">
-            {[c.year, c.kind === "show" ? "show" : "film", c.runtime_minutes ? `${Math.round(c.runtime_minutes)} min` : null,
-              `score ${percent(c.score)}`].filter(Boolean).join(" · ")}
-          </p>
-          {c.provider_id === chosen ? <p className="candidate-chosen">Chosen</p> : (
-            <button type="button" disabled={!canAct} title={canAct ? undefined : VIEWER_HINT}
-              aria-label={`Pick ${c.title} (${c.year ?? "no year"})`} onClick={() => act(() => discsApi.choose(disc.id, pickChoice(c)))}>
-              Pick
-            </button>
-          )}
-        </li>
+        <CandidateCard key={`${c.kind}-${c.provider_id}`} candidate={c} actionLabel="Pick" chosen={c.provider_id === chosen}
+          disabled={!canAct} hint={canAct ? undefined : VIEWER_HINT} onAction={() => act(() => discsApi.choose(disc.id, pickChoice(c)))} />
       ))}
     </ul>
   );

@@ -2,15 +2,15 @@
 // (choose one or let the length decide, extras or not), the files the rip will make with their
 // episode names, or an audio CD's tracks.
 import { useEffect, useState } from "react";
+import { clock, episodeCode } from "../../components/mediaFormat";
 import { messageOf } from "../../lib/api";
-import { clock } from "../../lib/discs";
 import { discsApi, type Disc, type DiscPlan, type PlannedOutput } from "../../lib/discsApi";
 
 type Act = (call: () => Promise<unknown>) => void;
 
 function plannedText(p: PlannedOutput, season: number): string {
   if (p.role === "episode") {
-    const code = `S${String(season).padStart(2, "0")}E${String(p.number).padStart(2, "0")}`;
+    const code = episodeCode({ season_number: season, episode_number: p.number, episode_end: null });
     return `${code}${p.episode_name ? ` · ${p.episode_name}` : ""} — title ${p.title_index} (${clock(p.duration_s)})`;
   }
   return `${p.role === "main" ? "Main" : `Extra ${p.number}`}: title ${p.title_index} (${clock(p.duration_s)})`;
