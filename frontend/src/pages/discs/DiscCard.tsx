@@ -12,7 +12,10 @@ import { discsApi, type Disc } from "../../lib/discsApi";
 import { canManageLibrary, VIEWER_HINT } from "../../lib/roles";
 import { DiscChoiceEditor } from "./DiscChoice";
 
-type Act = (call: () => Promise<unknown>) => void;
+/** Runs a change; a disc it answers replaces the one shown (job actions answer nothing: events follow). */
+export type Act = (call: () => Promise<Disc | void>) => void;
+/** What every part of a disc's card gets: the disc, the way to change it, and whether this user may. */
+export interface DiscProps { disc: Disc; act: Act; canAct: boolean }
 
 function useNow(everyMs: number, active: boolean): number {
   const [now, setNow] = useState(Date.now());
@@ -24,7 +27,7 @@ function useNow(everyMs: number, active: boolean): number {
   return now;
 }
 
-function Countdown({ disc, act, canAct }: { disc: Disc; act: Act; canAct: boolean }) {
+function Countdown({ disc, act, canAct }: DiscProps) {
   const left = secondsLeft(disc, useNow(1000, disc.status === "waiting"));
   if (left === null) return null;
   return (
@@ -37,7 +40,7 @@ function Countdown({ disc, act, canAct }: { disc: Disc; act: Act; canAct: boolea
   );
 }
 
-function StartButtons({ disc, act, canAct }: { disc: Disc; act: Act; canAct: boolean }) {
+function StartButtons({ disc, act, canAct }: DiscProps) {
   if (!isEditable(disc.status)) return null;
   const again = disc.status === "ripped_before";
   return (
@@ -51,7 +54,7 @@ function StartButtons({ disc, act, canAct }: { disc: Disc; act: Act; canAct: boo
   );
 }
 
-function Progress({ disc, act, canAct }: { disc: Disc; act: Act; canAct: boolean }) {
+function Progress({ disc, act, canAct }: DiscProps) {
   if (!isRunning(disc.status)) return null;
   const copying = disc.message.startsWith("copying the disc");
   return (
@@ -63,15 +66,15 @@ function Progress({ disc, act, canAct }: { disc: Disc; act: Act; canAct: boolean
       <p className="disc-message" data-testid="disc-progress-message">{disc.message}</p>
       {copying ? <p className="muted">Copying the disc to an image first; it is ejected once copied (eject early).</p> : null}
       {disc.job_id ? (
-        <button type="button" disabled={!canAct} onClick={() => act(() => api.cancelJob(disc.job_id as number))}>Cancel the rip</button>
+        <button type="button" disabled={!canAct} onClick={() => act(() => api.cancelJob(disc.job_id as number).then(() => undefined))}>Cancel the rip</button>
       ) : null}
     </div>
   );
 }
 
-function Retry({ disc, act, canAct }: { disc: Disc; act: Act; canAct: boolean }) {
+function Retry({ disc, act, canAct }: DiscProps) {
   if (!["failed", "interrupted"].includes(disc.status) || !disc.job_id) return null;
-  return <button type="button" disabled={!canAct} onClick={() => act(() => api.retryJob(disc.job_id as number))}>Retry</button>;
+  return <button type="button" disabled={!canAct} onClick={() => act(() => api.retryJob(disc.job_id as number).then(() => undefined))}>Retry</button>;
 }
 
 interface Output { path?: string; media_id?: string | null; role?: string; track?: number }
@@ -106,9 +109,7 @@ export function DiscCard({ disc, onChanged }: { disc: Disc; onChanged: (d: Disc)
   const [error, setError] = useState<string | null>(null);
   const act: Act = (call) => {
     setError(null);
-    call().then((answer) => {
-      if (answer && typeof answer === "object" && "label" in answer) onChanged(answer as Disc);
-    }, (e) => setError(messageOf(e)));
+    call().then((answer) => answer && onChanged(answer), (e) => setError(messageOf(e)));
   };
   return (
     <li className="card disc-card" data-disc-id={disc.id} aria-label={`Disc ${disc.label || disc.id}`}>

@@ -6,12 +6,12 @@ import { useState, type FormEvent } from "react";
 import { CandidateCard } from "../../components/CandidateCard";
 import { Field } from "../../components/Field";
 import type { Candidate } from "../../lib/api";
-import { discsApi, type Disc, type DiscChoice } from "../../lib/discsApi";
+import { discsApi, type DiscChoice } from "../../lib/discsApi";
 import { VIEWER_HINT } from "../../lib/roles";
+import type { DiscProps as Props } from "./DiscCard";
 import { DiscPlanView } from "./DiscPlan";
 
-type Act = (call: () => Promise<unknown>) => void;
-interface Props { disc: Disc; act: Act; canAct: boolean }
+
 
 const number = (text: string): number | null => (/^\d+$/.test(text) ? Number(text) : null);
 

@@ -4,9 +4,10 @@
 import { useEffect, useState } from "react";
 import { clock, episodeCode } from "../../components/mediaFormat";
 import { messageOf } from "../../lib/api";
-import { discsApi, type Disc, type DiscPlan, type PlannedOutput } from "../../lib/discsApi";
+import { discsApi, type DiscPlan, type PlannedOutput } from "../../lib/discsApi";
+import type { DiscProps } from "./DiscCard";
 
-type Act = (call: () => Promise<unknown>) => void;
+
 
 function plannedText(p: PlannedOutput, season: number): string {
   if (p.role === "episode") {
@@ -16,7 +17,7 @@ function plannedText(p: PlannedOutput, season: number): string {
   return `${p.role === "main" ? "Main" : `Extra ${p.number}`}: title ${p.title_index} (${clock(p.duration_s)})`;
 }
 
-function TitlePicker({ disc, plan, act, canAct }: { disc: Disc; plan: DiscPlan; act: Act; canAct: boolean }) {
+function TitlePicker({ disc, plan, act, canAct }: DiscProps & { plan: DiscPlan }) {
   if (disc.choice.mode !== "movie" || !plan.titles.length) return null;
   const chosen = disc.choice.title_index ? String(disc.choice.title_index) : "";
   return (
@@ -39,7 +40,7 @@ function TitlePicker({ disc, plan, act, canAct }: { disc: Disc; plan: DiscPlan; 
   );
 }
 
-export function DiscPlanView({ disc, choiceKey, act, canAct }: { disc: Disc; choiceKey: string; act: Act; canAct: boolean }) {
+export function DiscPlanView({ disc, choiceKey, act, canAct }: DiscProps & { choiceKey: string }) {
   const [plan, setPlan] = useState<DiscPlan | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
