@@ -82,6 +82,21 @@ READ_CARD = """card => [card.querySelector('.disc-status').textContent,
                         card.querySelector('progress') ? card.querySelector('progress').value : null]"""
 
 
+def both_sizes(page: Page, screenshots, name: str) -> None:
+    """Screenshots at 1280 and 375 px (where nothing may scroll sideways)."""
+    shot(page, screenshots, f"{name}-1280")
+    page.set_viewport_size(PHONE)
+    no_sideways_scroll(page, f"the Discs page ({name})")
+    shot(page, screenshots, f"{name}-375")
+    page.set_viewport_size(DESKTOP)
+
+
+def start_and_watch_the_rip(page: Page, card) -> None:
+    card.get_by_role("button", name="Start the rip").click()
+    seen = watch_the_rip(page, card)
+    assert any(0 < v < 100 for v in seen), f"the progress bar never showed a step between 0 and 100: {seen}"
+
+
 def watch_the_rip(page: Page, card) -> list[int]:
     """The progress values the page showed until the disc was done (bounded)."""
     seen: list[int] = []
@@ -149,19 +164,13 @@ def _film_disc(page: Page, api: Api, srv, screenshots, tmp_path_factory) -> None
     expect(matches.locator("li.candidate")).to_have_count(2)
     expect(matches.locator("li.candidate.chosen")).to_have_attribute("data-provider-id", "901")
     expect(card.get_by_role("list", name="Planned files")).to_contain_text("Main: title 1")
-    shot(page, screenshots, "03-film-waiting-1280")
-    page.set_viewport_size(PHONE)
-    no_sideways_scroll(page, "the Discs page")
-    shot(page, screenshots, "04-film-waiting-375")
-    page.set_viewport_size(DESKTOP)
+    both_sizes(page, screenshots, "03-film-waiting")
 
     matches.get_by_role("button", name="Pick Harbor Lights (1998)").click()
     expect(matches.locator("li.candidate.chosen")).to_have_attribute("data-provider-id", "902")
     expect(card.get_by_role("list", name="Planned files")).to_contain_text("Harbor Lights (1998) [tmdbid-902]")
-    card.get_by_role("button", name="Start the rip").click()
-    seen = watch_the_rip(page, card)
-    assert any(0 < v < 100 for v in seen), f"the progress bar never showed a step between 0 and 100: {seen}"
-    shot(page, screenshots, "05-film-done-1280")
+    start_and_watch_the_rip(page, card)
+    shot(page, screenshots, "04-film-done-1280")
     film = "Movies/Harbor Lights (1998) [tmdbid-902]/Harbor Lights (1998) [tmdbid-902].mkv"
     card.get_by_role("link", name=film).click()
     expect(page.get_by_role("heading", name="Harbor Lights")).to_be_visible()
@@ -188,19 +197,13 @@ def _tv_disc(page: Page, api: Api, srv, screenshots, tmp_path_factory) -> None:
         expect(planned).to_contain_text(line)
     expect(planned.get_by_role("listitem")).to_have_count(3)  # the "play all" title 4 is left out
     expect(planned).to_contain_text("Shows/Tiny Show (2011) [tmdbid-4600]/Season 01/Tiny Show (2011) S01E03.mkv")
-    shot(page, screenshots, "06-tv-planned-1280")
-    page.set_viewport_size(PHONE)
-    no_sideways_scroll(page, "the Discs page with a TV disc")
-    shot(page, screenshots, "07-tv-planned-375")
-    page.set_viewport_size(DESKTOP)
+    both_sizes(page, screenshots, "06-tv-planned")
 
-    card.get_by_role("button", name="Start the rip").click()
-    seen = watch_the_rip(page, card)
-    assert any(0 < v < 100 for v in seen), f"the progress bar never showed a step between 0 and 100: {seen}"
-    shot(page, screenshots, "08-tv-done-1280")
+    start_and_watch_the_rip(page, card)
+    shot(page, screenshots, "07-tv-done-1280")
     season = srv.media_dir / "Shows" / "Tiny Show (2011) [tmdbid-4600]" / "Season 01"
     assert sorted(p.name for p in season.glob("*.mkv")) == [f"Tiny Show (2011) S01E0{n}.mkv" for n in (1, 2, 3)]
     expect(card.get_by_role("list", name="Files from TINY_SHOW_S1").get_by_role("listitem")).to_have_count(3)
     page.set_viewport_size(PHONE)
-    shot(page, screenshots, "09-tv-done-375")
+    shot(page, screenshots, "08-tv-done-375")
     page.set_viewport_size(DESKTOP)

@@ -11,6 +11,8 @@ Every wait is bounded (Playwright timeouts, bounded polls); nothing asserts on h
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -42,7 +44,7 @@ def tmdb():
 def clips(tmp_path_factory):
     folder, cache = tmp_path_factory.mktemp("clips"), tmp_path_factory
     seconds = {"The.Office.S02E01.webm": 4, "grandma tape.webm": 5, "holiday clip.webm": 6, "Pulp.Fiction.1994.webm": 7,
-               "camcorder 03.webm": 3}
+               "camcorder tape.webm": 3}
     return {name: make_video(folder / name, s, size="160x120", fps=5, vcodec="libvpx", cache=cache)
             for name, s in seconds.items()}
 
@@ -107,7 +109,7 @@ def _identify_by_imdb_id(page: Page, api: Api, screenshots) -> None:
     dialog.get_by_label("Id at").select_option("imdb")
     dialog.get_by_role("textbox", name="Id").fill("tt0145487")
     dialog.get_by_role("button", name="Search").click()
-    expect(dialog.get_by_role("list", name="Search results").get_by_text("Spider-Man")).to_be_visible()
+    expect(dialog.get_by_role("list", name="Search results").locator("li.candidate[data-provider-id='557']")).to_contain_text("Spider-Man")
     shot(page, screenshots, "02-identify-by-id")
     dialog.get_by_role("button", name="Choose Spider-Man (2002)").click()
     expect(page.locator("li.review-item", has_text="grandma tape")).to_have_count(0)
@@ -116,13 +118,15 @@ def _identify_by_imdb_id(page: Page, api: Api, screenshots) -> None:
 
 
 def _identify_by_typed_title(page: Page, api: Api, screenshots, clips) -> None:
-    entry = _review_entry(page, "camcorder 03")
-    size_kb = clips["camcorder 03.webm"].stat().st_size / 1024
-    expect(entry.locator(".review-file")).to_contain_text(f"camcorder 03.webm · {size_kb:.1f} KB")  # not the random upload name
+    """The queue names the file as uploaded (not its random upload name) with its size."""
+    entry = _review_entry(page, "camcorder tape")
+    assert clips["camcorder tape.webm"].stat().st_size < 1024 * 1024  # so the size reads in KB
+    expect(entry.locator(".review-file")).to_have_text(re.compile(r"^camcorder tape\.webm · \d+\.\d KB · confidence"))
     entry.get_by_role("button", name="Identify…").click()
-    dialog = page.get_by_role("dialog", name="Identify camcorder 03")
+    dialog = page.get_by_role("dialog", name=re.compile(r"^Identify camcorder"))
     dialog.get_by_label("Title to search").fill("spirited away")
     dialog.get_by_label("Year").fill("2001")
+    dialog.get_by_label("Kind").select_option("movie")
     dialog.get_by_role("button", name="Search").click()
     result = dialog.get_by_role("list", name="Search results").locator("li.candidate[data-provider-id='129']")
     expect(result).to_contain_text("2001 · film · 125 min")
@@ -132,7 +136,7 @@ def _identify_by_typed_title(page: Page, api: Api, screenshots, clips) -> None:
     page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=poster.element_handle())
     shot(page, screenshots, "02b-identify-by-title")
     result.get_by_role("button", name="Choose Spirited Away (2001)").click()
-    expect(page.locator("li.review-item", has_text="camcorder 03")).to_have_count(0)
+    expect(page.locator("li.review-item", has_text="camcorder tape")).to_have_count(0)
     api.wait_jobs_idle()
     assert api.get(f"/api/media/{api.find('Spirited Away')['id']}")["external_ids"]["tmdb"] == "129"
 
