@@ -1,9 +1,13 @@
 """The plan shown before a rip (``GET /api/discs/<id>/plan``, ``preview.py``) with the real HandBrakeCLI
 scanning a DVD image: the titles, the film's one output and where it lands; switched to TV, three
 episodes numbered from the first episode with their TMDb names, the "play all" title left out; a
-monitor's disc says why it lists nothing. No window runs out meanwhile (``auto_rip`` off)."""
+monitor's disc says why it lists nothing; an audio CD lists its tracks. No window runs out meanwhile (``auto_rip`` off)."""
 
 from __future__ import annotations
+
+import os
+import stat
+import sys
 
 import pytest
 
@@ -39,3 +43,24 @@ def test_a_monitor_disc_has_no_plan_on_the_server(rig):
     disc = runtime.services.discs.announce("drive-1", "fp-1", "SOME_FILM", "dvd")
     plan = runtime.services.discs.plan(disc.id)
     assert plan["titles"] == [] and plan["planned"] == [] and "monitor-mode" in plan["note"]
+
+
+TOC = ("Table of contents (audio tracks only):\ntrack        length               begin        copy pre ch\n"
+       "===========================================================\n"
+       "  1.    13500 [03:00.00]        0 [00:00.00]    no   no  2\n"
+       "  2.     9000 [02:00.00]    13500 [03:00.00]    no   no  2\n")
+
+
+def test_an_audio_cd_lists_its_tracks_from_cdparanoia(tmp_path, monkeypatch, rig):
+    """A ``cdparanoia`` shim first on PATH prints a real-format TOC for ``-Q`` (no CD drive here)."""
+    shim = tmp_path / "bin" / "cdparanoia"
+    shim.parent.mkdir()
+    shim.write_text(f"#!{sys.executable}\nimport sys\nassert sys.argv[1:] == ['-Q', '-d', '/dev/sr0'], sys.argv\n"
+                    f"sys.stderr.write({TOC!r})\n")
+    shim.chmod(shim.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("PATH", f"{shim.parent}{os.pathsep}{os.environ['PATH']}")
+    runtime, _ = rig(**{"disc.auto_rip": False})
+    disc = runtime.services.discs.register("cd-1", label="Audio CD", kind="audio_cd", source="/dev/sr0", device="/dev/sr0")
+    plan = runtime.services.discs.plan(disc.id)
+    assert plan["tracks"] == [{"number": 1, "duration_s": 180.0}, {"number": 2, "duration_s": 120.0}]
+    assert plan["titles"] == [] and plan["planned"] == []
