@@ -29,6 +29,7 @@ import { PlexPage } from "./pages/plex/PlexPage";
 import { DecisionsPage } from "./pages/decisions/DecisionsPage";
 import { ActivityPage } from "./pages/activity/ActivityPage";
 import { DevicesPage } from "./pages/devices/DevicesPage";
+import { DiscsPage } from "./pages/discs/DiscsPage";
 
 export function App() {
   return (
@@ -63,6 +64,7 @@ export function App() {
         <Route path="/decisions" element={<DecisionsPage />} />
         <Route path="/activity" element={<ActivityPage />} />
         <Route path="/devices" element={<DevicesPage />} />
+        <Route path="/discs" element={<DiscsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

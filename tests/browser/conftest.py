@@ -130,9 +130,10 @@ def built_app() -> Path:
 
 
 @contextlib.contextmanager
-def run_server(tmp_path: Path, name: str, env_extra: dict[str, str] | None = None):
-    """The real daemon (``main.py --mode server``) on a free port, with its own data and media
-    folders under ``tmp_path``; its log is kept as ``artifacts/browser-<name>-server.log``."""
+def run_server(tmp_path: Path, name: str, env_extra: dict[str, str] | None = None, mode: str = "server"):
+    """The real daemon (``main.py --mode server``, or ``full`` with the disc monitor) on a free port,
+    with its own data and media folders under ``tmp_path``; its log is kept as
+    ``artifacts/browser-<name>-server.log``."""
     data_dir, media_dir = tmp_path / "data", tmp_path / "media"
     media_dir.mkdir(parents=True, exist_ok=True)
     port, code = _free_port(), secrets.token_urlsafe(12)
@@ -142,7 +143,7 @@ def run_server(tmp_path: Path, name: str, env_extra: dict[str, str] | None = Non
     log_path = tmp_path / "server.log"
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
-            [sys.executable, str(ROOT / "main.py"), "--mode", "server", "--data-dir", str(data_dir), "--port", str(port)],
+            [sys.executable, str(ROOT / "main.py"), "--mode", mode, "--data-dir", str(data_dir), "--port", str(port)],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
     srv = Server(f"http://127.0.0.1:{port}", data_dir, media_dir, code, log_path, process)
     try:
@@ -188,6 +189,15 @@ def create_first_admin(page, srv: Server, username: str = "admin", password: str
     page.get_by_label("Setup code").fill(srv.setup_code)
     page.get_by_role("button", name="Create administrator").click()
     expect(page.get_by_role("button", name="Log out")).to_be_visible()
+
+
+def nav_to(page, name: str) -> None:
+    """Follow the main navigation to the page called ``name``: a primary link, or one in "More"."""
+    nav = page.get_by_role("navigation", name="Main")
+    link = nav.get_by_role("link", name=name, exact=True)
+    if not link.is_visible():
+        nav.get_by_role("button", name="More").click()
+    link.click()
 
 
 def open_page(browser, srv: Server, *, wait_ms: int, expected_failures=(("/api/auth/me", 401),),

@@ -15,6 +15,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from .conftest import nav_to
 from .watch import PageWatch
 
 pytestmark = pytest.mark.browser
@@ -196,7 +197,7 @@ def _flow(page: Page, server, screenshots) -> None:
     page.set_viewport_size({"width": 1280, "height": 860})
 
     # --- settings: a token is shown once ---------------------------------------------------------
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Settings").click()
+    nav_to(page, "Settings")
     expect(page.get_by_role("heading", name="Settings")).to_be_visible()
     tokens = page.get_by_role("form", name="Create a token")
     tokens.get_by_label("Token name").fill("backup script")

@@ -17,7 +17,7 @@ from playwright.sync_api import Page, expect
 from tests.fakes.articles import FakeSite
 from tests.fakes.books import EPUB_PHRASE, make_epub
 
-from .conftest import create_first_admin, run_server
+from .conftest import create_first_admin, nav_to, run_server
 from .watch import PageWatch
 
 pytestmark = pytest.mark.browser
@@ -93,7 +93,7 @@ def _login(page: Page) -> None:
 
 
 def _save(page: Page, url: str, title: str) -> None:
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Articles").click()
+    nav_to(page, "Articles")
     page.get_by_label("Article URL").fill(url)
     with page.expect_response(lambda r: r.url.endswith("/api/articles") and r.request.method == "POST") as saved:
         page.get_by_role("button", name="Save", exact=True).click()

@@ -18,7 +18,7 @@ from playwright.sync_api import Page, expect
 from tests.fakes.media_site import FakeMediaSite
 from tests.media import make_video
 
-from .conftest import create_first_admin, run_server
+from .conftest import create_first_admin, nav_to, run_server
 from .watch import PageWatch
 
 pytestmark = pytest.mark.browser
@@ -80,7 +80,7 @@ def test_downloads_page(daemon, browser, screenshots, site):
 
 def _open(page: Page, daemon) -> None:
     create_first_admin(page, daemon)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Downloads").click()
+    nav_to(page, "Downloads")
     expect(page.get_by_role("heading", name="Downloads")).to_be_visible()
     expect(page.locator(".live-on")).to_be_visible()
     expect(page.get_by_test_id("engine")).to_contain_text("yt-dlp 20")

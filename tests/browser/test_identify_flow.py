@@ -1,7 +1,8 @@
 """Identification in a real Chromium against the real daemon (issue 11 items 9-11), with a fake TMDb
 on 127.0.0.1: a tie nothing breaks (`The.Office.S02E01`) waits in the review queue and a person
 picks the American show; a file TMDb finds nothing for is identified from the review queue by its
-IMDb id in the "Identify…" dialog; another is edited on its page and "Re-identify" searches what was
+IMDb id in the "Identify…" dialog, another by its typed title and year (the answer shows its poster
+from our origin, runtime and overview; the queue names the uploaded file and its size); another is edited on its page and "Re-identify" searches what was
 typed; a second copy of a film asks "keep both, replace or discard" in the review queue and keeping
 both names them as versions. Screenshots go to artifacts/screenshots/identify-*.png.
 
@@ -9,6 +10,8 @@ Every wait is bounded (Playwright timeouts, bounded polls); nothing asserts on h
 """
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -32,13 +35,16 @@ def tmdb():
         fake.add_movie(680, "Pulp Fiction", year=1994, imdb_id="tt0110912")
         fake.add_movie(557, "Spider-Man", year=2002, imdb_id="tt0145487")
         fake.add_movie(194, "Amélie", year=2001, original_title="Le Fabuleux Destin d'Amélie Poulain")
+        fake.add_movie(129, "Spirited Away", year=2001, runtime=125, poster_path="/spirited.jpg",
+                       overview="A girl wanders into a world ruled by gods and spirits.")
         yield fake
 
 
 @pytest.fixture
 def clips(tmp_path_factory):
     folder, cache = tmp_path_factory.mktemp("clips"), tmp_path_factory
-    seconds = {"The.Office.S02E01.webm": 4, "grandma tape.webm": 5, "holiday clip.webm": 6, "Pulp.Fiction.1994.webm": 7}
+    seconds = {"The.Office.S02E01.webm": 4, "grandma tape.webm": 5, "holiday clip.webm": 6, "Pulp.Fiction.1994.webm": 7,
+               "camcorder tape.webm": 3}
     return {name: make_video(folder / name, s, size="160x120", fps=5, vcodec="libvpx", cache=cache)
             for name, s in seconds.items()}
 
@@ -53,6 +59,7 @@ def test_identify_flow(daemon, browser, screenshots, clips, tmdb):  # noqa: F811
         api = _setup_and_upload(page, daemon, clips)
         _tie_is_picked_in_review(page, api, screenshots)
         _identify_by_imdb_id(page, api, screenshots)
+        _identify_by_typed_title(page, api, screenshots, clips)
         _edit_then_reidentify(page, api, screenshots)
         _second_copy_kept_as_a_version(page, api, daemon, screenshots)
     finally:
@@ -100,12 +107,36 @@ def _identify_by_imdb_id(page: Page, api: Api, screenshots) -> None:
     dialog.get_by_label("Id at").select_option("imdb")
     dialog.get_by_role("textbox", name="Id").fill("tt0145487")
     dialog.get_by_role("button", name="Search").click()
-    expect(dialog.get_by_role("list", name="Search results").get_by_text("Spider-Man")).to_be_visible()
+    expect(dialog.get_by_role("list", name="Search results").locator("li.candidate[data-provider-id='557']")).to_contain_text("Spider-Man")
     shot(page, screenshots, "02-identify-by-id")
     dialog.get_by_role("button", name="Choose Spider-Man (2002)").click()
     expect(page.locator("li.review-item", has_text="grandma tape")).to_have_count(0)
     api.wait_jobs_idle()
     assert api.get(f"/api/media/{api.find('Spider-Man')['id']}")["external_ids"]["tmdb"] == "557"
+
+
+def _identify_by_typed_title(page: Page, api: Api, screenshots, clips) -> None:
+    """The queue names the file as uploaded (not its random upload name) with its size."""
+    entry = _review_entry(page, "camcorder tape")
+    assert clips["camcorder tape.webm"].stat().st_size < 1024 * 1024  # so the size reads in KB
+    expect(entry.locator(".review-file")).to_have_text(re.compile(r"^camcorder tape\.webm · \d+\.\d KB · confidence"))
+    entry.get_by_role("button", name="Identify…").click()
+    dialog = page.get_by_role("dialog", name=re.compile(r"^Identify camcorder"))
+    dialog.get_by_label("Title to search").fill("spirited away")
+    dialog.get_by_label("Year").fill("2001")
+    dialog.get_by_label("Kind").select_option("movie")
+    dialog.get_by_role("button", name="Search").click()
+    result = dialog.get_by_role("list", name="Search results").locator("li.candidate[data-provider-id='129']")
+    expect(result).to_contain_text("2001 · film · 125 min")
+    expect(result).to_contain_text("A girl wanders into a world ruled by gods and spirits.")
+    poster = result.locator("img")
+    expect(poster).to_have_attribute("src", "/api/posters/spirited.jpg")  # from our origin, never TMDb's
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=poster.element_handle())
+    shot(page, screenshots, "02b-identify-by-title")
+    result.get_by_role("button", name="Choose Spirited Away (2001)").click()
+    expect(page.locator("li.review-item", has_text="camcorder tape")).to_have_count(0)
+    api.wait_jobs_idle()
+    assert api.get(f"/api/media/{api.find('Spirited Away')['id']}")["external_ids"]["tmdb"] == "129"
 
 
 def _edit_then_reidentify(page: Page, api: Api, screenshots) -> None:

@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 
 from tests.fakes.podcasts import FakePodcastHost, make_mp3, rss
 
-from .conftest import run_server
+from .conftest import nav_to, run_server
 from .watch import PageWatch
 
 pytestmark = pytest.mark.browser
@@ -94,7 +94,7 @@ def test_subscribe_play_leave_at_30_percent_reload_resume(daemon, host, browser,
     watch.attach(page)
     try:
         page.goto("/home")
-        page.get_by_role("navigation", name="Main").get_by_role("link", name="Podcasts").click()
+        nav_to(page, "Podcasts")
         expect(page.get_by_role("heading", name="Podcasts")).to_be_visible()
         page.get_by_label("Feed URL").fill(f"{host.url}/feeds/show.xml")
         page.get_by_label("Downloads").select_option("latest")

@@ -18,7 +18,7 @@ from media_library.runtime import Runtime
 from tests.conftest import make_settings
 from tests.media import make_video
 
-from .conftest import create_first_admin, run_server
+from .conftest import create_first_admin, nav_to, run_server
 from .watch import PageWatch
 
 pytestmark = pytest.mark.browser
@@ -116,7 +116,7 @@ def test_strm_page(daemon, browser, screenshots, tmp_path):
 
 def _open_the_page(page: Page, daemon, screenshots) -> None:
     create_first_admin(page, daemon, ADMIN, ADMIN_PW)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Settings").click()
+    nav_to(page, "Settings")
     page.get_by_role("link", name="Export settings, runs and reports").click()
     expect(page.get_by_role("heading", name="STRM export")).to_be_visible()
     expect(page.locator(".live-on")).to_be_visible()  # Socket.IO is up: progress arrives live

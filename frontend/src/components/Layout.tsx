@@ -1,21 +1,20 @@
 // The frame of every signed-in page: a header with the app name and the account, and the main
-// navigation (a top bar on wide screens, a bottom tab bar on phones). Feature issues add their
-// pages as routes and, when they need one, an entry in NAV_ITEMS.
+// navigation (a top bar on wide screens, a bottom tab bar on phones): the few `primary` items, then
+// a "More" menu holding the rest. Feature issues add their pages as routes and, when they need one,
+// ONE line appended to NAV_ITEMS (it lands in "More" unless it says `primary: true`).
 import { NavLink, Outlet } from "react-router-dom";
 import { useAuth } from "../lib/auth";
+import { splitNav, type NavItem } from "../lib/nav";
 import { SocketProvider, useSocket } from "../lib/socket";
+import { DiscNotice } from "./DiscNotice";
 import { DiskBanner } from "./DiskBanner";
-
-interface NavItem {
-  to: string;
-  label: string;
-  icon: string;
-}
+import { MoreMenu } from "./MoreMenu";
 
 const NAV_ITEMS: NavItem[] = [
-  { to: "/home", label: "Home", icon: "⌂" },
-  { to: "/library", label: "Library", icon: "▦" },
-  { to: "/search", label: "Search", icon: "⌕" },
+  { to: "/home", label: "Home", icon: "⌂", primary: true },
+  { to: "/library", label: "Library", icon: "▦", primary: true },
+  { to: "/search", label: "Search", icon: "⌕", primary: true },
+  { to: "/discs", label: "Discs", icon: "◎", primary: true },
   { to: "/collections", label: "Collections", icon: "☰" },
   { to: "/podcasts", label: "Podcasts", icon: "◉" },
   { to: "/articles", label: "Articles", icon: "¶" },
@@ -26,6 +25,8 @@ const NAV_ITEMS: NavItem[] = [
   { to: "/decisions", label: "Decisions", icon: "⚖" },
   { to: "/activity", label: "Activity", icon: "≡" },
   { to: "/devices", label: "Devices", icon: "▣" },
+  { to: "/review", label: "Review queue", icon: "?" },
+  { to: "/books", label: "Books", icon: "❏" },
 ];
 
 function LiveIndicator() {
@@ -37,15 +38,18 @@ function LiveIndicator() {
   );
 }
 
+const NAV = splitNav(NAV_ITEMS);
+
 function MainNav() {
   return (
     <nav className="main-nav" aria-label="Main">
-      {NAV_ITEMS.map((item) => (
+      {NAV.primary.map((item) => (
         <NavLink key={item.to} to={item.to} className={({ isActive }) => (isActive ? "nav-link active" : "nav-link")}>
           <span className="nav-icon" aria-hidden="true">{item.icon}</span>
           <span className="nav-label">{item.label}</span>
         </NavLink>
       ))}
+      <MoreMenu items={NAV.more} />
     </nav>
   );
 }
@@ -70,6 +74,7 @@ export function Layout() {
         </header>
         <main className="app-main">
           <DiskBanner />
+          <DiscNotice />
           <Outlet />
         </main>
       </div>

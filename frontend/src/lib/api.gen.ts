@@ -1,4 +1,4 @@
-// openapi sha256: 37974d66656127c20acfb9fc8314a227cc5bcf34f9676f6b0432786606965839
+// openapi sha256: 91e8ef5384f067575d1599c256cfa7d1de0e77e51db7366590b926bca5f8dc0a
 // Generated from /api/openapi.json by scripts/gen-api.mjs (openapi-typescript). Do not edit:
 // run `.venv/bin/python scripts/dump_openapi.py && npm --prefix frontend run gen:api`.
 
@@ -1046,6 +1046,40 @@ export interface paths {
         put?: never;
         /** Start the rip now (rip_again for a disc ripped before) */
         post: operations["discs.confirm.post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/discs/{disc_id}/hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop the countdown: nothing is ripped until confirmed */
+        post: operations["discs.hold.post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/discs/{disc_id}/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The disc's titles (or CD tracks) and what the rip would make now */
+        get: operations["discs.plan.get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2344,6 +2378,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/posters/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A TMDb poster of a search result or a disc's candidate, fetched through TMDb once and served from here */
+        get: operations["library.get_tmdb_poster.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/review": {
         parameters: {
             query?: never;
@@ -2773,6 +2824,7 @@ export interface components {
             height: number | null;
             audio_codecs: string[];
             missing: boolean;
+            original_name: string | null;
         };
         Candidate: {
             rank: number;
@@ -2784,6 +2836,7 @@ export interface components {
             runtime_minutes: number | null;
             poster_url: string | null;
             score: number;
+            overview?: string;
         };
         DuplicateOf: {
             media_id: string;
@@ -2964,12 +3017,8 @@ export interface components {
             kind: "dvd" | "bluray" | "audio_cd" | "data";
             /** @enum {string} */
             status: "waiting" | "ripped_before" | "review" | "confirmed" | "ripping" | "interrupted" | "done" | "failed" | "unsupported" | "ejected";
-            candidates: {
-                [key: string]: unknown;
-            }[];
-            choice: {
-                [key: string]: unknown;
-            };
+            candidates: components["schemas"]["Candidate"][];
+            choice: components["schemas"]["DiscChoice"];
             confirm_deadline: number | null;
             job_id: number | null;
             progress: number;
@@ -2978,6 +3027,43 @@ export interface components {
             error: string | null;
             created_at: number;
             updated_at: number;
+        };
+        DiscChoice: {
+            /** @enum {string} */
+            mode?: "movie" | "tv" | "audio" | "image";
+            title?: string | null;
+            year?: number | null;
+            tmdb_id?: number | null;
+            runtime_minutes?: number | null;
+            title_index?: number | null;
+            include_extras?: boolean;
+            series?: string | null;
+            season?: number | null;
+            first_episode?: number | null;
+            auto?: boolean;
+            /** @enum {string} */
+            duplicate?: "keep_both" | "discard";
+        };
+        DiscPlan: {
+            titles: {
+                index: number;
+                duration_s: number;
+                main_feature: boolean;
+            }[];
+            planned: {
+                title_index: number;
+                duration_s: number;
+                /** @enum {string} */
+                role: "main" | "extra" | "episode";
+                number: number;
+                episode_name: string | null;
+                target: string;
+            }[];
+            tracks: {
+                number: number;
+                duration_s: number;
+            }[];
+            note: string;
         };
         Download: {
             id: number;
@@ -5995,6 +6081,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Disc"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "discs.hold.post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                disc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Disc"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "discs.plan.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                disc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscPlan"];
                 };
             };
             /** @description error */
@@ -9459,6 +9611,37 @@ export interface operations {
                             reason: string;
                         }[];
                     };
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "library.get_tmdb_poster.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/*": string;
                 };
             };
             /** @description error */

@@ -1,12 +1,12 @@
 // The review queue: items identification was unsure about, each with its top candidates (poster,
-// year, runtime, score). Picking one applies it at once and it stays picked (the server locks it).
+// year, runtime, score) and the file's own name and size. Picking one applies it at once and it stays picked (the server locks it).
 // "Identify…" searches by title, year or id when no candidate fits; a second copy of something
 // already in the library asks instead: keep both, replace or discard.
 import { useCallback, useEffect, useState } from "react";
 import { Link } from "react-router-dom";
-import { percent } from "../components/mediaFormat";
+import { CandidateCard } from "../components/CandidateCard";
+import { bytes, percent } from "../components/mediaFormat";
 import { EmptyState, ErrorNotice, InfoNotice } from "../components/Notice";
-import { Poster } from "../components/PosterCard";
 import { libraryApi, messageOf, type Candidate, type ReviewItem } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { canManageLibrary, VIEWER_HINT } from "../lib/roles";
@@ -14,22 +14,10 @@ import { useServerEvent } from "../lib/socket";
 import { DuplicateChoice } from "./media/DuplicateChoice";
 import { IdentifyDialog } from "./media/IdentifyDialog";
 
-function CandidateCard({ candidate, onPick, busy, canPick }: {
-  candidate: Candidate; onPick: () => void; busy: boolean; canPick: boolean;
-}) {
-  return (
-    <li className="candidate" data-provider-id={candidate.provider_id}>
-      <Poster src={candidate.poster_url} title={candidate.title} />
-      <p><strong>{candidate.title}</strong></p>
-      <p className="muted">
-        {[candidate.year, candidate.runtime_minutes ? `${Math.round(candidate.runtime_minutes)} min` : null,
-          `score ${percent(candidate.score)}`].filter(Boolean).join(" · ")}
-      </p>
-      <button type="button" disabled={busy || !canPick} title={canPick ? undefined : VIEWER_HINT} onClick={onPick} aria-label={`Pick ${candidate.title} (${candidate.year ?? "no year"})`}>
-        Pick
-      </button>
-    </li>
-  );
+/** The file as the person knows it: the name it was uploaded under (not the server's random name), and its size. */
+function fileLine(file: ReviewItem["files"][number] | undefined): string {
+  if (!file) return "no file";
+  return `${file.original_name || file.path.split("/").pop() || file.path} · ${bytes(file.size)}`;
 }
 
 function ReviewEntry({ item, onPicked }: { item: ReviewItem; onPicked: (message: string) => void }) {
@@ -50,14 +38,15 @@ function ReviewEntry({ item, onPicked }: { item: ReviewItem; onPicked: (message:
   return (
     <li className="card review-item" data-media-id={item.id}>
       <h2><Link to={`/media/${encodeURIComponent(item.id)}`}>{item.title}</Link></h2>
-      <p className="muted">
-        {item.files[0]?.path ?? "no file"} · confidence {percent(item.confidence)}
+      <p className="muted review-file">
+        {fileLine(item.files[0])} · confidence {percent(item.confidence)}
       </p>
       <ErrorNotice message={error} />
       {item.duplicate_of ? <DuplicateChoice mediaId={item.id} duplicate={item.duplicate_of} onDecided={onPicked} /> : null}
       {item.duplicate_of ? null : item.candidates.length ? (
         <ul className="candidate-list" aria-label={`Candidates for ${item.title}`}>
-          {item.candidates.map((c) => <CandidateCard key={c.rank} candidate={c} busy={busy} canPick={canPick} onPick={() => void pick(c)} />)}
+          {item.candidates.map((c) => <CandidateCard key={c.rank} candidate={c} actionLabel="Pick" disabled={busy || !canPick}
+            hint={canPick ? undefined : VIEWER_HINT} onAction={() => void pick(c)} />)}
         </ul>
       ) : <p>No candidates: search by title, year or id.</p>}
       {identifying ? (

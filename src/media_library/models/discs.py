@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .library import proxied_poster
+
 DISC_KINDS = ("dvd", "bluray", "audio_cd", "data")
 DISC_STATUSES = ("waiting", "ripped_before", "review", "confirmed", "ripping", "interrupted", "done", "failed",
                  "unsupported", "ejected")
@@ -41,10 +43,11 @@ class Disc:
     updated_at: float = 0.0
 
     def to_public(self) -> dict[str, Any]:
-        """What the app and Socket.IO see (no server paths of the source)."""
+        """What the app and Socket.IO see (no server paths of the source; posters from our origin)."""
         return {
             "id": self.id, "origin": self.origin, "label": self.label, "title_guess": self.title_guess,
-            "kind": self.kind, "status": self.status, "candidates": self.candidates, "choice": self.choice,
+            "kind": self.kind, "status": self.status, "choice": self.choice,
+            "candidates": [{**c, "poster_url": proxied_poster(c.get("poster_url"))} for c in self.candidates],
             "confirm_deadline": self.confirm_deadline, "job_id": self.job_id, "progress": self.progress,
             "message": self.message, "result": self.result, "error": self.error,
             "created_at": self.created_at, "updated_at": self.updated_at,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,6 +48,17 @@ class Candidate:
     runtime_minutes: float | None
     poster_url: str | None
     score: float
+    overview: str = ""  # shown in the identify dialog; not stored with an item's candidates
+
+
+TMDB_IMAGE_NAME = re.compile(r"[A-Za-z0-9_-]{1,100}\.(?:jpg|jpeg|png|webp)")
+
+
+def proxied_poster(url: str | None) -> str | None:
+    """A TMDb poster URL as the app loads it: from our own origin (``/api/posters/<file>``, fetched
+    once through TMDb and cached), so the browser never contacts TMDb; None when it is no TMDb image."""
+    name = url.rsplit("/", 1)[-1] if isinstance(url, str) else ""
+    return f"/api/posters/{name}" if TMDB_IMAGE_NAME.fullmatch(name) else None
 
 
 @dataclass(frozen=True)

@@ -320,7 +320,8 @@ class MediaRepository(LibraryRepository):
         return [Artwork(**r._mapping) for r in rows]
 
     def set_candidates(self, media_id: str, candidates: Iterable[Candidate]) -> None:
-        rows = [{"media_id": media_id, **c.__dict__} for c in candidates]
+        columns = set(match_candidates.c.keys())
+        rows = [{"media_id": media_id, **{k: v for k, v in c.__dict__.items() if k in columns}} for c in candidates]
         with self.db.write() as conn:
             conn.execute(delete(match_candidates).where(match_candidates.c.media_id == media_id))
             if rows:

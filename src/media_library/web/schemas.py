@@ -133,9 +133,9 @@ ITEM_FIELDS = ("id", "kind", "title", "parent_id", "year", "original_title", "ov
                "match_locked", "external_ids", "added_at", "updated_at")
 MEDIA_ITEM = shape(MediaItem, ITEM_FIELDS, kind=one_of(MEDIA_KINDS))
 MEDIA_FILE = shape(MediaFile, ("id", "path", "size", "duration_s", "container", "video_codec", "width", "height",
-                               "audio_codecs", "missing"))
+                               "audio_codecs", "missing"), original_name=str | None)  # the uploader's file name
 CANDIDATE = shape(Candidate, ("rank", "provider", "provider_id", "kind", "title", "year", "runtime_minutes",
-                              "poster_url", "score"))
+                              "poster_url", "score", "overview"), optional=("overview",))
 DUPLICATE_OF = shape(media_id=str, title=str, year=int | None, same_content=bool, files=list_of(ref("MediaFile")))
 REVIEW_ITEM = extend(MEDIA_ITEM, files=list_of(ref("MediaFile")), candidates=list_of(ref("Candidate")),
                      duplicate_of=nullable(ref("DuplicateOf")))
@@ -178,9 +178,20 @@ BOOK = shape(media_id=str, title=str, year=int | None, overview=str | None, auth
              reading=ref("ReadingState"))
 
 # --- discs ---------------------------------------------------------------------------------------------
+DISC_CHOICE_FIELDS = dict(mode=one_of(("movie", "tv", "audio", "image")), title=str | None, year=int | None,
+                          tmdb_id=int | None, runtime_minutes=float | None, title_index=int | None,
+                          include_extras=bool, series=str | None, season=int | None, first_episode=int | None,
+                          auto=bool, duplicate=one_of(("keep_both", "discard")))
+DISC_CHOICE = shape(optional=tuple(DISC_CHOICE_FIELDS), **DISC_CHOICE_FIELDS)
 DISC = shape(Disc, ("id", "origin", "label", "title_guess", "kind", "status", "candidates", "choice",
                     "confirm_deadline", "job_id", "progress", "message", "result", "error", "created_at",
-                    "updated_at"), kind=one_of(DISC_KINDS), status=one_of(DISC_STATUSES))
+                    "updated_at"), kind=one_of(DISC_KINDS), status=one_of(DISC_STATUSES),
+             candidates=list_of(ref("Candidate")), choice=ref("DiscChoice"))
+DISC_PLAN = shape(
+    titles=list_of(shape(index=int, duration_s=float, main_feature=bool)),
+    planned=list_of(shape(title_index=int, duration_s=float, role=one_of(("main", "extra", "episode")), number=int,
+                          episode_name=str | None, target=str)),
+    tracks=list_of(shape(number=int, duration_s=float)), note=str)
 
 # --- downloads -----------------------------------------------------------------------------------------
 DOWNLOAD = shape(Download, ("id", "url", "preset", "status", "parent_id", "position", "job_id", "title", "media_id",
@@ -220,7 +231,7 @@ COMPONENTS: dict[str, Schema] = {
     "Candidate": CANDIDATE, "DuplicateOf": DUPLICATE_OF, "ReviewItem": REVIEW_ITEM, "MediaDetail": MEDIA_DETAIL, "UploadedItem": UPLOADED, "PlannedMove": PLANNED_MOVE,
     "ItemEdit": ITEM_EDIT, "PlaybackSummary": PLAYBACK_SUMMARY, "MediaCard": MEDIA_CARD, "Playback": PLAYBACK,
     "MediaAbout": MEDIA_ABOUT, "Collection": COLLECTION, "CollectionDetail": COLLECTION_DETAIL,
-    "Subtitle": SUBTITLE, "Disc": DISC, "Download": DOWNLOAD, "DownloadDetail": DOWNLOAD_DETAIL,
+    "Subtitle": SUBTITLE, "Disc": DISC, "DiscChoice": DISC_CHOICE, "DiscPlan": DISC_PLAN, "Download": DOWNLOAD, "DownloadDetail": DOWNLOAD_DETAIL,
     "DownloadEngine": DOWNLOAD_ENGINE, "Subscription": SUBSCRIPTION,
     "PlaylistTrack": PLAYLIST_TRACK, "ImportedPlaylist": IMPORTED_PLAYLIST, "StrmSettings": STRM_SETTINGS, "StrmChanges": STRM_CHANGES,
     "SearchHit": SEARCH_HIT, "ReadingState": READING_STATE, "Article": ARTICLE, "ArticleDetail": ARTICLE_DETAIL, "Book": BOOK,

@@ -1,9 +1,9 @@
 // "Identify…": search TMDb for an item by what the person types (a title with a year and kind, or a
-// TMDb / IMDb / TVDB id) and pick one of the answers; the pick is a sticky manual match. Used on an
+// TMDb / IMDb / TVDB id) and pick one of the answers (poster, runtime, overview); the pick is a sticky manual match. Used on an
 // item's page and in the review queue, so an item with no candidates is never stuck.
 import { useState, type FormEvent } from "react";
 import { Field } from "../../components/Field";
-import { percent } from "../../components/mediaFormat";
+import { CandidateCard } from "../../components/CandidateCard";
 import { ErrorNotice } from "../../components/Notice";
 import { libraryApi, messageOf, type Candidate, type IdentifySearch, type MediaItem } from "../../lib/api";
 
@@ -23,17 +23,9 @@ function showKind(kind: string): "movie" | "show" {
 function Results({ results, busy, onPick }: { results: Candidate[]; busy: boolean; onPick: (c: Candidate) => void }) {
   if (!results.length) return <p role="status">Nothing found. Try another spelling, drop the year, or search by id.</p>;
   return (
-    <ul className="identify-results" aria-label="Search results">
+    <ul className="candidate-list identify-results" aria-label="Search results">
       {results.map((c) => (
-        <li key={`${c.kind}-${c.provider_id}`} data-provider-id={c.provider_id}>
-          <strong>{c.title}</strong>{" "}
-          <span className="muted">
-            {[c.year, c.kind === "show" ? "show" : "film", c.runtime_minutes ? `${Math.round(c.runtime_minutes)} min` : null,
-              `score ${percent(c.score)}`].filter(Boolean).join(" · ")}
-          </span>{" "}
-          <button type="button" disabled={busy} onClick={() => onPick(c)}
-            aria-label={`Choose ${c.title} (${c.year ?? "no year"})`}>Choose</button>
-        </li>
+        <CandidateCard key={`${c.kind}-${c.provider_id}`} candidate={c} actionLabel="Choose" disabled={busy} onAction={() => onPick(c)} />
       ))}
     </ul>
   );

@@ -39,6 +39,7 @@ from .events import DiscUpdated
 from .labels import clean_label, printable
 from .makemkv_rip import ENCRYPTED_MESSAGE
 from .monitor import InsertedDisc
+from .preview import RipPreview
 
 log = logging.getLogger(__name__)
 Identify = Callable[[str], list[dict[str, Any]]]
@@ -143,6 +144,7 @@ class DiscService:
         self.identify = identify
         self.clock = clock
         self._desktop, self._apprise = desktop, apprise
+        self.preview = RipPreview(settings, library.tmdb if library is not None else None)
 
     # --- a disc came in ------------------------------------------------------------------------
     def on_insert(self, disc: InsertedDisc) -> Disc:
@@ -250,6 +252,15 @@ class DiscService:
         self.publish(record)
         return record
 
+    def hold(self, disc_id: int) -> Disc:
+        """A person stops the countdown: the disc waits in ``review`` until someone confirms it."""
+        record = self.state.update_disc(disc_id, only_if_status=("waiting", "ripped_before"), status="review",
+                                        confirm_deadline=None, message="on hold: nothing is ripped until you start it")  # fmt: skip
+        if record is None:
+            raise Conflict(f"disc {disc_id} is {self.state.get_disc(disc_id).status}; only a waiting disc can be put on hold")
+        self.publish(record)
+        return record
+
     def expire_windows(self) -> list[Disc]:
         """Confirm the discs whose window ended (with ``disc.auto_rip``)."""
         if not self.settings.disc.auto_rip:
@@ -297,6 +308,10 @@ class DiscService:
 
     def get(self, disc_id: int) -> Disc:
         return self.state.get_disc(disc_id)
+
+    def plan(self, disc_id: int) -> dict[str, Any]:
+        """The disc's titles and what its rip would make with the current choice (``preview.py``)."""
+        return self.preview.plan(self.state.get_disc(disc_id))
 
     # --- monitor mode: the server side -----------------------------------------------------------
     def announce(self, key: str, fingerprint: str, label: str, kind: str) -> Disc:

@@ -21,6 +21,7 @@ import filetype
 
 from ...errors import ExternalServiceError, InvalidInput, NotFound
 from ...models import Artwork, MediaItem
+from ...models.library import TMDB_IMAGE_NAME
 from ..files import write_atomic
 
 log = logging.getLogger(__name__)
@@ -79,14 +80,24 @@ class ArtworkService:
         candidate = next((c for c in self.state.list_candidates(media_id) if c.rank == rank), None)
         if candidate is None or not candidate.poster_url:
             raise NotFound(f"no poster for candidate {rank} of media item {media_id}")
+        return self._cached_image(candidate.poster_url, f"the poster of candidate {rank}")
+
+    def tmdb_poster(self, name: str) -> tuple[Path, str]:
+        """A TMDb poster by its file name (``abc.jpg``, from ``models.library.proxied_poster``): search
+        results and disc candidates, fetched once through TMDb and cached like candidates' posters."""
+        if not TMDB_IMAGE_NAME.fullmatch(name):
+            raise NotFound(f"no TMDb poster is called {name[:100]!r}")
+        return self._cached_image(self.tmdb.image_url(f"/{name}", "w342"), f"the poster {name}")
+
+    def _cached_image(self, url: str, what: str) -> tuple[Path, str]:
         folder = self.root / "candidates"
-        stem = hashlib.sha256(candidate.poster_url.encode()).hexdigest()[:32]
+        stem = hashlib.sha256(url.encode()).hexdigest()[:32]
         for cached in folder.glob(f"{stem}.*"):
             return cached, sniff_image(cached.read_bytes()[:1024]) or "application/octet-stream"
-        data = self.tmdb.download_image(candidate.poster_url)  # only URLs under TMDb's image base
+        data = self.tmdb.download_image(url)  # only URLs under TMDb's image base
         mime = sniff_image(data)
         if mime is None:
-            raise NotFound(f"the poster of candidate {rank} is not an image")
+            raise NotFound(f"{what} is not an image")
         folder.mkdir(parents=True, exist_ok=True)
         target = folder / f"{stem}{ALLOWED_IMAGES[mime]}"
         write_atomic(target, data)

@@ -88,7 +88,8 @@ class Match:
 
 def candidate_public(c: Candidate) -> dict[str, Any]:
     return {"rank": c.rank, "provider": c.provider, "provider_id": c.provider_id, "kind": c.kind, "title": c.title,
-            "year": c.year, "runtime_minutes": c.runtime_minutes, "poster_url": c.poster_url, "score": round(c.score, 4)}
+            "year": c.year, "runtime_minutes": c.runtime_minutes, "poster_url": c.poster_url, "score": round(c.score, 4),
+            "overview": c.overview}
 
 
 # --- scoring (pure) ----------------------------------------------------------------------------
@@ -250,7 +251,8 @@ class Matcher:
             return None
 
     def _movie_candidate(self, rank: int, score: float, d: MovieDetails) -> Candidate:
-        return Candidate(rank, "tmdb", str(d.tmdb_id), "movie", d.title, d.year, d.runtime, self._poster(d.poster_path), score)
+        return Candidate(rank, "tmdb", str(d.tmdb_id), "movie", d.title, d.year, d.runtime, self._poster(d.poster_path), score,
+                         overview=d.overview)
 
     @staticmethod
     def _movie_match(d: MovieDetails, confidence: float, candidates: list[Candidate], parsed, info, decided_by="score") -> Match:
@@ -267,8 +269,8 @@ class Matcher:
         if not scored:
             return self._bare_episode(parsed, info)
         ranking = rank(parsed, scored)
-        candidates = [Candidate(n, "tmdb", str(h.tmdb_id), "show", h.title, h.year, None, self._poster(h.poster_path), s)
-                      for n, (s, _, h) in enumerate(ranking.ordered, 1)]
+        candidates = [Candidate(n, "tmdb", str(h.tmdb_id), "show", h.title, h.year, None, self._poster(h.poster_path), s,
+                                overview=h.overview) for n, (s, _, h) in enumerate(ranking.ordered, 1)]
         show = self.tmdb.tv_details(ranking.ordered[0][2].tmdb_id)
         best = self._episode_match(show, ranking.confidence, candidates, parsed, info, ranking.decided_by)
         return replace(best, tied=ranking.tied)
@@ -339,7 +341,8 @@ class Matcher:
     def _by_tmdb_id(self, tmdb_id: int, parsed: ParsedName, info) -> Match:
         if parsed.kind == "episode":
             show = self.tmdb.tv_details(tmdb_id)
-            candidate = Candidate(1, "tmdb", str(tmdb_id), "show", show.title, show.year, None, self._poster(show.poster_path), 1.0)
+            candidate = Candidate(1, "tmdb", str(tmdb_id), "show", show.title, show.year, None, self._poster(show.poster_path), 1.0,
+                                  overview=show.overview)
             return self._episode_match(show, 1.0, [candidate], parsed, info, decided_by="provider_id")
         movie = self.tmdb.movie_details(tmdb_id)
         return self._movie_match(movie, 1.0, [self._movie_candidate(1, 1.0, movie)], parsed, info, "provider_id")

@@ -45,6 +45,12 @@ def get_disc(disc_id: int):
     return jsonify(services().state.get_disc(disc_id).to_public())
 
 
+@bp.endpoint_spec("/<int:disc_id>/plan", "GET", "The disc's titles (or CD tracks) and what the rip would make now",
+                  response=ref("DiscPlan"))
+def plan(disc_id: int):
+    return jsonify(_service().plan(disc_id))
+
+
 @bp.endpoint_spec("/<int:disc_id>/choice", "POST", "Correct the title, pick a match or set TV parameters (window open)",
                   request=obj(("choice",), choice="object"), response=DISC)
 def update_choice(disc_id: int):
@@ -71,6 +77,13 @@ def confirm(disc_id: int):
     if choice is not None and not isinstance(choice, dict):
         raise InvalidInput("choice must be an object")
     return jsonify(_service().confirm(disc_id, choice, rip_again=bool(body.get("rip_again"))).to_public())
+
+
+@bp.endpoint_spec("/<int:disc_id>/hold", "POST", "Stop the countdown: nothing is ripped until confirmed",
+                  request=obj(), response=DISC)
+def hold(disc_id: int):
+    read_json(allowed=())
+    return jsonify(_service().hold(disc_id).to_public())
 
 
 # --- monitor mode ----------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from werkzeug.formparser import FormDataParser
 from ...errors import InvalidInput, NotFound
 from ...models import MediaItem
 from ...models.job_payloads import LIBRARY_ORGANIZE, LIBRARY_ORGANIZE_UNDO, LIBRARY_REIDENTIFY, LIBRARY_SCAN
+from ...models.library import proxied_poster
 from ...services.library.duplicates import Duplicate
 from ...services.library.identify import candidate_public
 from ...services.library.search import IdentifyQuery
@@ -48,7 +49,7 @@ def item_public(item: MediaItem) -> dict:
 def _file_public(f) -> dict:
     return {"id": f.id, "path": f.path, "size": f.size, "duration_s": f.duration_s, "container": f.container,
             "video_codec": f.video_codec, "width": f.width, "height": f.height, "audio_codecs": f.audio_codecs,
-            "missing": f.missing}
+            "missing": f.missing, "original_name": (f.tech or {}).get("original_name") or None}
 
 
 def _queue(kind: str, payload: dict, key: str | None = None):
@@ -118,17 +119,23 @@ def get_media(media_id: str):
 def get_artwork(media_id: str, kind: str):
     if kind not in ("poster", "backdrop"):
         raise InvalidInput("kind must be poster or backdrop")
-    path, mime = _lib().artwork.open(media_id, kind)
-    response = send_file(path, mimetype=mime, max_age=86400, conditional=True)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Security-Policy"] = "default-src 'none'"
-    return response
+    return image_file(*_lib().artwork.open(media_id, kind))
 
 
 @bp.endpoint_spec("/media/<media_id>/candidates/<int:rank>/poster", "GET",
                   "A review candidate's poster, fetched through TMDb once and served from here", media_type="image/*")
 def get_candidate_poster(media_id: str, rank: int):
-    path, mime = _lib().artwork.candidate_poster(media_id, rank)
+    return image_file(*_lib().artwork.candidate_poster(media_id, rank))
+
+
+@bp.endpoint_spec("/posters/<name>", "GET", "A TMDb poster of a search result or a disc's candidate, fetched "
+                  "through TMDb once and served from here", media_type="image/*")
+def get_tmdb_poster(name: str):
+    return image_file(*_lib().artwork.tmdb_poster(name))
+
+
+def image_file(path, mime: str):
+    """A cached image from our origin: cacheable, never sniffed, never run as a document."""
     response = send_file(path, mimetype=mime, max_age=86400, conditional=True)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "default-src 'none'"
@@ -189,8 +196,8 @@ def match(media_id: str):
                   auth="manager", response=items_of(ref("Candidate")))
 def search(media_id: str):
     match = _lib().search.search(media_id, IdentifyQuery.parse(request.args))
-    # No TMDb image URL reaches the browser (our CSP allows images from this origin only).
-    return jsonify({"items": [{**candidate_public(c), "poster_url": None} for c in match.candidates]})
+    # No TMDb image URL reaches the browser: posters come from our origin (/api/posters/<file>).
+    return jsonify({"items": [{**candidate_public(c), "poster_url": proxied_poster(c.poster_url)} for c in match.candidates]})
 
 
 @bp.endpoint_spec("/media/<media_id>/duplicate", "POST",
