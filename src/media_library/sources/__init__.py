@@ -12,10 +12,11 @@ from typing import Any
 
 from .. import config
 from ..events import Event
-from . import articles, books, discs, downloads, podcasts, uploads
+from . import articles, books, discs, downloads, iptv, podcasts, uploads
 from .declaration import Background, Source
 
-SOURCES: tuple[Source, ...] = (discs.SOURCE, uploads.SOURCE, downloads.SOURCE, podcasts.SOURCE, articles.SOURCE, books.SOURCE)
+SOURCES: tuple[Source, ...] = (discs.SOURCE, uploads.SOURCE, downloads.SOURCE, podcasts.SOURCE, articles.SOURCE, books.SOURCE,
+                               iptv.SOURCE)
 
 
 def settings_sections(sources: tuple[Source, ...] = SOURCES) -> dict[str, type]:
