@@ -126,6 +126,7 @@ class FakeXtream(FakeServer):
         app.add_url_rule("/player_api.php", "api", self._player_api)
         app.add_url_rule("/<any(movie, series, live):kind>/<user>/<password>/<name>", "media", self._media)
         app.add_url_rule("/vauth/<token>", "vauth", self._vauth)
+        app.add_url_rule("/xmltv.php", "xmltv", self._xmltv)
 
     def _player_api(self):
         if self.html_errors:
@@ -199,6 +200,16 @@ class FakeXtream(FakeServer):
             top = max((int(k) for k in episodes), default=-1)
             details["episodes"] = [episodes.get(str(k)) for k in range(top + 1)]
         return details
+
+    def _xmltv(self):
+        if request.args.get("username") != self.username or request.args.get("password") != self.password:
+            abort(403)
+        channels = "".join(f'<channel id="{c["epg_channel_id"]}"><display-name>{c["name"]}</display-name></channel>'
+                           for c in self.live)
+        programmes = "".join(f'<programme start="20250101120000 +0000" stop="20250101130000 +0000" channel="{c["epg_channel_id"]}">'
+                             f'<title>News on {c["name"]}</title></programme>' for c in self.live)
+        other = '<channel id="not.listed"><display-name>Elsewhere</display-name></channel>'
+        return Response(f'<?xml version="1.0" encoding="UTF-8"?><tv>{channels}{other}{programmes}</tv>', mimetype="application/xml")
 
     # --- media ---------------------------------------------------------------------------------
     def _media(self, kind: str, user: str, password: str, name: str):

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -68,8 +69,10 @@ class AccountInfo:
 
     @property
     def expired(self) -> bool:
-        """An account past ``exp_date`` on the server's own clock, whatever its status says."""
-        return self.expires_at is not None and self.server_time is not None and self.expires_at <= self.server_time
+        """An account past ``exp_date`` on the server's own clock (ours when it sends none),
+        whatever its status says."""
+        now = self.server_time if self.server_time is not None else time.time()
+        return self.expires_at is not None and self.expires_at <= now
 
     @property
     def effective_status(self) -> str:
@@ -167,6 +170,16 @@ class XtreamClient:
             return SeriesDetails({}, [])
         parsed = parse_episodes(data.get("episodes"))
         return SeriesDetails(as_dict(data.get("info")), parsed.items, parsed.skipped)
+
+    def xmltv(self) -> bytes:
+        """The provider's programme guide (``xmltv.php``), as it sent it."""
+        a = self.account
+        url = f"{a.base_url}/xmltv.php?{urlencode({'username': a.username, 'password': a.password})}"
+        body = self.http.fetch_untrusted(SERVICE, url, headers={"User-Agent": BROWSER_UA})
+        if body.strip()[:1] not in (b"<", b""):
+            raise ExternalServiceError(SERVICE, f"{origin_of(url)} answered the guide with something that is not XML",
+                                       transient=False)
+        return body
 
     # --- stream URLs (server side only: they carry the credentials) ----------------------------
     def stream_url(self, kind: Literal["live", "movie", "series"], stream_id: str, extension: str) -> str:

@@ -18,9 +18,11 @@ from ..services.iptv.catalog import CatalogService
 from ..services.iptv.download import IptvDownloader
 from ..services.iptv.events import IptvAccountUpdated, IptvDownloadProgress
 from ..services.iptv.http import IptvHttp
+from ..services.iptv.playback import PlaybackProxy
 from ..services.iptv.settings import SECTION, IptvSettings
 from ..services.iptv.sync import CatalogSync
 from ..services.iptv.tracking import SeriesTracking
+from ..services.iptv.tv import LiveTv
 from ..state.iptv import IptvRepository
 from .declaration import Source
 
@@ -35,6 +37,8 @@ def _services(core) -> dict:
         "iptv_accounts": AccountService(core.state, core.settings, core.bus, jobs=core.jobs, scheduler=core.scheduler, http=http),
         "iptv_sync": CatalogSync(core.state, core.settings, core.bus, http=http),
         "iptv_catalog": catalog,
+        "iptv_playback": PlaybackProxy(core.state, http=http),
+        "iptv_tv": LiveTv(core.state, http=http),
         "iptv_downloads": downloads,
         "iptv_tracking": SeriesTracking(core.state, core.settings, jobs=core.jobs, scheduler=core.scheduler,
                                         catalog=catalog, downloads=downloads),

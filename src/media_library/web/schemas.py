@@ -25,6 +25,7 @@ from ..models.articles import ARTICLE_ORIGINS, ARTICLE_STATUSES, Article, Readin
 from ..models.auth import ROLES, ApiToken, User
 from ..models.discs import DISC_KINDS, DISC_STATUSES, Disc
 from ..models.downloads import DOWNLOAD_STATUSES, Download, PlaylistTrack, Subscription
+from ..models.iptv import IptvAccount
 from ..models.jobs import JOB_STATUSES, Job
 from ..models.library import MEDIA_KINDS, Candidate, MediaFile, MediaItem, Playback
 from ..services.library.organize import PlannedMove
@@ -197,6 +198,9 @@ STRM_RUN = extend(shape(ExportResult, ("root", "dry_run", "guard", "source_error
                   finished_at=float, report_url=str)
 
 ERROR = shape(error=str, status=int, message=str)
+IPTV_ACCOUNT = shape(IptvAccount, ("id", "name", "base_url", "username", "status", "expires_at", "max_connections",
+                                   "active_connections", "checked_at", "sync_status", "sync_error", "synced_at",
+                                   "sync_report", "created_at"))
 
 COMPONENTS: dict[str, Schema] = {
     "Error": ERROR, "User": USER, "Token": TOKEN, "Session": SESSION, "Me": ME, "Health": HEALTH, "DiskSpace": DISK_SPACE,
@@ -209,4 +213,5 @@ COMPONENTS: dict[str, Schema] = {
     "PlaylistTrack": PLAYLIST_TRACK, "ImportedPlaylist": IMPORTED_PLAYLIST, "StrmSettings": STRM_SETTINGS, "StrmChanges": STRM_CHANGES,
     "SearchHit": SEARCH_HIT, "ReadingState": READING_STATE, "Article": ARTICLE, "ArticleDetail": ARTICLE_DETAIL, "Book": BOOK,
     "StrmCounts": STRM_COUNTS, "StrmRefresh": STRM_REFRESH, "StrmRun": STRM_RUN,
+    "IptvAccount": IPTV_ACCOUNT,
 }
