@@ -216,7 +216,7 @@ class IptvRepository:
                 iptv_streams.c.language.is_not(None)).group_by(iptv_streams.c.language).order_by(iptv_streams.c.language)).all()
         return [{"language": lang, "count": n} for lang, n in rows]
 
-    def iptv_streams_with_tmdb(self, section: str) -> list[IptvStream]:
+    def iptv_catalog_items(self, section: str) -> list[IptvStream]:
         """Every account's items of ``section`` (the STRM source reads them all)."""
         with self.db.read() as conn:
             rows = conn.execute(select(*PUBLIC_STREAM_COLUMNS).where(iptv_streams.c.section == section)

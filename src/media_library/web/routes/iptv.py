@@ -166,6 +166,15 @@ def play(account_id: int, kind: str, stream_id: str):
     return _relay(account_id, kind, stream_id)
 
 
+@bp.endpoint_spec("/strm/<int:account_id>/<kind>/<stream_id>", "GET", "A film or an episode for STRM files (the "
+                  "export's stream-only token in ?token=), through our proxy", tokens="any", query_credentials=True,
+                  media_type="video/mp4", query={"token": "the STRM export's stream-only token"})
+def strm_play(account_id: int, kind: str, stream_id: str):
+    if kind not in ("movie", "episode"):
+        raise InvalidInput("kind must be movie or episode")
+    return _relay(account_id, kind, stream_id)
+
+
 # --- downloads ---------------------------------------------------------------------------------
 @bp.endpoint_spec("/downloads", "GET", "IPTV downloads, newest first", response=items_of(DOWNLOAD))
 def list_downloads():
