@@ -24,6 +24,7 @@ import { ReceivePage } from "./pages/articles/ReceivePage";
 import { SharePage } from "./pages/articles/SharePage";
 import { BookPage } from "./pages/articles/BookPage";
 import { BooksPage } from "./pages/articles/BooksPage";
+import { IptvPage } from "./pages/iptv/IptvPage";
 
 export function App() {
   return (
@@ -52,6 +53,7 @@ export function App() {
         <Route path="/read/:mediaId" element={<ReaderPage />} />
         <Route path="/books" element={<BooksPage />} />
         <Route path="/books/:mediaId" element={<BookPage />} />
+        <Route path="/iptv" element={<IptvPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -22,6 +22,7 @@ const NAV_ITEMS: NavItem[] = [
   { to: "/jobs", label: "Jobs", icon: "▶" },
   { to: "/downloads", label: "Downloads", icon: "⇩" },
   { to: "/settings", label: "Settings", icon: "⚙" },
+  { to: "/iptv", label: "IPTV", icon: "▣" },
 ];
 
 function LiveIndicator() {

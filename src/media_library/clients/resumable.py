@@ -40,7 +40,7 @@ from .http import Opened
 
 OpenUrl = Callable[[dict[str, str]], AbstractContextManager[Opened]]
 STALL_MIN_BYTES = 1024
-CHUNK = 256 * 1024
+CHUNK = 64 * 1024  # a read returns when this much arrived: small enough for live progress on slow links
 
 
 @dataclass

@@ -19,7 +19,7 @@ from contextlib import ExitStack
 from .proc import group_guard_prefix, kill_group, which
 
 ARGS = ["-hide_banner", "-loglevel", "error", "-fflags", "+genpts", "-f", "mpegts", "-i", "pipe:0", "-map", "0:v:0?",
-        "-map", "0:a:0?", "-c", "copy", "-f", "mp4", "-movflags", "frag_keyframe+empty_moov+default_base_moof", "pipe:1"]
+        "-map", "0:a:0?", "-c", "copy", "-bsf:a", "aac_adtstoasc", "-f", "mp4", "-movflags", "frag_keyframe+empty_moov+default_base_moof", "pipe:1"]
 CHUNK = 64 * 1024
 
 
