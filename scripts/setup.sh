@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(ffmpeg poppler-utils handbrake-cli mediainfo libmediainfo0v5 libchromaprint-tools dvdauthor genisoimage
-              cdparanoia flac sqlite3 chromium nginx-light nodejs npm)
+              cdparanoia flac sqlite3 chromium nginx-light nodejs npm aria2)
 EXTRAS="[test]"
 [ "${1:-}" = "--no-test-deps" ] && EXTRAS=""
 

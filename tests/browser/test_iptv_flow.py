@@ -5,21 +5,18 @@ artifacts/screenshots/iptv-*.png. Every wait is bounded."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
-import requests
 from playwright.sync_api import Page, expect
 
 from tests.fakes.xtream import FakeXtream, make_ts
 from tests.media import make_video
 
 from .conftest import run_server
+from .test_podcasts_flow import _admin_session, _wait_jobs_idle
 from .watch import PageWatch
 
 pytestmark = pytest.mark.browser
 
-ADMIN, ADMIN_PW = "admin", "correct horse battery"
 WAIT_MS = 30_000
 
 
@@ -39,25 +36,6 @@ def daemon(tmp_path, built_app, provider):
         "ML_HTTP__ALLOW_HOSTS": "127.0.0.1",  # the fake provider plays a host on the LAN
     }) as srv:
         yield srv
-
-
-def _admin_session(daemon) -> requests.Session:
-    http = requests.Session()
-    made = http.post(f"{daemon.base_url}/api/setup", timeout=10,
-                     json={"username": ADMIN, "password": ADMIN_PW, "setup_code": daemon.setup_code})
-    assert made.status_code == 201, made.text
-    http.headers["X-CSRF-Token"] = made.json()["csrf_token"]
-    return http
-
-
-def _wait_jobs_idle(base: str, http: requests.Session, timeout_s: float = 90.0) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:  # bounded poll of the real worker's queue
-        jobs = http.get(f"{base}/api/jobs?limit=100", timeout=10).json()["items"]
-        if jobs and not [j for j in jobs if j["status"] in ("queued", "running")]:
-            return
-        time.sleep(0.25)
-    raise AssertionError(f"IPTV jobs still running after {timeout_s} s")
 
 
 def _shot(page: Page, screenshots, width: int, name: str) -> None:

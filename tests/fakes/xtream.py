@@ -162,9 +162,11 @@ class FakeXtream(FakeServer):
     def _list(self, section: str) -> list:
         if section in self.empty_sections:
             return []
-        items = [self._quirky(copy.deepcopy(item), n) for n, item in enumerate(getattr(self, section))]
+        items = getattr(self, section)
+        if self.quirks:  # a copy to change; without quirks the catalog is sent as it is
+            items = [self._quirky(copy.deepcopy(item), n) for n, item in enumerate(items)]
         if "broken_items" in self.quirks:
-            items += [{"name": "No id at all", "stream_type": section}, {"stream_id": 999_001, "name": None},
+            items = items + [{"name": "No id at all", "stream_type": section}, {"stream_id": 999_001, "name": None},
                       {"series_id": {"nested": 1}, "name": "Id is an object"}][: self.broken[section]]
         return items
 

@@ -32,6 +32,7 @@ from typing import Any, Literal
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
 from ..errors import ExternalServiceError, InvalidInput
+from ..models.iptv import CatalogItem
 from .http import HttpClient, Opened, origin_of
 
 SERVICE = "IPTV provider"
@@ -84,28 +85,6 @@ class Category:
     category_id: str
     name: str
     parent_id: str | None = None
-
-
-@dataclass(frozen=True)
-class CatalogItem:
-    """A live channel, a film or a series, as every panel's answer reduces to it."""
-
-    stream_id: str
-    name: str
-    raw_name: str
-    category_id: str | None = None
-    year: int | None = None
-    language: str | None = None
-    icon: str | None = None
-    rating: float | None = None
-    tmdb_id: str | None = None
-    container: str | None = None
-    added: int | None = None
-    plot: str | None = None
-    cast: str | None = None
-    director: str | None = None
-    genre: str | None = None
-    epg_channel_id: str | None = None
 
 
 @dataclass(frozen=True)

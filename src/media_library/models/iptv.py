@@ -69,11 +69,13 @@ class IptvAccount:
 
 
 @dataclass(frozen=True)
-class IptvStream:
-    account_id: int
-    section: str
+class CatalogItem:
+    """A live channel, a film or a series, as every panel's answer reduces to it
+    (``clients/xtream.py`` parses it; a catalog row stores it)."""
+
     stream_id: str
     name: str
+    raw_name: str = ""
     category_id: str | None = None
     year: int | None = None
     language: str | None = None
@@ -87,16 +89,19 @@ class IptvStream:
     director: str | None = None
     genre: str | None = None
     epg_channel_id: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class IptvStream(CatalogItem):
+    """A catalog row: an item of one account's section, with the asking user's favorite mark."""
+
+    account_id: int
+    section: str
     favorite: bool = False
 
     def to_public(self) -> dict[str, Any]:
-        return {
-            "account_id": self.account_id, "section": self.section, "stream_id": self.stream_id, "name": self.name,
-            "category_id": self.category_id, "year": self.year, "language": self.language, "icon": self.icon,
-            "rating": self.rating, "tmdb_id": self.tmdb_id, "container": self.container, "added": self.added,
-            "plot": self.plot, "cast": self.cast, "director": self.director, "genre": self.genre,
-            "epg_channel_id": self.epg_channel_id, "favorite": self.favorite,
-        }  # fmt: skip
+        return {"account_id": self.account_id, "section": self.section, "favorite": self.favorite,
+                **{k: v for k, v in vars(self).items() if k not in ("account_id", "section", "favorite", "raw_name")}}
 
 
 @dataclass(frozen=True)

@@ -21,11 +21,11 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from dataclasses import asdict
 from typing import Any
 
-from ...clients.xtream import SECTIONS, CatalogItem, Section, category_language
+from ...clients.xtream import SECTIONS, Section, category_language
 from ...errors import MediaLibraryError
+from ...models.iptv import CatalogItem
 from .events import IptvAccountUpdated
 
 log = logging.getLogger(__name__)
@@ -38,7 +38,7 @@ def fingerprint(row: dict[str, Any]) -> str:
 
 def catalog_row(item: CatalogItem, languages: dict[str, str | None]) -> dict[str, Any]:
     """The row of one item: its values, the category's language when the name has none, a fingerprint."""
-    row = asdict(item)
+    row = dict(vars(item))  # a shallow copy: ``asdict``'s deep copy took half a sync's time
     row["language"] = row["language"] or languages.get(item.category_id or "")
     row["fingerprint"] = fingerprint(row)
     return row
