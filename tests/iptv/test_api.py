@@ -38,6 +38,9 @@ def _synced(runtime, admin_client, provider) -> dict:
 def test_accounts_never_carry_the_password(runtime, admin_client, provider):
     account = _account(admin_client, provider)
     assert account["base_url"] == provider.url and "password" not in account
+    schedules = {s.name: s for s in runtime.state.list_schedules()}
+    assert schedules[f"iptv-sync:{account['id']}"].expression == "0 */6 * * *"  # every 6 hours
+    assert [j.kind for j in runtime.state.list_jobs(kind="iptv.sync")] == ["iptv.sync"]  # the first sync
     listed = admin_client.get("/api/iptv/accounts")
     tested = admin_client.post(f"/api/iptv/accounts/{account['id']}/test")
     assert tested.status_code == 200 and tested.json["status"] == "Active"
@@ -46,6 +49,7 @@ def test_accounts_never_carry_the_password(runtime, admin_client, provider):
     for answer in (listed, tested, edited):
         assert provider.password not in answer.get_data(as_text=True) and "new-Secret-9" not in answer.get_data(as_text=True)
     assert admin_client.delete(f"/api/iptv/accounts/{account['id']}").status_code == 204
+    assert f"iptv-sync:{account['id']}" not in {s.name for s in runtime.state.list_schedules()}
 
 
 def test_expired_account_is_reported_expired(runtime, admin_client, provider):

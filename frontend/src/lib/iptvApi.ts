@@ -39,6 +39,8 @@ function query(filter: BrowseFilter): string {
 export const iptvApi = {
   accounts: () => request<Answer<"/api/iptv/accounts", "get">>("GET", "/api/iptv/accounts"),
   addAccount: (body: Body<"/api/iptv/accounts", "post">) => request<IptvAccount>("POST", "/api/iptv/accounts", { body }),
+  editAccount: (id: number, body: Body<"/api/iptv/accounts/{account_id}", "patch">) =>
+    request<IptvAccount>("PATCH", account(id), { body }),
   removeAccount: (id: number) => request<void>("DELETE", account(id)),
   test: (id: number) => request<AccountTest>("POST", `${account(id)}/test`, { body: {} }),
   sync: (id: number) => request<Job>("POST", `${account(id)}/sync`, { body: {} }),

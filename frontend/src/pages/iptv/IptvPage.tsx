@@ -365,6 +365,7 @@ function Accounts({ accounts, admin, manager, onChanged }: {
 }) {
   const [report, setReport] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState<IptvAccount | null>(null);
   async function test(id: number) {
     setError(null);
     try {
@@ -402,19 +403,26 @@ function Accounts({ accounts, admin, manager, onChanged }: {
               <span className="actions">
                 <button type="button" onClick={() => void test(a.id)}>Test connection</button>
                 <button type="button" onClick={() => void act(() => iptvApi.sync(a.id))} disabled={a.sync_status === "syncing"}>Sync</button>
+                {admin ? <button type="button" onClick={() => setEditing(a)}>Edit</button> : null}
                 {admin ? <button type="button" onClick={() => void act(() => iptvApi.removeAccount(a.id))}>Remove</button> : null}
               </span>
             ) : null}
           </li>
         ))}
       </ul>
-      {admin ? <AddAccount onAdded={onChanged} /> : null}
+      {admin ? (
+        <AccountForm key={editing?.id ?? "new"} editing={editing}
+          onSaved={() => { setEditing(null); onChanged(); }} onCancel={() => setEditing(null)} />
+      ) : null}
     </div>
   );
 }
 
-function AddAccount({ onAdded }: { onAdded: () => void }) {
-  const [fields, setFields] = useState({ name: "", base_url: "", username: "", password: "" });
+function AccountForm({ editing, onSaved, onCancel }: {
+  editing: IptvAccount | null; onSaved: () => void; onCancel: () => void;
+}) {
+  const empty = { name: editing?.name ?? "", base_url: editing?.base_url ?? "", username: editing?.username ?? "", password: "" };
+  const [fields, setFields] = useState(empty);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   async function submit(event: FormEvent) {
@@ -422,9 +430,14 @@ function AddAccount({ onAdded }: { onAdded: () => void }) {
     setBusy(true);
     setError(null);
     try {
-      await iptvApi.addAccount(fields);
-      setFields({ name: "", base_url: "", username: "", password: "" });
-      onAdded();
+      if (editing) {
+        const { password, ...rest } = fields; // an empty password field keeps the stored one
+        await iptvApi.editAccount(editing.id, password ? fields : rest);
+      } else {
+        await iptvApi.addAccount(fields);
+      }
+      setFields(empty);
+      onSaved();
     } catch (e) {
       setError(messageOf(e));
     } finally {
@@ -434,19 +447,25 @@ function AddAccount({ onAdded }: { onAdded: () => void }) {
   const field = (key: keyof typeof fields, label: string, type = "text") => (
     <div className="field">
       <label htmlFor={`iptv-${key}`}>{label}</label>
-      <input id={`iptv-${key}`} type={type} value={fields[key]} required={key !== "name"} autoComplete="off"
-        spellCheck={false} onChange={(e) => setFields((f) => ({ ...f, [key]: e.target.value }))} />
+      <input id={`iptv-${key}`} type={type} value={fields[key]} required={key !== "name" && !(editing && key === "password")}
+        autoComplete="off" spellCheck={false} placeholder={editing && key === "password" ? "unchanged" : undefined}
+        onChange={(e) => setFields((f) => ({ ...f, [key]: e.target.value }))} />
     </div>
   );
   return (
-    <form className="card" aria-label="Add an account" onSubmit={(e) => void submit(e)}>
-      <h2>Add an account</h2>
+    <form className="card" aria-label={editing ? `Edit ${editing.name}` : "Add an account"} onSubmit={(e) => void submit(e)}>
+      <h2>{editing ? `Edit ${editing.name}` : "Add an account"}</h2>
       {field("name", "Name")}
       {field("base_url", "Server URL")}
       {field("username", "User name")}
       {field("password", "Password", "password")}
       <ErrorNotice message={error} />
-      <button type="submit" className="button-primary" disabled={busy}>{busy ? "Adding…" : "Add account"}</button>
+      <div className="actions">
+        <button type="submit" className="button-primary" disabled={busy}>
+          {busy ? "Saving…" : editing ? "Save account" : "Add account"}
+        </button>
+        {editing ? <button type="button" onClick={onCancel}>Cancel</button> : null}
+      </div>
     </form>
   );
 }
