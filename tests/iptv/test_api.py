@@ -140,3 +140,11 @@ def test_m3u_and_xmltv_need_a_token_of_their_own_scope(runtime, admin_client, pr
     assert {c.get("id") for c in guide.iter("channel")} == {"bbc.one.uk", "cnn.international"}
     assert len(list(guide.iter("programme"))) == 2
     assert anonymous.get("/api/iptv/accounts").status_code == 401
+
+
+def test_a_provider_out_of_connections_is_explained(runtime, admin_client, provider):
+    account = _synced(runtime, admin_client, provider)
+    provider.max_connections, provider.active = 1, 1
+    refused = admin_client.get(f"/api/iptv/accounts/{account['id']}/play/movie/456")
+    assert refused.status_code == 502 and "connection of the account may be in use" in refused.json["message"]
+    assert provider.password not in refused.get_data(as_text=True)

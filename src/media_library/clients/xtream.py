@@ -168,8 +168,16 @@ class XtreamClient:
     @contextmanager
     def open_stream(self, url: str, *, headers: dict[str, str] | None = None) -> Iterator[Opened]:
         """Open a stream URL from ``stream_url`` (redirects through expiring tokens followed, guarded)."""
-        with self.http.open_untrusted(SERVICE, url, headers={"User-Agent": BROWSER_UA, **(headers or {})}) as opened:
-            yield opened
+        try:
+            with self.http.open_untrusted(SERVICE, url, headers={"User-Agent": BROWSER_UA, **(headers or {})}) as opened:
+                yield opened
+        except ExternalServiceError as exc:
+            if exc.upstream_status not in (401, 403):
+                raise
+            raise ExternalServiceError(SERVICE, f"{origin_of(url)} refused the stream ({exc.upstream_status}): every "
+                                       "connection of the account may be in use, or the account is not allowed to play "
+                                       "it; try again when a player or download stops", transient=True,
+                                       upstream_status=exc.upstream_status) from exc
 
     def _call(self, action: str | None, **params: str) -> Any:
         a = self.account
