@@ -1,7 +1,7 @@
 """A fake Xtream Codes provider on 127.0.0.1, built from the recorded answers in ``tests/fixtures/xtream``.
 
 ``player_api.php`` answers the account, categories, streams, VOD and series details from an
-in-memory catalog seeded with the fixtures' items (``add_vod``/``add_series``/``add_episode``
+in-memory catalog seeded with the fixtures' items (``add_vod``/``add_episode``
 grow it). Each quirk of real panels can be switched on (``fake.quirks``, see ``QUIRKS``); with
 ``broken_items`` every list also carries items a client must skip (``fake.broken`` counts them).
 

@@ -1,4 +1,4 @@
-// openapi sha256: 2ffdb7f435d76c96db9ffcc240635e8a800ed6c45f602c6bfb8cbbc4b304facf
+// openapi sha256: a20eb09c1493e331534425e19e2500478306feb29bab571406cd2f7bef0ef75d
 // Generated from /api/openapi.json by scripts/gen-api.mjs (openapi-typescript). Do not edit:
 // run `.venv/bin/python scripts/dump_openapi.py && npm --prefix frontend run gen:api`.
 
@@ -1151,6 +1151,23 @@ export interface paths {
         put?: never;
         /** Pause, resume or cancel a download */
         post: operations["iptv.control_download.post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/iptv/strm/{account_id}/{kind}/{stream_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A film or an episode for STRM files (the export's stream-only token in ?token=), through our proxy */
+        get: operations["iptv.strm_play.get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -5768,6 +5785,42 @@ export interface operations {
                         created_at: number;
                         updated_at: number;
                     };
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "iptv.strm_play.get": {
+        parameters: {
+            query?: {
+                /** @description the STRM export's stream-only token */
+                token?: string;
+            };
+            header?: never;
+            path: {
+                account_id: number;
+                kind: string;
+                stream_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "video/mp4": string;
                 };
             };
             /** @description error */

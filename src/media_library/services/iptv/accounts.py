@@ -1,4 +1,4 @@
-"""IPTV accounts (what the seed called "playlists"): add, edit, remove, test the connection.
+"""IPTV accounts (what other IPTV apps call "playlists"): add, edit, remove, test the connection.
 
 The base URL is normalised (``clients.xtream.normalize_base_url``); the password is stored for
 the server's own calls and is never answered, logged or put in a URL that leaves the server.
