@@ -63,14 +63,14 @@ def test_bad_input_is_a_json_error_a_person_can_act_on(runtime, admin_client, pr
     refused = admin_client.post("/api/iptv/accounts", json={"base_url": "ftp://x", "username": "u", "password": "p"})
     assert refused.status_code == 400 and set(refused.json) == {"error", "status", "message"}
     assert "http://host:port" in refused.json["message"]
-    missing = admin_client.get("/api/iptv/accounts/99/vod")
+    missing = admin_client.get("/api/iptv/accounts/99/catalog/vod")
     assert missing.status_code == 404 and "does not exist" in missing.json["message"]
 
 
 def test_sync_browse_search_actor_language_favorite_and_series(runtime, admin_client, provider):
     provider.quirks = {"prefixes"}
     account = _synced(runtime, admin_client, provider)
-    base = f"/api/iptv/accounts/{account['id']}"
+    base = f"/api/iptv/accounts/{account['id']}/catalog"
     sidebar = admin_client.get(f"{base}/vod/sidebar").json
     assert sidebar["counts"]["vod"] == len(provider.vod)
     assert {c["name"] for c in sidebar["categories"]} == {"EN | Action", "EN | Drama"}
@@ -86,7 +86,7 @@ def test_sync_browse_search_actor_language_favorite_and_series(runtime, admin_cl
     marked = admin_client.put(f"{base}/vod/456/favorite", json={"favorite": True})
     assert marked.status_code == 200 and marked.json["favorite"] is True
     assert [i["stream_id"] for i in admin_client.get(f"{base}/vod", query_string={"favorites": "1"}).json["items"]] == ["456"]
-    series = admin_client.get(f"{base}/series/77/episodes").json
+    series = admin_client.get(f"/api/iptv/accounts/{account['id']}/series/77/episodes").json
     assert series["series"]["name"] == "Breaking Bad"
     assert [(s["season"], [e["episode_id"] for e in s["episodes"]]) for s in series["seasons"]] == [(1, ["1001", "1002"])]
 

@@ -26,7 +26,7 @@ VIEWER_MAY_CHANGE = {
     ("POST", "/api/collections/{collection_id}/items"), ("DELETE", "/api/collections/{collection_id}/items/{media_id}"),
     ("PUT", "/api/collections/{collection_id}/order"), ("PUT", "/api/podcasts/episodes/{episode_id}/position"),
     ("PUT", "/api/articles/{article_id}/reading"), ("PUT", "/api/books/{media_id}/reading"),
-    ("PUT", "/api/iptv/accounts/{account_id}/{section}/{stream_id}/favorite"),
+    ("PUT", "/api/iptv/accounts/{account_id}/catalog/{section}/{stream_id}/favorite"),
 }
 # Changes that belong to the library: at least a manager (the rest of the unsafe routes are admin's).
 MANAGER_CHANGES = {

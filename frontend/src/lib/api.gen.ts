@@ -1,4 +1,4 @@
-// openapi sha256: a20eb09c1493e331534425e19e2500478306feb29bab571406cd2f7bef0ef75d
+// openapi sha256: c13a11034c37a29a69bbd1b38a5322743c01f0e0896e0e91b89824b590e189ef
 // Generated from /api/openapi.json by scripts/gen-api.mjs (openapi-typescript). Do not edit:
 // run `.venv/bin/python scripts/dump_openapi.py && npm --prefix frontend run gen:api`.
 
@@ -951,7 +951,7 @@ export interface paths {
         patch: operations["iptv.edit_account.patch"];
         trace?: never;
     };
-    "/api/iptv/accounts/{account_id}/{section}": {
+    "/api/iptv/accounts/{account_id}/catalog/{section}": {
         parameters: {
             query?: never;
             header?: never;
@@ -968,7 +968,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/iptv/accounts/{account_id}/{section}/{stream_id}/favorite": {
+    "/api/iptv/accounts/{account_id}/catalog/{section}/{stream_id}/favorite": {
         parameters: {
             query?: never;
             header?: never;
@@ -985,7 +985,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/iptv/accounts/{account_id}/{section}/actors": {
+    "/api/iptv/accounts/{account_id}/catalog/{section}/actors": {
         parameters: {
             query?: never;
             header?: never;
@@ -1002,7 +1002,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/iptv/accounts/{account_id}/{section}/sidebar": {
+    "/api/iptv/accounts/{account_id}/catalog/{section}/sidebar": {
         parameters: {
             query?: never;
             header?: never;

@@ -5,9 +5,9 @@ import { request, type Answer, type Body, type Job } from "./api";
 
 export type IptvAccount = Answer<"/api/iptv/accounts", "post">;
 export type AccountTest = Answer<"/api/iptv/accounts/{account_id}/test", "post">;
-export type CatalogPage = Answer<"/api/iptv/accounts/{account_id}/{section}", "get">;
+export type CatalogPage = Answer<"/api/iptv/accounts/{account_id}/catalog/{section}", "get">;
 export type Stream = CatalogPage["items"][number];
-export type Sidebar = Answer<"/api/iptv/accounts/{account_id}/{section}/sidebar", "get">;
+export type Sidebar = Answer<"/api/iptv/accounts/{account_id}/catalog/{section}/sidebar", "get">;
 export type SeriesDetail = Answer<"/api/iptv/accounts/{account_id}/series/{series_id}/episodes", "get">;
 export type Episode = SeriesDetail["seasons"][number]["episodes"][number];
 export type IptvDownload = Answer<"/api/iptv/downloads", "post">;
@@ -45,14 +45,14 @@ export const iptvApi = {
   test: (id: number) => request<AccountTest>("POST", `${account(id)}/test`, { body: {} }),
   sync: (id: number) => request<Job>("POST", `${account(id)}/sync`, { body: {} }),
   browse: (id: number, section: Section, filter: BrowseFilter) =>
-    request<CatalogPage>("GET", `${account(id)}/${section}?${query(filter)}`),
-  sidebar: (id: number, section: Section) => request<Sidebar>("GET", `${account(id)}/${section}/sidebar`),
+    request<CatalogPage>("GET", `${account(id)}/catalog/${section}?${query(filter)}`),
+  sidebar: (id: number, section: Section) => request<Sidebar>("GET", `${account(id)}/catalog/${section}/sidebar`),
   actors: (id: number, section: Section) =>
-    request<Answer<"/api/iptv/accounts/{account_id}/{section}/actors", "get">>("GET", `${account(id)}/${section}/actors`),
+    request<Answer<"/api/iptv/accounts/{account_id}/catalog/{section}/actors", "get">>("GET", `${account(id)}/catalog/${section}/actors`),
   series: (id: number, seriesId: string) =>
     request<SeriesDetail>("GET", `${account(id)}/series/${encodeURIComponent(seriesId)}/episodes`),
   favorite: (id: number, section: Section, streamId: string, favorite: boolean) =>
-    request<Stream>("PUT", `${account(id)}/${section}/${encodeURIComponent(streamId)}/favorite`, { body: { favorite } }),
+    request<Stream>("PUT", `${account(id)}/catalog/${section}/${encodeURIComponent(streamId)}/favorite`, { body: { favorite } }),
   downloads: () => request<Answer<"/api/iptv/downloads", "get">>("GET", "/api/iptv/downloads"),
   download: (account_id: number, kind: "movie" | "episode", stream_id: string) =>
     request<IptvDownload>("POST", "/api/iptv/downloads", { body: { account_id, kind, stream_id } }),

@@ -108,7 +108,7 @@ def sync_account(account_id: int):
 
 
 # --- browsing ----------------------------------------------------------------------------------
-@bp.endpoint_spec("/accounts/<int:account_id>/<section>", "GET", "A page of films, series or live channels",
+@bp.endpoint_spec("/accounts/<int:account_id>/catalog/<section>", "GET", "A page of films, series or live channels",
                   response=PAGE, query=BROWSE_QUERY)
 def browse(account_id: int, section: str):
     args = request.args
@@ -118,13 +118,13 @@ def browse(account_id: int, section: str):
         favorites=args.get("favorites") == "1", limit=args.get("limit", 60, type=int), offset=args.get("offset", 0, type=int)))
 
 
-@bp.endpoint_spec("/accounts/<int:account_id>/<section>/sidebar", "GET", "Categories, language folders and counts",
+@bp.endpoint_spec("/accounts/<int:account_id>/catalog/<section>/sidebar", "GET", "Categories, language folders and counts",
                   response=SIDEBAR)
 def sidebar(account_id: int, section: str):
     return jsonify(services().iptv_catalog.sidebar(account_id, _section(section)))
 
 
-@bp.endpoint_spec("/accounts/<int:account_id>/<section>/actors", "GET", "Actors of a section's cast lists",
+@bp.endpoint_spec("/accounts/<int:account_id>/catalog/<section>/actors", "GET", "Actors of a section's cast lists",
                   response=items_of(extend(COUNTED, name=str)))
 def actors(account_id: int, section: str):
     return jsonify({"items": services().iptv_catalog.actors(account_id, _section(section))})
@@ -138,7 +138,7 @@ def series(account_id: int, series_id: str):
                                                           refresh=request.args.get("refresh") != "0"))
 
 
-@bp.endpoint_spec("/accounts/<int:account_id>/<section>/<stream_id>/favorite", "PUT", "Mark or unmark one of your "
+@bp.endpoint_spec("/accounts/<int:account_id>/catalog/<section>/<stream_id>/favorite", "PUT", "Mark or unmark one of your "
                   "favorites", auth="user", request=obj(("favorite",), favorite="boolean"), response=STREAM)
 def favorite(account_id: int, section: str, stream_id: str):
     value = read_json(required=("favorite",))["favorite"]
