@@ -11,9 +11,8 @@ from playwright.sync_api import Page, expect
 from tests.fakes.xtream import FakeXtream, make_ts
 from tests.media import make_video
 
-from .conftest import run_server
+from .conftest import run_server, signed_in_page
 from .test_podcasts_flow import _admin_session, _wait_jobs_idle
-from .watch import PageWatch
 
 pytestmark = pytest.mark.browser
 
@@ -60,12 +59,7 @@ def _plays(page: Page) -> None:
 @pytest.mark.parametrize("width", [1280, 375])
 def test_add_sync_browse_play_and_download(daemon, provider, browser, screenshots, width):
     http = _admin_session(daemon)
-    context = browser.new_context(base_url=daemon.base_url, viewport={"width": width, "height": 860})
-    context.add_cookies([{"name": "ml_session", "value": http.cookies["ml_session"], "url": daemon.base_url}])
-    page = context.new_page()
-    page.set_default_timeout(WAIT_MS)
-    watch = PageWatch(expected_failures=(("/api/auth/me", 401),))
-    watch.attach(page)
+    context, page, watch = signed_in_page(browser, daemon, http.cookies["ml_session"], width=width, wait_ms=WAIT_MS)
     try:
         page.goto("/home")
         page.get_by_role("navigation", name="Main").get_by_role("link", name="IPTV").click()

@@ -32,7 +32,7 @@ from typing import Any, Literal
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
 from ..errors import ExternalServiceError, InvalidInput
-from ..models.iptv import CatalogItem
+from ..models.iptv import CatalogItem, EpisodeItem
 from .http import HttpClient, Opened, origin_of
 
 SERVICE = "IPTV provider"
@@ -85,20 +85,6 @@ class Category:
     category_id: str
     name: str
     parent_id: str | None = None
-
-
-@dataclass(frozen=True)
-class EpisodeItem:
-    episode_id: str
-    season: int
-    episode_num: int | None
-    title: str
-    container: str | None = None
-    tmdb_id: str | None = None
-    plot: str | None = None
-    duration_s: int | None = None
-    image: str | None = None
-    added: int | None = None
 
 
 @dataclass(frozen=True)

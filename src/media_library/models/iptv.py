@@ -105,10 +105,10 @@ class IptvStream(CatalogItem):
 
 
 @dataclass(frozen=True)
-class IptvEpisode:
-    account_id: int
+class EpisodeItem:
+    """An episode of a series, as every panel's ``get_series_info`` reduces to it."""
+
     episode_id: str
-    series_id: str
     season: int
     episode_num: int | None
     title: str
@@ -119,13 +119,16 @@ class IptvEpisode:
     image: str | None = None
     added: int | None = None
 
+
+@dataclass(frozen=True, kw_only=True)
+class IptvEpisode(EpisodeItem):
+    """A stored episode: of which account and series."""
+
+    account_id: int
+    series_id: str
+
     def to_public(self) -> dict[str, Any]:
-        return {
-            "account_id": self.account_id, "episode_id": self.episode_id, "series_id": self.series_id,
-            "season": self.season, "episode_num": self.episode_num, "title": self.title, "container": self.container,
-            "tmdb_id": self.tmdb_id, "plot": self.plot, "duration_s": self.duration_s, "image": self.image,
-            "added": self.added,
-        }  # fmt: skip
+        return dict(vars(self))
 
 
 @dataclass(frozen=True)
