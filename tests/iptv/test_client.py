@@ -64,8 +64,12 @@ def test_empty_list_bodies_are_empty(provider, body):
     assert _client(provider).streams("vod").items == []
 
 
-def test_wrong_password_is_refused_and_never_appears_in_the_message_or_log(provider, caplog):
+def test_wrong_password_is_refused_and_never_appears_in_the_message_or_log(provider, caplog, monkeypatch):
+    wire = logging.getLogger("urllib3.connectionpool")  # logs every request line, query string included
+    monkeypatch.setattr(wire, "disabled", False)  # whatever an earlier test's logging set-up did
+    monkeypatch.setattr(wire, "propagate", True)
     caplog.set_level(logging.DEBUG)
+    caplog.set_level(logging.DEBUG, logger="urllib3.connectionpool")
     with pytest.raises(ExternalServiceError) as caught:
         _client(provider, password="Wr0ng-S3cret").streams("vod")
     assert "Invalid username" in caught.value.message
