@@ -13,6 +13,13 @@ import media_library.sources  # noqa: E402, F401 - the sources' tables (db/discs
 from media_library.db.schema import metadata  # noqa: E402
 
 TABLES = {
+    "iptv_accounts": "Xtream Codes accounts (the IPTV source): server URL, user name, the password (a secret: never answered or logged), what the last test found, sync status and report.",
+    "iptv_categories": "An IPTV account's categories per section (live, vod, series), with the language its name carries.",
+    "iptv_streams": "An IPTV account's catalog: live channels, films and series, ids as text, with a fingerprint so a re-sync writes only changed rows.",
+    "iptv_episodes": "Episodes of IPTV series, fetched on demand and for tracked series.",
+    "iptv_favorites": "Each user's favorite IPTV films, series and channels.",
+    "iptv_downloads": "IPTV downloads and their persisted progress (bytes done per segment, validator), so a restart resumes them.",
+    "iptv_tracked": "Tracked IPTV series: the mode (all, from a season, new only) and the episode ids present when tracking began.",
     "jobs": "The durable job queue: one row per job, its lease while running and its outcome (see ARCHITECTURE.md, Durable jobs).",
     "schedules": "Periodic jobs: a cron or `daily HH:MM` expression and the next time it is due.",
     "users": "Accounts. Usernames are stored lower-case; passwords as argon2id hashes.",

@@ -30,6 +30,7 @@ import { DecisionsPage } from "./pages/decisions/DecisionsPage";
 import { ActivityPage } from "./pages/activity/ActivityPage";
 import { DevicesPage } from "./pages/devices/DevicesPage";
 import { DiscsPage } from "./pages/discs/DiscsPage";
+import { IptvPage } from "./pages/iptv/IptvPage";
 
 export function App() {
   return (
@@ -65,6 +66,7 @@ export function App() {
         <Route path="/activity" element={<ActivityPage />} />
         <Route path="/devices" element={<DevicesPage />} />
         <Route path="/discs" element={<DiscsPage />} />
+        <Route path="/iptv" element={<IptvPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

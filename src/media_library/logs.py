@@ -1,7 +1,8 @@
 """Logging: a rotating file under the data folder plus the console, with secrets redacted.
 
 The redactor removes every secret setting's value and anything that looks like a credential
-(``password=…``, ``api_key=…``, ``token=…``, ``X-Plex-Token``, ``Authorization: Bearer …``) from
+(``password=…``, ``api_key=…``, ``token=…``, ``X-Plex-Token``, ``Authorization: Bearer …``, the
+password segment of an Xtream stream path ``/movie/<user>/<password>/…``) from
 every record, arguments and tracebacks included. Newlines and terminal escape codes inside a
 message are escaped, so a crafted title cannot forge a log line (ASVS 16.4.1).
 
@@ -26,6 +27,8 @@ _PATTERNS = [
     re.compile(r"(?i)(\"(?:password|api_key|apikey|token|secret|setup_code|access_token)\"\s*:\s*\")([^\"]+)"),
     re.compile(r"(?i)(authorization:\s*(?:bearer|basic|mediabrowser)\s+)(\S+)"),
     re.compile(r"(?i)(bearer\s+)([A-Za-z0-9._~+/=-]{8,})"),
+    # Xtream Codes stream URLs carry the password as a path segment: /movie/<user>/<password>/<id>.ext
+    re.compile(r"(/(?:live|movie|series|timeshift)/[^/\s\"']+/)([^/\s\"']+)(?=/)"),
 ]
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]|\x1b\[[0-9;]*[A-Za-z]")
 

@@ -226,3 +226,15 @@ def upload_in_library(page, paths, *, wait_ms: int) -> None:
     expect(entries).to_have_count(len(paths), timeout=wait_ms)
     for index in range(len(paths)):
         expect(entries.nth(index)).to_have_attribute("data-status", re.compile("^(identified|review|failed)$"), timeout=wait_ms)
+def signed_in_page(browser, srv: Server, session_cookie: str, *, width: int, wait_ms: int):
+    """A fresh context on ``srv`` already signed in with ``session_cookie`` (an ``ml_session``
+    made through the API), its page watched; returns ``(context, page, watch)``."""
+    from .watch import PageWatch
+
+    context = browser.new_context(base_url=srv.base_url, viewport={"width": width, "height": 860})
+    context.add_cookies([{"name": "ml_session", "value": session_cookie, "url": srv.base_url}])
+    page = context.new_page()
+    page.set_default_timeout(wait_ms)
+    watch = PageWatch(expected_failures=(("/api/auth/me", 401),))
+    watch.attach(page)
+    return context, page, watch

@@ -13,8 +13,7 @@ from playwright.sync_api import Page, expect
 
 from tests.fakes.podcasts import FakePodcastHost, make_mp3, rss
 
-from .conftest import nav_to, run_server
-from .watch import PageWatch
+from .conftest import nav_to, run_server, signed_in_page
 
 pytestmark = pytest.mark.browser
 
@@ -86,12 +85,7 @@ def _shot(page: Page, screenshots, width: int, name: str) -> None:
 @pytest.mark.parametrize("width", [1280, 375])
 def test_subscribe_play_leave_at_30_percent_reload_resume(daemon, host, browser, screenshots, width):
     http = _admin_session(daemon)
-    context = browser.new_context(base_url=daemon.base_url, viewport={"width": width, "height": 860})
-    context.add_cookies([{"name": "ml_session", "value": http.cookies["ml_session"], "url": daemon.base_url}])
-    page = context.new_page()
-    page.set_default_timeout(WAIT_MS)
-    watch = PageWatch(expected_failures=(("/api/auth/me", 401),))
-    watch.attach(page)
+    context, page, watch = signed_in_page(browser, daemon, http.cookies["ml_session"], width=width, wait_ms=WAIT_MS)
     try:
         page.goto("/home")
         nav_to(page, "Podcasts")

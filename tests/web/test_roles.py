@@ -30,6 +30,7 @@ VIEWER_MAY_CHANGE = {
     ("DELETE", "/api/devices/sessions/{session_id}"), ("DELETE", "/api/devices/tokens/{token_id}"),
     ("POST", "/api/articles/highlights"), ("PATCH", "/api/articles/highlights/{highlight_id}"),
     ("DELETE", "/api/articles/highlights/{highlight_id}"),
+    ("PUT", "/api/iptv/accounts/{account_id}/catalog/{section}/{stream_id}/favorite"),
 }
 # Changes that belong to the library: at least a manager (the rest of the unsafe routes are admin's).
 MANAGER_CHANGES = {

@@ -21,6 +21,7 @@ const NAV_ITEMS: NavItem[] = [
   { to: "/jobs", label: "Jobs", icon: "▶" },
   { to: "/downloads", label: "Downloads", icon: "⇩" },
   { to: "/settings", label: "Settings", icon: "⚙" },
+  { to: "/iptv", label: "IPTV", icon: "▤" },
   { to: "/plex", label: "Plex", icon: "⊞" },
   { to: "/decisions", label: "Decisions", icon: "⚖" },
   { to: "/activity", label: "Activity", icon: "≡" },

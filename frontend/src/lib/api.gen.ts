@@ -1,4 +1,4 @@
-// openapi sha256: 91e8ef5384f067575d1599c256cfa7d1de0e77e51db7366590b926bca5f8dc0a
+// openapi sha256: 2814c5c680a448fa93fbd3da9e7b91805cedc21f8645d83e6268cb186bd5599b
 // Generated from /api/openapi.json by scripts/gen-api.mjs (openapi-typescript). Do not edit:
 // run `.venv/bin/python scripts/dump_openapi.py && npm --prefix frontend run gen:api`.
 
@@ -1337,6 +1337,350 @@ export interface paths {
         };
         /** Continue watching and recently added, for you */
         get: operations["browse.home.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/iptv/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** IPTV accounts (never their passwords) */
+        get: operations["iptv.list_accounts.get"];
+        put?: never;
+        /** Add an Xtream Codes account (its first sync is queued) */
+        post: operations["iptv.add_account.post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/iptv/accounts/{account_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove an account and its catalog (downloaded files stay) */
+        delete: operations["iptv.remove_account.delete"];
+        options?: never;
+        head?: never;
+        /** Rename an account or change its server or credentials */
+        patch: operations["iptv.edit_account.patch"];
+        trace?: never;
+    };
+    "/api/iptv/accounts/{account_id}/catalog/{section}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of films, series or live channels */
+        get: operations["iptv.browse.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/iptv/accounts/{account_id}/catalog/{section}/{stream_id}/favorite": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Mark or unmark one of your favorites */
+        put: operations["iptv.favorite.put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/iptv/accounts/{account_id}/catalog/{section}/actors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Actors of a section's cast lists */
+        get: operations["iptv.actors.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/iptv/accounts/{account_id}/catalog/{section}/sidebar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Categories, language folders and counts */
+        get: operations["iptv.sidebar.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/iptv/accounts/{account_id}/play/{kind}/{stream_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Play a film, an episode (single Range passed through) or a live channel through our proxy */
+        get: operations["iptv.play.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/iptv/accounts/{account_id}/series/{series_id}/episodes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A series with its seasons and episodes (asked of the provider, then kept) */
+        get: operations["iptv.series.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/iptv/accounts/{account_id}/series/{series_id}/track": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Track a series: all episodes, from a season on, or only new ones */
+        put: operations["iptv.track.put"];
+        post?: never;
+        /** Stop tracking a series */
+        delete: operations["iptv.untrack.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/iptv/accounts/{account_id}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sync the catalog now (an iptv.sync job) */
+        post: operations["iptv.sync_account.post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/iptv/accounts/{account_id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Test the connection: status, expiry on the server's clock, max and active connections */
+        post: operations["iptv.test_account.post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/iptv/downloads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** IPTV downloads, newest first */
+        get: operations["iptv.list_downloads.get"];
+        put?: never;
+        /** Download a film or an episode into the library */
+        post: operations["iptv.add_download.post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/iptv/downloads/{download_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a finished, failed or cancelled download from the list (a published file stays in the library) */
+        delete: operations["iptv.remove_download.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/iptv/downloads/{download_id}/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pause, resume or cancel a download */
+        post: operations["iptv.control_download.post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/iptv/strm/{account_id}/{kind}/{stream_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A film or an episode for STRM files (the export's stream-only token in ?token=), through our proxy */
+        get: operations["iptv.strm_play.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/iptv/tracked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tracked series */
+        get: operations["iptv.list_tracked.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/iptv/tracked/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Look for new episodes of tracked series now (an iptv.track_check job) */
+        post: operations["iptv.check_tracked.post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/iptv/tv/live/{account_id}/{stream_id}.ts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A live channel as MPEG-TS, through our proxy */
+        get: operations["iptv_tv.live.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/iptv/tv/playlist.m3u": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every live channel as an M3U playlist of our proxy URLs */
+        get: operations["iptv_tv.playlist.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/iptv/tv/xmltv.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The programme guide of the playlist's channels (XMLTV) */
+        get: operations["iptv_tv.guide.get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3385,6 +3729,25 @@ export interface components {
             revoked: boolean;
             user_id: number;
             username: string;
+        };
+        IptvAccount: {
+            id: number;
+            name: string;
+            base_url: string;
+            username: string;
+            status: string | null;
+            expires_at: number | null;
+            max_connections: number;
+            active_connections: number;
+            checked_at: number | null;
+            /** @enum {string} */
+            sync_status: "idle" | "syncing" | "error";
+            sync_error: string | null;
+            synced_at: number | null;
+            sync_report: {
+                [key: string]: unknown;
+            };
+            created_at: number;
         };
     };
     responses: never;
@@ -6772,6 +7135,1010 @@ export interface operations {
                         continue_watching: components["schemas"]["MediaCard"][];
                         recently_added: components["schemas"]["MediaCard"][];
                     };
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "iptv.list_accounts.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["IptvAccount"][];
+                    };
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "iptv.add_account.post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    base_url: string;
+                    username: string;
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IptvAccount"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "iptv.remove_account.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "iptv.edit_account.patch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    base_url?: string;
+                    username?: string;
+                    password?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IptvAccount"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "iptv.browse.get": {
+        parameters: {
+            query?: {
+                /** @description category id */
+                category?: string;
+                /** @description words of the title */
+                search?: string;
+                /** @description a name in the cast */
+                actor?: string;
+                /** @description language folder (EN, FR…) */
+                language?: string;
+                /** @description 1: only your favorites */
+                favorites?: string;
+                /** @description page size (default 60, at most 500) */
+                limit?: string;
+                /** @description items to skip */
+                offset?: string;
+            };
+            header?: never;
+            path: {
+                account_id: number;
+                section: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            account_id: number;
+                            section: string;
+                            stream_id: string;
+                            name: string;
+                            category_id: string | null;
+                            year: number | null;
+                            language: string | null;
+                            icon: string | null;
+                            rating: number | null;
+                            tmdb_id: string | null;
+                            container: string | null;
+                            added: number | null;
+                            plot: string | null;
+                            cast: string | null;
+                            director: string | null;
+                            genre: string | null;
+                            epg_channel_id: string | null;
+                            favorite: boolean;
+                        }[];
+                        total: number;
+                        limit: number;
+                        offset: number;
+                    };
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "iptv.favorite.put": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: number;
+                section: string;
+                stream_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    favorite: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        account_id: number;
+                        section: string;
+                        stream_id: string;
+                        name: string;
+                        category_id: string | null;
+                        year: number | null;
+                        language: string | null;
+                        icon: string | null;
+                        rating: number | null;
+                        tmdb_id: string | null;
+                        container: string | null;
+                        added: number | null;
+                        plot: string | null;
+                        cast: string | null;
+                        director: string | null;
+                        genre: string | null;
+                        epg_channel_id: string | null;
+                        favorite: boolean;
+                    };
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "iptv.actors.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: number;
+                section: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            count: number;
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "iptv.sidebar.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: number;
+                section: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        categories: {
+                            count: number;
+                            category_id: string;
+                            name: string;
+                            language: string | null;
+                        }[];
+                        languages: {
+                            count: number;
+                            language: string;
+                        }[];
+                        counts: {
+                            live: number;
+                            vod: number;
+                            series: number;
+                        };
+                    };
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "iptv.play.get": {
+        parameters: {
+            query?: {
+                /** @description live only: mp4 (remuxed for browsers) or ts (default) */
+                format?: string;
+            };
+            header?: never;
+            path: {
+                account_id: number;
+                kind: string;
+                stream_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "video/mp4": string;
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "iptv.series.get": {
+        parameters: {
+            query?: {
+                /** @description 0: only what was fetched before */
+                refresh?: string;
+            };
+            header?: never;
+            path: {
+                account_id: number;
+                series_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        series: {
+                            account_id: number;
+                            section: string;
+                            stream_id: string;
+                            name: string;
+                            category_id: string | null;
+                            year: number | null;
+                            language: string | null;
+                            icon: string | null;
+                            rating: number | null;
+                            tmdb_id: string | null;
+                            container: string | null;
+                            added: number | null;
+                            plot: string | null;
+                            cast: string | null;
+                            director: string | null;
+                            genre: string | null;
+                            epg_channel_id: string | null;
+                            favorite: boolean;
+                        };
+                        seasons: {
+                            season: number;
+                            episodes: {
+                                account_id: number;
+                                episode_id: string;
+                                series_id: string;
+                                season: number;
+                                episode_num: number | null;
+                                title: string;
+                                container: string | null;
+                                tmdb_id: string | null;
+                                plot: string | null;
+                                duration_s: number | null;
+                                image: string | null;
+                                added: number | null;
+                            }[];
+                        }[];
+                        skipped: string[];
+                    };
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "iptv.track.put": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: number;
+                series_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    mode: "all" | "from_season" | "new";
+                    from_season?: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        account_id: number;
+                        series_id: string;
+                        /** @enum {string} */
+                        mode: "all" | "from_season" | "new";
+                        from_season: number | null;
+                        last_checked_at: number | null;
+                        created_at: number;
+                        name: string | null;
+                    };
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "iptv.untrack.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: number;
+                series_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "iptv.sync_account.post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "iptv.test_account.post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        account: components["schemas"]["IptvAccount"];
+                        status: string;
+                        provider_status: string;
+                        expired: boolean;
+                        expires_at: number | null;
+                        server_time: number | null;
+                        max_connections: number;
+                        active_connections: number;
+                        message: string;
+                    };
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "iptv.list_downloads.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            account_id: number;
+                            /** @enum {string} */
+                            kind: "movie" | "episode";
+                            stream_id: string;
+                            title: string;
+                            series_id: string | null;
+                            tmdb_id: string | null;
+                            season: number | null;
+                            episode_num: number | null;
+                            status: string;
+                            job_id: number | null;
+                            total_bytes: number | null;
+                            done_bytes: number;
+                            error: string | null;
+                            media_id: string | null;
+                            created_at: number;
+                            updated_at: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "iptv.add_download.post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    account_id: number;
+                    /** @enum {string} */
+                    kind: "movie" | "episode";
+                    stream_id: string;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        account_id: number;
+                        /** @enum {string} */
+                        kind: "movie" | "episode";
+                        stream_id: string;
+                        title: string;
+                        series_id: string | null;
+                        tmdb_id: string | null;
+                        season: number | null;
+                        episode_num: number | null;
+                        status: string;
+                        job_id: number | null;
+                        total_bytes: number | null;
+                        done_bytes: number;
+                        error: string | null;
+                        media_id: string | null;
+                        created_at: number;
+                        updated_at: number;
+                    };
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "iptv.remove_download.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                download_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "iptv.control_download.post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                download_id: number;
+                action: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        account_id: number;
+                        /** @enum {string} */
+                        kind: "movie" | "episode";
+                        stream_id: string;
+                        title: string;
+                        series_id: string | null;
+                        tmdb_id: string | null;
+                        season: number | null;
+                        episode_num: number | null;
+                        status: string;
+                        job_id: number | null;
+                        total_bytes: number | null;
+                        done_bytes: number;
+                        error: string | null;
+                        media_id: string | null;
+                        created_at: number;
+                        updated_at: number;
+                    };
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "iptv.strm_play.get": {
+        parameters: {
+            query?: {
+                /** @description the STRM export's stream-only token */
+                token?: string;
+            };
+            header?: never;
+            path: {
+                account_id: number;
+                kind: string;
+                stream_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "video/mp4": string;
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "iptv.list_tracked.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            account_id: number;
+                            series_id: string;
+                            /** @enum {string} */
+                            mode: "all" | "from_season" | "new";
+                            from_season: number | null;
+                            last_checked_at: number | null;
+                            created_at: number;
+                            name: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "iptv.check_tracked.post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "iptv_tv.live.get": {
+        parameters: {
+            query?: {
+                /** @description an API token of scope iptv_tv */
+                token?: string;
+            };
+            header?: never;
+            path: {
+                account_id: number;
+                stream_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "video/mp2t": string;
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "iptv_tv.playlist.get": {
+        parameters: {
+            query?: {
+                /** @description an API token of scope iptv_tv */
+                token?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "audio/x-mpegurl": string;
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "iptv_tv.guide.get": {
+        parameters: {
+            query?: {
+                /** @description an API token of scope iptv_tv */
+                token?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
                 };
             };
             /** @description error */

@@ -33,6 +33,19 @@ export type DiscUpdated = components["schemas"]["Disc"];
 /** A download was queued, started, finished, failed, skipped or cancelled (the API's `Download`). */
 export type DownloadUpdated = components["schemas"]["Download"];
 
+/** An account was tested, or its sync started, moved on or ended (the API's `IptvAccount`). */
+export type IptvAccountUpdated = components["schemas"]["IptvAccount"];
+
+/** A download moved on or changed state: bytes so far, speed (bytes/s) and seconds left. */
+export interface IptvDownloadProgress {
+  id: number;
+  status: string;
+  done_bytes: number;
+  total_bytes: number | null;
+  speed_bps: number;
+  eta_s: number | null;
+}
+
 /** Where a `plex.sync` job is: library `libraries_done + 1` of `libraries_total`, */
 export interface PlexSyncProgress {
   server_id: number;
@@ -53,5 +66,7 @@ export interface ServerEvents {
   service_state: (payload: ServiceState) => void;
   disc_updated: (payload: DiscUpdated) => void;
   download_updated: (payload: DownloadUpdated) => void;
+  iptv_account_updated: (payload: IptvAccountUpdated) => void;
+  iptv_download_progress: (payload: IptvDownloadProgress) => void;
   plex_sync_progress: (payload: PlexSyncProgress) => void;
 }

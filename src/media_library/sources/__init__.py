@@ -12,11 +12,11 @@ from typing import Any
 
 from .. import config
 from ..events import Event
-from . import articles, books, decisions, discs, downloads, plex, podcasts, uploads
+from . import articles, books, decisions, discs, downloads, iptv, plex, podcasts, uploads
 from .declaration import Background, Source
 
 SOURCES: tuple[Source, ...] = (discs.SOURCE, uploads.SOURCE, downloads.SOURCE, podcasts.SOURCE, articles.SOURCE, books.SOURCE,
-                               plex.SOURCE, decisions.SOURCE)
+                               iptv.SOURCE, plex.SOURCE, decisions.SOURCE)
 
 
 def settings_sections(sources: tuple[Source, ...] = SOURCES) -> dict[str, type]:

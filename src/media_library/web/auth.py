@@ -156,11 +156,13 @@ def identity_from_cookie(raw_id: str | None) -> Identity | None:
     return Identity("session", found[1], session=found[0], raw_session_id=raw_id)
 
 
-def identity_from_query() -> Identity | None:
-    """A ``stream``-scoped token in ``?token=`` or a signed link (``uid``, ``exp``, ``sig``)."""
+def identity_from_query(spec: RouteSpec) -> Identity | None:
+    """A ``stream``-scoped token in ``?token=`` (or one of the route's own scope, for routes only
+    such a token may call: ``tokens="only"``), or a signed link (``uid``, ``exp``, ``sig``)."""
     if request.args.get("token"):
         found = services().tokens.resolve(request.args["token"])
-        if found is None or found[0].scope != "stream":
+        own = spec.area if spec.tokens == "only" else "stream"
+        if found is None or found[0].scope not in ("stream", own):
             raise Unauthorized("only a valid stream-only token is accepted in a URL")
         return Identity("token", found[1], token=found[0])
     if request.args.get("sig"):
@@ -189,7 +191,7 @@ def resolve_identity(spec: RouteSpec) -> Identity | None:
     if header:
         return identity_from_bearer(header, any_username=spec.basic_any_user)
     if spec.query_credentials:
-        found = identity_from_query()
+        found = identity_from_query(spec)
         if found is not None:
             return found
     return identity_from_cookie(request.cookies.get(cookie_name()))

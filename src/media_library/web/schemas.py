@@ -26,6 +26,7 @@ from ..models.articles import ARTICLE_ORIGINS, ARTICLE_STATUSES, Article, Readin
 from ..models.auth import ROLES, ApiToken, User
 from ..models.discs import DISC_KINDS, DISC_STATUSES, Disc
 from ..models.downloads import DOWNLOAD_STATUSES, Download, PlaylistTrack, Subscription
+from ..models.iptv import IptvAccount
 from ..models.jobs import JOB_STATUSES, Job
 from ..models.library import MEDIA_KINDS, Candidate, MediaFile, MediaItem, Playback
 from ..services.library.organize import PlannedMove
@@ -224,6 +225,9 @@ PLAY_PLAN = shape(method=one_of(("direct", "remux", "audio", "video")), reason=s
                   audio_stream=int | None, burn_subtitle=int | None, next=nullable(ref("NextEpisode")))
 
 ERROR = shape(error=str, status=int, message=str)
+IPTV_ACCOUNT = shape(IptvAccount, ("id", "name", "base_url", "username", "status", "expires_at", "max_connections",
+                                   "active_connections", "checked_at", "sync_status", "sync_error", "synced_at",
+                                   "sync_report", "created_at"))
 
 COMPONENTS: dict[str, Schema] = {
     "Error": ERROR, "User": USER, "Token": TOKEN, "Session": SESSION, "Me": ME, "Health": HEALTH, "DiskSpace": DISK_SPACE,
@@ -239,4 +243,5 @@ COMPONENTS: dict[str, Schema] = {
     "StrmCounts": STRM_COUNTS, "StrmRefresh": STRM_REFRESH, "StrmRun": STRM_RUN,
     "PlayTrack": PLAY_TRACK, "PlaySubtitle": PLAY_SUBTITLE, "NextEpisode": NEXT_EPISODE, "PlayPlan": PLAY_PLAN,
     "ActivityEntry": ACTIVITY_ENTRY, "DeviceSession": DEVICE_SESSION, "DeviceToken": DEVICE_TOKEN,
+    "IptvAccount": IPTV_ACCOUNT,
 }

@@ -4,9 +4,10 @@ Steps 2 and 3 of the ingestion contract (``services/ingest.py``) for podcasts:
 
 - **Fetch** into ``<data_dir>/work/podcasts/episode-<id>.part`` (one per episode, so a new job
   after a failure or a kill finds what the last one left), through the outbound guard on every
-  hop. A part file is resumed with ``Range`` and ``If-Range`` (the strong ETag or Last-Modified
-  the first answer carried, kept beside it in ``episode-<id>.json``); only a 206 whose
-  ``Content-Range`` starts where the file ends is appended, a 200 restarts the file. The file is
+  hop. A part file is resumed by the shared resumable download (``clients/resumable.py``) with
+  ``Range`` and ``If-Range`` (the strong ETag or Last-Modified the first answer carried, kept
+  beside it in ``episode-<id>.json``); only a 206 whose ``Content-Range`` starts where the file
+  ends is appended, a 200 restarts the file. The file is
   finished when its size matches what the server announced and mutagen reads it as audio or
   video; its SHA-256 (before tagging) is the job's result.
 - **Publish** through this module's own step, not ``Publisher.accept``: an episode needs no
@@ -29,7 +30,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from ...errors import ExternalServiceError, InvalidInput, MediaLibraryError, RetryJob
+from ...clients.resumable import ResumableDownload, Segment, Transfer
+from ...errors import ExternalServiceError, InvalidInput, MediaLibraryError
 from ...models.podcasts import Episode, Podcast
 from ..files import fsync_dir, sha256_of
 from ..naming import join_inside, safe_component, safe_filename
@@ -90,34 +92,22 @@ class EpisodeDownloader:
         have = part.stat().st_size if part.exists() and meta.get("url") == url else 0
         if have and meta.get("total") == have:
             return have
-        headers = {"Range": f"bytes={have}-", **({"If-Range": meta["validator"]} if meta.get("validator") else {})} if have else {}
-        with self.http.downloads.open_untrusted("podcast download", url, headers=headers) as opened:
-            start, total = _answer_range(opened, have)
-            validator = _validator(opened.headers)
-            _save_meta(meta_path, {"url": url, "validator": validator, "total": total})
-            with open(part, "r+b" if start else "wb") as out:
-                out.seek(start)
-                out.truncate()
-                size = self._copy(opened, out, start, total, ctx)
-        if total is not None and size != total:
-            raise RetryJob(f"the download stopped at {size} of {total} bytes; it resumes from there")
-        _save_meta(meta_path, {"url": url, "validator": validator, "total": size})
-        return size
+        total = meta.get("total") if have else None
+        transfer = Transfer(total, meta.get("validator") if have else None,
+                            [Segment(0, total - 1 if total else None, have)])
 
-    def _copy(self, opened, out, size: int, total: int | None, ctx) -> int:
-        cap = self.settings.podcasts.max_episode_mb * 1024 * 1024
-        for chunk in opened.chunks():
-            size += len(chunk)
-            if size > cap:
-                raise ExternalServiceError("podcast download", f"the file is larger than {self.settings.podcasts.max_episode_mb} MiB "
-                                           "(podcasts.max_episode_mb)", transient=False)
-            out.write(chunk)
-            if total:
-                ctx.progress(100.0 * size / total, f"{size // 1_048_576} of {total // 1_048_576} MiB")
-            ctx.check_cancelled()
-        out.flush()
-        os.fsync(out.fileno())
-        return size
+        def save(t: Transfer) -> None:
+            _save_meta(meta_path, {"url": url, "validator": t.validator, "total": t.total})
+
+        def progress(t: Transfer) -> None:
+            if t.total:
+                ctx.progress(100.0 * t.done_bytes / t.total, f"{t.done_bytes // 1_048_576} of {t.total // 1_048_576} MiB")
+
+        fetch = ResumableDownload(
+            lambda headers: self.http.downloads.open_untrusted("podcast download", url, headers=headers), part, transfer,
+            service="podcast download", save=save, progress=progress, check_cancelled=ctx.check_cancelled,
+            max_bytes=self.settings.podcasts.max_episode_mb * 1024 * 1024, save_every=5.0)
+        return fetch.run().done_bytes
 
     # --- extras -----------------------------------------------------------------------------
     def chapters(self, episode: Episode, part: Path) -> list[dict[str, Any]] | None:
@@ -188,38 +178,6 @@ def _date(episode: Episode) -> str | None:
     if episode.published_at is None:
         return None
     return datetime.fromtimestamp(episode.published_at, UTC).strftime("%Y-%m-%d")
-
-
-def _answer_range(opened, have: int) -> tuple[int, int | None]:
-    """Where to write from, and the whole size if known: a 206 starting at ``have`` appends,
-    a 200 starts over; any other answer to a range request restarts on the next try."""
-    if have and opened.status == 206:
-        start, total = _content_range(opened.headers.get("content-range"))
-        if start == have:
-            return have, total
-        raise RetryJob(f"the server resumed at byte {start}, not {have}; starting over")
-    if opened.status == 200:
-        length = opened.headers.get("content-length")
-        return 0, int(length) if length and length.isdigit() else None
-    raise ExternalServiceError("podcast download", f"answered {opened.status}", transient=False)
-
-
-def _content_range(value: str | None) -> tuple[int | None, int | None]:
-    """``bytes 100-199/200`` -> ``(100, 200)``; unknown parts are None."""
-    try:
-        unit, _, rest = (value or "").partition(" ")
-        span, _, total = rest.partition("/")
-        return int(span.split("-")[0]), (int(total) if total.isdigit() else None)
-    except ValueError:
-        return None, None
-
-
-def _validator(headers: dict[str, str]) -> str | None:
-    """What ``If-Range`` may carry: a strong ETag, else Last-Modified."""
-    etag = headers.get("etag")
-    if etag and not etag.startswith("W/"):
-        return etag
-    return headers.get("last-modified")
 
 
 def _load_meta(path: Path) -> dict[str, Any]:

@@ -28,7 +28,7 @@ from .. import naming
 from . import report
 from .exporter import CLEANUP_MODES, Exporter, ExportOptions
 from .refresh import refresh_media_servers
-from .sources import LibrarySource, Source, stream_url_builder
+from .sources import ChainedSource, LibrarySource, Source, XtreamSource, iptv_url_builder, stream_url_builder
 from .stream_token import stream_token
 
 OVERRIDES_KEY = "strm.settings"
@@ -186,6 +186,14 @@ def _take(fd: int, deadline: float, wait_seconds: float) -> None:
 
 
 # --- a run ---------------------------------------------------------------------------------------
+def default_source(state, base: str, token: str) -> Source:
+    """The library, and the IPTV catalogs when that source is part of this build."""
+    library = LibrarySource(state, stream_url_builder(base, token))
+    if not hasattr(state, "iptv_catalog_items"):
+        return library
+    return ChainedSource(library, XtreamSource(state, iptv_url_builder(base, token)))
+
+
 def run_export(state, settings: Settings, *, output: str | None = None, style: str | None = None,
                dry_run: bool = False, cleanup: str | None = None, force: bool = False,
                progress: Callable[[float, str], None] | None = None, cancelled: Callable[[], bool] | None = None,
@@ -203,7 +211,7 @@ def run_export(state, settings: Settings, *, output: str | None = None, style: s
     )
     with export_lock(settings, wait_seconds=wait_seconds):
         if source is None:
-            source = LibrarySource(state, stream_url_builder(base_url(settings, strm), stream_token(state)))
+            source = default_source(state, base_url(settings, strm), stream_token(state))
         result = Exporter(state, options, progress=progress, cancelled=cancelled).run(source)
     summary = result.to_dict()
     summary["report"] = str(report.save(result.rows, reports_dir(settings), label=label))

@@ -1,4 +1,5 @@
-"""What the exporter exports: a small ``Source`` protocol and ``LibrarySource`` over the library.
+"""What the exporter exports: a small ``Source`` protocol, ``LibrarySource`` over the library and
+``XtreamSource`` over the IPTV catalogs (chained by ``ChainedSource``).
 
 A source yields ``ExportEntry`` objects (movie or episode) that carry everything the files need:
 ids, titles, numbers, texts, artwork links, versions and a ready stream URL per version. The
@@ -105,6 +106,85 @@ class ListSource:
 
     def entries(self) -> Iterator[ExportEntry]:
         return iter(self._entries)
+
+
+class ChainedSource:
+    """Several sources exported as one tree (the library, then the IPTV catalogs)."""
+
+    def __init__(self, *sources: Source):
+        self.sources = sources
+        self.name = "+".join(s.name for s in sources)
+
+    def entries(self) -> Iterator[ExportEntry]:
+        for source in self.sources:
+            yield from source.entries()
+
+
+def iptv_url_builder(base_url: str, token: str) -> Callable[[int, str, str], str]:
+    """``(account_id, kind, stream_id) -> <base>/api/iptv/strm/<account>/<kind>/<id>?token=…``:
+    our playback proxy, never the provider's URL (which carries the account's password)."""
+    base = base_url.rstrip("/")
+
+    def build(account_id: int, kind: str, stream_id: str) -> str:
+        return f"{base}/api/iptv/strm/{account_id}/{kind}/{quote(stream_id, safe='')}?{urlencode({'token': token})}"
+
+    return build
+
+
+class XtreamSource:
+    """The IPTV catalogs' films and series episodes (``state.iptv_*``), through our proxy.
+
+    A title several accounts offer appears once: items with the same TMDb id are one entry (the
+    first account's stream); items without one are keyed by account and stream. A series'
+    episodes are the ones fetched so far (a tracked series' are refreshed every check), so new
+    episodes appear on the next export.
+    """
+
+    name = "iptv"
+
+    def __init__(self, state, url_for: Callable[[int, str, str], str]):
+        self.state, self.url_for = state, url_for
+
+    def entries(self) -> Iterator[ExportEntry]:
+        yield from self._movies()
+        yield from self._episodes()
+
+    def _movies(self) -> Iterator[ExportEntry]:
+        seen: set[str] = set()
+        for item in self.state.iptv_catalog_items("vod"):
+            key = f"iptv:movie:tmdb:{item.tmdb_id}" if item.tmdb_id else f"iptv:movie:{item.account_id}:{item.stream_id}"
+            if key in seen:
+                continue
+            seen.add(key)
+            yield ExportEntry(kind="movie", key=key, title=item.name, year=item.year, plot=item.plot,
+                              ids=(("tmdb", item.tmdb_id),) if item.tmdb_id else (), posters=_http(item.icon),
+                              genres=_genres(item.genre), versions=(Version(self.url_for(item.account_id, "movie", item.stream_id)),))
+
+    def _episodes(self) -> Iterator[ExportEntry]:
+        shows: dict[tuple[int, str], ShowInfo] = {}
+        for series in self.state.iptv_catalog_items("series"):
+            key = f"iptv:show:tmdb:{series.tmdb_id}" if series.tmdb_id else f"iptv:show:{series.account_id}:{series.stream_id}"
+            shows[(series.account_id, series.stream_id)] = ShowInfo(
+                key=key, title=series.name, year=series.year, ids=(("tmdb", series.tmdb_id),) if series.tmdb_id else (),
+                plot=series.plot, genres=_genres(series.genre), posters=_http(series.icon))
+        seen: set[tuple[str, int, int]] = set()
+        for episode in self.state.all_iptv_episodes():
+            show = shows.get((episode.account_id, episode.series_id))
+            if show is None or episode.episode_num is None or (show.key, episode.season, episode.episode_num) in seen:
+                continue
+            seen.add((show.key, episode.season, episode.episode_num))
+            yield ExportEntry(kind="episode", key=f"{show.key}:s{episode.season}e{episode.episode_num}", title=episode.title,
+                              show=show, season=episode.season, episode=episode.episode_num, plot=episode.plot,
+                              runtime_minutes=episode.duration_s / 60.0 if episode.duration_s else None,
+                              versions=(Version(self.url_for(episode.account_id, "episode", episode.episode_id)),))
+
+
+def _http(url: str | None) -> tuple[str, ...]:
+    return (url,) if url and url.startswith(("http://", "https://")) else ()
+
+
+def _genres(text: str | None) -> tuple[str, ...]:
+    return tuple(g.strip() for g in (text or "").split(",") if g.strip())
 
 
 # --- the library ---------------------------------------------------------------------------------
