@@ -140,7 +140,7 @@ def _flow(page: Page, server, screenshots) -> None:
     page.get_by_role("button", name="Create administrator").click()
     expect(page).to_have_url(f"{server.base_url}/home")  # setup and login land on Home
     expect(page).to_have_title(re.compile("^Home"))
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Jobs").click()
+    nav_to(page, "Jobs")
     expect(page.get_by_role("heading", name="Jobs")).to_be_visible()
     expect(page).to_have_title(re.compile("^Jobs · Media Library"))
     shot(page, screenshots, "02-after-setup")
@@ -156,7 +156,7 @@ def _flow(page: Page, server, screenshots) -> None:
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     expect(page).to_have_url(f"{server.base_url}/home")
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Jobs").click()
+    nav_to(page, "Jobs")
     expect(page.locator(".live-on")).to_be_visible()  # the Socket.IO connection is up
     shot(page, screenshots, "04-logged-in")
 

@@ -225,7 +225,7 @@ def _an_epub_reads_in_the_app(page: Page, screenshots, tmp_path) -> None:
 
 
 def _a_book_entered_by_hand_and_edited(page: Page, screenshots) -> None:
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Articles").click()
+    nav_to(page, "Articles")
     page.get_by_role("link", name="Books", exact=True).click()  # the shelf's link on the Articles page
     page.get_by_text("Add a book by hand (no file)").click()
     page.get_by_label("Title", exact=True).fill("The Paper Atlas")

@@ -19,7 +19,7 @@ from playwright.sync_api import Page, expect
 from tests.decisions.conftest import SECRET, send_all
 from tests.fakes.radarr import FakeRadarr
 
-from .conftest import create_first_admin, open_page, run_server
+from .conftest import create_first_admin, nav_to, open_page, run_server
 
 pytestmark = pytest.mark.browser
 WAIT_MS = 30_000
@@ -64,7 +64,7 @@ def test_decisions_page(daemon, browser, screenshots, radarr):
     context, page, watch = open_page(browser, daemon, wait_ms=WAIT_MS)
     try:
         create_first_admin(page, daemon)
-        page.get_by_role("navigation", name="Main").get_by_role("link", name="Decisions").click()
+        nav_to(page, "Decisions")
         expect(page.get_by_role("heading", name="Decisions", exact=True)).to_be_visible()
         expect(page.locator(".live-on")).to_be_visible()  # the list follows the decision jobs live
 

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from tests.fakes.xtream import FakeXtream, make_ts
 from tests.media import make_video
 
-from .conftest import run_server, signed_in_page
+from .conftest import nav_to, run_server, signed_in_page
 from .test_podcasts_flow import _admin_session, _wait_jobs_idle
 
 pytestmark = pytest.mark.browser
@@ -62,7 +62,7 @@ def test_add_sync_browse_play_and_download(daemon, provider, browser, screenshot
     context, page, watch = signed_in_page(browser, daemon, http.cookies["ml_session"], width=width, wait_ms=WAIT_MS)
     try:
         page.goto("/home")
-        page.get_by_role("navigation", name="Main").get_by_role("link", name="IPTV").click()
+        nav_to(page, "IPTV")
         expect(page.get_by_role("heading", name="IPTV")).to_be_visible()
         page.get_by_label("Name", exact=True).fill("My provider")
         page.get_by_label("Server URL").fill(provider.url)

@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 from tests.fakes.plex import FakePlex
 
-from .conftest import create_first_admin, open_page, run_server
+from .conftest import create_first_admin, nav_to, open_page, run_server
 
 pytestmark = pytest.mark.browser
 
@@ -45,7 +45,7 @@ def test_plex_page(daemon, plex, browser, screenshots, tmp_path):
     context, page, watch = open_page(browser, daemon, wait_ms=WAIT_MS)
     try:
         create_first_admin(page, daemon)
-        page.get_by_role("navigation", name="Main").get_by_role("link", name="Plex").click()
+        nav_to(page, "Plex")
         expect(page.get_by_text("No Plex server yet")).to_be_visible()
         expect(page.locator(".live-on")).to_be_visible()
         _add_server(page, plex, screenshots)
