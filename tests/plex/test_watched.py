@@ -82,3 +82,22 @@ def test_discover_a_show_by_title_and_year_and_import_only_it(runtime, plex, tmp
     report = result["libraries"][0]
     assert report["created"] == 1 + len([i for i in plex.items("2") if i.get("grandparentRatingKey") == alice["rating_key"]])
     assert [m.title for m in runtime.state.list_media(kind="show")] == ["Alice in Borderland"]
+
+
+def test_plex_history_backfills_the_decisions_watch_history(runtime, plex, tmp_path):
+    """Point 6: Plex as a watch source beside Jellyfin's, counted by the film's TMDb id."""
+    server = add_server(runtime, plex)
+    alice, _ = _two_users(runtime, plex, server)
+    run_sync(runtime, server.id, tmp_path)
+    plex.history_rows = [{"ratingKey": WICKED, "accountID": 2, "viewedAt": 1_736_000_000, "type": "movie"},
+                         {"ratingKey": WICKED, "accountID": 2, "viewedAt": 1_736_100_000, "type": "movie"},
+                         {"ratingKey": NINE_WEEKS, "accountID": 77, "viewedAt": 1_736_000_002, "type": "movie"}]
+    wicked = media_by_external_id(runtime.state, "imdb", "tt1262426", "movie")
+    tmdb = int(wicked.external_ids["tmdb"])
+
+    assert runtime.services.watch_backfill.run("plex") == {"source": "plex", "records": 2}
+    views = runtime.state.watch_history_of(tmdb_id=tmdb)
+    assert [(v.user_name, v.source, v.completed, v.watched_at) for v in views] == [
+        ("alice", "plex", True, 1_736_100_000), ("alice", "plex", True, 1_736_000_000)]
+    assert runtime.services.watch_backfill.run("plex")["records"] == 2  # keyed by view: nothing twice
+    assert len(runtime.state.watch_history_of(tmdb_id=tmdb)) == 2

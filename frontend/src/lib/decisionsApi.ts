@@ -30,7 +30,7 @@ export const decisionsApi = {
   clearOverride: (tmdbId: number) => request<void>("DELETE", `/api/decisions/overrides/${tmdbId}`),
   leaving: () => request<{ items: LeavingFilm[] }>("GET", "/api/decisions/leaving"),
   cleanup: (dryRun: boolean) => request<Job>("POST", "/api/decisions/cleanup", { body: { dry_run: dryRun } }),
-  backfill: (source: "jellystat" | "playcount") => request<Job>("POST", "/api/decisions/backfill", { body: { source } }),
+  backfill: (source: "jellystat" | "playcount" | "plex") => request<Job>("POST", "/api/decisions/backfill", { body: { source } }),
   testRadarr: () => request<RadarrTest>("POST", "/api/decisions/radarr/test", { body: {} }),
   settings: () => request<DecisionSettings>("GET", "/api/decisions/settings"),
 };

@@ -17,7 +17,7 @@ DECIDING_TYPES = ("PlaybackStart", "PlaybackStop", "UserDataSaved")
 ACTIONS = ("keep", "never", "stream")
 VIAS = ("radarr", "own", "auto")
 OVERRIDE_MODES = ("always_keep", "never_download")
-BACKFILL_SOURCES = ("jellystat", "playcount")
+BACKFILL_SOURCES = ("jellystat", "playcount", "plex")
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,8 @@ class FollowPayload:
 
 @dataclass(frozen=True)
 class BackfillPayload:
-    """``watch.backfill``: ``jellystat`` (its playback history) or ``playcount`` (Jellyfin's UserData)."""
+    """``watch.backfill``: ``jellystat`` (its playback history), ``playcount`` (Jellyfin's UserData)
+    or ``plex`` (the watch history of every enabled Plex server, for its mapped users)."""
 
     source: str = "jellystat"
 

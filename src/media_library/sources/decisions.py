@@ -31,9 +31,20 @@ def _services(core) -> dict:
     install_schedule(core.settings, core.scheduler)
     return {
         "decisions": decisions,
-        "watch_backfill": WatchBackfill(core.state, core.settings, http=http, decisions=decisions),
+        "watch_backfill": WatchBackfill(core.state, core.settings, http=http, decisions=decisions,
+                                        plex_history=_plex_history(core)),
         "keep_cleanup": KeepCleanup(core.state, core.settings, radarr=decisions.radarr),
     }
+
+
+def _plex_history(core):
+    """Plex's watch history as a back-fill source, when the Plex source is registered."""
+    if not hasattr(core.state, "list_plex_servers"):
+        return None
+    from ..services.plex.service import PlexService
+    from ..services.plex.watched import PlexWatched
+
+    return PlexWatched(core.state, PlexService(core.state, core.settings, http_session(core.settings), core.jobs)).history
 
 
 def _routes() -> tuple:

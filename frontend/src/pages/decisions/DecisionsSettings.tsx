@@ -33,6 +33,7 @@ export function CleanupSection({ manager }: { manager: boolean }) {
           <button type="button" onClick={() => queue(decisionsApi.cleanup(false), "A clean-up")}>Clean up now</button>
           <button type="button" onClick={() => queue(decisionsApi.backfill("jellystat"), "A Jellystat back-fill")}>Back-fill from Jellystat</button>
           <button type="button" onClick={() => queue(decisionsApi.backfill("playcount"), "A PlayCount back-fill")}>Back-fill from PlayCount</button>
+          <button type="button" onClick={() => queue(decisionsApi.backfill("plex"), "A Plex back-fill")}>Back-fill from Plex</button>
         </div>
       ) : null}
     </section>

@@ -7,6 +7,10 @@ nothing twice.
 - PlayCount: Jellyfin knows how often a user played a film but only the date of the last time,
   so the last play is dated ``LastPlayedDate`` and the earlier ones carry no date (0): they show in
   the history but never fall inside a rewatch window.
+- Plex: each enabled server's watch history (``services.plex_watched.history``), rows of users
+  mapped to ours and items imported into our library; a film counts by its TMDb id, so a view in
+  Plex and one in Jellyfin are views of the same film. The user is ours (name and id), which the
+  tracked-users setting names like any other.
 """
 
 from __future__ import annotations
@@ -21,14 +25,40 @@ from .webhook import TICKS_PER_SECOND, completion, guid, text, utc_time, whole
 
 
 class WatchBackfill:
-    def __init__(self, state, settings, *, http, decisions):
+    def __init__(self, state, settings, *, http, decisions, plex_history=None):
         self.state, self.settings, self.http, self.decisions = state, settings, http, decisions
+        self.plex_history = plex_history  # server id -> rows (services.plex_watched.history), or None
 
     def run(self, source: str, ctx=None) -> dict[str, Any]:
         if source not in BACKFILL_SOURCES:
             raise InvalidInput(f"source must be one of {', '.join(BACKFILL_SOURCES)}")
-        added = self._jellystat(ctx) if source == "jellystat" else self._playcount(ctx)
-        return {"source": source, "records": added}
+        readers = {"jellystat": self._jellystat, "playcount": self._playcount, "plex": self._plex}
+        return {"source": source, "records": readers[source](ctx)}
+
+    def _plex(self, ctx) -> int:
+        servers = [s for s in self.state.list_plex_servers() if s.enabled] if self.plex_history else []
+        if not servers:
+            raise NotConfigured("no Plex server is set up: add one on the Plex page and map its users")
+        count = 0
+        for server in servers:
+            for row in self.plex_history(server.id):
+                if ctx is not None:
+                    ctx.check_cancelled()
+                count += self._plex_view(server.id, row)
+        return count
+
+    def _plex_view(self, server_id: int, row: dict) -> int:
+        item = self.state.get_media(row["media_id"])
+        if item.kind != "movie":  # the rules never keep episodes
+            return 0
+        user = self.state.get_user(row["user_id"])
+        tmdb = whole(item.external_ids.get("tmdb"))
+        at = float(row.get("viewed_at") or 0)
+        self.state.record_watch(f"plex:{server_id}:{row['rating_key']}:{row['plex_account_id']}:{int(at)}",
+                                user_id=str(user.id), user_name=user.username, item_id=f"plex:{row['rating_key']}",
+                                item_type="Movie", title=item.title, tmdb_id=tmdb, runtime_ticks=0, completion=1.0,
+                                completed=True, source="plex", started_at=at, watched_at=at)
+        return 1
 
     def _jellystat(self, ctx) -> int:
         options = self.settings.decisions
