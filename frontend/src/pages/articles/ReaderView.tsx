@@ -2,7 +2,7 @@
 // handler, style or remote image; the strict CSP backs it), typography settings kept in this
 // browser, progress saved per user (through ``saveProgress``) and resumed once laid out, and the
 // reader's highlights with notes (Highlights.tsx).
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { Highlights } from "./Highlights";
 import { SIZES, THEMES, loadPrefs, progressThrough, savePrefs, scrollTopFor, type ReaderPrefs } from "./readerPrefs";
 import "./articles.css";
@@ -45,6 +45,9 @@ export function ReaderView({ mediaId, html, savedProgress, saveProgress, header,
   const [body, setBody] = useState<HTMLElement | null>(null);
   const [resumed, setResumed] = useState(false);
   const [progress, setProgress] = useState(0);
+  // One object per text: React sets innerHTML again whenever this prop's identity changes, which
+  // on every scroll (progress) would wipe the highlights drawn into the text.
+  const inner = useMemo(() => ({ __html: html }), [html]);
   const timer = useRef<number | undefined>(undefined);
   const save = useRef(saveProgress);
   save.current = saveProgress;
@@ -85,7 +88,7 @@ export function ReaderView({ mediaId, html, savedProgress, saveProgress, header,
       <Settings prefs={prefs} onChange={changePrefs} />
       {header}
       {lead}
-      <div className="reader-body" ref={setBody} data-testid="reader-body" dangerouslySetInnerHTML={{ __html: html }} />
+      <div className="reader-body" ref={setBody} data-testid="reader-body" dangerouslySetInnerHTML={inner} />
       <p className="muted reader-end">The end.</p>
       <Highlights mediaId={mediaId} body={body} html={html} />
     </article>
