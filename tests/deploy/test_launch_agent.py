@@ -29,7 +29,7 @@ def token_file(tmp_path):
 
 def _install(tmp_path, token_file, *extra):
     (tmp_path / "media").mkdir(exist_ok=True)
-    return main(["monitor", "install", "--server", "http://192.168.1.20:8420/", "--token-file", str(token_file),
+    return main(["monitor", "install", "--server", "http://127.0.0.1:8420/", "--token-file", str(token_file),
                  "--media-dir", str(tmp_path / "media"),
                  "--agents-dir", str(tmp_path / "LaunchAgents"), "--logs-dir", str(tmp_path / "Logs"), *extra])
 
@@ -44,7 +44,7 @@ def test_install_writes_a_launch_agent_that_runs_the_monitor(tmp_path, token_fil
     assert agent["StandardOutPath"] == str(tmp_path / "Logs" / "monitor.log")
     assert (tmp_path / "Logs").is_dir()
     env = agent["EnvironmentVariables"]
-    assert env["ML_DISC__SERVER_URL"] == "http://192.168.1.20:8420"
+    assert env["ML_DISC__SERVER_URL"] == "http://127.0.0.1:8420"
     assert env["ML_DISC__API_TOKEN_FILE"] == str(token_file.resolve())
     assert env["ML_PATHS__MEDIA_DIR"] == str((tmp_path / "media").resolve())
     assert "/opt/homebrew/bin" in env["PATH"].split(":")  # HandBrakeCLI from Homebrew is found under launchd
@@ -63,7 +63,7 @@ def test_the_agents_program_starts_and_reads_its_token_file(tmp_path, token_file
     assert done.returncode == 0 and "--mode" in done.stdout
     settings = load_settings(None, environ={**agent["EnvironmentVariables"], "ML_PATHS__DATA_DIR": str(tmp_path / "d")})
     api = ServerApi.from_settings(settings, HttpClient())
-    assert api.token == TOKEN and api.base_url == "http://192.168.1.20:8420"
+    assert api.token == TOKEN and api.base_url == "http://127.0.0.1:8420"
 
 
 def test_a_token_file_others_may_read_is_refused(tmp_path, token_file, capsys):

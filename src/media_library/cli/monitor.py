@@ -81,7 +81,7 @@ def install_command(args) -> int:
     logs_dir.mkdir(parents=True, exist_ok=True)
     data_dir = Path(args.data_dir).expanduser().resolve() if args.data_dir else None
     plist = agents_dir / f"{LABEL}.plist"
-    _write_private(plist, plistlib.dumps(launch_agent(server, token_file, media_dir, logs_dir, data_dir)))
+    _write_whole(plist, plistlib.dumps(launch_agent(server, token_file, media_dir, logs_dir, data_dir)))
     print(f"wrote {plist}")
     _launchctl(["bootout", f"{_domain()}/{LABEL}"], quiet=True)  # a reinstall replaces the running agent
     _launchctl(["bootstrap", _domain(), str(plist)])
@@ -108,7 +108,7 @@ def _checked_server_url(url: str) -> str:
     return url
 
 
-def _write_private(path: Path, data: bytes) -> None:
+def _write_whole(path: Path, data: bytes) -> None:
     """Written beside, then renamed: a half-written plist never reaches launchd."""
     part = path.with_name(f".{path.name}.part")
     part.write_bytes(data)
