@@ -1,0 +1,78 @@
+"""Every page the main navigation offers, opened in a real Chromium against the real daemon at 1280
+and 375 px: each one names itself (an ``h1`` and the tab title), does not scroll sideways, raises
+no console error, page error or CSP violation, and can be reached from the navigation by keyboard
+alone. The pages' own flows are tested in their own files; this one catches the page nobody opened.
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import create_first_admin, open_page
+
+pytestmark = pytest.mark.browser
+
+WAIT_MS = 30_000
+
+
+def nav_links(page) -> list[tuple[str, str]]:
+    """(label, path) of every link in the main navigation, the "More" menu's included."""
+    return page.evaluate("""(() => [...document.querySelectorAll('nav[aria-label="Main"] a[href]')]
+        .map(a => [a.querySelector('.nav-label')?.textContent?.trim() || a.textContent.trim(),
+                   new URL(a.href).pathname]))()""")
+
+
+def sideways_overflow(page) -> int:
+    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_every_nav_page_names_itself_fits_and_raises_nothing(browser, server, screenshots, width):
+    context, page, watch = open_page(browser, server, wait_ms=WAIT_MS, width=width)
+    try:
+        create_first_admin(page, server)
+        links = nav_links(page)
+        assert len(links) >= 10, f"the navigation offers only {links}"
+        for label, path in links:
+            page.goto(path)
+            heading = page.get_by_role("heading", level=1).first
+            expect(heading).to_be_visible()
+            page.wait_for_load_state("networkidle")
+            assert sideways_overflow(page) <= 0, f"{label} ({path}) scrolls sideways at {width} px"
+            assert page.title().strip(), f"{label} ({path}) leaves the tab title empty"
+            page.screenshot(path=str(screenshots / f"page-{path.strip('/').replace('/', '-') or 'root'}-{width}.png"))
+        assert watch.console_errors == [], watch.console_errors
+        assert watch.page_errors == [], watch.page_errors
+        assert watch.csp_violations == [], watch.csp_violations
+    finally:
+        context.close()
+
+
+def test_the_navigation_works_by_keyboard_alone(browser, server):
+    """Tab reaches the "More" menu, Enter opens it, and Enter on a link there opens that page."""
+    context, page, watch = open_page(browser, server, wait_ms=WAIT_MS, width=1280)
+    try:
+        create_first_admin(page, server)
+        more = page.get_by_role("navigation", name="Main").get_by_role("button", name="More")
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            if more.evaluate("element => element === document.activeElement"):
+                break
+        else:
+            pytest.fail("Tab never reached the More menu")
+        page.keyboard.press("Enter")
+        settings = page.get_by_role("navigation", name="Main").get_by_role("link", name="Settings", exact=True)
+        expect(settings).to_be_visible()
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            if settings.evaluate("element => element === document.activeElement"):
+                break
+        else:
+            pytest.fail("Tab never reached Settings in the open More menu")
+        page.keyboard.press("Enter")
+        expect(page).to_have_url(f"{server.base_url}/settings")
+        expect(page.get_by_role("heading", level=1).first).to_be_visible()
+        assert watch.console_errors == [] and watch.page_errors == [] and watch.csp_violations == []
+    finally:
+        context.close()
