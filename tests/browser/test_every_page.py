@@ -76,3 +76,28 @@ def test_the_navigation_works_by_keyboard_alone(browser, server):
         assert watch.console_errors == [] and watch.page_errors == [] and watch.csp_violations == []
     finally:
         context.close()
+
+
+def background_luminance(page) -> float:
+    """Relative luminance (0 black – 1 white) of the page's background colour."""
+    return page.evaluate("""(() => {
+        const painted = [document.body, document.documentElement]
+            .map(e => getComputedStyle(e).backgroundColor.match(/[\\d.]+/g).map(Number))
+            .find(c => c.length < 4 || c[3] > 0);
+        const [r, g, b] = painted.slice(0, 3).map(c => c / 255);
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    })()""")
+
+
+def test_the_theme_follows_the_system_setting(browser, server, screenshots):
+    context, page, watch = open_page(browser, server, wait_ms=WAIT_MS, width=1280)
+    try:
+        create_first_admin(page, server)
+        page.emulate_media(color_scheme="light")
+        assert background_luminance(page) > 0.6
+        page.emulate_media(color_scheme="dark")
+        assert background_luminance(page) < 0.2
+        page.screenshot(path=str(screenshots / "page-home-dark-1280.png"))
+        assert watch.console_errors == [] and watch.page_errors == [] and watch.csp_violations == []
+    finally:
+        context.close()
