@@ -54,3 +54,20 @@ def test_a_changed_file_is_identified_again(lib, catalogue, identified):
     result = lib.identification.identify_file(file_id)
     assert "known" not in result and result["status"] == "identified"
     assert len(catalogue.requests) > asked
+
+
+def test_the_driver_level_read_gives_the_same_file_and_item_as_the_orm_reads(state):
+    """``file_with_item`` (three reads straight through the driver) agrees with ``get_media_file``
+    and ``get_media``, ids and JSON fields included; a file without an item has None; a missing
+    file is NotFound."""
+    from media_library.errors import NotFound
+
+    item = state.add_media("movie", "Heat", year=1995, external_ids={"tmdb": "949", "imdb": "tt0113277"},
+                           genres=["Crime"], extra={"edited": ["title"]}, status="identified")
+    linked = state.upsert_media_file("/media/Heat (1995).mkv", media_id=item.id, size=10, audio_codecs=["ac3"],
+                                     tech={"original_name": "heat.mkv"})
+    loose = state.upsert_media_file("/media/loose.mkv", size=5)
+    assert state.file_with_item(linked.id) == (state.get_media_file(linked.id), state.get_media(item.id))
+    assert state.file_with_item(loose.id) == (state.get_media_file(loose.id), None)
+    with pytest.raises(NotFound):
+        state.file_with_item(10**9)

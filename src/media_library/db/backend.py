@@ -58,6 +58,9 @@ class Backend(Protocol):
         """Run one compiled statement as a write transaction of its own, straight through the
         driver, and return its rows (the hot path of the job queue; see ``Database.write_one``)."""
 
+    def read_one(self, engine: Engine, statement: Compiled, params: dict[str, Any]) -> list[tuple]:
+        """Run one compiled ``SELECT`` straight through the driver and return its rows."""
+
     # --- maintenance -----------------------------------------------------------------------------
     def checkpoint(self, engine: Engine) -> None:
         """Periodic housekeeping of the write-ahead log."""

@@ -6,7 +6,8 @@
 - Never nest ``write()``.
 - ``prepare(statement)`` + ``write_one(prepared, params)``: one statement compiled once, run as a
   write transaction of its own straight through the driver (the same writer turn, ``BEGIN
-  IMMEDIATE`` and durability as ``write()``), for statements run thousands of times a minute.
+  IMMEDIATE`` and durability as ``write()``), for statements run thousands of times a minute;
+  ``read_one(prepared, params)`` is its reading twin (one statement, no transaction of its own).
 
 What one database product does its own way (pragmas, how a write transaction begins, the writer
 lock, checkpoints, backups, upserts, JSON and full-text search) is its ``Backend``
@@ -74,6 +75,12 @@ class Database:
         SQLAlchemy's per-execution overhead, for statements run thousands of times a minute (the
         job queue's claim and outcome updates). ``durable`` as in ``write()``."""
         return self.backend.write_one(self.engine, statement, params, durable=durable)
+
+    def read_one(self, statement: Compiled, params: dict[str, Any]) -> list[tuple]:
+        """Run one prepared ``SELECT`` straight through the driver and return its rows (plain
+        tuples, in the order of its columns): one statement sees one consistent snapshot, so it
+        needs no transaction of its own. For reads on a hot path (a known file's identify)."""
+        return self.backend.read_one(self.engine, statement, params)
 
     @contextmanager
     def read(self) -> Iterator[Connection]:

@@ -211,6 +211,17 @@ class SqliteBackend:
             finally:
                 fairy.close()
 
+    def read_one(self, engine: Engine, statement: Compiled, params: dict[str, Any]) -> list[tuple]:
+        """One compiled ``SELECT`` on a pooled driver connection in autocommit: a single statement
+        reads one snapshot of the WAL, so it needs no ``BEGIN`` and never waits for the writer."""
+        values = statement.construct_params(params)
+        args = [values[name] for name in statement.positiontup or ()]
+        fairy = engine.raw_connection()
+        try:
+            return fairy.driver_connection.execute(statement.string, args).fetchall()
+        finally:
+            fairy.close()
+
     def _set_synchronous(self, info: dict, driver, durable: bool) -> None:
         level = self.options.synchronous.upper() if durable else "NORMAL"
         if info.get("synchronous") != level:

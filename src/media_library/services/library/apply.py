@@ -60,8 +60,7 @@ class IdentificationService:
         A *known* file (identified before from the same name, size, mtime and a person's same
         edits; see ``known_key``) keeps its match without parsing, probing or asking TMDb, unless
         ``force`` or ``again`` (a person's "identify again") asks for a fresh look."""
-        file = self.state.get_media_file(file_id)
-        item = self._item_of(file)
+        file, item = self.state.file_with_item(file_id)
         if item is not None and item.match_locked and not force:
             return {"file_id": file_id, "media_id": item.id, "status": "locked"}
         key = self.known_key(file, item)
