@@ -49,27 +49,26 @@ def test_every_nav_page_names_itself_fits_and_raises_nothing(browser, server, sc
         context.close()
 
 
+def tab_to(page, target, what: str, presses: int = 40) -> None:
+    """Press Tab until ``target`` has the focus (fails after ``presses``)."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if target.evaluate("element => element === document.activeElement"):
+            return
+    pytest.fail(f"Tab never reached {what}")
+
+
 def test_the_navigation_works_by_keyboard_alone(browser, server):
     """Tab reaches the "More" menu, Enter opens it, and Enter on a link there opens that page."""
     context, page, watch = open_page(browser, server, wait_ms=WAIT_MS, width=1280)
     try:
         create_first_admin(page, server)
-        more = page.get_by_role("navigation", name="Main").get_by_role("button", name="More")
-        for _ in range(40):
-            page.keyboard.press("Tab")
-            if more.evaluate("element => element === document.activeElement"):
-                break
-        else:
-            pytest.fail("Tab never reached the More menu")
+        nav = page.get_by_role("navigation", name="Main")
+        tab_to(page, nav.get_by_role("button", name="More"), "the More menu")
         page.keyboard.press("Enter")
-        settings = page.get_by_role("navigation", name="Main").get_by_role("link", name="Settings", exact=True)
+        settings = nav.get_by_role("link", name="Settings", exact=True)
         expect(settings).to_be_visible()
-        for _ in range(40):
-            page.keyboard.press("Tab")
-            if settings.evaluate("element => element === document.activeElement"):
-                break
-        else:
-            pytest.fail("Tab never reached Settings in the open More menu")
+        tab_to(page, settings, "Settings in the open More menu")
         page.keyboard.press("Enter")
         expect(page).to_have_url(f"{server.base_url}/settings")
         expect(page.get_by_role("heading", level=1).first).to_be_visible()
