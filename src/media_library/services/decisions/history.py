@@ -43,8 +43,7 @@ class WatchHistory:
         row = self._row(event, runtime, fields.get("position_ticks"), fields.get("played_to_completion"))
         live = _live_key(event)
         if event.type == "PlaybackStop":
-            self.state.forget_watch(live)
-            return self.state.record_watch(f"view:{event.event_key}", **row)
+            return self.state.close_watch(live, f"view:{event.event_key}", **row)
         return self.state.record_watch(live, **{**row, "completed": False})
 
     def progress(self, event: WatchEvent) -> WatchRecord | None:
