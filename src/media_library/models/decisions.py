@@ -102,6 +102,19 @@ class WatchRecord:
 
 
 @dataclass(frozen=True)
+class WatchWrite:
+    """One change to the watch history, so a batch of events writes in one transaction: record the
+    playback ``values`` under ``session_key``, after deleting the live row ``forget`` it closes;
+    with ``finish_since``, complete the user's latest view of the item since then instead, and
+    record this one only when there is none."""
+
+    session_key: str
+    values: dict[str, Any]
+    forget: str | None = None
+    finish_since: float | None = None
+
+
+@dataclass(frozen=True)
 class Rule:
     """A keep-or-stream rule a person edits: when ``condition`` (a tree over facts) holds, ``action``."""
 

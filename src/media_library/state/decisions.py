@@ -20,7 +20,7 @@ from ..db.decisions import (
 from ..db.iptv import iptv_streams
 from ..db.schema import external_ids, jobs, media, media_files, strm_manifest
 from ..errors import Conflict, InvalidInput, NotFound
-from ..models.decisions import Decision, LeavingFilm, Override, Rule, WatchEvent, WatchRecord
+from ..models.decisions import Decision, LeavingFilm, Override, Rule, WatchEvent, WatchRecord, WatchWrite
 from .base import dumps, loads
 
 _DECISION_FIELDS = {c.name for c in decisions.c} - {"id", "created_at", "updated_at"}
@@ -124,11 +124,25 @@ class DecisionsRepository:
         with self.db.write(durable=False) as conn:
             return self._upsert_watch(conn, session_key, values)
 
-    def close_watch(self, live_key: str, session_key: str, **values: Any) -> WatchRecord:
-        """A playback that ended: its live row goes, its view is recorded (one transaction)."""
+    def write_watches(self, writes: Iterable[WatchWrite | None]) -> list[WatchRecord | None]:
+        """A batch's history changes in order, in one transaction; the playback each concerns."""
         with self.db.write(durable=False) as conn:
-            conn.execute(delete(watch_history).where(watch_history.c.session_key == live_key))
-            return self._upsert_watch(conn, session_key, values)
+            return [self._write_watch(conn, w) if w is not None else None for w in writes]
+
+    def _write_watch(self, conn, write: WatchWrite) -> WatchRecord:
+        values = dict(write.values)
+        if write.forget:
+            conn.execute(delete(watch_history).where(watch_history.c.session_key == write.forget))
+        if write.finish_since is not None:
+            latest = conn.execute(select(watch_history).where(
+                watch_history.c.item_id == values["item_id"], watch_history.c.user_id == values["user_id"],
+                watch_history.c.session_key.startswith("view:"), watch_history.c.watched_at >= write.finish_since,
+            ).order_by(watch_history.c.watched_at.desc()).limit(1)).first()
+            if latest is not None:
+                row = conn.execute(update(watch_history).where(watch_history.c.id == latest.id).values(completed=True)
+                                   .returning(*watch_history.c)).one()
+                return WatchRecord(**row._mapping)
+        return self._upsert_watch(conn, write.session_key, values)
 
     def _upsert_watch(self, conn, session_key: str, values: dict[str, Any]) -> WatchRecord:
         values.setdefault("started_at", self.now())

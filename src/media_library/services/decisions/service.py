@@ -138,8 +138,8 @@ class DecisionService:
         mark the events processed (one transaction), then carry out the keeps and mark theirs. An
         event taken again after a crash keeps its decision, carried out if it was not yet."""
         asks = []
-        for event in events:
-            record = self.history.record(event)
+        records = self.state.write_watches([self.history.plan(event) for event in events])
+        for event, record in zip(events, records, strict=True):
             if event.type in DECIDING_TYPES and event.item_id and (record is not None or event.type != "UserDataSaved"):
                 asks.append((event, _film_of(event), record))
         lookups = self._lookups([film for _, film, _ in asks])
