@@ -12,7 +12,15 @@ import pytest
 
 from media_library.models.iptv import IPTV_DOWNLOAD
 from media_library.services.strm.service import run_export
-from tests.decisions.conftest import decision_of, decision_settings, iso, jobs_settled, post, send_all, wait_for
+from tests.decisions.conftest import (
+    decision_of,
+    decision_settings,
+    iso,
+    jobs_settled,
+    post,
+    send_all,
+    wait_for,
+)
 from tests.fakes.jellyfin import FakeJellyfin
 from tests.iptv.conftest import Ctx, live_bytes, movie_bytes, provider  # noqa: F401 - the fake Xtream provider
 
