@@ -12,15 +12,7 @@ import pytest
 
 from media_library.models.iptv import IPTV_DOWNLOAD
 from media_library.services.strm.service import run_export
-from tests.decisions.conftest import (
-    decision_of,
-    decision_settings,
-    iso,
-    jobs_settled,
-    post,
-    send_all,
-    wait_for,
-)
+from tests.decisions import conftest as hooks
 from tests.fakes.jellyfin import FakeJellyfin
 from tests.iptv.conftest import Ctx, live_bytes, movie_bytes, provider  # noqa: F401 - the fake Xtream provider
 
@@ -37,9 +29,9 @@ def jellyfin():
 @pytest.fixture
 def settings(tmp_path, radarr, jellyfin, fake_tmdb):
     fake_tmdb.add_movie(603, "The Matrix", year=1999, runtime=136)  # the publish step identifies the download by it
-    return decision_settings(tmp_path, radarr, **{"decisions.jellyfin_url": jellyfin.url,
-                                                  "decisions.jellyfin_api_key": jellyfin.api_key,
-                                                  "tmdb.base_url": fake_tmdb.url, "tmdb.api_key": fake_tmdb.api_key})
+    return hooks.decision_settings(tmp_path, radarr, **{"decisions.jellyfin_url": jellyfin.url,
+                                                        "decisions.jellyfin_api_key": jellyfin.api_key,
+                                                        "tmdb.base_url": fake_tmdb.url, "tmdb.api_key": fake_tmdb.api_key})
 
 
 @pytest.fixture
@@ -75,25 +67,25 @@ def test_a_download_rule_fetches_an_iptv_strm_film_once_and_it_lands_in_the_libr
     _keep_via(admin_client, "Instant keep: IMDb 8.5+", "download")
     runtime.start()
     now = time.time()
-    first = post(admin_client, send_all(UtcTimestamp=iso(now)))  # The Matrix, Provider_tmdb 603
-    replay = post(admin_client, send_all(UtcTimestamp=iso(now + 30)))  # played again: a second keep decision
-    queued, again = decision_of(runtime, first.json["event_id"]), decision_of(runtime, replay.json["event_id"])
+    first = hooks.post(admin_client, hooks.send_all(UtcTimestamp=hooks.iso(now)))  # The Matrix, Provider_tmdb 603
+    replay = hooks.post(admin_client, hooks.send_all(UtcTimestamp=hooks.iso(now + 30)))  # played again: a second keep decision
+    queued, again = hooks.decision_of(runtime, first.json["event_id"]), hooks.decision_of(runtime, replay.json["event_id"])
     assert (queued.action, queued.via, queued.outcome) == ("keep", "download", "download_queued")
     assert queued.facts["iptv_vod"] is True and queued.facts["in_library"] is False and queued.facts["our_strm"] is True
     assert again.outcome in ("already_pending", "in_library") and again.job_id == queued.job_id
 
-    download = wait_for(lambda: (d := runtime.state.find_iptv_download(account.id, "movie", "456")) and d.status == "done" and d,
-                        what="the IPTV download", timeout=60)
-    jobs_settled(runtime)
+    download = hooks.wait_for(lambda: (d := runtime.state.find_iptv_download(account.id, "movie", "456")) and d.status == "done" and d,
+                              what="the IPTV download", timeout=60)
+    hooks.jobs_settled(runtime)
     assert [j.id for j in _iptv_jobs(runtime)] == [queued.job_id]  # queued exactly once
     assert Path(download.path).read_bytes() == movie_bytes
     assert runtime.state.library_film_with_tmdb(603) == download.media_id  # in the library, by its TMDb id
     assert not _posts(radarr, "/api/v3/movie") and not radarr.searches()
 
-    later = post(admin_client, send_all(UtcTimestamp=iso(now + 60)))
-    held = decision_of(runtime, later.json["event_id"])
+    later = hooks.post(admin_client, hooks.send_all(UtcTimestamp=hooks.iso(now + 60)))
+    held = hooks.decision_of(runtime, later.json["event_id"])
     assert (held.outcome, held.facts["in_library"]) == ("in_library", True)  # held locally now: nothing to fetch
-    jobs_settled(runtime)
+    hooks.jobs_settled(runtime)
     assert len(_iptv_jobs(runtime)) == 1
 
 
@@ -108,13 +100,13 @@ def test_a_title_without_a_tmdb_id_is_found_by_its_strm_path(runtime, admin_clie
     assert made.status_code == 201, made.json
     stream_id = next(s.stream_id for s in runtime.state.iptv_catalog_items("vod") if s.name == "Inception")
     runtime.start()
-    answer = post(admin_client, send_all(ItemId=INCEPTION_ITEM, Name="Inception", Provider_tmdb="", Provider_imdb="",
-                                         UtcTimestamp=iso(time.time())))
-    decision = decision_of(runtime, answer.json["event_id"])
+    answer = hooks.post(admin_client, hooks.send_all(ItemId=INCEPTION_ITEM, Name="Inception", Provider_tmdb="",
+                                                     Provider_imdb="", UtcTimestamp=hooks.iso(time.time())))
+    decision = hooks.decision_of(runtime, answer.json["event_id"])
     assert (decision.rule_name, decision.outcome) == ("Keep Nolan", "download_queued"), decision.error
     assert decision.facts["our_strm"] is False  # no TMDb id to know it by: the path found it when keeping
     assert runtime.state.find_iptv_download(account.id, "movie", stream_id).job_id == decision.job_id
-    jobs_settled(runtime)
+    hooks.jobs_settled(runtime)
     assert runtime.state.find_iptv_download(account.id, "movie", stream_id).status == "done"
     assert jellyfin.requests_to(f"/Items/{INCEPTION_ITEM}")
 
@@ -122,10 +114,10 @@ def test_a_title_without_a_tmdb_id_is_found_by_its_strm_path(runtime, admin_clie
 def test_a_radarr_rule_asks_radarr_even_for_an_iptv_title(runtime, admin_client, radarr, exported):
     _keep_via(admin_client, "Instant keep: IMDb 8.5+", "radarr")
     runtime.start()
-    answer = post(admin_client, send_all(UtcTimestamp=iso(time.time())))
-    decision = decision_of(runtime, answer.json["event_id"])
+    answer = hooks.post(admin_client, hooks.send_all(UtcTimestamp=hooks.iso(time.time())))
+    decision = hooks.decision_of(runtime, answer.json["event_id"])
     assert (decision.via, decision.outcome, decision.facts["iptv_vod"]) == ("radarr", "added", True)
-    jobs_settled(runtime)
+    hooks.jobs_settled(runtime)
     assert len(_posts(radarr, "/api/v3/movie")) == 1 and len(radarr.searches()) == 1
     assert _iptv_jobs(runtime) == []
 
@@ -133,8 +125,8 @@ def test_a_radarr_rule_asks_radarr_even_for_an_iptv_title(runtime, admin_client,
 def test_a_download_rule_on_a_film_we_have_no_source_for_says_why(runtime, admin_client, radarr):
     _keep_via(admin_client, "Instant keep: IMDb 8.5+", "download")
     runtime.start()
-    answer = post(admin_client, send_all(UtcTimestamp=iso(time.time())))
-    decision = decision_of(runtime, answer.json["event_id"])
+    answer = hooks.post(admin_client, hooks.send_all(UtcTimestamp=hooks.iso(time.time())))
+    decision = hooks.decision_of(runtime, answer.json["event_id"])
     assert decision.outcome == "failed" and "neither in our library nor an Xtream VOD title" in decision.error
-    jobs_settled(runtime)
+    hooks.jobs_settled(runtime)
     assert not _posts(radarr, "/api/v3/movie")

@@ -9,6 +9,9 @@ ItemAdded teaches us an item's runtime and ids.
 The completion share is position / runtime. STRM items report ``RunTimeTicks`` 0 until Jellyfin
 probes them, so a 0 runtime is looked up (what we learnt before, else Jellyfin's ``/Items/{id}``);
 when it stays unknown, Jellyfin's own ``PlayedToCompletion`` decides (it says true then).
+
+``plan`` turns an event into the change it makes (a ``WatchWrite``); the ``watch.decide`` job
+writes a batch's changes in one transaction (``state.write_watches``).
 """
 
 from __future__ import annotations
@@ -28,10 +31,6 @@ MERGE_SECONDS = 600.0
 class WatchHistory:
     def __init__(self, state, *, jellyfin: Callable[[], object | None]):
         self.state, self.jellyfin = state, jellyfin
-
-    def record(self, event: WatchEvent) -> WatchRecord | None:
-        """Bring the history up to date with one event; the playback it concerns, if any."""
-        return self.state.write_watches([self.plan(event)])[0]
 
     def plan(self, event: WatchEvent) -> WatchWrite | None:
         """The history change one event makes (written with its batch's in one transaction); a

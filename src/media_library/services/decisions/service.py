@@ -178,12 +178,6 @@ class DecisionService:
         return decision
 
     # --- deciding ---------------------------------------------------------------------------------
-    def decide(self, film: Film, *, user: str | None, user_id: str | None = None, completion: float | None = None) -> Decision:
-        """Decide on ``film`` for a playback no event stands for, store the decision and act on it (unless dry run)."""
-        verdict, facts, radarr_film, own = self._lookups([film]).verdict(film, user=user, user_id=user_id, completion=completion)
-        decision = self.state.add_decision(**self._decision_row(film, verdict, facts, radarr_film, user=user, event_id=None))
-        return self._act(decision, radarr_film, own)
-
     def what_if(self, film: Film, *, user: str | None, completion: float | None = None) -> WhatIf:
         """The decision this film would get now, without storing or doing anything."""
         verdict, facts, _, _ = self._lookups([film]).verdict(film, user=user, user_id=None, completion=completion)
