@@ -2,7 +2,8 @@
 
 Runs the real server (``python main.py --mode server``) on a free port of 127.0.0.1 in a temporary
 data folder with ``decisions.dry_run`` on and no Radarr (so the figure is ours: receive, store the
-event, queue the job, record the history, gather the facts, apply the rules, store the decision),
+event, the ``watch.decide`` job that takes the waiting events in batches, records the history,
+gathers the facts, applies the rules and stores the decisions),
 sets up an admin, then 20 sender threads (keep-alive connections) post 2,000 PlaybackStop
 deliveries in the plugin's "Send All Properties" form as ``text/plain`` with the shared secret,
 each a different film and user timestamp. A 21st thread meanwhile sends bare ``GET /api/health``

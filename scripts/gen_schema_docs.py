@@ -54,7 +54,7 @@ TABLES = {
     "plex_parts": "Every Part of every Media version of an imported item: its Plex path, mapped local path (null: unmapped) and file row.",
     "plex_user_maps": "Plex accounts mapped to our users for watched state, optionally with that user's token; `keep_in_step` imports on every sync.",
     "media_texts": "The full text of an item (an article's body, a book's text), indexed for search by the FTS5 table `media_search_text` (triggers keep it in step).",
-    "watch_events": "Jellyfin webhook deliveries (the decisions source), once per `event_key` (the plugin retries): type, user, item, the normalised fields and whether the decision job has processed it.",
+    "watch_events": "Jellyfin webhook deliveries (the decisions source), once per `event_key` (the plugin retries): type, user, item, the normalised fields and its status: `received`, `deciding` (taken by a `watch.decide` job at `claimed_at`), `processed` or `failed` (with the error).",
     "watch_items": "What we learnt of a Jellyfin item from ItemAdded or a lookup: runtime (STRM items report 0 until probed), title, TMDb and IMDb ids.",
     "watch_history": "Our own watch history: one row per playback of an item by a user (a `live:` row while it plays, a `view:` row per stop; `jellystat:` and `playcount:` rows from the back-fill), with the completion share.",
     "decision_rules": "The keep-or-stream rules a person edits: a condition tree over facts (JSON), a priority (highest tried first), the action (keep, never, stream) and how to keep (`via`: radarr, own, auto).",

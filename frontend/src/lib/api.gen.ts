@@ -1,4 +1,4 @@
-// openapi sha256: 2814c5c680a448fa93fbd3da9e7b91805cedc21f8645d83e6268cb186bd5599b
+// openapi sha256: b45d8270687c899eef92c5a5da221778bdba35de7b9f504195e986da1bf48e1d
 // Generated from /api/openapi.json by scripts/gen-api.mjs (openapi-typescript). Do not edit:
 // run `.venv/bin/python scripts/dump_openapi.py && npm --prefix frontend run gen:api`.
 
@@ -5705,6 +5705,7 @@ export interface operations {
                             status: string;
                             received_at: number;
                             error: string | null;
+                            claimed_at: number | null;
                         }[];
                     };
                 };

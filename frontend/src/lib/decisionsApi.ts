@@ -14,7 +14,11 @@ export type RadarrTest = Answer<"/api/decisions/radarr/test", "post">;
 export type DecisionSettings = Record<string, unknown>;
 
 export const ACTIONS = ["keep", "never", "stream"] as const;
-export const VIAS = ["auto", "radarr", "own"] as const;
+export const VIAS = ["auto", "radarr", "download"] as const;
+// How a keep is carried out, as the rule editor offers it (docs/DECISIONS.md, "Our own library").
+export const VIA_LABELS: Record<string, string> = {
+  auto: "auto: our downloader when it is ours, else Radarr", radarr: "Radarr", download: "our downloader (IPTV)",
+};
 
 export const decisionsApi = {
   list: () => request<{ items: Decision[] }>("GET", "/api/decisions?limit=100"),

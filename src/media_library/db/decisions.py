@@ -31,7 +31,9 @@ watch_events = Table(
     Column("status", Text, nullable=False, server_default="received"),
     Column("error", Text),
     Column("received_at", Float, nullable=False),
+    Column("claimed_at", Float),  # when a "decide pending events" job took it (status "deciding")
 )
+Index("ix_watch_events_status", watch_events.c.status, watch_events.c.id)
 
 watch_items = Table(
     "watch_items", metadata,
@@ -105,7 +107,7 @@ decisions = Table(
     Column("updated_at", Float, nullable=False),
 )
 Index("ix_decisions_film", decisions.c.film_key, decisions.c.id)
-Index("ix_decisions_event", decisions.c.event_id)
+Index("ix_decisions_event", decisions.c.event_id, unique=True)  # one decision per event
 
 decision_overrides = Table(
     "decision_overrides", metadata,

@@ -7,7 +7,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-WATCH_EVENT = "watch.event"        # record one webhook event in the history and decide on it
+WATCH_EVENT = "watch.event"        # record one webhook event and decide on it (jobs queued before watch.decide)
+WATCH_DECIDE = "watch.decide"      # record and decide every webhook event waiting, in batches
 RADARR_FOLLOW = "radarr.follow"    # follow one Radarr command of a decision to its end
 WATCH_BACKFILL = "watch.backfill"  # import history from Jellystat or Jellyfin's PlayCount
 KEEP_CLEANUP = "keep.cleanup"      # the leaving-soon list and the deletions after it
@@ -15,7 +16,7 @@ KEEP_CLEANUP = "keep.cleanup"      # the leaving-soon list and the deletions aft
 EVENT_TYPES = ("PlaybackStart", "PlaybackProgress", "PlaybackStop", "ItemAdded", "UserDataSaved")
 DECIDING_TYPES = ("PlaybackStart", "PlaybackStop", "UserDataSaved")
 ACTIONS = ("keep", "never", "stream")
-VIAS = ("radarr", "own", "auto")
+VIAS = ("radarr", "download", "auto")  # how a keep is carried out: Radarr, our own downloader, or either
 OVERRIDE_MODES = ("always_keep", "never_download")
 BACKFILL_SOURCES = ("jellystat", "playcount", "plex")
 
@@ -25,6 +26,11 @@ class WatchEventPayload:
     """``watch.event``: the stored webhook event to record and decide on."""
 
     event_id: int
+
+
+@dataclass(frozen=True)
+class DecidePayload:
+    """``watch.decide``: no fields; it takes whatever events are waiting."""
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,7 @@ class WatchEvent:
     status: str
     received_at: float
     error: str | None = None
+    claimed_at: float | None = None
 
     def to_public(self) -> dict[str, Any]:
         return {k: v for k, v in asdict(self).items() if k != "fields"}
@@ -92,6 +99,19 @@ class WatchRecord:
 
     def to_public(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass(frozen=True)
+class WatchWrite:
+    """One change to the watch history, so a batch of events writes in one transaction: record the
+    playback ``values`` under ``session_key``, after deleting the live row ``forget`` it closes;
+    with ``finish_since``, complete the user's latest view of the item since then instead, and
+    record this one only when there is none."""
+
+    session_key: str
+    values: dict[str, Any]
+    forget: str | None = None
+    finish_since: float | None = None
 
 
 @dataclass(frozen=True)

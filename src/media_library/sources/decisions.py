@@ -1,5 +1,5 @@
 """The decisions source: Jellyfin playback events → our watch history → keep-or-stream rules →
-Radarr (or our own library), and the clean-up of kept films nobody watches.
+Radarr or our own downloader (an Xtream VOD title through the IPTV downloader), and the clean-up of kept films nobody watches.
 
 Its parts: the ``decisions`` settings section (``services/decisions/settings.py``), the use cases
 (``services/decisions``: ``DecisionService``, ``WatchBackfill``, ``KeepCleanup``), the Radarr and
@@ -8,7 +8,8 @@ Jellystat clients (``clients/radarr.py``, ``clients/jellystat.py``; Jellyfin loo
 (``state/decisions.py``), the jobs (``jobs/handlers/decisions.py``) and the routes
 ``/api/webhooks/jellyfin`` and ``/api/decisions`` (``web/routes/decisions.py``). It brings no
 files into the library itself: Radarr downloads, and Radarr's own import puts them where the
-library scan finds them.
+library scan finds them; a keep through our own downloader queues the IPTV source's
+``iptv.download``, which publishes through the ``Publisher``.
 """
 
 from __future__ import annotations
@@ -26,8 +27,10 @@ from .declaration import Source
 
 def _services(core) -> dict:
     http = http_session(core.settings, retries=1)
-    decisions = DecisionService(core.state, core.settings, jobs=core.jobs, http=http)
+    downloader = _iptv_downloader(core)
+    decisions = DecisionService(core.state, core.settings, jobs=core.jobs, http=http, downloads=lambda: downloader)
     decisions.ensure_default_rules()
+    decisions.resume_waiting()
     install_schedule(core.settings, core.scheduler)
     return {
         "decisions": decisions,
@@ -35,6 +38,18 @@ def _services(core) -> dict:
                                         plex_history=_plex_history(core)),
         "keep_cleanup": KeepCleanup(core.state, core.settings, radarr=decisions.radarr),
     }
+
+
+def _iptv_downloader(core):
+    """The IPTV downloader a ``download`` keep queues an Xtream VOD title with, when the IPTV
+    source is registered (its ``iptv.download`` job runs in that source as any other)."""
+    if not hasattr(core.state, "get_iptv_stream"):
+        return None
+    from ..services.iptv.download import IptvDownloader
+    from ..services.iptv.http import IptvHttp
+
+    return IptvDownloader(core.state, core.settings, core.bus, jobs=core.jobs, http=IptvHttp(core.settings),
+                          publisher=core.library.publisher)
 
 
 def _plex_history(core):

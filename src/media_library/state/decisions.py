@@ -17,14 +17,16 @@ from ..db.decisions import (
     watch_history,
     watch_items,
 )
-from ..db.schema import external_ids, media, media_files
+from ..db.iptv import iptv_streams
+from ..db.schema import external_ids, jobs, media, media_files, strm_manifest
 from ..errors import Conflict, InvalidInput, NotFound
-from ..models.decisions import Decision, LeavingFilm, Override, Rule, WatchEvent, WatchRecord
+from ..models.decisions import Decision, LeavingFilm, Override, Rule, WatchEvent, WatchRecord, WatchWrite
 from .base import dumps, loads
 
 _DECISION_FIELDS = {c.name for c in decisions.c} - {"id", "created_at", "updated_at"}
 IN_FLIGHT = ("pending", "added", "searched")  # a trigger whose Radarr command has not ended
 DOWNLOADED = ("added", "searched", "completed")  # films we asked Radarr to fetch
+_WATCH_UPSERTS: dict[tuple, Any] = {}  # (backend, columns) -> the history's upsert statement
 _RULE_FIELDS = ("name", "priority", "condition", "action", "via", "enabled", "description")
 
 
@@ -70,6 +72,30 @@ class DecisionsRepository:
         with self.db.write(durable=False) as conn:
             conn.execute(update(watch_events).where(watch_events.c.id == event_id).values(status=status, error=error))
 
+    def claim_watch_events(self, limit: int, *, stale_after: float) -> list[WatchEvent]:
+        """Take up to ``limit`` events waiting for a decision (oldest first) in one write: status
+        ``deciding`` with the time; an event a drain took more than ``stale_after`` seconds ago and
+        never finished (its process died) is taken again."""
+        now = self.now()
+        waiting = (watch_events.c.status == "received") | (
+            (watch_events.c.status == "deciding") & (watch_events.c.claimed_at < now - stale_after))
+        chosen = select(watch_events.c.id).where(waiting).order_by(watch_events.c.id).limit(limit).scalar_subquery()
+        claim = (update(watch_events).where(watch_events.c.id.in_(chosen)).values(status="deciding", claimed_at=now)
+                 .returning(*watch_events.c))
+        with self.db.write(durable=False) as conn:
+            rows = conn.execute(claim).all()
+        return sorted((_event(r) for r in rows), key=lambda e: e.id)
+
+    def watch_events_waiting(self) -> int:
+        with self.db.read() as conn:
+            return conn.execute(select(func.count()).select_from(watch_events)
+                                .where(watch_events.c.status.in_(("received", "deciding")))).scalar_one()
+
+    def job_queued(self, kind: str) -> bool:
+        """Whether a job of ``kind`` waits to be claimed (not yet running)."""
+        with self.db.read() as conn:
+            return conn.execute(select(jobs.c.id).where(jobs.c.kind == kind, jobs.c.status == "queued").limit(1)).first() is not None
+
     def list_watch_events(self, limit: int = 50) -> list[WatchEvent]:
         with self.db.read() as conn:
             return [_event(r) for r in conn.execute(select(watch_events).order_by(watch_events.c.id.desc()).limit(limit))]
@@ -95,19 +121,50 @@ class DecisionsRepository:
     def record_watch(self, session_key: str, **values: Any) -> WatchRecord:
         """One playback, created or brought up to date by a later event of the same session (an
         older one, decided late by its job, changes nothing); ``completed`` never goes back to false."""
+        with self.db.write(durable=False) as conn:
+            return self._upsert_watch(conn, session_key, values)
+
+    def write_watches(self, writes: Iterable[WatchWrite | None]) -> list[WatchRecord | None]:
+        """A batch's history changes in order, in one transaction; the playback each concerns."""
+        with self.db.write(durable=False) as conn:
+            return [self._write_watch(conn, w) if w is not None else None for w in writes]
+
+    def _write_watch(self, conn, write: WatchWrite) -> WatchRecord:
+        values = dict(write.values)
+        if write.forget:
+            conn.execute(delete(watch_history).where(watch_history.c.session_key == write.forget))
+        if write.finish_since is not None:
+            latest = conn.execute(select(watch_history).where(
+                watch_history.c.item_id == values["item_id"], watch_history.c.user_id == values["user_id"],
+                watch_history.c.session_key.startswith("view:"), watch_history.c.watched_at >= write.finish_since,
+            ).order_by(watch_history.c.watched_at.desc()).limit(1)).first()
+            if latest is not None:
+                row = conn.execute(update(watch_history).where(watch_history.c.id == latest.id).values(completed=True)
+                                   .returning(*watch_history.c)).one()
+                return WatchRecord(**row._mapping)
+        return self._upsert_watch(conn, write.session_key, values)
+
+    def _upsert_watch(self, conn, session_key: str, values: dict[str, Any]) -> WatchRecord:
         values.setdefault("started_at", self.now())
         values.setdefault("watched_at", self.now())
-        params = {"session_key": session_key, **values}
-        stmt = self.db.backend.insert(watch_history)
-        changes = {k: stmt.excluded[k] for k in values if k not in ("started_at", "completed")}
-        changes["completed"] = watch_history.c.completed | stmt.excluded.completed
-        newer = watch_history.c.watched_at <= stmt.excluded.watched_at  # a late event never winds a playback back
-        upsert = stmt.on_conflict_do_update(index_elements=["session_key"], set_=changes, where=newer).returning(*watch_history.c)
-        with self.db.write(durable=False) as conn:  # parameters at execution: no per-call coercion of values
-            row = conn.execute(upsert, params).first()
-            if row is None:
-                row = conn.execute(select(watch_history).where(watch_history.c.session_key == session_key)).one()
+        upsert = self._watch_upsert(tuple(sorted(values)))
+        row = conn.execute(upsert, {"session_key": session_key, **values}).first()  # parameters at execution
+        if row is None:
+            row = conn.execute(select(watch_history).where(watch_history.c.session_key == session_key)).one()
         return WatchRecord(**row._mapping)
+
+    def _watch_upsert(self, names: tuple[str, ...]):
+        """The history's upsert for these columns, built once per set of columns (building it cost
+        more than running it)."""
+        key = (type(self.db.backend).__name__, names)
+        if key not in _WATCH_UPSERTS:
+            stmt = self.db.backend.insert(watch_history)
+            changes = {k: stmt.excluded[k] for k in names if k not in ("started_at", "completed")}
+            changes["completed"] = watch_history.c.completed | stmt.excluded.completed
+            newer = watch_history.c.watched_at <= stmt.excluded.watched_at  # a late event never winds a playback back
+            _WATCH_UPSERTS[key] = stmt.on_conflict_do_update(index_elements=["session_key"], set_=changes,
+                                                             where=newer).returning(*watch_history.c)
+        return _WATCH_UPSERTS[key]
 
     def watch_history_of(self, *, item_id: str | None = None, tmdb_id: int | None = None, since: float = 0.0,
                          limit: int = 500) -> list[WatchRecord]:
@@ -129,17 +186,59 @@ class DecisionsRepository:
             rows = conn.execute(select(watch_history).order_by(watch_history.c.watched_at.desc()).limit(limit))
             return [WatchRecord(**r._mapping) for r in rows]
 
-    def forget_watch(self, session_key: str) -> None:
-        with self.db.write(durable=False) as conn:
-            conn.execute(delete(watch_history).where(watch_history.c.session_key == session_key))
+    def watch_views_of(self, *, item_ids: Iterable[str], tmdb_ids: Iterable[int], since: float) -> list[WatchRecord]:
+        """The playbacks since ``since`` of any of these items or TMDb ids (one query for a batch)."""
+        items, tmdbs = sorted(set(item_ids)), sorted(set(tmdb_ids))
+        if not items and not tmdbs:
+            return []
+        query = (select(watch_history).where(watch_history.c.item_id.in_(items) | watch_history.c.tmdb_id.in_(tmdbs))
+                 .where(watch_history.c.watched_at >= since).order_by(watch_history.c.watched_at.desc()))
+        with self.db.read() as conn:
+            return [WatchRecord(**r._mapping) for r in conn.execute(query)]
 
     def library_film_with_tmdb(self, tmdb_id: int) -> str | None:
         """The id of our library's film with this TMDb id and a file on disk, if any."""
-        query = (select(media.c.id).join(external_ids, external_ids.c.media_id == media.c.id)
-                 .where(media.c.kind == "movie", external_ids.c.provider == "tmdb", external_ids.c.value == str(tmdb_id),
-                        media.c.id.in_(select(media_files.c.media_id))).limit(1))
+        return self.library_films_with_tmdb([tmdb_id]).get(tmdb_id)
+
+    def library_films_with_tmdb(self, tmdb_ids: Iterable[int]) -> dict[int, str]:
+        """TMDb id -> our library's film with that id and a file on disk, for those we hold."""
+        wanted = {str(t) for t in tmdb_ids}
+        if not wanted:
+            return {}
+        query = (select(external_ids.c.value, media.c.id).join(media, external_ids.c.media_id == media.c.id)
+                 .where(media.c.kind == "movie", external_ids.c.provider == "tmdb", external_ids.c.value.in_(wanted),
+                        media.c.id.in_(select(media_files.c.media_id))).order_by(media.c.id))
         with self.db.read() as conn:
-            return conn.execute(query).scalar()
+            found: dict[int, str] = {}
+            for value, media_id in conn.execute(query):
+                found.setdefault(int(value), media_id)
+        return found
+
+    def iptv_films_with_tmdb(self, tmdb_ids: Iterable[int]) -> dict[int, tuple[int, str]]:
+        """TMDb id -> ``(account id, stream id)`` of an Xtream VOD title with that id: the first
+        account's, as the STRM export picks it."""
+        wanted = {str(t) for t in tmdb_ids}
+        if not wanted:
+            return {}
+        query = (select(iptv_streams.c.tmdb_id, iptv_streams.c.account_id, iptv_streams.c.stream_id)
+                 .where(iptv_streams.c.section == "vod", iptv_streams.c.tmdb_id.in_(wanted))
+                 .order_by(iptv_streams.c.account_id, iptv_streams.c.stream_id))
+        with self.db.read() as conn:
+            found: dict[int, tuple[int, str]] = {}
+            for tmdb, account_id, stream_id in conn.execute(query):
+                found.setdefault(int(tmdb), (account_id, stream_id))
+        return found
+
+    def strm_export_at(self, suffixes: Iterable[str]) -> tuple[str, str | None] | None:
+        """``(item key, stream URL)`` of the STRM file our export wrote at one of these relative
+        paths (the longest that matches), if any."""
+        paths = sorted(set(suffixes), key=len, reverse=True)
+        if not paths:
+            return None
+        query = select(strm_manifest.c.path, strm_manifest.c.item_key, strm_manifest.c.url).where(strm_manifest.c.path.in_(paths))
+        with self.db.read() as conn:
+            rows = {path: (key, url) for path, key, url in conn.execute(query)}
+        return next((rows[p] for p in paths if p in rows), None)
 
     # --- rules ------------------------------------------------------------------------------------
     def list_rules(self) -> list[Rule]:
@@ -194,6 +293,31 @@ class DecisionsRepository:
         with self.db.write(durable=False) as conn:
             row = conn.execute(decisions.insert().returning(*decisions.c), params).one()
         return _decision(row)
+
+    def store_decisions(self, rows: Iterable[Mapping[str, Any]], processed: Iterable[int]) -> list[Decision]:
+        """A batch's decisions, and the events in ``processed`` marked so, in one transaction. An
+        event decided on already (a batch taken again after a crash) keeps its first decision,
+        which is returned instead."""
+        now = self.now()
+        stmt = self.db.backend.insert(decisions).on_conflict_do_nothing(index_elements=["event_id"]).returning(*decisions.c)
+        stored = []
+        with self.db.write(durable=False) as conn:
+            for values in rows:
+                row = conn.execute(stmt, {**_decision_values(values), "created_at": now, "updated_at": now}).first()
+                if row is None:
+                    row = conn.execute(select(decisions).where(decisions.c.event_id == values["event_id"])).one()
+                stored.append(_decision(row))
+            self._processed(conn, processed)
+        return stored
+
+    def mark_watch_events_processed(self, event_ids: Iterable[int]) -> None:
+        with self.db.write(durable=False) as conn:
+            self._processed(conn, event_ids)
+
+    def _processed(self, conn, event_ids: Iterable[int]) -> None:
+        done = list(event_ids)
+        if done:
+            conn.execute(update(watch_events).where(watch_events.c.id.in_(done)).values(status="processed", error=None))
 
     def update_decision(self, decision_id: int, **values: Any) -> Decision:
         with self.db.write(durable=False) as conn:
@@ -251,6 +375,14 @@ class DecisionsRepository:
             row = conn.execute(stmt.on_conflict_do_update(index_elements=["film_key"], set_=values)
                                .returning(*decision_overrides.c)).one()
         return Override(**row._mapping)
+
+    def overrides_of(self, film_keys: Iterable[str]) -> dict[str, Override]:
+        keys = sorted(set(film_keys))
+        if not keys:
+            return {}
+        with self.db.read() as conn:
+            rows = conn.execute(select(decision_overrides).where(decision_overrides.c.film_key.in_(keys)))
+            return {r.film_key: Override(**r._mapping) for r in rows}
 
     def get_override(self, film_key: str) -> Override | None:
         with self.db.read() as conn:

@@ -17,9 +17,12 @@ import "./decisions.css";
 const OUTCOMES: Record<string, string> = {
   none: "", dry_run: "dry run: nothing triggered", on_disk: "already on disk", pending: "asking Radarr…",
   added: "added to Radarr, searching", searched: "search started in Radarr", completed: "Radarr's search finished",
-  failed: "failed", already_pending: "a search is already running", not_configured: "Radarr is not configured",
-  in_library: "already in our library",
+  failed: "failed", already_pending: "a search or download is already under way", not_configured: "not configured",
+  in_library: "already in our library", download_queued: "queued in our downloader (IPTV Downloads)",
 };
+
+// jobs whose end changes the list: deciding, following Radarr, an IPTV download a keep queued
+const LIVE_KINDS = ["watch.decide", "watch.event", "radarr.follow", "iptv.download"];
 
 function DecisionRow({ decision, onOverride }: { decision: Decision; onOverride?: (d: Decision, mode: OverrideMode) => void }) {
   const tmdb = tmdbOf(decision.film_key);
@@ -51,7 +54,7 @@ export function DecisionsPage() {
   const fetchDecisions = useCallback(() => decisionsApi.list(), []);
   const { items, error, setError, load } = useLoadedList(fetchDecisions, messageOf);
   useServerEvent("job_updated", (job) => {
-    if ((job.kind === "watch.event" || job.kind === "radarr.follow") && job.status === "done") void load();
+    if (LIVE_KINDS.includes(job.kind) && job.status === "done") void load();
   });
   const override = (decision: Decision, mode: OverrideMode) => {
     const tmdb = tmdbOf(decision.film_key);

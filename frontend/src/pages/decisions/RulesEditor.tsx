@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { ErrorNotice } from "../../components/Notice";
 import { messageOf } from "../../lib/api";
-import { ACTIONS, decisionsApi, VIAS, type Rule, type RuleList } from "../../lib/decisionsApi";
+import { ACTIONS, decisionsApi, VIA_LABELS, VIAS, type Rule, type RuleList } from "../../lib/decisionsApi";
 
 const NEW_RULE = { name: "", priority: 45, action: "keep", via: "auto", condition: '{"fact": "imdb_rating", "op": ">=", "value": 8}' };
 
@@ -13,6 +13,14 @@ function parsed(text: string): Record<string, unknown> {
   } catch {
     throw new Error("The condition is not valid JSON.");
   }
+}
+
+function ViaSelect({ label, value, onChange }: { label: string; value: string; onChange: (via: string) => void }) {
+  return (
+    <select aria-label={label} className="rule-via" value={value} onChange={(e) => onChange(e.target.value)}>
+      {VIAS.map((v) => <option key={v} value={v}>{VIA_LABELS[v]}</option>)}
+    </select>
+  );
 }
 
 function RuleRow({ rule, manager, onSaved, onError }: { rule: Rule; manager: boolean; onSaved: () => void; onError: (m: string) => void }) {
@@ -25,7 +33,7 @@ function RuleRow({ rule, manager, onSaved, onError }: { rule: Rule; manager: boo
       <div className="decision-head">
         <span className={`badge decision-${rule.action}`}>{rule.action}</span>
         <strong>{rule.name}</strong>
-        <span className="muted">priority {rule.priority}{rule.enabled ? "" : " · off"}</span>
+        <span className="muted">priority {rule.priority}{rule.action === "keep" ? ` · via ${rule.via}` : ""}{rule.enabled ? "" : " · off"}</span>
       </div>
       {rule.description ? <p className="muted">{rule.description}</p> : null}
       <textarea aria-label={`Condition of ${rule.name}`} className="rule-condition" rows={3} value={condition}
@@ -34,6 +42,7 @@ function RuleRow({ rule, manager, onSaved, onError }: { rule: Rule; manager: boo
         <div className="decision-actions">
           <input aria-label={`Priority of ${rule.name}`} className="rule-priority" inputMode="numeric" value={priority}
             onChange={(e) => setPriority(e.target.value)} />
+          {rule.action === "keep" ? <ViaSelect label={`Keep ${rule.name} through`} value={rule.via} onChange={(via) => void save({ via })} /> : null}
           <button type="button" onClick={() => { try { void save({ condition: parsed(condition), priority: Number(priority) }); } catch (e) { onError(messageOf(e)); } }}>Save</button>
           <button type="button" onClick={() => void save({ enabled: !rule.enabled })}>{rule.enabled ? "Turn off" : "Turn on"}</button>
           <button type="button" className="button-danger" onClick={() => decisionsApi.deleteRule(rule.id).then(onSaved, (e) => onError(messageOf(e)))}>Delete</button>
@@ -61,9 +70,7 @@ function NewRule({ onSaved, onError }: { onSaved: () => void; onError: (m: strin
         <select aria-label="Action" value={draft.action} onChange={(e) => setDraft({ ...draft, action: e.target.value })}>
           {ACTIONS.map((a) => <option key={a}>{a}</option>)}
         </select>
-        <select aria-label="Keep through" value={draft.via} onChange={(e) => setDraft({ ...draft, via: e.target.value })}>
-          {VIAS.map((v) => <option key={v}>{v}</option>)}
-        </select>
+        <ViaSelect label="Keep through" value={draft.via} onChange={(via) => setDraft({ ...draft, via })} />
       </div>
       <textarea aria-label="New rule condition" className="rule-condition" rows={3} value={draft.condition}
         onChange={(e) => setDraft({ ...draft, condition: e.target.value })} />

@@ -1,4 +1,5 @@
-"""Decision jobs: ``watch.event`` (record one webhook event, decide on it), ``radarr.follow``
+"""Decision jobs: ``watch.decide`` (record and decide on every waiting webhook event, in batches),
+``watch.event`` (one event: jobs queued by releases before ``watch.decide``), ``radarr.follow``
 (follow a Radarr command to its end), ``watch.backfill`` and ``keep.cleanup``; the work is in
 ``services/decisions``. All are safe to run again: an event is processed once, a follow polls.
 """
@@ -9,13 +10,23 @@ from ...models.decisions import (
     KEEP_CLEANUP,
     RADARR_FOLLOW,
     WATCH_BACKFILL,
+    WATCH_DECIDE,
     WATCH_EVENT,
     BackfillPayload,
     CleanupPayload,
+    DecidePayload,
     FollowPayload,
     WatchEventPayload,
 )
 from ..base import JobHandler
+
+
+class WatchDecide(JobHandler):
+    kind = WATCH_DECIDE
+    payload = DecidePayload
+
+    def run(self, ctx, payload: DecidePayload):
+        return self.services.decisions.decide_pending(ctx)
 
 
 class WatchEventJob(JobHandler):
@@ -51,4 +62,4 @@ class KeepCleanup(JobHandler):
         return self.services.keep_cleanup.run(payload.dry_run)
 
 
-HANDLERS = [WatchEventJob, RadarrFollow, WatchBackfill, KeepCleanup]
+HANDLERS = [WatchDecide, WatchEventJob, RadarrFollow, WatchBackfill, KeepCleanup]

@@ -3,7 +3,8 @@
 Radarr gives the IMDb rating and votes (``ratings.imdb``), original language, genres, keywords
 and whether the file is on disk; without Radarr those facts are unknown and the rules that need
 them do not hold. ``views`` lists tracked users' finished playbacks of the film as
-``(watched_at, share)`` for the rules' ``completed_views``.
+``(watched_at, share)`` for the rules' ``completed_views``. ``our_strm``, ``in_library`` and
+``iptv_vod`` say whether the film is one of our STRM exports and which kind (``own.py``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ...clients.radarr import RadarrFilm
+from .own import OwnCopy
 
 EDITION_WORDS = ("criterion", "director's cut", "directors cut", "restored", "uncut", "remastered", "extended")
 
@@ -49,12 +51,13 @@ def tracked(user: str | None, user_id: str | None, tracked_users: Iterable[str],
 
 
 def gather(film: Film, *, user: str | None, is_tracked: bool, completion: float | None, radarr: RadarrFilm | None,
-           views: list[tuple[float, float]], our_copy: bool, now: float) -> dict[str, Any]:
+           views: list[tuple[float, float]], own: OwnCopy | None, now: float) -> dict[str, Any]:
     year = film.year or (radarr.year if radarr else None)
     facts: dict[str, Any] = {
         "item_type": film.item_type, "user": user, "tracked_user": is_tracked, "title": film.title, "year": year,
         "age_years": (datetime.fromtimestamp(now, UTC).year - year) if year else None, "completion": completion,
-        "genres": list(film.genres), "keywords": _edition_words(film.title), "our_strm": our_copy,
+        "genres": list(film.genres), "keywords": _edition_words(film.title), "our_strm": own is not None,
+        "in_library": own is not None and own.held, "iptv_vod": own is not None and own.kind == "iptv",
         "in_radarr": None, "has_file": None, "imdb_rating": None, "imdb_votes": None, "original_language": None,
         "views": views, "now": now,
     }

@@ -9,6 +9,9 @@ ItemAdded teaches us an item's runtime and ids.
 The completion share is position / runtime. STRM items report ``RunTimeTicks`` 0 until Jellyfin
 probes them, so a 0 runtime is looked up (what we learnt before, else Jellyfin's ``/Items/{id}``);
 when it stays unknown, Jellyfin's own ``PlayedToCompletion`` decides (it says true then).
+
+``plan`` turns an event into the change it makes (a ``WatchWrite``); the ``watch.decide`` job
+writes a batch's changes in one transaction (``state.write_watches``).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import logging
 from collections.abc import Callable
 
 from ...errors import MediaLibraryError
-from ...models.decisions import WatchEvent, WatchRecord
+from ...models.decisions import WatchEvent, WatchRecord, WatchWrite
 from .webhook import completion, whole
 
 log = logging.getLogger(__name__)
@@ -29,8 +32,9 @@ class WatchHistory:
     def __init__(self, state, *, jellyfin: Callable[[], object | None]):
         self.state, self.jellyfin = state, jellyfin
 
-    def record(self, event: WatchEvent) -> WatchRecord | None:
-        """Bring the history up to date with one event; the playback it concerns, if any."""
+    def plan(self, event: WatchEvent) -> WatchWrite | None:
+        """The history change one event makes (written with its batch's in one transaction); a
+        runtime the event lacks is looked up here, before that transaction."""
         fields = event.fields
         if event.type == "ItemAdded":
             self._remember(event.item_id, fields, fields.get("runtime_ticks") or 0)
@@ -43,9 +47,8 @@ class WatchHistory:
         row = self._row(event, runtime, fields.get("position_ticks"), fields.get("played_to_completion"))
         live = _live_key(event)
         if event.type == "PlaybackStop":
-            self.state.forget_watch(live)
-            return self.state.record_watch(f"view:{event.event_key}", **row)
-        return self.state.record_watch(live, **{**row, "completed": False})
+            return WatchWrite(f"view:{event.event_key}", row, forget=live)
+        return WatchWrite(live, {**row, "completed": False})
 
     def progress(self, event: WatchEvent) -> WatchRecord | None:
         """A PlaybackProgress, recorded at once by the receiver (no job): the live row's position,
@@ -95,26 +98,17 @@ class WatchHistory:
                 "position_ticks": position or 0, "runtime_ticks": runtime, "completion": share, "completed": done,
                 "source": "webhook", "started_at": at, "watched_at": at}
 
-    def _finished(self, event: WatchEvent, runtime: int) -> WatchRecord | None:
+    def _finished(self, event: WatchEvent, runtime: int) -> WatchWrite | None:
         """A PlaybackFinished save: completes the view a Stop just made, or is one."""
         fields = event.fields
         if not fields.get("played") or fields.get("save_reason") != "PlaybackFinished":
             return None
         at = fields.get("timestamp") or event.received_at
-        for view in self.state.watch_history_of(item_id=event.item_id, since=at - MERGE_SECONDS, limit=20):
-            if view.user_id == (event.user_id or event.user_name) and view.session_key.startswith("view:"):
-                return self.state.record_watch(view.session_key, **{**_same(view), "completed": True})
         row = self._row(event, runtime, runtime or None, True)
-        return self.state.record_watch(f"view:{event.event_key}", **{**row, "completed": True, "completion": 1.0})
+        return WatchWrite(f"view:{event.event_key}", {**row, "completed": True, "completion": 1.0},
+                          finish_since=at - MERGE_SECONDS)
 
 
 def _live_key(event: WatchEvent) -> str:
     session = event.fields.get("session_id") or event.fields.get("device_id") or "-"
     return f"live:{event.user_id or event.user_name}:{event.item_id}:{session}"
-
-
-def _same(view: WatchRecord) -> dict:
-    values = view.to_public()
-    for name in ("id", "session_key"):
-        values.pop(name)
-    return values

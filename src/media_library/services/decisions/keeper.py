@@ -1,10 +1,18 @@
-"""Carrying out a keep: ask Radarr for the film (add it, or search for it), or note that our own
-library already holds it; then follow Radarr's command to its end.
+"""Carrying out a keep, the way the rule says (``via``):
+
+- ``download``: our own downloader. Our library holds the film already → ``in_library``; an
+  Xtream VOD title is the film (``own.py``: by TMDb id, else by the item's path and the STRM
+  manifest) → one ``iptv.download`` job through the IPTV downloader, which publishes the file into
+  the library through the one ``Publisher`` (``download_queued``); neither → ``failed`` with why.
+- ``radarr``: ask Radarr for the film (add it, or search for it), then follow its command.
+- ``auto``: our own downloader when the film is ours (held, or an Xtream VOD title), else Radarr.
 
 Never twice: a film whose file Radarr has on disk is never added or searched; a film with a
 trigger in flight (a decision whose Radarr command has not ended) is not triggered again
 (``claim_trigger``, one write transaction), and Radarr itself answers an identical queued
-command with the same id. Dry run stops before any of this.
+command with the same id. An IPTV title has one download row at most (``iptv_downloads`` refuses a
+twin in one write transaction): a second keep finds it (``already_pending``, or ``in_library``
+once done). Dry run stops before any of this.
 """
 
 from __future__ import annotations
@@ -13,27 +21,66 @@ import logging
 import time
 
 from ...clients.radarr import AddOptions, RadarrClient, RadarrCommand, RadarrFilm
-from ...errors import MediaLibraryError
+from ...errors import Conflict, MediaLibraryError
 from ...models.decisions import RADARR_FOLLOW, Decision, FollowPayload
+from .own import OwnCopy
 
 log = logging.getLogger(__name__)
 
 
 class Keeper:
-    def __init__(self, state, settings, *, radarr, enqueue):
+    def __init__(self, state, settings, *, radarr, enqueue, downloads, own):
         self.state, self.settings, self.radarr, self.enqueue = state, settings, radarr, enqueue
+        self.downloads, self.own = downloads, own  # the IPTV downloader (None without the IPTV source); own.OwnSources
 
     @property
     def options(self):
         return self.settings.decisions
 
-    def keep(self, decision: Decision, film: RadarrFilm | None, our_copy: bool) -> Decision:
+    def keep(self, decision: Decision, film: RadarrFilm | None, own: OwnCopy | None) -> Decision:
         """Act on a ``keep`` decision; the decision with its outcome."""
-        if decision.via in ("own", "auto") and our_copy:
-            return self.state.update_decision(decision.id, outcome="in_library")
-        if decision.via == "own":
-            return self.state.update_decision(decision.id, outcome="failed",
-                                              error="this film is not one of our own STRM exports, so our downloader has no source for it")
+        if decision.via in ("download", "auto"):
+            own = own or self.own.by_path(decision.item_id, None)
+            if own is not None and own.held:
+                return self.state.update_decision(decision.id, outcome="in_library")
+            if own is not None:
+                return self._download(decision, own)
+        if decision.via == "download":
+            return self.state.update_decision(decision.id, outcome="failed", error=(
+                "this film is neither in our library nor an Xtream VOD title of the IPTV catalogs, "
+                "so our downloader has no source for it; use a rule that keeps via Radarr"))
+        return self._radarr(decision, film)
+
+    def _download(self, decision: Decision, own: OwnCopy) -> Decision:
+        """One IPTV download of the title, never a second one while one exists."""
+        downloader = self.downloads()
+        if downloader is None:
+            return self.state.update_decision(decision.id, outcome="not_configured",
+                                              error="the IPTV source is not part of this server, so its downloader is missing")
+        existing = self.state.find_iptv_download(own.account_id, "movie", own.stream_id)
+        if existing is not None and existing.status == "failed":  # a keep again: try once more
+            resumed = downloader.resume(existing.id)
+            return self.state.update_decision(decision.id, outcome="download_queued", job_id=resumed.job_id)
+        if existing is None:
+            try:
+                download = downloader.queue_movie(own.account_id, own.stream_id)
+            except Conflict:  # another decision queued it a moment ago
+                existing = self.state.find_iptv_download(own.account_id, "movie", own.stream_id)
+            except MediaLibraryError as exc:
+                return self.state.update_decision(decision.id, outcome="failed", error=exc.message)
+            else:
+                return self.state.update_decision(decision.id, outcome="download_queued", job_id=download.job_id)
+        return self._existing_download(decision, existing)
+
+    def _existing_download(self, decision: Decision, download) -> Decision:
+        if download.status == "done":
+            return self.state.update_decision(decision.id, outcome="in_library", job_id=download.job_id)
+        if download.status == "cancelled":
+            return self.state.update_decision(decision.id, outcome="failed", job_id=download.job_id, error=(
+                f"the download of {download.title} was cancelled on the IPTV page; remove it there to allow it again"))
+        return self.state.update_decision(decision.id, outcome="already_pending", job_id=download.job_id)
+
+    def _radarr(self, decision: Decision, film: RadarrFilm | None) -> Decision:
         client = self.radarr()
         if client is None or film is None:
             return self.state.update_decision(decision.id, outcome="not_configured",

@@ -2,7 +2,9 @@
 
 A rule is ``{name, priority, condition, action, via, enabled}``. Rules are tried from the highest
 priority down; the first whose condition holds decides (``keep``: download it; ``never``: do
-nothing, whatever else holds; ``stream``: leave it streaming). No rule holding means ``stream``.
+nothing, whatever else holds; ``stream``: leave it streaming). ``via`` says how a keep is carried
+out: ``radarr``, ``download`` (our own downloader: an Xtream VOD title through the IPTV
+downloader) or ``auto`` (our own downloader when the film is one of our exports, else Radarr). No rule holding means ``stream``.
 An override set on a film (always keep / never download) comes before every rule.
 
 A condition is a small tree a person edits as JSON::
@@ -42,7 +44,9 @@ FACTS = {
     "completed_views": "playbacks by tracked users at least min_completion (0.9) within days (90)",
     "in_radarr": "Radarr has the film",
     "has_file": "Radarr has the film's file on disk",
-    "our_strm": "the film is one of our STRM exports (a library item of ours)",
+    "our_strm": "the film is one of our STRM exports (a film of our library or an Xtream VOD title), by its TMDb id",
+    "in_library": "our library holds the film (a file on our disk)",
+    "iptv_vod": "an Xtream VOD title of the IPTV catalogs is the film (our own downloader can fetch it)",
 }
 _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
     "==": operator.eq, "!=": operator.ne, ">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt,

@@ -1,14 +1,17 @@
 """The decisions use cases: take a webhook delivery, decide on it as a job, what-if, rules,
 overrides, Radarr's test connection.
 
-``receive`` is what the web route calls: it parses, stores the event once per event key and
-queues ``watch.event``; nothing slow happens before the answer. ``process_event`` (the job)
-records the history and, for PlaybackStart, PlaybackStop and UserDataSaved, decides and acts.
+``receive`` is what the web route calls: it parses, stores the event once per event key (one
+durable write) and makes sure a ``watch.decide`` job will see it; nothing slow happens before the
+answer. ``decide_pending`` (that job) takes the waiting events in batches: it records each one's
+playback and, for PlaybackStart, PlaybackStop and UserDataSaved, decides (``batch.py``: lookups
+shared by the batch, its decisions stored in one transaction), then acts on the keeps.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,21 +21,24 @@ from ...errors import InvalidInput, MediaLibraryError, NotConfigured
 from ...models.decisions import (
     DECIDING_TYPES,
     OVERRIDE_MODES,
-    WATCH_EVENT,
+    WATCH_DECIDE,
+    DecidePayload,
     Decision,
     WatchEvent,
-    WatchEventPayload,
     WhatIf,
 )
 from . import facts as fact_sources
+from .batch import BatchFacts
 from .facts import Film
 from .history import WatchHistory
 from .keeper import Keeper
-from .rules import DEFAULT_RULES, check_rule, decide
+from .own import OwnCopy, OwnSources
+from .rules import DEFAULT_RULES, check_rule
 from .webhook import event_key, parse_delivery
 
 log = logging.getLogger(__name__)
-HISTORY_DAYS = 400
+BATCH = 100  # events per batch: one transaction for their decisions, shared lookups
+STALE_CLAIM_SECONDS = 300.0  # an event taken by a drain that died is taken again after this
 
 
 @dataclass(frozen=True)
@@ -42,10 +48,11 @@ class Received:
 
 
 class DecisionService:
-    def __init__(self, state, settings, *, jobs, http):
+    def __init__(self, state, settings, *, jobs, http, downloads: Callable[[], Any | None] = lambda: None):
         self.state, self.settings, self.jobs, self.http = state, settings, jobs, http
         self.history = WatchHistory(state, jellyfin=self.jellyfin)
-        self.keeper = Keeper(state, settings, radarr=self.radarr, enqueue=jobs.enqueue)
+        self.own = OwnSources(state, jellyfin=self.jellyfin)
+        self.keeper = Keeper(state, settings, radarr=self.radarr, enqueue=jobs.enqueue, downloads=downloads, own=self.own)
 
     @property
     def options(self):
@@ -75,60 +82,106 @@ class DecisionService:
             self.history.progress(event)
             self.state.set_watch_event_status(event.id, "processed")
             return Received("recorded", event)
-        self.jobs.enqueue(WATCH_EVENT, WatchEventPayload(event.id), idempotency_key=f"watch-event:{event.id}", priority=5)
+        self.wake_decider()
         return Received("queued", event)
 
+    def wake_decider(self) -> None:
+        """Make sure a ``watch.decide`` job will see the events stored so far: one waiting to be
+        claimed will (it reads them when it runs); a running one may have looked already, so
+        another is queued behind it. Racing receivers may queue two; the second finds little."""
+        if not self.state.job_queued(WATCH_DECIDE):
+            self.jobs.enqueue(WATCH_DECIDE, DecidePayload(), priority=5)
+
+    def resume_waiting(self) -> None:
+        """At start: events a stopped process left undecided get their job."""
+        if self.state.watch_events_waiting():
+            self.wake_decider()
+
+    def decide_pending(self, ctx=None) -> dict[str, Any]:
+        """The ``watch.decide`` job: every waiting event, ``BATCH`` at a time, each batch with
+        shared lookups (``batch.py``) and its decisions stored in one transaction."""
+        events = decided = 0
+        while batch := self.state.claim_watch_events(BATCH, stale_after=STALE_CLAIM_SECONDS):
+            decided += len(self._drain(batch))
+            events += len(batch)
+            if ctx is not None:
+                ctx.check_cancelled()
+        return {"events": events, "decisions": decided}
+
+    def _drain(self, batch: list[WatchEvent]) -> list[Decision]:
+        """One batch; when it fails, its events one at a time, so one bad event holds up no other
+        (it is marked ``failed`` with the error, the rest are decided)."""
+        try:
+            return self._decide_batch(batch)
+        except Exception:  # noqa: BLE001 - isolated and retried per event below
+            log.exception("A batch of %d watch events failed; deciding them one at a time", len(batch))
+        decided = []
+        for event in batch:
+            try:
+                decided += self._decide_batch([event])
+            except Exception as exc:  # noqa: BLE001 - recorded on the event, shown on the Decisions page
+                log.exception("Watch event %s could not be decided", event.id)
+                self.state.set_watch_event_status(event.id, "failed", str(exc)[:500])
+        return decided
+
     def process_event(self, event_id: int) -> dict[str, Any]:
+        """The ``watch.event`` job of releases before ``watch.decide``: one event, as a batch of one."""
         event = self.state.get_watch_event(event_id)
         if event.status == "processed":
             return {"event_id": event_id, "decision_id": None}
-        record = self.history.record(event)
-        decision = None
-        if event.type in DECIDING_TYPES and event.item_id and (record is not None or event.type != "UserDataSaved"):
-            decision = self._decide_event(event, record.completion if record else None)
-        self.state.set_watch_event_status(event_id, "processed")
+        decision = next(iter(self._decide_batch([event])), None)
         return {"event_id": event_id, "decision_id": decision.id if decision else None,
                 "action": decision.action if decision else None}
 
-    def _decide_event(self, event: WatchEvent, completion: float | None) -> Decision:
-        fields = event.fields
-        film = Film(title=fields.get("title") or "", item_id=event.item_id, item_type=event.item_type or "Movie",
-                    tmdb_id=fields.get("tmdb_id"), year=fields.get("year"), genres=list(fields.get("genres") or []))
-        return self.decide(film, user=event.user_name, user_id=event.user_id, completion=completion, event_id=event.id)
+    def _decide_batch(self, events: list[WatchEvent]) -> list[Decision]:
+        """Record each event's playback, decide on those that call for it, store the decisions and
+        mark the events processed (one transaction), then carry out the keeps and mark theirs. An
+        event taken again after a crash keeps its decision, carried out if it was not yet."""
+        asks = []
+        records = self.state.write_watches([self.history.plan(event) for event in events])
+        for event, record in zip(events, records, strict=True):
+            if event.type in DECIDING_TYPES and event.item_id and (record is not None or event.type != "UserDataSaved"):
+                asks.append((event, _film_of(event), record))
+        lookups = self._lookups([film for _, film, _ in asks])
+        rows, context = [], {}
+        for event, film, record in asks:
+            until = record.watched_at if record is not None else None
+            verdict, facts, radarr_film, own = lookups.verdict(film, user=event.user_name, user_id=event.user_id,
+                                                               completion=record.completion if record else None, until=until)
+            rows.append(self._decision_row(film, verdict, facts, radarr_film, user=event.user_name, event_id=event.id))
+            context[event.id] = (radarr_film, own)
+        acting = {row["event_id"] for row in rows if row["action"] == "keep" and not row["dry_run"]}
+        stored = self.state.store_decisions(rows, [e.id for e in events if e.id not in acting])
+        decided = [self._act(d, *context[d.event_id]) if d.outcome == "none" else d for d in stored]
+        self.state.mark_watch_events_processed(acting)  # after the keeps were carried out
+        return decided
 
-    # --- deciding ---------------------------------------------------------------------------------
-    def decide(self, film: Film, *, user: str | None, user_id: str | None = None, completion: float | None = None,
-               event_id: int | None = None) -> Decision:
-        """Decide on ``film`` for this playback, store the decision and act on it (unless dry run)."""
-        verdict, facts, radarr_film = self._verdict(film, user, user_id, completion)
+    def _lookups(self, films: list[Film]) -> BatchFacts:
+        return BatchFacts(self.state, self.options, films=films, now=self.state.now(), radarr_film=self._radarr_film,
+                          own=self.own.by_tmdb(f.movie_tmdb for f in films if f.movie_tmdb))
+
+    def _decision_row(self, film: Film, verdict, facts, radarr_film: RadarrFilm | None, *, user: str | None,
+                      event_id: int | None) -> dict[str, Any]:
         dry = self.options.dry_run
-        decision = self.state.add_decision(
-            event_id=event_id, film_key=film.key, item_id=film.item_id, tmdb_id=film.tmdb_id,
-            title=film.title or (radarr_film.title if radarr_film else ""), user_name=user, action=verdict.action,
-            rule_id=verdict.rule_id, rule_name=verdict.rule_name, via=verdict.via, reason=verdict.reason,
-            facts=fact_sources.stored(facts), dry_run=dry, outcome="dry_run" if dry and verdict.action == "keep" else "none")
-        log.info("Decision %s on %s for %s: %s (%s: %s)%s", decision.id, decision.title, user or "-", verdict.action,
-                 verdict.rule_name, verdict.reason, " [dry run]" if dry else "")
-        if verdict.action == "keep" and not dry:
-            decision = self.keeper.keep(decision, radarr_film, bool(facts.get("our_strm")))
+        return {"event_id": event_id, "film_key": film.key, "item_id": film.item_id, "tmdb_id": film.tmdb_id,
+                "title": film.title or (radarr_film.title if radarr_film else ""), "user_name": user, "action": verdict.action,
+                "rule_id": verdict.rule_id, "rule_name": verdict.rule_name, "via": verdict.via, "reason": verdict.reason,
+                "facts": fact_sources.stored(facts), "dry_run": dry,
+                "outcome": "dry_run" if dry and verdict.action == "keep" else "none"}
+
+    def _act(self, decision: Decision, radarr_film: RadarrFilm | None, own: OwnCopy | None) -> Decision:
+        """Log a new decision; carry out a keep (unless dry run)."""
+        log.info("Decision %s on %s for %s: %s (%s: %s)%s", decision.id, decision.title, decision.user_name or "-",
+                 decision.action, decision.rule_name, decision.reason, " [dry run]" if decision.dry_run else "")
+        if decision.action == "keep" and not decision.dry_run:
+            return self.keeper.keep(decision, radarr_film, own)
         return decision
 
+    # --- deciding ---------------------------------------------------------------------------------
     def what_if(self, film: Film, *, user: str | None, completion: float | None = None) -> WhatIf:
         """The decision this film would get now, without storing or doing anything."""
-        verdict, facts, _ = self._verdict(film, user, None, completion)
+        verdict, facts, _, _ = self._lookups([film]).verdict(film, user=user, user_id=None, completion=completion)
         return WhatIf(verdict.action, verdict.rule_name, verdict.reason, fact_sources.stored(facts), verdict.via)
-
-    def _verdict(self, film: Film, user: str | None, user_id: str | None, completion: float | None):
-        now = self.state.now()
-        radarr_film = self._radarr_film(film)
-        if radarr_film is not None and not film.title:
-            film = Film(radarr_film.title, film.item_id, film.item_type, film.tmdb_id, film.year, film.genres)
-        is_tracked = fact_sources.tracked(user, user_id, self.options.tracked_users, self.options.guest_users)
-        facts = fact_sources.gather(film, user=user, is_tracked=is_tracked, completion=completion, radarr=radarr_film,
-                                    views=self._views(film, now), our_copy=self._our_copy(film), now=now)
-        override = self.state.get_override(film.key)
-        verdict = decide(self.state.list_rules(), facts, override.mode if override else None)
-        return verdict, facts, radarr_film
 
     def _radarr_film(self, film: Film) -> RadarrFilm | None:
         client = self.radarr()
@@ -139,16 +192,6 @@ class DecisionService:
         except MediaLibraryError as exc:
             log.warning("Radarr could not describe TMDb film %s: %s", film.tmdb_id, exc.message)
             return None
-
-    def _views(self, film: Film, now: float) -> list[tuple[float, float]]:
-        rows = self.state.watch_history_of(item_id=film.item_id, tmdb_id=film.movie_tmdb, since=now - HISTORY_DAYS * 86400.0)
-        options = self.options
-        return [(r.watched_at, r.completion if r.completion is not None else (1.0 if r.completed else 0.0))
-                for r in rows if not r.session_key.startswith("live:")
-                and fact_sources.tracked(r.user_name, r.user_id, options.tracked_users, options.guest_users)]
-
-    def _our_copy(self, film: Film) -> bool:
-        return bool(film.movie_tmdb) and self.state.library_film_with_tmdb(film.movie_tmdb) is not None
 
     def follow(self, decision_id: int, ctx) -> dict[str, Any]:
         decision = self.keeper.follow(decision_id, ctx)
@@ -190,3 +233,9 @@ class DecisionService:
         for name in ("webhook_secret", "radarr_api_key", "jellyfin_api_key", "jellystat_api_key"):
             values[name] = bool(values[name])
         return values
+
+
+def _film_of(event: WatchEvent) -> Film:
+    fields = event.fields
+    return Film(title=fields.get("title") or "", item_id=event.item_id, item_type=event.item_type or "Movie",
+                tmdb_id=fields.get("tmdb_id"), year=fields.get("year"), genres=list(fields.get("genres") or []))

@@ -6,7 +6,7 @@ work is in ``services/decisions``.
 The webhook is called by Jellyfin, not a browser: it is authenticated here by the shared secret
 in ``X-Webhook-Secret`` (``decisions.webhook_secret``) or an API token of scope ``webhook`` in
 the Authorization header (never a secret in the query string, which the app refuses anyway). It
-answers at once; the decision runs as a ``watch.event`` job.
+answers at once; the decision is made by a ``watch.decide`` job (in batches).
 """
 
 from __future__ import annotations
