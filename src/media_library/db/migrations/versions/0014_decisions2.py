@@ -2,14 +2,14 @@
 (``claimed_at``, an index on status), one decision per event at most (the event index becomes
 unique), and a rule's ``via: own`` is now called ``download``
 
-Revision ID: decisions2
+Revision ID: 0014
 Revises: 0013
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "decisions2"
+revision = "0014"
 down_revision = "0013"
 branch_labels = None
 depends_on = None
