@@ -73,6 +73,13 @@ class LibraryServices:
         return self._music
 
     @property
+    def music_match(self):
+        """Manual music matching (search, the file's tags, applying a release or recording)."""
+        from .music_manual import MusicMatching
+
+        return MusicMatching(self.music)
+
+    @property
     def uploads(self):
         if self._uploads is None:
             from .upload import UploadService

@@ -25,6 +25,7 @@ from .. import naming
 _NUMBERED = re.compile(r"^\s*(?:(?P<disc>\d{1,2})\s*-\s*)?(?P<track>\d{1,3})(?:\s*[-._)]\s*|\s+)(?P<rest>.+?)\s*$")
 _ONLY_NUMBER = re.compile(r"^\s*(?:track\s*)?(?P<track>\d{1,3})\s*$", re.IGNORECASE)
 _ARTIST_TITLE = re.compile(r"^(?P<artist>.+?)\s+-\s+(?P<title>.+)$")
+DEFAULT_TEMPLATE = "{albumartist}/{album_folder}/{disc_track} - {title}"  # as ``music.path_template``
 FIELDS = ("albumartist", "artist", "album", "year", "album_folder", "disc", "track", "disc_track", "title")
 
 

@@ -36,10 +36,8 @@ from pathlib import Path
 from ...errors import Conflict, InvalidInput, NotFound
 from ...models import MediaFile, MediaItem
 from .. import naming
-from .music_names import MusicPaths
-
-DEFAULT_TEMPLATE = "{albumartist}/{album_folder}/{disc_track} - {title}"
 from ..files import TEMP_PREFIX, TEMP_SUFFIX, fsync_dir, sha256_of
+from .music_names import DEFAULT_TEMPLATE, MusicPaths
 
 log = logging.getLogger(__name__)
 ORGANIZED_KINDS = ("movie", "episode", "track")
