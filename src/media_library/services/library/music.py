@@ -29,6 +29,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -50,7 +51,8 @@ log = logging.getLogger(__name__)
 MIN_ACOUSTID_SCORE = 0.5
 SEARCH_CONFIDENCE = 0.9  # a text search is never as sure as a fingerprint
 KNOWN_KEY = "music_known"  # in a file's ``tech``: size and mtime when it was last identified
-COVER_NAMES = ("cover.jpg", "cover.png", "cover.webp")
+_FOLDER_LOCKS: dict[str, threading.Lock] = {}  # one per folder, process-wide (workers are threads)
+_LOCKS_GUARD = threading.Lock()
 
 __all__ = ["MusicMatch", "MusicOptions", "MusicService", "build_music_service", "read_tags"]
 
@@ -207,16 +209,24 @@ class MusicService:
 
     # --- recording it ------------------------------------------------------------------------
     def identify_file(self, file_id: int, *, force: bool = False) -> dict:
-        """Identify a file, with the other new files of its folder as one album when there are several."""
+        """Identify a file, with the other new files of its folder as one album when there are several.
+        One folder at a time: the jobs of its other files (running on other workers) wait, then find
+        their file already done."""
         from .music_folder import FolderMatcher
 
-        file = self.state.get_media_file(file_id)
-        item = self.item_of(file)
-        if item is not None and item.match_locked and not force:
-            return {"file_id": file_id, "media_id": item.id, "status": "locked"}
-        if not force and item is not None and self.known(file):
-            return {"file_id": file_id, "media_id": item.id, "status": item.status, "known": True}
-        return FolderMatcher(self).identify(file, item, force=force)
+        with self._folder_lock(os.path.dirname(self.state.get_media_file(file_id).path)):
+            file = self.state.get_media_file(file_id)
+            item = self.item_of(file)
+            if item is not None and item.match_locked and not force:
+                return {"file_id": file_id, "media_id": item.id, "status": "locked"}
+            if not force and item is not None and self.known(file):
+                return {"file_id": file_id, "media_id": item.id, "status": item.status, "known": True}
+            return FolderMatcher(self).identify(file, item, force=force)
+
+    @staticmethod
+    def _folder_lock(folder: str) -> threading.Lock:
+        with _LOCKS_GUARD:
+            return _FOLDER_LOCKS.setdefault(folder, threading.Lock())
 
     def identify_single(self, file: MediaFile, item: MediaItem | None) -> dict:
         match = self.identify_path(file.path, (file.tech or {}).get("original_name"))
