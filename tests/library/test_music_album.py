@@ -170,3 +170,25 @@ def test_a_second_copy_of_a_track_waits_as_a_duplicate(lib, lib_runtime, sine_wa
     drain(lib_runtime)
     assert sorted(p.name for p in placed.parent.glob("*.flac")) == sorted(
         f"01 - Intro - v{f.id}.flac" for f in lib.state.list_media_files(track.id))
+
+
+def test_a_second_copy_of_an_album_is_answered_once_for_all_its_tracks(lib, lib_runtime, three_songs, tmp_path_factory):
+    _untagged_folder(lib, tmp_path_factory)
+    _scan(lib_runtime)
+    (held,) = lib.state.list_media(status="review")
+    lib.music_match.apply(held.id, {"musicbrainz_release_id": THREE, "scope": "album"})
+    drain(lib_runtime)
+    album_dir = _music(lib) / "The Testers" / "Three Tones (2015)"
+    again = _music(lib) / "incoming" / "again"
+    again.mkdir(parents=True)
+    for path in album_dir.glob("*.flac"):  # tagged now: the copy is found as that album by its tags
+        shutil.copy2(path, again / path.name)
+    _scan(lib_runtime)
+
+    copies = lib.state.list_media(status="review")
+    assert len(copies) == 3 and all(c.extra["duplicate_of"]["same_content"] for c in copies)
+    lib.duplicates.resolve_album(copies[0].id, "discard")
+    assert lib.state.list_media(status="review") == [] and not list(again.glob("*.flac"))
+    assert sorted(p.name for p in (lib_runtime.settings.data_dir / "trash").iterdir()) == [
+        "01 - Part 1.flac", "02 - Part 2.flac", "03 - Part 3.flac"]
+    assert len(list(album_dir.glob("*.flac"))) == 3

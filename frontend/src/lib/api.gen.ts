@@ -1,4 +1,4 @@
-// openapi sha256: ffb2aaf6b2dd1e0be89d70e93808291fcee0985de9897e2820d62b3e17b2b21c
+// openapi sha256: c018cdc5c92aec8d0446425dce16095e9594c9bf18f0d8f139aaba8f16b67b23
 // Generated from /api/openapi.json by scripts/gen-api.mjs (openapi-typescript). Do not edit:
 // run `.venv/bin/python scripts/dump_openapi.py && npm --prefix frontend run gen:api`.
 
@@ -1989,7 +1989,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Decide about a second copy waiting in review: keep both (versions), replace the old copy (moved to the trash) or discard the new one; answers the item the library keeps */
+        /** Decide about a second copy waiting in review: keep both (versions), replace the old copy (moved to the trash) or discard the new one; answers the item the library keeps. For a music track, scope album gives the same answer for every held copy of a track of that album */
         post: operations["library.decide_duplicate.post"];
         delete?: never;
         options?: never;
@@ -8894,6 +8894,7 @@ export interface operations {
             content: {
                 "application/json": {
                     action: string;
+                    scope?: string;
                 };
             };
         };

@@ -45,7 +45,7 @@ function ReviewEntry({ item, onPicked }: { item: ReviewItem; onPicked: (message:
         {item.kind === "album" ? `Album folder · ${item.files.length} files` : fileLine(item.files[0])} · confidence {percent(item.confidence)}
       </p>
       <ErrorNotice message={error} />
-      {item.duplicate_of ? <DuplicateChoice mediaId={item.id} duplicate={item.duplicate_of} onDecided={onPicked} /> : null}
+      {item.duplicate_of ? <DuplicateChoice mediaId={item.id} duplicate={item.duplicate_of} onDecided={onPicked} track={item.kind === "track"} /> : null}
       {item.duplicate_of ? null : item.candidates.length ? (
         <ul className="candidate-list" aria-label={`Candidates for ${item.title}`}>
           {item.candidates.map((c) => <CandidateCard key={c.rank} candidate={c} actionLabel="Pick" disabled={busy || !canPick}

@@ -150,6 +150,33 @@ class DuplicateDecisions:
         self.after_decision(kept)
         return kept
 
+    def resolve_album(self, media_id: str, action: str) -> list[MediaItem]:
+        """One answer for every held second copy of a track of the same album (beets asks once per
+        album): the held item ``media_id`` and its siblings. Not a track: as ``resolve``."""
+        held = self.state.get_media(media_id)
+        duplicate = Duplicate.from_item(held)
+        original = self._get(duplicate.media_id) if duplicate else None
+        if original is None or original.kind != "track" or not original.parent_id:
+            return [self.resolve(media_id, action)]
+        return [self.resolve(item.id, action) for item in self._held_of_album(original.parent_id)]
+
+    def _held_of_album(self, album_id: str) -> list[MediaItem]:
+        found, after = [], None
+        while page := self.state.list_media(kind="track", status="review", after_id=after, limit=500):
+            for item in page:
+                duplicate = Duplicate.from_item(item)
+                original = self._get(duplicate.media_id) if duplicate else None
+                if original is not None and original.parent_id == album_id:
+                    found.append(item)
+            after = page[-1].id
+        return found
+
+    def _get(self, media_id: str) -> MediaItem | None:
+        try:
+            return self.state.get_media(media_id)
+        except NotFound:
+            return None
+
     def _retire(self, duplicate: Duplicate) -> None:
         """The old copies go to the trash (their rows with them), never deleted."""
         for file_id in duplicate.file_ids:

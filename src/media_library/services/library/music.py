@@ -244,12 +244,14 @@ class MusicService:
         """File ``match`` (or, unsure, put the file in review); a second copy of a held track waits as a duplicate."""
         if locked or self.confident(match):
             target = self.track_item(match, locked)
-            duplicate = self.duplicates.find(file, target) if file.media_id != target.id else None
-            if duplicate is not None and self.hold is not None:
-                self.link(file, target)  # the tags are the person's to keep or discard with the copy
-                return self._hold(file, item, target, duplicate)
+            joined_before = file.media_id == target.id
             write_tags(file.path, picard_tags(match.recording, match.release, match.track, match.acoustid_id),
                        self.cover_for(match.release))
+            self.link(file, target)  # the tagged file's hash, size and mtime, before comparing copies
+            tagged = self.state.get_media_file(file.id)
+            duplicate = None if joined_before or self.hold is None else self.duplicates.find(tagged, target)
+            if duplicate is not None:
+                return self._hold(tagged, item, target, duplicate)
         else:
             target = self.review_item(file, item, match, extra)
         self.link(file, target)

@@ -237,10 +237,15 @@ def search(media_id: str):
 
 @bp.endpoint_spec("/media/<media_id>/duplicate", "POST",
                   "Decide about a second copy waiting in review: keep both (versions), replace the old copy "
-                  "(moved to the trash) or discard the new one; answers the item the library keeps",
-                  request=obj(("action",), action="string"), response=ITEM)
+                  "(moved to the trash) or discard the new one; answers the item the library keeps. For a music "
+                  "track, scope album gives the same answer for every held copy of a track of that album",
+                  request=obj(("action",), action="string", scope="string"), response=ITEM)
 def decide_duplicate(media_id: str):
-    body = read_json(required=("action",))
+    body = read_json(required=("action",), allowed=("scope",))
+    if body.get("scope", "item") not in ("item", "album"):
+        raise InvalidInput("scope must be item or album")
+    if body.get("scope") == "album":
+        return jsonify(item_public(_lib().duplicates.resolve_album(media_id, body["action"])[0]))
     return jsonify(item_public(_lib().duplicates.resolve(media_id, body["action"])))
 
 
