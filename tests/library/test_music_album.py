@@ -56,14 +56,19 @@ def _music(lib):
     return lib.roots["music"]
 
 
-def test_a_tone_named_like_a_track_goes_to_review_and_the_recording_is_filed(
-        lib, lib_runtime, sine_waves, fake_acoustid, tmp_path_factory):
+def _recording_and_namesake(lib, lib_runtime, fake_acoustid, cache, seconds: float):
+    """The real 30 s Intro (known by its fingerprint) and a tone of ``seconds`` named like it, scanned."""
     incoming = _music(lib) / "incoming"
-    real = make_audio(incoming / "track01.flac", 30.0, melody=1, cache=tmp_path_factory)
-    tone = make_audio(incoming / "The Testers - Intro.flac", 20.0, tone_hz=440, cache=tmp_path_factory)
+    real = make_audio(incoming / "track01.flac", 30.0, melody=1, cache=cache)
+    namesake = make_audio(incoming / "The Testers - Intro.flac", seconds, tone_hz=440, cache=cache)
     _fingerprinted(fake_acoustid, real, INTRO)
     _scan(lib_runtime)
+    return real, namesake
 
+
+def test_a_tone_named_like_a_track_goes_to_review_and_the_recording_is_filed(
+        lib, lib_runtime, sine_waves, fake_acoustid, tmp_path_factory):
+    real, tone = _recording_and_namesake(lib, lib_runtime, fake_acoustid, tmp_path_factory, 20.0)
     placed = _music(lib) / "The Testers" / "Sine Waves (2011)" / "01 - Intro.flac"
     assert placed.is_file() and not real.exists()
     assert tone.exists(), "the tone stays where it was"
@@ -76,12 +81,7 @@ def test_a_tone_named_like_a_track_goes_to_review_and_the_recording_is_filed(
 
 def test_a_fingerprint_beats_a_name_match_for_the_same_recording(
         lib, lib_runtime, sine_waves, fake_acoustid, tmp_path_factory):
-    incoming = _music(lib) / "incoming"
-    real = make_audio(incoming / "track01.flac", 30.0, melody=1, cache=tmp_path_factory)
-    named = make_audio(incoming / "The Testers - Intro.flac", 30.0, tone_hz=330, cache=tmp_path_factory)
-    _fingerprinted(fake_acoustid, real, INTRO)
-    _scan(lib_runtime)
-
+    real, named = _recording_and_namesake(lib, lib_runtime, fake_acoustid, tmp_path_factory, 30.0)
     assert (_music(lib) / "The Testers" / "Sine Waves (2011)" / "01 - Intro.flac").is_file() and not real.exists()
     held = lib.state.get_media(lib.state.find_media_file(str(named)).media_id)
     assert held.status == "review" and held.extra["problem"] == "another file is this recording"

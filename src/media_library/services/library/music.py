@@ -103,7 +103,7 @@ class MusicService:
                  options: MusicOptions | None = None, bus: events.EventBus | None = None,
                  after_match: Callable[[MediaItem], None] | None = None,
                  hold: Callable[[MediaFile, MediaItem | None, MediaItem, Duplicate], MediaItem] | None = None,
-                 fingerprint: Callable[[str], fpcalc.Fingerprint] = fpcalc.fingerprint):
+                 fingerprint: Callable[[str], fpcalc.Fingerprint] = fpcalc.fingerprint, loose_folders: tuple[str, ...] = ()):
         self.state = state
         self.acoustid, self.musicbrainz, self.coverart = acoustid, musicbrainz, coverart
         self.cache_dir = Path(cache_dir) / "artwork"
@@ -113,6 +113,7 @@ class MusicService:
         self.after_match = after_match
         self.hold = hold
         self.fingerprint = fingerprint
+        self.loose_folders = {os.path.normpath(str(folder)) for folder in loose_folders}  # never an album (uploads)
         self.duplicates = DuplicateFinder(state, lambda _file: None)
 
     # --- read-only identification of one file ------------------------------------------------
@@ -390,4 +391,5 @@ def build_music_service(lib) -> MusicService:
                            m.cover_size, m.cover_max_kb * 1024)
     return MusicService(lib.state, acoustid=clients.acoustid, musicbrainz=clients.musicbrainz, coverart=clients.coverart,
                         cache_dir=s.cache_dir, threshold=s.library.identify_threshold, options=options, bus=lib.bus,
-                        after_match=lib.queue_organize, hold=lib.identification.hold)
+                        after_match=lib.queue_organize, hold=lib.identification.hold,
+                        loose_folders=(str(s.uploads_dir),))

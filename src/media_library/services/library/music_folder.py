@@ -1,7 +1,8 @@
 """A folder of audio files matched as one album, as beets and Picard do (``music_album`` scores).
 
 ``FolderMatcher.identify`` takes the file a job asked about and the other files of its folder
-that nothing has identified yet (a disc's rip, an album copied in). One file alone is identified
+that nothing has identified yet (a disc's rip, an album copied in; never in the uploads folder,
+where unrelated uploads sit side by side). One file alone is identified
 on its own (``MusicService.identify_single``). Several:
 
 1. each file's facts: its duration, tags and name (``music_names``), and what its fingerprint
@@ -67,6 +68,8 @@ class FolderMatcher:
         """``file`` and the audio files beside it that are new (or, identifying again, share its item)."""
         folder = os.path.dirname(file.path)
         group = [file]
+        if os.path.normpath(folder) in self.music.loose_folders:  # uploads are unrelated files side by side
+            return group
         for path, row in sorted(self.state.file_index(folder).items()):
             if row.id == file.id or row.missing or os.path.dirname(path) != folder:
                 continue
