@@ -520,6 +520,9 @@ def _validate(settings: Settings) -> None:
         ("auth.hash_workers", settings.auth.hash_workers >= 1, "at least 1"),
         ("library.identify_threshold", 0.0 <= settings.library.identify_threshold <= 1.0, "a number from 0 to 1"),
         ("library.id_tag", settings.library.id_tag in {"jellyfin", "plex", "none"}, "one of jellyfin, plex, none"),
+        ("music.cover_size", settings.music.cover_size in {0, 250, 500, 1200}, "one of 0, 250, 500, 1200"),
+        ("music.album_threshold", 0.0 <= settings.music.album_threshold <= 1.0, "a number from 0 to 1"),
+        ("music.duration_tolerance_seconds", settings.music.duration_tolerance_seconds >= 0, "at least 0"),
     ]
     for name, section in settings.sources.items():  # a source's section may check itself: checks() -> [(leaf, ok, need)]
         checks += [(f"{name}.{leaf}", ok, need) for leaf, ok, need in getattr(section, "checks", list)()]

@@ -137,3 +137,12 @@ def test_preference_breaks_ties_by_country_then_date():
     assert preferred(matches, ReleasePreference(("GB", "US"))).release is gb_old
     assert preferred(matches, ReleasePreference(("GB",), prefer_original=False)).release is gb_new
     assert preferred(matches, ReleasePreference(("US",))).release is us
+
+
+@pytest.mark.parametrize(("key", "value"), [("music.cover_size", 300), ("music.album_threshold", 1.5)])
+def test_music_settings_are_checked_at_start(tmp_path, key, value):
+    from media_library.config import load_settings
+
+    with pytest.raises(ConfigError, match=key):
+        load_settings(environ={}, overrides={"paths.data_dir": str(tmp_path), key: value}, load_dotenv_file=False,
+                      check_folders=False)
