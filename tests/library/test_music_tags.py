@@ -146,3 +146,15 @@ def test_music_settings_are_checked_at_start(tmp_path, key, value):
     with pytest.raises(ConfigError, match=key):
         load_settings(environ={}, overrides={"paths.data_dir": str(tmp_path), key: value}, load_dotenv_file=False,
                       check_folders=False)
+
+
+def test_a_recorded_release_search_answer_parses_with_label_and_track_counts():
+    from musicbrainzngs import mbxml
+
+    from media_library.clients.musicbrainz import parse_release
+    from tests.fakes.server import fixture_path
+
+    raw = fixture_path("musicbrainz", "ws2-xml", "musicbrainzngs_search-release.xml").read_bytes()
+    first = parse_release(mbxml.parse_message(raw)["release-list"][0])
+    assert (first.title, first.label, first.catalog_number, first.barcode) == ("Affordable Pop Music", "Waysafe", "WS06", "9421021463277")
+    assert first.track_count == 4 and first.disc_track_counts == (4,) and first.formats == ("CD",) and first.score == 100
