@@ -166,6 +166,19 @@ class LibrarySettings:
 
 
 @dataclass(frozen=True)
+class MusicSettings:
+    duration_tolerance_seconds: float = setting(7.0, "A match found by name or tags (not by fingerprint) must agree with the file's duration within this many seconds, or the file waits in the review queue.")
+    album_threshold: float = setting(0.7, "Least score (0-1) at which a folder's files are filed as one release automatically; below it the folder waits in the review queue as one album.")
+    preferred_countries: list[str] = setting(["XW", "US", "GB"], "Release countries preferred, best first, when several releases fit a folder equally (`XW`: worldwide).")
+    preferred_formats: list[str] = setting(["Digital Media", "CD"], "Medium formats preferred, best first, when several releases fit equally.")
+    prefer_original: bool = setting(True, "Among equally fitting releases, prefer the earliest date (the original release) over the newest.")
+    path_template: str = setting("{albumartist}/{album_folder}/{disc_track} - {title}", "Where an identified track goes inside the music root, `/` between folders; fields `{albumartist}`, `{artist}`, `{album}`, `{year}`, `{album_folder}` (`Album (Year)`), `{disc}`, `{track}` (`01`), `{disc_track}` (`2-01` on a later disc of a multi-disc release), `{title}`.")
+    disc_subfolders: bool = setting(False, "Put each disc of a multi-disc release in its own `Disc N` folder (then `{disc_track}` is just the track number).")
+    cover_size: int = setting(500, "Cover Art Archive thumbnail size fetched for albums: 250, 500 or 1200 pixels (0: the original image).")
+    cover_max_kb: int = setting(1024, "Largest cover (KiB) embedded in the files; a larger one is still saved as `cover.jpg` in the album folder but not embedded (no image library is used to shrink it).")
+
+
+@dataclass(frozen=True)
 class HttpSettings:
     timeout_seconds: float = setting(15.0, "Overall deadline of one call to an external service.")
     max_response_mb: int = setting(50, "Largest response body read from an external service, in MiB.")
@@ -228,6 +241,7 @@ class Settings:
     acoustid: AcoustIdSettings = field(default_factory=AcoustIdSettings)
     coverart: CoverArtSettings = field(default_factory=CoverArtSettings)
     library: LibrarySettings = field(default_factory=LibrarySettings)
+    music: MusicSettings = field(default_factory=MusicSettings)
     strm: StrmSettings = field(default_factory=StrmSettings)
     notify: NotifySettings = field(default_factory=NotifySettings)
     transcode: TranscodeSettings = field(default_factory=TranscodeSettings)
@@ -506,6 +520,9 @@ def _validate(settings: Settings) -> None:
         ("auth.hash_workers", settings.auth.hash_workers >= 1, "at least 1"),
         ("library.identify_threshold", 0.0 <= settings.library.identify_threshold <= 1.0, "a number from 0 to 1"),
         ("library.id_tag", settings.library.id_tag in {"jellyfin", "plex", "none"}, "one of jellyfin, plex, none"),
+        ("music.cover_size", settings.music.cover_size in {0, 250, 500, 1200}, "one of 0, 250, 500, 1200"),
+        ("music.album_threshold", 0.0 <= settings.music.album_threshold <= 1.0, "a number from 0 to 1"),
+        ("music.duration_tolerance_seconds", settings.music.duration_tolerance_seconds >= 0, "at least 0"),
     ]
     for name, section in settings.sources.items():  # a source's section may check itself: checks() -> [(leaf, ok, need)]
         checks += [(f"{name}.{leaf}", ok, need) for leaf, ok, need in getattr(section, "checks", list)()]

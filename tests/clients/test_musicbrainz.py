@@ -223,7 +223,7 @@ def test_requests_carry_the_includes_and_a_proper_user_agent(mb, fake_musicbrain
     mb.release(ALBUM)
     recording_request, release_request = fake_musicbrainz.requests
     assert recording_request.arg("inc").split() == ["artists", "releases"]
-    assert set(release_request.arg("inc").split()) == {"recordings", "artist-credits", "release-groups", "media"}
+    assert set(release_request.arg("inc").split()) == {"recordings", "artist-credits", "release-groups", "media", "labels", "isrcs"}
     assert recording_request.headers["User-Agent"].startswith("MediaLibrary/")
     assert "( test@example.org )" in recording_request.headers["User-Agent"]
 

@@ -77,9 +77,11 @@ class FakeMusicBrainz(FakeServer):
     def add_release(self, mbid: str, title: str, *, artist: str | tuple[str, str] = "Various Artists",
                     date: str = "", country: str = "", status: str = "Official",
                     release_group: tuple[str, str] | None = None, tracks: Iterable[tuple] = (),
-                    media: Iterable[Iterable[tuple]] | None = None, format: str = "CD") -> ET.Element:
-        """A release; ``tracks`` (one medium) or ``media`` hold ``(recording_mbid, title[, length_ms])``.
-        Each track's recording is created (or gets this release added) so lookups agree."""
+                    media: Iterable[Iterable[tuple]] | None = None, format: str = "CD",
+                    label: tuple[str, str] | None = None, barcode: str = "", first_release_date: str = "") -> ET.Element:
+        """A release; ``tracks`` (one medium) or ``media`` hold ``(recording_mbid, title[, length_ms[, isrc]])``.
+        ``artist`` is a name, ``(mbid, name)`` or ``(mbid, name, sort name)``; ``label`` is ``(name,
+        catalog number)``. Each track's recording is created (or gets this release added) so lookups agree."""
         element = ET.Element("release", id=mbid)
         _text(element, "title", title)
         _text(element, "status", status)
@@ -88,9 +90,16 @@ class FakeMusicBrainz(FakeServer):
             _text(element, "date", date)
         if country:
             _text(element, "country", country)
+        if barcode:
+            _text(element, "barcode", barcode)
+        if label:
+            info = ET.SubElement(ET.SubElement(element, "label-info-list", count="1"), "label-info")
+            _text(info, "catalog-number", label[1])
+            _text(ET.SubElement(info, "label", id=str(uuid.uuid5(uuid.NAMESPACE_URL, label[0]))), "name", label[0])
         if release_group:
             group = ET.SubElement(element, "release-group", id=release_group[0], type=release_group[1])
             _text(group, "title", title)
+            _text(group, "first-release-date", first_release_date or date)
             _text(group, "primary-type", release_group[1])
         media = list(media) if media is not None else [list(tracks)]
         medium_list = ET.SubElement(element, "medium-list", count=str(len(media)))
@@ -129,6 +138,8 @@ class FakeMusicBrainz(FakeServer):
         app.get("/ws/2/recording/")(self._search_recordings)
         app.get("/ws/2/recording")(self._search_recordings)
         app.get("/ws/2/release/<mbid>")(self._release)
+        app.get("/ws/2/release/")(self._search_releases)
+        app.get("/ws/2/release")(self._search_releases)
         app.get("/ws/2/discid/<discid>")(self._discid)
         app.register_error_handler(404, lambda _exc: error_response(404, "Not Found"))
 
@@ -190,6 +201,25 @@ class FakeMusicBrainz(FakeServer):
             hits.append(hit)
         return xml_response(hits)
 
+    def _search_releases(self):
+        """``release:(…) artist:(…) tracks:(…)``: each release (media and track counts, no tracks), scored."""
+        fields = parse_lucene(request.args.get("query", ""), default="release")
+        if not fields:
+            return error_response(400, "Query is required.")
+        limit = min(int(request.args.get("limit", "25") or 25), 100)
+        with self._lock:
+            scored = [(score, element) for element in self.releases.values() if (score := _release_score(element, fields))]
+        scored.sort(key=lambda pair: (-pair[0], pair[1].findtext("title") or ""))
+        hits = ET.Element("release-list", count=str(len(scored)), offset="0")
+        for score, element in scored[:limit]:
+            hit = _filter_release(copy.deepcopy(element), {"artist-credits", "release-groups", "labels", "media"})
+            for track_list in hit.iter("track-list"):
+                for track in list(track_list):
+                    track_list.remove(track)
+            hit.set("ext:score", str(score))
+            hits.append(hit)
+        return xml_response(hits)
+
     # --- storage --------------------------------------------------------------------------------
 
     def _medium(self, release_id, position, format, tracks, artist) -> ET.Element:
@@ -198,14 +228,17 @@ class FakeMusicBrainz(FakeServer):
         _text(medium, "format", format)
         track_list = ET.SubElement(medium, "track-list", count=str(len(tracks)), offset="0")
         for number, spec in enumerate(tracks, start=1):
-            recording_id, title, length = (*spec, None)[:3]
+            recording_id, title, length, isrc = (*spec, None, None)[:4]
             track = ET.SubElement(track_list, "track", id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"{release_id}/{position}/{number}")))
             _text(track, "position", str(number))
             _text(track, "number", str(number))
             if length is not None:
                 _text(track, "length", str(length))
             recording = self._recording_for_track(recording_id, title, length, artist, release_id)
-            track.append(_without(copy.deepcopy(recording), "release-list"))
+            track_recording = _without(copy.deepcopy(recording), "release-list")
+            if isrc:
+                ET.SubElement(ET.SubElement(track_recording, "isrc-list", count="1"), "isrc", id=isrc)
+            track.append(track_recording)
         return medium
 
     def _recording_for_track(self, recording_id, title, length, artist, release_id) -> ET.Element:
@@ -277,12 +310,12 @@ def error_response(status: int, text: str) -> Response:
     return Response(body, status=status, mimetype="application/xml")
 
 
-def parse_lucene(query: str) -> dict[str, str]:
-    """``recording:(a b) artist:(c\\-d)`` -> {"recording": "a b", "artist": "c-d"}; bare words: recording."""
+def parse_lucene(query: str, default: str = "recording") -> dict[str, str]:
+    """``recording:(a b) artist:(c\\-d)`` -> {"recording": "a b", "artist": "c-d"}; bare words: ``default``."""
     fields = {key: re.sub(r"\\(.)", r"\1", value) for key, value in _FIELD.findall(query)}
     rest = _FIELD.sub(" ", query).strip()
     if rest:
-        fields.setdefault("recording", re.sub(r"\\(.)", r"\1", rest).strip('"'))
+        fields.setdefault(default, re.sub(r"\\(.)", r"\1", rest).strip('"'))
     return {key: value for key, value in fields.items() if value.strip()}
 
 
@@ -297,6 +330,20 @@ def _score(recording: ET.Element, fields: dict[str, str]) -> int:
         if key in haystacks and not any(normalize(wanted) in hay for hay in haystacks[key]):
             return 0
     return 100 if normalize(fields.get("recording")) == title else 75
+
+
+def _release_score(release: ET.Element, fields: dict[str, str]) -> int:
+    """0 when a field does not match; 100 for an exact title, else 75 (as ``_score`` does)."""
+    title = normalize(release.findtext("title"))
+    artists = [normalize(name.text) for name in release.find("artist-credit").iter("name")] if release.find("artist-credit") is not None else []
+    tracks = sum(int(t.get("count", "0")) for t in release.iter("track-list"))
+    if "release" in fields and normalize(fields["release"]) not in title:
+        return 0
+    if "artist" in fields and not any(normalize(fields["artist"]) in name for name in artists):
+        return 0
+    if "tracks" in fields and fields["tracks"].strip().isdigit() and int(fields["tracks"]) != tracks:
+        return 0
+    return 100 if normalize(fields.get("release")) == title else 75
 
 
 def _includes(entity: str):
@@ -318,6 +365,11 @@ def _filter_recording(recording: ET.Element, includes: set[str]) -> ET.Element:
 def _filter_release(release: ET.Element, includes: set[str]) -> ET.Element:
     if "release-groups" not in includes:
         _without(release, "release-group")
+    if "labels" not in includes:
+        _without(release, "label-info-list")
+    if "isrcs" not in includes:
+        for recording in release.iter("recording"):
+            _without(recording, "isrc-list")
     if not includes & {"artists", "artist-credits"}:
         _without(release, "artist-credit")
     if not includes & {"media", "recordings", "discids"}:
@@ -344,14 +396,15 @@ def _text(parent: ET.Element, tag: str, text: str, **attrib) -> ET.Element:
     return child
 
 
-def _artist_credit(artists: Iterable[str | tuple[str, str]]) -> ET.Element:
+def _artist_credit(artists: Iterable[str | tuple[str, ...]]) -> ET.Element:
     credit = ET.Element("artist-credit")
     artists = list(artists)
     for index, artist in enumerate(artists):
-        mbid, name = artist if isinstance(artist, tuple) else (str(uuid.uuid5(uuid.NAMESPACE_URL, artist)), artist)
+        mbid, name, sort_name = (*artist, artist[-1])[:3] if isinstance(artist, tuple) else (
+            str(uuid.uuid5(uuid.NAMESPACE_URL, artist)), artist, artist)
         attrib = {"joinphrase": " & "} if index < len(artists) - 1 else {}
         name_credit = ET.SubElement(credit, "name-credit", attrib)
         element = ET.SubElement(name_credit, "artist", id=mbid)
         _text(element, "name", name)
-        _text(element, "sort-name", name)
+        _text(element, "sort-name", sort_name)
     return credit

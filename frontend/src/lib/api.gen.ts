@@ -1,4 +1,4 @@
-// openapi sha256: b45d8270687c899eef92c5a5da221778bdba35de7b9f504195e986da1bf48e1d
+// openapi sha256: 385637ee8371ad8a25bf10d74d38a38d45ab9b73fc532fb3977ef2a6b5b96b05
 // Generated from /api/openapi.json by scripts/gen-api.mjs (openapi-typescript). Do not edit:
 // run `.venv/bin/python scripts/dump_openapi.py && npm --prefix frontend run gen:api`.
 
@@ -1989,7 +1989,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Decide about a second copy waiting in review: keep both (versions), replace the old copy (moved to the trash) or discard the new one; answers the item the library keeps */
+        /** Decide about a second copy waiting in review: keep both (versions), replace the old copy (moved to the trash) or discard the new one; answers the item the library keeps. For a music track, scope album gives the same answer for every held copy of a track of that album */
         post: operations["library.decide_duplicate.post"];
         delete?: never;
         options?: never;
@@ -2023,7 +2023,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Pick the match by hand (sticky: rescans never undo it) */
+        /** Pick the match by hand (sticky: rescans never undo it): a TMDb id for a film or show; for music a MusicBrainz release (scope album: every file of the album's folder; track: this file) or recording */
         post: operations["library.match.post"];
         delete?: never;
         options?: never;
@@ -2169,6 +2169,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/media/{media_id}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audio files' own tags (what a manual music match starts from) */
+        get: operations["library.media_tags.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/media/{media_id}/watched": {
         parameters: {
             query?: never;
@@ -2248,6 +2265,23 @@ export interface paths {
         put?: never;
         /** Files the monitor staged under .incoming/, or its error */
         post: operations["monitor.remote_result.post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/music/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search MusicBrainz for releases (by album, artist) and recordings (by title); writes nothing */
+        get: operations["library.music_search.get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3188,6 +3222,53 @@ export interface components {
             year: number | null;
             same_content: boolean;
             files: components["schemas"]["MediaFile"][];
+        };
+        MusicRelease: {
+            musicbrainz_release: string;
+            title: string;
+            artist: string;
+            year: number | null;
+            date: string;
+            country: string;
+            status: string;
+            track_count: number | null;
+            formats: string[];
+            label: string;
+            score: number | null;
+            tracks: {
+                disc: number | null;
+                position: number | null;
+                title: string;
+                length_s: number | null;
+            }[];
+        };
+        MusicRecording: {
+            musicbrainz_recording: string;
+            title: string;
+            artist: string;
+            length_s: number | null;
+            score: number | null;
+            releases: {
+                musicbrainz_release: string;
+                title: string;
+                year: number | null;
+                country: string;
+            }[];
+        };
+        MusicSearch: {
+            releases: components["schemas"]["MusicRelease"][];
+            recordings: components["schemas"]["MusicRecording"][];
+        };
+        MusicTags: {
+            media_id: string;
+            files: {
+                file_id: number;
+                name: string;
+                duration_s: number | null;
+                tags: {
+                    [key: string]: string;
+                };
+            }[];
         };
         ReviewItem: {
             id: string;
@@ -8814,6 +8895,7 @@ export interface operations {
             content: {
                 "application/json": {
                     action: string;
+                    scope?: string;
                 };
             };
         };
@@ -8880,11 +8962,14 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": {
-                    tmdb_id: number;
+                    tmdb_id?: number;
                     kind?: string;
+                    musicbrainz_release_id?: string;
+                    scope?: string;
+                    musicbrainz_recording_id?: string;
                 };
             };
         };
@@ -9291,6 +9376,37 @@ export interface operations {
             };
         };
     };
+    "library.media_tags.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                media_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MusicTags"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "playback.set_watched.post": {
         parameters: {
             query?: never;
@@ -9461,6 +9577,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Disc"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "library.music_search.get": {
+        parameters: {
+            query?: {
+                /** @description artist name */
+                artist?: string;
+                /** @description album (release) title */
+                album?: string;
+                /** @description track title */
+                title?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MusicSearch"];
                 };
             };
             /** @description error */

@@ -9,6 +9,7 @@ import { bytes, percent } from "../components/mediaFormat";
 import { EmptyState, ErrorNotice, InfoNotice } from "../components/Notice";
 import { libraryApi, messageOf, type Candidate, type ReviewItem } from "../lib/api";
 import { useAuth } from "../lib/auth";
+import { musicApi } from "../lib/musicApi";
 import { canManageLibrary, VIEWER_HINT } from "../lib/roles";
 import { useServerEvent } from "../lib/socket";
 import { DuplicateChoice } from "./media/DuplicateChoice";
@@ -28,7 +29,9 @@ function ReviewEntry({ item, onPicked }: { item: ReviewItem; onPicked: (message:
   const pick = async (c: Candidate) => {
     setBusy(true);
     try {
-      const matched = await libraryApi.match(item.id, Number(c.provider_id), c.kind === "show" ? "episode" : "movie");
+      const matched = c.provider === "musicbrainz"
+        ? await musicApi.matchRelease(item.id, c.provider_id, "album")
+        : await libraryApi.match(item.id, Number(c.provider_id), c.kind === "show" ? "episode" : "movie");
       onPicked(`${item.title} is now ${matched.title}${matched.year ? ` (${matched.year})` : ""}.`);
     } catch (e) {
       setError(messageOf(e));
@@ -39,16 +42,16 @@ function ReviewEntry({ item, onPicked }: { item: ReviewItem; onPicked: (message:
     <li className="card review-item" data-media-id={item.id}>
       <h2><Link to={`/media/${encodeURIComponent(item.id)}`}>{item.title}</Link></h2>
       <p className="muted review-file">
-        {fileLine(item.files[0])} · confidence {percent(item.confidence)}
+        {item.kind === "album" ? `Album folder · ${item.files.length} files` : fileLine(item.files[0])} · confidence {percent(item.confidence)}
       </p>
       <ErrorNotice message={error} />
-      {item.duplicate_of ? <DuplicateChoice mediaId={item.id} duplicate={item.duplicate_of} onDecided={onPicked} /> : null}
+      {item.duplicate_of ? <DuplicateChoice mediaId={item.id} duplicate={item.duplicate_of} onDecided={onPicked} track={item.kind === "track"} /> : null}
       {item.duplicate_of ? null : item.candidates.length ? (
         <ul className="candidate-list" aria-label={`Candidates for ${item.title}`}>
           {item.candidates.map((c) => <CandidateCard key={c.rank} candidate={c} actionLabel="Pick" disabled={busy || !canPick}
             hint={canPick ? undefined : VIEWER_HINT} onAction={() => void pick(c)} />)}
         </ul>
-      ) : <p>No candidates: search by title, year or id.</p>}
+      ) : <p>No candidates: {item.kind === "album" || item.kind === "track" ? "search MusicBrainz or paste a release id" : "search by title, year or id"}.</p>}
       {identifying ? (
         <IdentifyDialog item={item} onClose={() => setIdentifying(false)}
           onMatched={(m) => onPicked(`${item.title} is now ${m.title}${m.year ? ` (${m.year})` : ""}.`)} />

@@ -53,7 +53,7 @@ from .http import RateLimiter, origin_of, parse_retry_after
 
 SERVICE = "MusicBrainz"
 RECORDING_INCLUDES = ["artists", "releases"]
-RELEASE_INCLUDES = ["recordings", "artist-credits", "release-groups", "media"]
+RELEASE_INCLUDES = ["recordings", "artist-credits", "release-groups", "media", "labels", "isrcs"]
 DISCID_INCLUDES = ["recordings", "artist-credits", "release-groups"]
 _MBID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _DISCID = re.compile(r"[A-Za-z0-9._-]{27,28}")
@@ -112,6 +112,20 @@ class MusicBrainzClient:
         data = self._call(musicbrainzngs.search_recordings, limit=max(1, min(int(limit), 100)),
                           what="recording search", **fields)
         return _parsed(data.get("recording-list"), parse_recording)
+
+    def search_releases(self, release: str | None = None, artist: str | None = None, *, tracks: int | None = None,
+                        limit: int = 10) -> list[Release]:
+        """Releases matching an album title and/or artist (and a track count if given), best first,
+        with ``score``; the answer lists media and track counts but not the tracks themselves."""
+        fields = {key: value.strip()[:200] for key, value in (("release", release), ("artist", artist))
+                  if isinstance(value, str) and value.strip()}
+        if not fields:
+            raise InvalidInput("an album or an artist to search for is required")
+        if tracks:
+            fields["tracks"] = str(int(tracks))
+        data = self._call(musicbrainzngs.search_releases, limit=max(1, min(int(limit), 100)),
+                          what="release search", **fields)
+        return _parsed(data.get("release-list"), parse_release)
 
     def releases_by_discid(self, discid: str, toc: str | None = None) -> list[Release]:
         """Releases holding an audio CD (by disc id, or fuzzily by ``toc``); [] when none does."""
@@ -249,6 +263,7 @@ def parse_release(raw: Any) -> Release | None:
     group = dict_or_empty(raw.get("release-group"))
     artists = parse_artist_credit(raw.get("artist-credit"))
     date = str_or_none(raw.get("date")) or ""
+    label = next(iter(dicts(raw.get("label-info-list"))), {})
     return Release(
         mbid=mbid,
         title=str_or_none(raw.get("title")) or "",
@@ -263,6 +278,13 @@ def parse_release(raw: Any) -> Release | None:
         tracks=tuple(track for medium in media for track in _tracks(medium)),
         release_group_id=_mbid_or_none(group.get("id")),
         release_group_type=str_or_none(group.get("primary-type")) or str_or_none(group.get("type")),
+        original_date=str_or_none(group.get("first-release-date")) or "",
+        label=str_or_none(dict_or_empty(label.get("label")).get("name")) or "",
+        catalog_number=str_or_none(label.get("catalog-number")) or "",
+        barcode=str_or_none(raw.get("barcode")) or "",
+        formats=tuple(str_or_none(medium.get("format")) or "" for medium in media),
+        disc_track_counts=tuple(int_or_none(medium.get("track-count")) or 0 for medium in media),
+        score=int_or_none(raw.get("ext:score")),
     )
 
 
@@ -272,12 +294,13 @@ def parse_artist_credit(raw: Any) -> tuple[ArtistCredit, ...]:
     for item in raw if isinstance(raw, list) else []:
         if isinstance(item, str) and credits:
             last = credits[-1]
-            credits[-1] = ArtistCredit(last.name, last.mbid, last.joinphrase + item)
+            credits[-1] = ArtistCredit(last.name, last.mbid, last.joinphrase + item, last.sort_name)
         elif isinstance(item, Mapping):
             artist = dict_or_empty(item.get("artist"))
             name = str_or_none(item.get("name")) or str_or_none(artist.get("name"))
             if name:
-                credits.append(ArtistCredit(name, _mbid_or_none(artist.get("id"))))
+                credits.append(ArtistCredit(name, _mbid_or_none(artist.get("id")),
+                                            sort_name=str_or_none(artist.get("sort-name")) or ""))
     return tuple(credits)
 
 
@@ -295,6 +318,8 @@ def _tracks(medium: Mapping) -> list[Track]:
             track_id=_mbid_or_none(raw.get("id")),
             length_ms=int_or_none(raw.get("length")) or int_or_none(recording.get("length")),
             disc=disc,
+            isrcs=tuple(str(code) for code in recording.get("isrc-list") or () if isinstance(code, str)),
+            artists=parse_artist_credit(raw.get("artist-credit") or recording.get("artist-credit")),
         ))
     return tracks
 

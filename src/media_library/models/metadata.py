@@ -210,11 +210,17 @@ class ArtistCredit:
     name: str
     mbid: str | None = None
     joinphrase: str = ""
+    sort_name: str = ""
 
 
 def credit_phrase(artists: tuple[ArtistCredit, ...]) -> str:
     """``"A feat. B"`` from credits with join phrases (what MusicBrainz calls the credit phrase)."""
     return "".join(artist.name + artist.joinphrase for artist in artists).strip()
+
+
+def sort_phrase(artists: tuple[ArtistCredit, ...]) -> str:
+    """The credit with sort names (``"Beatles, The"``), as Picard writes ARTISTSORT."""
+    return "".join((artist.sort_name or artist.name) + artist.joinphrase for artist in artists).strip()
 
 
 @dataclass(frozen=True)
@@ -228,6 +234,8 @@ class Track:
     track_id: str | None = None
     length_ms: int | None = None
     disc: int | None = None
+    isrcs: tuple[str, ...] = ()
+    artists: tuple[ArtistCredit, ...] = ()  # the track's own credit, when it differs from the release's
 
 
 @dataclass(frozen=True)
@@ -245,6 +253,19 @@ class Release:
     tracks: tuple[Track, ...] = ()
     release_group_id: str | None = None
     release_group_type: str | None = None
+    original_date: str = ""  # the release group's first release date
+    label: str = ""
+    catalog_number: str = ""
+    barcode: str = ""
+    formats: tuple[str, ...] = ()  # one per medium, in disc order
+    disc_track_counts: tuple[int, ...] = ()  # tracks on each medium, in disc order
+    score: int | None = None  # search relevance 0-100, only on search results
+
+    def tracks_on_disc(self, disc: int | None) -> int | None:
+        """How many tracks the medium ``disc`` holds (Picard's totaltracks is per disc)."""
+        if disc and 0 < disc <= len(self.disc_track_counts):
+            return self.disc_track_counts[disc - 1]
+        return self.track_count
 
 
 @dataclass(frozen=True)

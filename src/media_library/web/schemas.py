@@ -141,6 +141,15 @@ DUPLICATE_OF = shape(media_id=str, title=str, year=int | None, same_content=bool
 REVIEW_ITEM = extend(MEDIA_ITEM, files=list_of(ref("MediaFile")), candidates=list_of(ref("Candidate")),
                      duplicate_of=nullable(ref("DuplicateOf")))
 MEDIA_DETAIL = extend(REVIEW_ITEM, artwork=list[str])
+# --- music (manual match) ---
+MUSIC_TRACK = shape(disc=int | None, position=int | None, title=str, length_s=float | None)
+MUSIC_RELEASE = shape(musicbrainz_release=str, title=str, artist=str, year=int | None, date=str, country=str, status=str,
+                      track_count=int | None, formats=list[str], label=str, score=int | None, tracks=list_of(MUSIC_TRACK))
+MUSIC_RECORDING = shape(musicbrainz_recording=str, title=str, artist=str, length_s=float | None, score=int | None,
+                        releases=list_of(shape(musicbrainz_release=str, title=str, year=int | None, country=str)))
+MUSIC_SEARCH = shape(releases=list_of(ref("MusicRelease")), recordings=list_of(ref("MusicRecording")))
+MUSIC_TAGS = shape(media_id=str, files=list_of(shape(file_id=int, name=str, duration_s=float | None,
+                                                     tags={"type": "object", "additionalProperties": {"type": "string"}})))
 UPLOADED = extend(shape(MediaItem, ("id", "kind", "title", "status")), file_id=int, size=int, job_id=int | None)
 PLANNED_MOVE = shape(PlannedMove, ("file_id", "media_id", "source", "target", "status", "reason"))
 ITEM_EDIT = shape(MediaItem, ("id", "title", "original_title", "year", "overview", "genres", "match_locked"))
@@ -232,7 +241,8 @@ IPTV_ACCOUNT = shape(IptvAccount, ("id", "name", "base_url", "username", "status
 COMPONENTS: dict[str, Schema] = {
     "Error": ERROR, "User": USER, "Token": TOKEN, "Session": SESSION, "Me": ME, "Health": HEALTH, "DiskSpace": DISK_SPACE,
     "ServiceState": SERVICE_STATE, "Job": JOB, "MediaItem": MEDIA_ITEM, "MediaFile": MEDIA_FILE,
-    "Candidate": CANDIDATE, "DuplicateOf": DUPLICATE_OF, "ReviewItem": REVIEW_ITEM, "MediaDetail": MEDIA_DETAIL, "UploadedItem": UPLOADED, "PlannedMove": PLANNED_MOVE,
+    "Candidate": CANDIDATE, "DuplicateOf": DUPLICATE_OF, "MusicRelease": MUSIC_RELEASE, "MusicRecording": MUSIC_RECORDING,
+    "MusicSearch": MUSIC_SEARCH, "MusicTags": MUSIC_TAGS, "ReviewItem": REVIEW_ITEM, "MediaDetail": MEDIA_DETAIL, "UploadedItem": UPLOADED, "PlannedMove": PLANNED_MOVE,
     "ItemEdit": ITEM_EDIT, "PlaybackSummary": PLAYBACK_SUMMARY, "MediaCard": MEDIA_CARD, "Playback": PLAYBACK,
     "MediaAbout": MEDIA_ABOUT, "Collection": COLLECTION, "CollectionDetail": COLLECTION_DETAIL,
     "Subtitle": SUBTITLE, "Disc": DISC, "DiscChoice": DISC_CHOICE, "DiscPlan": DISC_PLAN, "Download": DOWNLOAD, "DownloadDetail": DOWNLOAD_DETAIL,

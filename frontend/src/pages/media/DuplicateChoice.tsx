@@ -1,10 +1,12 @@
 // A second copy waiting in review: what it duplicates, and the three answers (keep both as versions,
-// replace the old copy, which goes to the trash, or discard the new one).
+// replace the old copy, which goes to the trash, or discard the new one). For a music track the
+// answer can cover every held copy from the same album (beets asks once per album).
 import { useState } from "react";
 import { Link } from "react-router-dom";
 import { bytes } from "../../components/mediaFormat";
 import { ErrorNotice } from "../../components/Notice";
 import { libraryApi, messageOf, type DuplicateAction, type DuplicateOf } from "../../lib/api";
+import { musicApi } from "../../lib/musicApi";
 
 const ANSWERS: { action: DuplicateAction; label: string; done: string }[] = [
   { action: "keep_both", label: "Keep both", done: "kept as another version" },
@@ -12,15 +14,18 @@ const ANSWERS: { action: DuplicateAction; label: string; done: string }[] = [
   { action: "discard", label: "Discard this copy", done: "discarded" },
 ];
 
-export function DuplicateChoice({ mediaId, duplicate, onDecided }: {
-  mediaId: string; duplicate: DuplicateOf; onDecided: (message: string) => void;
+export function DuplicateChoice({ mediaId, duplicate, onDecided, track = false }: {
+  mediaId: string; duplicate: DuplicateOf; onDecided: (message: string) => void; track?: boolean;
 }) {
   const [busy, setBusy] = useState(false);
+  const [wholeAlbum, setWholeAlbum] = useState(track);
   const [error, setError] = useState<string | null>(null);
   const decide = async (action: DuplicateAction, done: string) => {
     setBusy(true);
     try {
-      const kept = await libraryApi.decideDuplicate(mediaId, action);
+      const kept = track && wholeAlbum
+        ? await musicApi.decideAlbumDuplicate(mediaId, action)
+        : await libraryApi.decideDuplicate(mediaId, action);
       onDecided(`${kept.title}: the new copy was ${done}.`);
     } catch (e) {
       setError(messageOf(e));
@@ -36,6 +41,11 @@ export function DuplicateChoice({ mediaId, duplicate, onDecided }: {
         {" "}is already in the library{sizes ? ` (${sizes})` : ""}. What should happen to this one?
       </p>
       <ErrorNotice message={error} />
+      {track ? (
+        <label className="duplicate-album">
+          <input type="checkbox" checked={wholeAlbum} onChange={(e) => setWholeAlbum(e.target.checked)} /> The same for every copy from this album
+        </label>
+      ) : null}
       <div className="actions">
         {ANSWERS.map((a) => (
           <button key={a.action} type="button" disabled={busy} onClick={() => void decide(a.action, a.done)}>{a.label}</button>

@@ -1,11 +1,14 @@
 // "Identify…": search TMDb for an item by what the person types (a title with a year and kind, or a
 // TMDb / IMDb / TVDB id) and pick one of the answers (poster, runtime, overview); the pick is a sticky manual match. Used on an
-// item's page and in the review queue, so an item with no candidates is never stuck.
+// item's page and in the review queue, so an item with no candidates is never stuck. Music items
+// (track, album, artist) get the MusicBrainz dialog instead (MusicIdentifyDialog).
 import { useState, type FormEvent } from "react";
 import { Field } from "../../components/Field";
 import { CandidateCard } from "../../components/CandidateCard";
 import { ErrorNotice } from "../../components/Notice";
 import { libraryApi, messageOf, type Candidate, type IdentifySearch, type MediaItem } from "../../lib/api";
+import { isMusicKind } from "../../lib/musicApi";
+import { MusicIdentifyDialog } from "./MusicIdentifyDialog";
 
 type Mode = "title" | "id";
 type Provider = NonNullable<IdentifySearch["provider"]>;
@@ -31,7 +34,11 @@ function Results({ results, busy, onPick }: { results: Candidate[]; busy: boolea
   );
 }
 
-export function IdentifyDialog({ item, onMatched, onClose }: Props) {
+export function IdentifyDialog(props: Props) {
+  return isMusicKind(props.item.kind) ? <MusicIdentifyDialog {...props} /> : <TmdbIdentifyDialog {...props} />;
+}
+
+function TmdbIdentifyDialog({ item, onMatched, onClose }: Props) {
   const [mode, setMode] = useState<Mode>("title");
   const [text, setText] = useState(item.title);
   const [year, setYear] = useState(item.year ? String(item.year) : "");

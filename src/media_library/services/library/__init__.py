@@ -25,6 +25,7 @@ from .duplicates import DuplicateDecisions
 from .identify import Match, Matcher
 from .identify_jobs import IdentifyJobs
 from .metadata import MetadataWriter, is_folder_file, sidecars
+from .music_names import MusicPaths
 from .organize import Organizer
 from .scan import Scanner, library_roots
 from .search import ItemSearch
@@ -50,7 +51,9 @@ class LibraryServices:
         self.artwork = ArtworkService(state, self.tmdb, settings.cache_dir)
         self.metadata = MetadataWriter(state)
         self.organizer = Organizer(state, self.roots, id_tag=settings.library.id_tag, after_move=self._after_move,
-                                   sidecars=sidecars, folder_file=is_folder_file)
+                                   sidecars=sidecars, folder_file=is_folder_file,
+                                   music_paths=MusicPaths(self.roots["music"], settings.music.path_template,
+                                                          settings.music.disc_subfolders))
         self.duplicates = DuplicateDecisions(state, self.organizer, trash_dir=settings.data_dir / "trash",
                                              uploads_dir=settings.uploads_dir, hold=self.identification.hold,
                                              after_decision=self._after_decision)
@@ -68,6 +71,13 @@ class LibraryServices:
 
             self._music = build_music_service(self)
         return self._music
+
+    @property
+    def music_match(self):
+        """Manual music matching (search, the file's tags, applying a release or recording)."""
+        from .music_manual import MusicMatching
+
+        return MusicMatching(self.music)
 
     @property
     def uploads(self):
@@ -122,6 +132,8 @@ class LibraryServices:
 
     def _after_move(self, item: MediaItem, file: MediaFile) -> None:
         self.metadata.write(item, file)
+        if item.kind == "track":
+            self.music.after_organize(item, file)
 
 
 __all__ = ["LibraryServices"]

@@ -5,7 +5,8 @@ Owns the rule and a person's three answers:
 - a file matched to an item that already holds a present file is a **duplicate** when it has the
   same content (the quick hash: size, first and last MiB) or the same edition (guessit's
   ``edition``; none on both counts as the same). A different edition (``Director's Cut``) is simply
-  another version of the item and joins it;
+  another version of the item and joins it. A music track has no editions: any second copy of it
+  is a duplicate (beets' skip / keep both / replace: ``discard`` / ``keep_both`` / ``replace``);
 - a duplicate is not published: its file waits on an item of its own in the review queue
   (``status = "review"``, ``extra.duplicate_of``: which item and files it duplicates, same content or
   not). So does a file the organizer could not place because another file holds its name
@@ -35,7 +36,7 @@ from .scan import quick_hash
 log = logging.getLogger(__name__)
 DUPLICATE_KEY = "duplicate_of"
 ACTIONS = ("keep_both", "replace", "discard")
-HELD_KINDS = ("unknown", "movie", "episode")
+HELD_KINDS = ("unknown", "movie", "episode", "track")
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ class DuplicateFinder:
         self.state, self.edition_of = state, edition_of
 
     def find(self, file: MediaFile, target: MediaItem, exclude: set[int] = frozenset()) -> Duplicate | None:
-        if target.kind not in ("movie", "episode"):
+        if target.kind not in ("movie", "episode", "track"):
             return None
         others = [f for f in self.state.list_media_files(target.id)
                   if f.id != file.id and f.id not in exclude and not f.missing]
@@ -88,6 +89,8 @@ class DuplicateFinder:
         same = [f.id for f in others if mine is not None and content_key(f) == mine]
         if same:
             return Duplicate(target.id, same, same_content=True)
+        if target.kind == "track":  # a track has no editions: any second copy is a duplicate
+            return Duplicate(target.id, [f.id for f in others])
         edition = self.edition_of(file)
         same_edition = [f.id for f in others if self.edition_of(f) == edition]
         return Duplicate(target.id, same_edition) if same_edition else None
@@ -146,6 +149,33 @@ class DuplicateDecisions:
         self.state.delete_media(held.id)
         self.after_decision(kept)
         return kept
+
+    def resolve_album(self, media_id: str, action: str) -> list[MediaItem]:
+        """One answer for every held second copy of a track of the same album (beets asks once per
+        album): the held item ``media_id`` and its siblings. Not a track: as ``resolve``."""
+        held = self.state.get_media(media_id)
+        duplicate = Duplicate.from_item(held)
+        original = self._get(duplicate.media_id) if duplicate else None
+        if original is None or original.kind != "track" or not original.parent_id:
+            return [self.resolve(media_id, action)]
+        return [self.resolve(item.id, action) for item in self._held_of_album(original.parent_id)]
+
+    def _held_of_album(self, album_id: str) -> list[MediaItem]:
+        found, after = [], None
+        while page := self.state.list_media(kind="track", status="review", after_id=after, limit=500):
+            for item in page:
+                duplicate = Duplicate.from_item(item)
+                original = self._get(duplicate.media_id) if duplicate else None
+                if original is not None and original.parent_id == album_id:
+                    found.append(item)
+            after = page[-1].id
+        return found
+
+    def _get(self, media_id: str) -> MediaItem | None:
+        try:
+            return self.state.get_media(media_id)
+        except NotFound:
+            return None
 
     def _retire(self, duplicate: Duplicate) -> None:
         """The old copies go to the trash (their rows with them), never deleted."""

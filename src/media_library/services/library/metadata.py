@@ -30,7 +30,7 @@ ART_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 def is_folder_file(name: str) -> bool:
     """A file this module writes for a whole folder (art, ``tvshow.nfo``, ``season.nfo``), by name."""
     stem, ext = os.path.splitext(name)
-    return name in FOLDER_FILES or (stem in FOLDER_ART.values() and ext.lower() in ART_SUFFIXES)
+    return name in FOLDER_FILES or (stem in (*FOLDER_ART.values(), "cover") and ext.lower() in ART_SUFFIXES)
 
 
 def sidecars(media_path: str) -> list[str]:

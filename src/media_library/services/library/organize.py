@@ -37,6 +37,7 @@ from ...errors import Conflict, InvalidInput, NotFound
 from ...models import MediaFile, MediaItem
 from .. import naming
 from ..files import TEMP_PREFIX, TEMP_SUFFIX, fsync_dir, sha256_of
+from .music_names import DEFAULT_TEMPLATE, MusicPaths
 
 log = logging.getLogger(__name__)
 ORGANIZED_KINDS = ("movie", "episode", "track")
@@ -126,7 +127,7 @@ class Organizer:
                  move: Callable[[str, str], None] = same_fs_move, copy: Callable[[str, str], None] = copy_verified,
                  after_move: Callable[[MediaItem, MediaFile], None] | None = None,
                  sidecars: Callable[[str], list[str]] = lambda path: [],
-                 folder_file: Callable[[str], bool] = lambda name: False):
+                 folder_file: Callable[[str], bool] = lambda name: False, music_paths: MusicPaths | None = None):
         self.state = state
         self.roots = roots
         self.style = STYLE_FOR_TAG.get(id_tag, "jellyfin")
@@ -134,6 +135,7 @@ class Organizer:
         self.after_move = after_move
         self.sidecars = sidecars
         self.folder_file = folder_file
+        self.music_paths = music_paths or (MusicPaths(roots["music"], DEFAULT_TEMPLATE) if "music" in roots else None)
 
     # --- where things belong -------------------------------------------------------------------
     def target_for(self, item: MediaItem, file: MediaFile, label: str | None = None) -> Path | None:
@@ -144,7 +146,7 @@ class Organizer:
         if item.kind == "episode":
             return self._episode_target(item, ext, label)
         if item.kind == "track":
-            return self._track_target(item, ext)
+            return self._track_target(item, ext, label)
         return None
 
     def _episode_target(self, item: MediaItem, ext: str, label: str | None) -> Path | None:
@@ -164,13 +166,17 @@ class Organizer:
                 return parent
         return None
 
-    def _track_target(self, item: MediaItem, ext: str) -> Path | None:
+    def _track_target(self, item: MediaItem, ext: str, label: str | None) -> Path | None:
+        """``music.path_template`` filled in from the track's item (a second kept copy gets its label)."""
         extra = item.extra or {}
-        if not extra.get("artist") or not extra.get("album"):
+        if not extra.get("artist") or not extra.get("album") or self.music_paths is None:
             return None
-        parts = naming.music_parts(extra["artist"], extra["album"], extra.get("album_year") or item.year,
-                                   extra.get("track_number"), item.title, extra.get("disc_number"))
-        return naming.join_inside(self.roots["music"], *parts[:2], naming.safe_filename(parts[2], ext))
+        fields = {"albumartist": extra["artist"], "artist": extra.get("recording_artist") or extra["artist"],
+                  "album": extra["album"], "year": extra.get("album_year") or item.year, "title": item.title,
+                  "track": extra.get("track_number"), "disc": extra.get("disc_number"), "discs": extra.get("disc_count")}
+        if label:
+            fields["title"] = naming.version_stem(item.title, label)
+        return self.music_paths.target(fields, ext)
 
     # --- preview -------------------------------------------------------------------------------
     def plan(self, media_ids: Iterable[str] | None = None, file_ids: set[int] | None = None) -> list[PlannedMove]:

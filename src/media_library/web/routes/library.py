@@ -177,16 +177,51 @@ def review():
     return jsonify({"items": out, "next_after_id": items[-1].id if len(items) == limit else None})
 
 
-@bp.endpoint_spec("/media/<media_id>/match", "POST", "Pick the match by hand (sticky: rescans never undo it)",
-                  request=obj(("tmdb_id",), tmdb_id="integer", kind="string"), response=ITEM)
+MUSIC_MATCH_FIELDS = ("musicbrainz_release_id", "scope", "musicbrainz_recording_id")
+
+
+@bp.endpoint_spec("/media/<media_id>/match", "POST",
+                  "Pick the match by hand (sticky: rescans never undo it): a TMDb id for a film or show; for music a "
+                  "MusicBrainz release (scope album: every file of the album's folder; track: this file) or recording",
+                  request=obj(tmdb_id="integer", kind="string", musicbrainz_release_id="string", scope="string",
+                              musicbrainz_recording_id="string"), response=ITEM)
 def match(media_id: str):
-    body = read_json(required=("tmdb_id",), allowed=("kind",))
+    body = read_json(allowed=("tmdb_id", "kind", *MUSIC_MATCH_FIELDS))
+    if any(body.get(name) for name in MUSIC_MATCH_FIELDS):
+        return _music_match(media_id, body)
+    if "tmdb_id" not in body:
+        raise InvalidInput("send tmdb_id (a film or show), musicbrainz_release_id or musicbrainz_recording_id")
     tmdb_id, kind = body["tmdb_id"], body.get("kind")
     if not isinstance(tmdb_id, int) or isinstance(tmdb_id, bool) or tmdb_id <= 0:
         raise InvalidInput("tmdb_id must be a positive whole number")
     if kind is not None and kind not in ("movie", "episode"):
         raise InvalidInput("kind must be movie or episode")
     return jsonify(item_public(_lib().identification.pick(media_id, tmdb_id, kind)))
+
+
+def _music_match(media_id: str, body: dict):
+    if "tmdb_id" in body or "kind" in body:
+        raise InvalidInput("a music match takes MusicBrainz ids, not tmdb_id or kind")
+    for name in MUSIC_MATCH_FIELDS:
+        if name in body and not isinstance(body[name], str):
+            raise InvalidInput(f"{name} must be a string")
+    done = _lib().music_match.apply(media_id, body)
+    return jsonify(item_public(services().state.get_media(done["media_id"])))
+
+
+@bp.endpoint_spec("/media/<media_id>/tags", "GET", "The audio files' own tags (what a manual music match starts from)",
+                  auth="manager", response=ref("MusicTags"))
+def media_tags(media_id: str):
+    services().state.get_media(media_id)  # 404 for an unknown item
+    return jsonify(_lib().music_match.tags(media_id))
+
+
+@bp.endpoint_spec("/music/search", "GET", "Search MusicBrainz for releases (by album, artist) and recordings (by title); writes nothing",
+                  query={"artist": "artist name", "album": "album (release) title", "title": "track title"},
+                  auth="manager", response=ref("MusicSearch"))
+def music_search():
+    args = request.args
+    return jsonify(_lib().music_match.search(args.get("artist"), args.get("album"), args.get("title")))
 
 
 @bp.endpoint_spec("/media/<media_id>/search", "GET",
@@ -202,10 +237,15 @@ def search(media_id: str):
 
 @bp.endpoint_spec("/media/<media_id>/duplicate", "POST",
                   "Decide about a second copy waiting in review: keep both (versions), replace the old copy "
-                  "(moved to the trash) or discard the new one; answers the item the library keeps",
-                  request=obj(("action",), action="string"), response=ITEM)
+                  "(moved to the trash) or discard the new one; answers the item the library keeps. For a music "
+                  "track, scope album gives the same answer for every held copy of a track of that album",
+                  request=obj(("action",), action="string", scope="string"), response=ITEM)
 def decide_duplicate(media_id: str):
-    body = read_json(required=("action",))
+    body = read_json(required=("action",), allowed=("scope",))
+    if body.get("scope", "item") not in ("item", "album"):
+        raise InvalidInput("scope must be item or album")
+    if body.get("scope") == "album":
+        return jsonify(item_public(_lib().duplicates.resolve_album(media_id, body["action"])[0]))
     return jsonify(item_public(_lib().duplicates.resolve(media_id, body["action"])))
 
 
