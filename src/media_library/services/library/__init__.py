@@ -47,7 +47,7 @@ class LibraryServices:
         self.identification = IdentificationService(state, self.matcher, threshold=settings.library.identify_threshold, bus=bus,
                                         roots=self.roots, after_match=self._after_match)
         self.search = ItemSearch(state, self.matcher, self.identification.name_for)
-        self.artwork = ArtworkService(state, self.tmdb, settings.cache_dir)
+        self.artwork = ArtworkService(state, self.tmdb, settings.cache_dir, tuple(self.roots.values()))
         self.metadata = MetadataWriter(state)
         self.organizer = Organizer(state, self.roots, id_tag=settings.library.id_tag, after_move=self._after_move,
                                    sidecars=sidecars, folder_file=is_folder_file)
