@@ -73,7 +73,7 @@ def test_the_scan_probes_new_audio_files_for_their_duration(runtime, state, tmp_
 
 
 def test_the_next_scan_backfills_audio_rows_without_a_duration(runtime, state, tmp_path_factory):
-    path = make_audio(_music_root(runtime) / "old.flac", 5.0, melody=2, cache=tmp_path_factory)
+    make_audio(_music_root(runtime) / "old.flac", 5.0, melody=2, cache=tmp_path_factory)
     (row,) = [state.get_media_file(i) for i in _scan(runtime).new]
     state.update_media_file(row.id, duration_s=None)  # as a library scanned before audio was probed
     report = _scan(runtime)
