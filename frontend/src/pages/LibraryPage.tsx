@@ -14,7 +14,7 @@ import { DropZone, UploadList, useUploads } from "./library/Uploader";
 
 const PAGE = 60;
 const KINDS = [
-  ["", "Everything"], ["movie", "Films"], ["show", "Shows"], ["artist", "Music"], ["album", "Albums"],
+  ["", "Everything"], ["movie", "Films"], ["show", "Shows"], ["artist", "Music"], ["album", "Albums"], ["track", "Tracks"],
   ["video", "Online videos"], ["podcast_episode", "Podcasts"], ["article", "Articles"], ["book", "Books"],
   ["unknown", "Unidentified"],
 ];
@@ -140,6 +140,7 @@ export function LibraryPage() {
       <div className="page-head">
         <h1>Library</h1>
         <div className="actions">
+          <Link to="/music">Music</Link>
           <Link to="/review">Review queue</Link>
           {manager ? <UploadButton onFiles={uploads.add} /> : null}
         </div>
