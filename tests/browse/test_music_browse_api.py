@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from media_library.services.browse import next_track
+from tests.browse.test_library_api import walk
 from tests.fakes.server import TINY_JPEG
 from tests.media import make_audio
 
@@ -103,13 +104,7 @@ def test_album_tracks_come_in_disc_and_track_order_with_numbers_and_durations(ad
 
 
 def test_album_order_holds_across_pages(admin_client, album):
-    seen, after = [], None
-    for _ in range(10):
-        page = admin_client.get(f"/api/library?parent={album['album'].id}&limit=2" + (f"&after={after}" if after else "")).json
-        seen += [i["title"] for i in page["items"]]
-        after = page["next"]
-        if after is None:
-            break
+    seen = walk(admin_client, f"/api/library?parent={album['album'].id}", 2)
     assert seen == ["Another Start", "Zebra Crossing", "Middle", "Encore", "Final Bow"]
 
 

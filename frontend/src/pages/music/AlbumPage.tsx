@@ -1,27 +1,19 @@
 // An album: its cover, artist and year, and its tracks in disc and track order with numbers and
 // durations (a heading per disc when there are several). "Play album" starts the first track and
 // the player goes on through the rest in order; each track plays on its own too.
-import { useEffect, useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import { ErrorNotice } from "../../components/Notice";
 import { Poster } from "../../components/PosterCard";
-import { libraryApi, messageOf, type MediaAbout, type MediaDetail } from "../../lib/api";
 import { TrackList } from "./TrackList";
 import { byDisc, playLink, totalLength } from "./albumOrder";
-import { useCardPages } from "./music";
+import { useCardPages } from "../../components/useCardPages";
+import { useItemAndAbout } from "./music";
 import "./music.css";
 
 export function AlbumPage() {
   const { id = "" } = useParams();
-  const [album, setAlbum] = useState<MediaDetail | null>(null);
-  const [about, setAbout] = useState<MediaAbout | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { item: album, about, error } = useItemAndAbout(id);
   const { items: tracks, error: tracksError, loading } = useCardPages({ parent: id }, 200);
-  useEffect(() => {
-    Promise.all([libraryApi.media(id), libraryApi.about(id)])
-      .then(([item, extra]) => { setAlbum(item); setAbout(extra); setError(null); })
-      .catch((e) => setError(messageOf(e)));
-  }, [id]);
   if (!album) return <section><ErrorNotice message={error} />{error ? null : <p className="loading">Loading…</p>}</section>;
   const artist = about?.parents.find((p) => p.kind === "artist") ?? null;
   const discs = byDisc(tracks);

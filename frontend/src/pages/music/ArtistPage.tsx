@@ -1,25 +1,17 @@
 // An artist: its picture (its first album's cover), its albums in year order, and any of its
 // tracks that belong to no album. Every string from the server is rendered as text.
-import { useEffect, useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import { ErrorNotice } from "../../components/Notice";
 import { Poster, PosterGrid } from "../../components/PosterCard";
-import { libraryApi, messageOf, type MediaAbout, type MediaDetail } from "../../lib/api";
 import { TrackList } from "./TrackList";
-import { useCardPages } from "./music";
+import { useCardPages } from "../../components/useCardPages";
+import { useItemAndAbout } from "./music";
 import "./music.css";
 
 export function ArtistPage() {
   const { id = "" } = useParams();
-  const [artist, setArtist] = useState<MediaDetail | null>(null);
-  const [about, setAbout] = useState<MediaAbout | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { item: artist, about, error } = useItemAndAbout(id);
   const children = useCardPages({ parent: id }, 200);
-  useEffect(() => {
-    Promise.all([libraryApi.media(id), libraryApi.about(id)])
-      .then(([item, extra]) => { setArtist(item); setAbout(extra); setError(null); })
-      .catch((e) => setError(messageOf(e)));
-  }, [id]);
   if (!artist) return <section><ErrorNotice message={error} />{error ? null : <p className="loading">Loading…</p>}</section>;
   const albums = children.items.filter((c) => c.kind === "album");
   const loose = children.items.filter((c) => c.kind === "track");

@@ -6,7 +6,7 @@ import { useOnVisible } from "../../components/hooks";
 import { EmptyState, ErrorNotice } from "../../components/Notice";
 import { PosterGrid } from "../../components/PosterCard";
 import type { LibraryQuery } from "../../lib/api";
-import { useCardPages } from "./music";
+import { useCardPages } from "../../components/useCardPages";
 import "./music.css";
 
 const SHELVES: Record<string, { label: string; query: LibraryQuery; empty: string }> = {

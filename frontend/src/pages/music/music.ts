@@ -1,35 +1,16 @@
-// Paging a shelf of music cards for the Music pages (the pure helpers are in albumOrder.ts).
-import { useCallback, useEffect, useRef, useState } from "react";
-import { libraryApi, messageOf, type LibraryQuery, type MediaCard } from "../../lib/api";
-import { useServerEvent } from "../../lib/socket";
+// Loading what the Music pages show of an artist or album: its row and its "about" (parents, and
+// whether it has a picture, an album's cover.jpg included).
+import { useEffect, useState } from "react";
+import { libraryApi, messageOf, type MediaAbout, type MediaDetail } from "../../lib/api";
 
-/** Every page of a library listing, a page at a time (``more`` loads the next), reloaded when the
- * query or the library changes. */
-export function useCardPages(query: LibraryQuery, pageSize = 60) {
-  const key = JSON.stringify(query);
-  const [items, setItems] = useState<MediaCard[]>([]);
-  const [next, setNext] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
+export function useItemAndAbout(id: string) {
+  const [item, setItem] = useState<MediaDetail | null>(null);
+  const [about, setAbout] = useState<MediaAbout | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const generation = useRef(0);
-  const load = useCallback(async (after: string | null) => {
-    const mine = after ? generation.current : ++generation.current;
-    setLoading(true);
-    try {
-      const page = await libraryApi.library({ ...(JSON.parse(key) as LibraryQuery), after, limit: pageSize });
-      if (mine !== generation.current) return;
-      setItems((old) => (after ? [...old, ...page.items] : page.items));
-      setNext(page.next);
-      setError(null);
-    } catch (e) {
-      if (mine === generation.current) setError(messageOf(e));
-    } finally {
-      if (mine === generation.current) setLoading(false);
-    }
-  }, [key, pageSize]);
-  useEffect(() => { void load(null); }, [load]);
-  const reload = useCallback(() => void load(null), [load]);
-  useServerEvent("library_updated", reload);
-  const more = useCallback(() => { if (next && !loading) void load(next); }, [next, loading, load]);
-  return { items, next, loading, error, more };
+  useEffect(() => {
+    Promise.all([libraryApi.media(id), libraryApi.about(id)])
+      .then(([row, extra]) => { setItem(row); setAbout(extra); setError(null); })
+      .catch((e) => setError(messageOf(e)));
+  }, [id]);
+  return { item, about, error };
 }
