@@ -6,6 +6,7 @@ cached cover), and the next track for playing an album in order."""
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import struct
@@ -175,3 +176,12 @@ def test_the_next_track_follows_album_order(state, album):
     assert next_track(state, state.get_media(tracks["Middle"].id))["id"] == tracks["Encore"].id
     assert next_track(state, state.get_media(tracks["Another Start"].id))["title"] == "Zebra Crossing"
     assert next_track(state, state.get_media(tracks["Final Bow"].id)) is None
+
+
+def test_an_uploaded_audio_file_is_recorded_with_its_duration(admin_client, state, tmp_path_factory, tmp_path):
+    song = make_audio(tmp_path / "upload.flac", 6.0, melody=3, cache=tmp_path_factory)
+    answer = admin_client.post("/api/upload", data={"file": [(io.BytesIO(song.read_bytes()), "Some Band - A Song.flac")]},
+                               content_type="multipart/form-data")
+    assert answer.status_code == 201, answer.json
+    (uploaded,) = answer.json["items"]
+    assert state.get_media_file(uploaded["file_id"]).duration_s == pytest.approx(6.0, abs=0.1)

@@ -55,7 +55,7 @@ class LibraryServices:
                                              uploads_dir=settings.uploads_dir, hold=self.identification.hold,
                                              after_decision=self._after_decision)
         self.adopter = Adopter(state, self.matcher, self.identification, self.organizer, self.fetch_artwork)
-        self.publisher = Publisher(state, self.adopter, self.identify_jobs.queue)
+        self.publisher = Publisher(state, self.adopter, self.identify_jobs.queue, probe=self.scanner.facts)
         self._music = None
         self._uploads = None
         if scheduler is not None and settings.library.scan_schedule:

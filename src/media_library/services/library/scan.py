@@ -29,7 +29,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from ...errors import ToolError
 from ...models import MediaFile
 from ...state.media import IndexedFile
 from ...tools.mediainfo import MediaInfo, media_info
@@ -65,10 +64,11 @@ def is_audio(path: str) -> bool:
 
 def audio_facts(path: str, probe: Callable[[str], MediaInfo] = media_info) -> dict:
     """An audio file's duration, container and codecs for its row; empty when it cannot be read
-    (the next scan tries again; identification does not need them)."""
+    (the next scan tries again; identification does not need them). Uploads are probed the same
+    way (``Publisher.accept``)."""
     try:
         info = probe(path)
-    except (ToolError, OSError) as exc:
+    except Exception as exc:  # noqa: BLE001 - only a hint: an odd file (libmediainfo raises many types) must not stop a scan or an upload
         log.info("Could not read the duration of %s: %s", os.path.basename(path), getattr(exc, "message", exc))
         return {}
     if not info.duration_s:
@@ -198,7 +198,7 @@ class Scanner:
                 values = {"size": found.size, "mtime": found.mtime, "missing": False}
                 if known.size != found.size or known.mtime != found.mtime:
                     report.changed.append(known.id)
-                    values.update(self._facts(path))
+                    values.update(self.facts(path))
                 changed.append((known.id, values))
         all_seen = len(index) == report.unchanged + len(changed)  # skip the 10,000-row sweep when nothing can be gone
         gone = {} if all_seen else {path: known for path, known in index.items() if path not in seen}
@@ -219,7 +219,7 @@ class Scanner:
             old_path = self._moved_from(found, digest, by_size.get(found.size, []), gone, hashes)
             if old_path is None:
                 new_rows.append({"path": found.path, "size": found.size, "mtime": found.mtime,
-                                 "tech": {"quick_hash": digest, "root": found.root_kind}, **self._facts(found.path)})
+                                 "tech": {"quick_hash": digest, "root": found.root_kind}, **self.facts(found.path)})
                 continue
             known = gone.pop(old_path)
             by_size[found.size].remove(old_path)
@@ -227,13 +227,13 @@ class Scanner:
             report.moved.append(known.id)
         return new_rows
 
-    def _facts(self, path: str) -> dict:
+    def facts(self, path: str) -> dict:
         """What a probe tells of an audio file (nothing for video: identification probes those)."""
         return audio_facts(path, self.probe) if is_audio(path) else {}
 
     def _backfill(self, file_id: int, path: str, backfill: list[tuple[int, dict]]) -> None:
         """An audio row indexed before scans probed audio: its duration, once it can be read."""
-        facts = self._facts(path)
+        facts = self.facts(path)
         if facts:
             backfill.append((file_id, facts))
 
