@@ -90,7 +90,7 @@ def test_album_page_lists_tracks_in_order_with_durations_and_art(music_daemon, b
         create_first_admin(page, music_daemon, ADMIN, ADMIN_PW)
         api = Api(music_daemon.base_url).login(ADMIN, ADMIN_PW)
         album = _scan_and_identify(api)
-        _from_library_to_the_album(page)
+        _from_library_to_the_album(page, screenshots)
         _album_page_is_right(page, album)
         shot(page, screenshots, "album-1280")
         _play_album_by_keyboard(page)
@@ -106,10 +106,12 @@ def test_album_page_lists_tracks_in_order_with_durations_and_art(music_daemon, b
     watch.assert_clean()
 
 
-def _from_library_to_the_album(page: Page) -> None:
+def _from_library_to_the_album(page: Page, screenshots) -> None:
     nav_to(page, "Library")
     page.get_by_role("main").get_by_role("link", name="Music", exact=True).click()
     expect(page.get_by_role("heading", name="Music", level=1)).to_be_visible()
+    expect(page.get_by_role("list", name="Artists").locator("img")).to_have_count(1)  # the artist shows its album's cover
+    shot(page, screenshots, "artists-1280")
     page.get_by_role("list", name="Artists").get_by_role("link", name=re.compile("The Testers")).click()
     expect(page.get_by_role("heading", name="The Testers", level=1)).to_be_visible()
     page.get_by_role("list", name="Albums").get_by_role("link", name=re.compile("Sine Waves")).click()

@@ -172,17 +172,22 @@ def _has_poster():
     return or_(own, and_(media.c.kind.in_(MUSIC_CONTAINERS), or_(below, and_(media.c.kind == "artist", two_below))))
 
 
-def _projection(user_id: int, backend: Backend):
+@functools.lru_cache(maxsize=8)
+def _card_columns(backend: Backend) -> tuple:
+    """The columns of a card, built once per backend: the subqueries cost more to build than to run."""
     file_duration = select(func.max(media_files.c.duration_s)).where(media_files.c.media_id == media.c.id).scalar_subquery()
-    cols = [media.c.id, media.c.kind, media.c.title, media.c.sort_title, media.c.parent_id, media.c.year,
+    return (media.c.id, media.c.kind, media.c.title, media.c.sort_title, media.c.parent_id, media.c.year,
             media.c.season_number, media.c.episode_number, media.c.episode_end, media.c.runtime_minutes,
             media.c.genres, media.c.status, media.c.confidence, media.c.added_at, _has_poster().label("has_poster"),
             func.coalesce(playback.c.position_s, 0.0).label("position_s"), playback.c.duration_s,
             func.coalesce(playback.c.watched, False).label("watched"),
             track_field(backend, "disc_number").label("disc_number"), track_field(backend, "track_number").label("track_number"),
-            file_duration.label("file_duration_s")]
+            file_duration.label("file_duration_s"))
+
+
+def _projection(user_id: int, backend: Backend):
     joined = media.outerjoin(playback, and_(playback.c.media_id == media.c.id, playback.c.user_id == user_id))
-    return cols, joined
+    return list(_card_columns(backend)), joined
 
 
 def _item(row) -> BrowseItem:
