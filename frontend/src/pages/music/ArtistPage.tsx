@@ -28,7 +28,7 @@ export function ArtistPage() {
       </div>
       <ErrorNotice message={children.error} />
       <h2>Albums</h2>
-      {albums.length ? <PosterGrid items={albums} label="Albums" /> : <p className="muted">{children.loading ? "Loading…" : "No albums."}</p>}
+      {albums.length ? <div className="music-grid"><PosterGrid items={albums} label="Albums" /></div> : <p className="muted">{children.loading ? "Loading…" : "No albums."}</p>}
       {loose.length ? (<><h2>Other tracks</h2><TrackList tracks={loose} /></>) : null}
     </section>
   );

@@ -40,7 +40,7 @@ export function MusicPage() {
         <p className="muted"><Link to="/review">Match them in the review queue.</Link></p>
       ) : null}
       {items.length === 0 && !loading && !error ? <EmptyState title={`No ${shelf.label.toLowerCase()}`}>{shelf.empty}</EmptyState> : null}
-      <PosterGrid items={items} label={shelf.label} />
+      <div className="music-grid"><PosterGrid items={items} label={shelf.label} /></div>
       <div ref={sentinel} className="load-more">
         {next ? <button type="button" disabled={loading} onClick={more}>{loading ? "Loading…" : "Load more"}</button>
           : loading ? <span className="loading">Loading…</span> : null}
