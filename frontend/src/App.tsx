@@ -31,6 +31,9 @@ import { ActivityPage } from "./pages/activity/ActivityPage";
 import { DevicesPage } from "./pages/devices/DevicesPage";
 import { DiscsPage } from "./pages/discs/DiscsPage";
 import { IptvPage } from "./pages/iptv/IptvPage";
+import { MusicPage } from "./pages/music/MusicPage";
+import { ArtistPage } from "./pages/music/ArtistPage";
+import { AlbumPage } from "./pages/music/AlbumPage";
 
 export function App() {
   return (
@@ -67,6 +70,9 @@ export function App() {
         <Route path="/devices" element={<DevicesPage />} />
         <Route path="/discs" element={<DiscsPage />} />
         <Route path="/iptv" element={<IptvPage />} />
+        <Route path="/music" element={<MusicPage />} />
+        <Route path="/music/artists/:id" element={<ArtistPage />} />
+        <Route path="/music/albums/:id" element={<AlbumPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

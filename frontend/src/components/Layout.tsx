@@ -28,6 +28,7 @@ const NAV_ITEMS: NavItem[] = [
   { to: "/devices", label: "Devices", icon: "▣" },
   { to: "/review", label: "Review queue", icon: "?" },
   { to: "/books", label: "Books", icon: "❏" },
+  { to: "/music", label: "Music", icon: "♫" },
 ];
 
 function LiveIndicator() {

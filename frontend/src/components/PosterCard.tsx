@@ -6,8 +6,9 @@ import { safeUrl } from "../lib/safeUrl";
 import { cardSubtitle } from "./mediaFormat";
 import "./library.css";
 
-// Kinds read in the app open in their reader rather than on the item page.
-const READER_ROUTES: Record<string, string> = { article: "read", book: "books" };
+// Kinds read in the app open in their reader, artists and albums in the Music view, rather than on
+// the item page.
+const READER_ROUTES: Record<string, string> = { article: "read", book: "books", artist: "music/artists", album: "music/albums" };
 
 /** Our own images (relative URLs) or https ones: the CSP's img-src blocks plain http from elsewhere,
  * so such a poster shows the title instead of a blocked image. */

@@ -24,9 +24,15 @@ export function episodeCode(item: Pick<MediaCard, "season_number" | "episode_num
   return `S${season}E${first}${last}`;
 }
 
+/** A track's place on its album: "Disc 2 · Track 3", or "Track 3" on a single disc; else "". */
+export function trackCode(item: { disc_number?: number | null; track_number?: number | null }): string {
+  if (item.track_number == null) return "";
+  return item.disc_number != null && item.disc_number > 1 ? `Disc ${item.disc_number} · Track ${item.track_number}` : `Track ${item.track_number}`;
+}
+
 export function cardSubtitle(item: MediaCard): string {
   const parts = [KIND_LABELS[item.kind] ?? item.kind];
-  const code = episodeCode(item);
+  const code = episodeCode(item) || trackCode(item);
   if (code) parts.push(code);
   if (item.year) parts.push(String(item.year));
   return parts.join(" · ");

@@ -1,4 +1,4 @@
-// openapi sha256: 385637ee8371ad8a25bf10d74d38a38d45ab9b73fc532fb3977ef2a6b5b96b05
+// openapi sha256: ed6875a8ea4445d662db625e4b5a0025599a77bd56f77a08272ad1ead20e95dc
 // Generated from /api/openapi.json by scripts/gen-api.mjs (openapi-typescript). Do not edit:
 // run `.venv/bin/python scripts/dump_openapi.py && npm --prefix frontend run gen:api`.
 
@@ -1946,6 +1946,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/media/{media_id}/artwork": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An item's main picture: its poster, an album's cover */
+        get: operations["library.get_main_artwork.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/media/{media_id}/artwork/{kind}": {
         parameters: {
             query?: never;
@@ -1953,7 +1970,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Cached artwork (poster, backdrop) of an item */
+        /** Cached artwork (poster, backdrop) of an item; an album's poster is its cover, an artist's its first album's */
         get: operations["library.get_artwork.get"];
         put?: never;
         post?: never;
@@ -3190,6 +3207,8 @@ export interface components {
             };
             added_at: number;
             updated_at: number;
+            disc_number: number | null;
+            track_number: number | null;
         };
         MediaFile: {
             id: number;
@@ -3293,6 +3312,8 @@ export interface components {
             };
             added_at: number;
             updated_at: number;
+            disc_number: number | null;
+            track_number: number | null;
             files: components["schemas"]["MediaFile"][];
             candidates: components["schemas"]["Candidate"][];
             duplicate_of: components["schemas"]["DuplicateOf"] | null;
@@ -3320,6 +3341,8 @@ export interface components {
             };
             added_at: number;
             updated_at: number;
+            disc_number: number | null;
+            track_number: number | null;
             files: components["schemas"]["MediaFile"][];
             candidates: components["schemas"]["Candidate"][];
             duplicate_of: components["schemas"]["DuplicateOf"] | null;
@@ -3365,11 +3388,14 @@ export interface components {
             season_number: number | null;
             episode_number: number | null;
             episode_end: number | null;
+            disc_number: number | null;
+            track_number: number | null;
             runtime_minutes: number | null;
             genres: string[];
             status: string;
             confidence: number | null;
             added_at: number;
+            duration_s: number | null;
             poster: string | null;
             playback: components["schemas"]["PlaybackSummary"];
         };
@@ -3623,11 +3649,14 @@ export interface components {
             season_number: number | null;
             episode_number: number | null;
             episode_end: number | null;
+            disc_number: number | null;
+            track_number: number | null;
             runtime_minutes: number | null;
             genres: string[];
             status: string;
             confidence: number | null;
             added_at: number;
+            duration_s: number | null;
             poster: string | null;
             playback: components["schemas"]["PlaybackSummary"];
             snippet?: {
@@ -8805,6 +8834,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MediaAbout"];
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "library.get_main_artwork.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                media_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/*": string;
                 };
             };
             /** @description error */

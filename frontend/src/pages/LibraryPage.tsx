@@ -1,20 +1,20 @@
 // The library grid: every kind as posters, filters and sorting kept in the URL, infinite scroll
 // over the server's keyset cursor (a "Load more" button too), and an upload button. A library of
 // 50,000 items is only ever fetched a page at a time.
-import { useCallback, useEffect, useRef, useState, type ChangeEvent } from "react";
+import { useEffect, useMemo, useRef, useState, type ChangeEvent } from "react";
 import { Link, useSearchParams } from "react-router-dom";
 import { useOnVisible } from "../components/hooks";
 import { EmptyState, ErrorNotice } from "../components/Notice";
 import { PosterGrid } from "../components/PosterCard";
-import { libraryApi, messageOf, type LibraryQuery, type MediaCard } from "../lib/api";
+import { useCardPages } from "../components/useCardPages";
+import { libraryApi, type LibraryQuery } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { canManageLibrary } from "../lib/roles";
-import { useServerEvent } from "../lib/socket";
 import { DropZone, UploadList, useUploads } from "./library/Uploader";
 
 const PAGE = 60;
 const KINDS = [
-  ["", "Everything"], ["movie", "Films"], ["show", "Shows"], ["artist", "Music"], ["album", "Albums"],
+  ["", "Everything"], ["movie", "Films"], ["show", "Shows"], ["artist", "Music"], ["album", "Albums"], ["track", "Tracks"],
   ["video", "Online videos"], ["podcast_episode", "Podcasts"], ["article", "Articles"], ["book", "Books"],
   ["unknown", "Unidentified"],
 ];
@@ -86,45 +86,15 @@ export function LibraryPage() {
     watched: params.get("watched") ?? "", sort: params.get("sort") ?? "title",
   };
   const added = params.get("added") ?? "";
-  const key = params.toString();
-  const [items, setItems] = useState<MediaCard[]>([]);
-  const [next, setNext] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
+  const addedSince = useMemo(() => addedAfter(added), [added]);
+  const { items, next, loading, error, more } = useCardPages({ ...filters, added_after: addedSince }, PAGE);
   const [genres, setGenres] = useState<string[]>([]);
   const uploads = useUploads();
   const manager = canManageLibrary(user?.role);
-  const generation = useRef(0);
 
-  const load = useCallback(async (after: string | null) => {
-    const mine = after ? generation.current : ++generation.current;
-    setLoading(true);
-    try {
-      const page = await libraryApi.library({ ...filters, added_after: addedAfter(added), after, limit: PAGE });
-      if (mine !== generation.current) return; // the filters changed meanwhile
-      setItems((old) => (after ? [...old, ...page.items] : page.items));
-      setNext(page.next);
-      setError(null);
-    } catch (e) {
-      if (mine === generation.current) setError(messageOf(e));
-    } finally {
-      if (mine === generation.current) setLoading(false);
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key]);
-
-  useEffect(() => {
-    void load(null);
-  }, [load]);
   useEffect(() => {
     libraryApi.genres().then((g) => setGenres(g.items)).catch(() => setGenres([]));
   }, []);
-  const onLibraryUpdated = useCallback(() => void load(null), [load]);
-  useServerEvent("library_updated", onLibraryUpdated);
-
-  const more = useCallback(() => {
-    if (next && !loading) void load(next);
-  }, [next, loading, load]);
   const sentinel = useOnVisible<HTMLDivElement>(more, !!next && !loading);
 
   const set = (name: string) => (value: string) => {
@@ -140,6 +110,7 @@ export function LibraryPage() {
       <div className="page-head">
         <h1>Library</h1>
         <div className="actions">
+          <Link to="/music">Music</Link>
           <Link to="/review">Review queue</Link>
           {manager ? <UploadButton onFiles={uploads.add} /> : null}
         </div>

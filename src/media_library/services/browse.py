@@ -34,7 +34,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from ..errors import InvalidInput
-from ..models.library import MEDIA_KINDS
+from ..models.library import MEDIA_KINDS, MediaItem
 from ..models.search import Term, TextQuery
 from ..state.browse import SORTS, BrowseFilter, BrowseItem
 
@@ -44,6 +44,8 @@ MAX_TOKENS = 8
 FUZZY_MIN_LENGTH = 3
 FUZZY_CUTOFF = 78.0
 FUZZY_ALTERNATIVES = 3
+NESTED_KINDS = frozenset({"season", "episode", "album", "track"})  # listed across parents by ?kind=
+TOP_LEVEL = "none"  # ?parent=none: only items without a parent
 _TOKEN = re.compile(r"[^\W_]+")
 MARKS = ("\x02", "\x03")  # around each matched word of a full-text snippet; never in stored text
 
@@ -52,13 +54,18 @@ MARKS = ("\x02", "\x03")  # around each matched word of a full-text snippet; nev
 
 
 def item_card(item: BrowseItem) -> dict[str, Any]:
-    """What the app needs to draw a tile; the poster URL is ours (relative), never upstream's."""
+    """What the app needs to draw a tile; the poster URL is ours (relative), never upstream's.
+
+    ``duration_s`` is the file's probed length (a track's, a film's once identified); the playback
+    duration falls back to it before the caller has played the item."""
+    duration = round(item.file_duration_s, 3) if item.file_duration_s else None
     return {"id": item.id, "kind": item.kind, "title": item.title, "year": item.year, "parent_id": item.parent_id,
             "season_number": item.season_number, "episode_number": item.episode_number,
-            "episode_end": item.episode_end, "runtime_minutes": item.runtime_minutes, "genres": item.genres,
+            "episode_end": item.episode_end, "disc_number": item.disc_number, "track_number": item.track_number,
+            "duration_s": duration, "runtime_minutes": item.runtime_minutes, "genres": item.genres,
             "status": item.status, "confidence": item.confidence, "added_at": item.added_at,
             "poster": f"/api/media/{item.id}/artwork/poster" if item.has_poster else None,
-            "playback": {"position_s": round(item.position_s, 1), "duration_s": item.duration_s,
+            "playback": {"position_s": round(item.position_s, 1), "duration_s": item.duration_s or duration,
                          "watched": item.watched}}
 
 
@@ -157,13 +164,19 @@ class BrowseService:
         return Page([item_card(i) for i in items], nxt)
 
     def parse_filter(self, user_id: int, args: dict[str, str]) -> BrowseFilter:
+        """Top-level items unless ``parent`` names one, or ``kind`` is one that lives inside another
+        (every album, every track); ``parent=none`` keeps only items without a parent (the tracks
+        no album claimed: the unidentified shelf)."""
         kind, parent = args.get("kind") or None, args.get("parent") or None
         if kind is not None and kind not in MEDIA_KINDS:
             raise InvalidInput(f"kind must be one of {', '.join(MEDIA_KINDS)}")
+        top_level = parent == TOP_LEVEL or kind not in NESTED_KINDS
+        parent = None if parent == TOP_LEVEL else parent
         sort = args.get("sort") or ("number" if parent else "title")
         if sort not in SORTS:
             raise InvalidInput(f"sort must be one of {', '.join(SORTS)}")
-        f = BrowseFilter(user_id=user_id, kind=kind, genre=(args.get("genre") or None), parent_id=parent, sort=sort,
+        f = BrowseFilter(user_id=user_id, kind=kind, genre=(args.get("genre") or None), parent_id=parent,
+                         top_level=top_level, sort=sort,
                          year=_int(args.get("year"), "year", 1800, 3000), watched=_watched(args.get("watched")),
                          limit=_int(args.get("limit"), "limit", 1, MAX_LIMIT) or 60)
         if args.get("added_after"):
@@ -260,6 +273,28 @@ class BrowseService:
                 "overview": item.overview, "genres": item.genres, "match_locked": item.match_locked}
 
 
+# --- music ---------------------------------------------------------------------------------------
+
+
+def track_order(track: MediaItem) -> tuple:
+    """Disc, then track number (from the track's extra), then title: the order of an album."""
+    extra = track.extra if isinstance(track.extra, dict) else {}
+    numbers = [extra.get(n) if isinstance(extra.get(n), int) else None for n in ("disc_number", "track_number")]
+    return (*((n is None, n or 0) for n in numbers), track.sort_title, track.id)
+
+
+def next_track(state, item: MediaItem) -> dict[str, Any] | None:
+    """The track after ``item`` in its album (or under its artist), for playing an album in order."""
+    if item.kind != "track" or not item.parent_id:
+        return None
+    tracks = sorted(state.list_media(kind="track", parent_id=item.parent_id, limit=1000), key=track_order)
+    ids = [t.id for t in tracks]
+    if item.id not in ids or ids.index(item.id) + 1 >= len(ids):
+        return None
+    nxt = tracks[ids.index(item.id) + 1]
+    return {"id": nxt.id, "title": nxt.title, "season_number": None, "episode_number": None}
+
+
 def _int(raw: str | None, name: str, low: int, high: int) -> int | None:
     if raw in (None, ""):
         return None
@@ -314,6 +349,8 @@ def _cast(extra: dict) -> list[dict[str, str]]:
 
 
 def item_about(state, media_id: str) -> dict[str, Any]:
+    """What an item's page shows besides its row (``has_poster`` comes from the artwork service,
+    which also finds an album's cover)."""
     item = state.get_media(media_id)
     extra = item.extra if isinstance(item.extra, dict) else {}
     parents, seen, parent_id = [], set(), item.parent_id
@@ -326,7 +363,6 @@ def item_about(state, media_id: str) -> dict[str, Any]:
     return {"id": item.id, "cast": _cast(extra), "tagline": extra.get("tagline") if isinstance(extra.get("tagline"), str) else None,
             "links": external_links(item.kind, item.external_ids), "parents": parents,
             "tmdb_collection": {"name": str(collection.get("name") or "")} if collection else None,
-            "has_poster": any(a.kind == "poster" for a in state.list_artwork(media_id)),
             "has_backdrop": any(a.kind == "backdrop" for a in state.list_artwork(media_id))}
 
 

@@ -72,8 +72,10 @@ class Accepted:
 class Publisher:
     """The one publish step every source hands its finished files to (see the module doc)."""
 
-    def __init__(self, state, adopter: Adopter, queue_identify: QueueIdentify):
+    def __init__(self, state, adopter: Adopter, queue_identify: QueueIdentify,
+                 probe: Callable[[str], dict[str, Any]] = lambda _path: {}):
         self.state, self.adopter, self.queue_identify = state, adopter, queue_identify
+        self.probe = probe  # a file's facts for its row (an audio file's duration), as a scan records them
 
     def adopt(self, path: str | os.PathLike, name: str) -> Adopted | None:
         """Identify ``path`` read as ``name`` now; record, fetch artwork, organize. None: no confident match."""
@@ -83,6 +85,7 @@ class Publisher:
         """Record ``path`` as a new item called ``title`` and queue its identification."""
         st = path.stat()
         item = self.state.add_media("unknown", title, status="new")
-        file = self.state.upsert_media_file(str(path), media_id=item.id, size=st.st_size, mtime=st.st_mtime, tech=tech)
+        file = self.state.upsert_media_file(str(path), media_id=item.id, size=st.st_size, mtime=st.st_mtime, tech=tech,
+                                            **self.probe(str(path)))
         job = self.queue_identify(file)  # the one rule picks the job (``library/identify_jobs.py``)
         return Accepted(item, file, job.id if job else None)

@@ -6,6 +6,11 @@ adds. Search asks the database backend's full-text index (FTS5 on SQLite, ``db/s
 the ids matching a ``TextQuery`` that ``services/browse.py`` builds from plain words, then reads
 their cards. JSON columns are read through the backend's JSON functions. Returns ``BrowseItem``
 rows, with the caller's own playback state joined in (per user: never another person's).
+
+Music: a track's disc and track numbers live in its ``extra`` (``disc_number``, ``track_number``,
+written by identification); the ``number`` sort reads them where an episode has its season and
+episode numbers, so an album's tracks come in disc then track order and an artist's albums in
+year order. A card's ``file_duration_s`` is its longest file's probed duration.
 """
 
 from __future__ import annotations
@@ -15,10 +20,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, and_, exists, false, func, or_, select, true
+from sqlalchemy import Integer, Select, and_, case, cast, exists, false, func, or_, select, true
 
 from ..db.backend import Backend
-from ..db.schema import artwork, collection_items, collections, media, media_texts, playback
+from ..db.schema import artwork, collection_items, collections, media, media_files, media_texts, playback
 from ..models.search import TextQuery
 from .base import loads
 
@@ -32,9 +37,10 @@ SORTS: dict[str, list[tuple[Any, bool]]] = {
     "-year": [(media.c.year, _DESC), (media.c.sort_title, _DESC), (media.c.id, _DESC)],
     "added": [(media.c.added_at, _ASC), (media.c.id, _ASC)],
     "-added": [(media.c.added_at, _DESC), (media.c.id, _DESC)],
-    "number": [(media.c.season_number, _ASC), (media.c.episode_number, _ASC), (media.c.sort_title, _ASC),
-               (media.c.id, _ASC)],
+    "number": [(media.c.season_number, _ASC), (media.c.episode_number, _ASC), (media.c.year, _ASC),
+               (media.c.sort_title, _ASC), (media.c.id, _ASC)],
 }
+MUSIC_CONTAINERS = ("artist", "album")
 
 
 @dataclass(frozen=True)
@@ -59,11 +65,21 @@ class BrowseItem:
     position_s: float
     duration_s: float | None
     watched: bool
+    disc_number: int | None = None
+    track_number: int | None = None
+    file_duration_s: float | None = None
 
     def sort_values(self, sort: str) -> list[Any]:
+        """The values of this row's sort keys, as ``number_keys`` computes them (a track's disc and
+        track number stand in for season and episode)."""
         names = {"sort_title": self.sort_title, "id": self.id, "year": self.year, "added_at": self.added_at,
-                 "season_number": self.season_number, "episode_number": self.episode_number}
+                 "season_number": _first(self.season_number, self.disc_number),
+                 "episode_number": _first(self.episode_number, self.track_number)}
         return [names[col.name] for col, _ in SORTS[sort]]
+
+
+def _first(value, fallback):
+    return fallback if value is None else value
 
 
 @dataclass(frozen=True)
@@ -78,6 +94,7 @@ class BrowseFilter:
     added_after: float | None = None
     added_before: float | None = None
     parent_id: str | None = None
+    top_level: bool = True  # without ``parent_id``: only items with no parent
     sort: str = "title"
     after: Sequence[Any] | None = None
     limit: int = 60
@@ -126,15 +143,51 @@ def _order(keys: list[tuple[Any, bool]]):
     return [col.desc().nulls_last() if descending else col.asc().nulls_first() for col, descending in keys]
 
 
-def _projection(user_id: int):
-    poster = exists(select(1).where(artwork.c.media_id == media.c.id, artwork.c.kind == "poster"))
-    cols = [media.c.id, media.c.kind, media.c.title, media.c.sort_title, media.c.parent_id, media.c.year,
+def track_field(backend: Backend, name: str):
+    """A track's ``disc_number`` or ``track_number`` from its ``extra`` (None for other kinds)."""
+    return case((and_(media.c.kind == "track", backend.json_valid(media.c.extra)),
+                 cast(backend.json_text(media.c.extra, name), Integer)), else_=None)
+
+
+@functools.lru_cache(maxsize=8)
+def sort_keys(backend: Backend, sort: str) -> list[tuple[Any, bool]]:
+    """The keys of ``sort``: ``number`` reads a track's disc and track number where an episode's
+    season and episode number are."""
+    if sort != "number":
+        return SORTS[sort]
+    disc = func.coalesce(media.c.season_number, track_field(backend, "disc_number"))
+    track = func.coalesce(media.c.episode_number, track_field(backend, "track_number"))
+    return [(disc, _ASC), (track, _ASC), *SORTS[sort][2:]]
+
+
+def _has_poster():
+    """Its own poster; an album's also from a track's cover, an artist's from its albums' tracks."""
+    child, grandchild = media.alias("child"), media.alias("grandchild")
+    own = exists(select(1).where(artwork.c.media_id == media.c.id, artwork.c.kind == "poster"))
+    below = exists(select(1).select_from(artwork.join(child, artwork.c.media_id == child.c.id))
+                   .where(child.c.parent_id == media.c.id, artwork.c.kind == "poster"))
+    two_below = exists(select(1).select_from(artwork.join(grandchild, artwork.c.media_id == grandchild.c.id)
+                                             .join(child, grandchild.c.parent_id == child.c.id))
+                       .where(child.c.parent_id == media.c.id, artwork.c.kind == "poster"))
+    return or_(own, and_(media.c.kind.in_(MUSIC_CONTAINERS), or_(below, and_(media.c.kind == "artist", two_below))))
+
+
+@functools.lru_cache(maxsize=8)
+def _card_columns(backend: Backend) -> tuple:
+    """The columns of a card, built once per backend: the subqueries cost more to build than to run."""
+    file_duration = select(func.max(media_files.c.duration_s)).where(media_files.c.media_id == media.c.id).scalar_subquery()
+    return (media.c.id, media.c.kind, media.c.title, media.c.sort_title, media.c.parent_id, media.c.year,
             media.c.season_number, media.c.episode_number, media.c.episode_end, media.c.runtime_minutes,
-            media.c.genres, media.c.status, media.c.confidence, media.c.added_at, poster.label("has_poster"),
+            media.c.genres, media.c.status, media.c.confidence, media.c.added_at, _has_poster().label("has_poster"),
             func.coalesce(playback.c.position_s, 0.0).label("position_s"), playback.c.duration_s,
-            func.coalesce(playback.c.watched, False).label("watched")]
+            func.coalesce(playback.c.watched, False).label("watched"),
+            track_field(backend, "disc_number").label("disc_number"), track_field(backend, "track_number").label("track_number"),
+            file_duration.label("file_duration_s"))
+
+
+def _projection(user_id: int, backend: Backend):
     joined = media.outerjoin(playback, and_(playback.c.media_id == media.c.id, playback.c.user_id == user_id))
-    return cols, joined
+    return list(_card_columns(backend)), joined
 
 
 def _item(row) -> BrowseItem:
@@ -145,7 +198,11 @@ def _item(row) -> BrowseItem:
 
 
 def _filters(f: BrowseFilter, backend: Backend) -> list[Any]:
-    where = [media.c.parent_id.is_(None) if f.parent_id is None else media.c.parent_id == f.parent_id]
+    where = []
+    if f.parent_id is not None:
+        where.append(media.c.parent_id == f.parent_id)
+    elif f.top_level:
+        where.append(media.c.parent_id.is_(None))
     if f.kind:
         where.append(media.c.kind == f.kind)
     if f.genre:
@@ -174,8 +231,8 @@ class BrowseRepository:
     # --- the grid --------------------------------------------------------------------------------
     def browse_media(self, f: BrowseFilter) -> tuple[list[BrowseItem], bool]:
         """One page of ``f`` and whether more follow (``limit + 1`` rows are read, never an OFFSET)."""
-        keys = SORTS[f.sort]
-        cols, joined = _projection(f.user_id)
+        keys = sort_keys(self.db.backend, f.sort)
+        cols, joined = _projection(f.user_id, self.db.backend)
         query = select(*cols).select_from(joined).where(*_filters(f, self.db.backend)).order_by(*_order(keys)).limit(f.limit + 1)
         if f.after is not None:
             query = query.where(keyset_after(keys, f.after))
@@ -185,7 +242,7 @@ class BrowseRepository:
 
     def get_browse_items(self, user_id: int, media_ids: Iterable[str]) -> dict[str, BrowseItem]:
         ids = list(dict.fromkeys(media_ids))
-        cols, joined = _projection(user_id)
+        cols, joined = _projection(user_id, self.db.backend)
         found: dict[str, BrowseItem] = {}
         with self.db.read() as conn:
             for start in range(0, len(ids), 500):
@@ -267,7 +324,7 @@ class BrowseRepository:
             return [CollectionSummary(*r) for r in conn.execute(query)]
 
     def list_collection_browse_items(self, collection_id: int, user_id: int) -> list[BrowseItem]:
-        cols, joined = _projection(user_id)
+        cols, joined = _projection(user_id, self.db.backend)
         query = (select(*cols).select_from(joined.join(collection_items, collection_items.c.media_id == media.c.id))
                  .where(collection_items.c.collection_id == collection_id)
                  .order_by(collection_items.c.position, media.c.id))

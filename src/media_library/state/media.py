@@ -90,6 +90,7 @@ class IndexedFile(NamedTuple):
     mtime: float
     missing: bool
     media_id: str | None
+    duration_s: float | None = None
 
 
 def _under(column, folder: str):
@@ -105,7 +106,7 @@ class LibraryRepository:
     def file_index(self, folder: str) -> dict[str, IndexedFile]:
         """Every known file under ``folder``; plain tuples, because a rescan reads 10,000s of them."""
         query = select(media_files.c.path, media_files.c.id, media_files.c.size, media_files.c.mtime,
-                       media_files.c.missing, media_files.c.media_id).where(_under(media_files.c.path, folder))
+                       media_files.c.missing, media_files.c.media_id, media_files.c.duration_s).where(_under(media_files.c.path, folder))
         make = IndexedFile._make
         with self.db.read() as conn:
             return {r[0]: make(r[1:]) for r in conn.execute(query)}

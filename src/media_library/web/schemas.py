@@ -132,7 +132,8 @@ JOB = shape(Job, ("id", "kind", "payload", "status", "progress", "message", "res
 ITEM_FIELDS = ("id", "kind", "title", "parent_id", "year", "original_title", "overview", "season_number",
                "episode_number", "episode_end", "air_date", "runtime_minutes", "genres", "status", "confidence",
                "match_locked", "external_ids", "added_at", "updated_at")
-MEDIA_ITEM = shape(MediaItem, ITEM_FIELDS, kind=one_of(MEDIA_KINDS))
+MEDIA_ITEM = extend(shape(MediaItem, ITEM_FIELDS, kind=one_of(MEDIA_KINDS)),
+                    disc_number=int | None, track_number=int | None)  # a track's, from its extra
 MEDIA_FILE = shape(MediaFile, ("id", "path", "size", "duration_s", "container", "video_codec", "width", "height",
                                "audio_codecs", "missing"), original_name=str | None)  # the uploader's file name
 CANDIDATE = shape(Candidate, ("rank", "provider", "provider_id", "kind", "title", "year", "runtime_minutes",
@@ -157,8 +158,9 @@ ITEM_EDIT = shape(MediaItem, ("id", "title", "original_title", "year", "overview
 # --- browse, playback, collections, subtitles ------------------------------------------------------------
 PLAYBACK_SUMMARY = shape(BrowseItem, ("position_s", "duration_s", "watched"))
 MEDIA_CARD = extend(shape(BrowseItem, ("id", "kind", "title", "year", "parent_id", "season_number", "episode_number",
-                                       "episode_end", "runtime_minutes", "genres", "status", "confidence", "added_at")),
-                    poster=str | None, playback=ref("PlaybackSummary"))
+                                       "episode_end", "disc_number", "track_number", "runtime_minutes", "genres",
+                                       "status", "confidence", "added_at")),
+                    duration_s=float | None, poster=str | None, playback=ref("PlaybackSummary"))
 PLAYBACK = extend(shape(Playback, ("position_s", "duration_s", "watched", "play_count")),
                   updated_at=float | None, resume_at=float | None)
 MEDIA_ABOUT = shape(

@@ -6,7 +6,7 @@
 // rendered as text.
 import { useCallback, useEffect, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router-dom";
-import { bytes, clock, episodeCode, KIND_LABELS, PLAYABLE_KINDS, percent } from "../../components/mediaFormat";
+import { bytes, clock, episodeCode, KIND_LABELS, PLAYABLE_KINDS, percent, trackCode } from "../../components/mediaFormat";
 import { ErrorNotice, InfoNotice } from "../../components/Notice";
 import { Poster, PosterGrid } from "../../components/PosterCard";
 import { unplayableReason } from "../../components/playability";
@@ -136,7 +136,7 @@ export function DetailPage() {
         <Poster src={about?.has_poster ? `/api/media/${encodeURIComponent(item.id)}/artwork/poster` : null} title={item.title} />
         <div className="detail-main">
           <h1>{item.title}</h1>
-          <p className="detail-sub">{[episodeCode(item), item.year, item.air_date].filter(Boolean).join(" · ")}</p>
+          <p className="detail-sub">{[episodeCode(item) || trackCode(item), item.year, item.air_date].filter(Boolean).join(" · ")}</p>
           {about?.tagline ? <p className="detail-tagline">{about.tagline}</p> : null}
           {item.overview ? <p className="detail-overview">{item.overview}</p> : null}
           <div className="actions">

@@ -1,12 +1,12 @@
 // The player. It asks the server how this browser plays the file (POST /play with what the
 // browser says it decodes): directly, or remuxed / transcoded by ffmpeg on the fly into HLS, and
 // says which and why. Audio track and subtitle pickers (text subtitles as WebVTT tracks, image
-// subtitles burned in by a new encode), "up next" for episodes, keyboard shortcuts, and a stream
+// subtitles burned in by a new encode), "up next" for episodes (an album played in order goes straight on to its next track), keyboard shortcuts, and a stream
 // link for external players. Where you are is saved every ~5 s while playing, on pause and seek,
 // and when the page goes away; opening an item again offers to resume. Leaving ends the server's
 // playback session (its ffmpeg stops and its segments go).
 import { useCallback, useEffect, useRef, useState } from "react";
-import { Link, useNavigate, useParams } from "react-router-dom";
+import { Link, useNavigate, useParams, useSearchParams } from "react-router-dom";
 import { browserProbe, capabilitiesOf, methodLabel } from "../../components/capabilities";
 import { playFrom, usePositionSaver } from "../../components/hooks";
 import { clock } from "../../components/mediaFormat";
@@ -31,6 +31,7 @@ interface Loaded {
 export function PlayerPage() {
   const { id = "" } = useParams();
   const navigate = useNavigate();
+  const inAlbum = useSearchParams()[0].get("from") === "album"; // "Play album": on to the next track at once
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [plan, setPlan] = useState<PlayPlan | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -59,11 +60,12 @@ export function PlayerPage() {
       .then(([item, playback, sidecars]) => {
         const texts = sidecars.items.map((s) => ({ key: `side-${s.index}`, label: s.label, url: s.url, language: s.language }));
         setLoaded({ item, playback, texts });
-        setOfferResume(!!playback.resume_at);
-        void choose({ at: playback.resume_at ?? 0 });
+        setOfferResume(!!playback.resume_at && !inAlbum);
+        if (inAlbum) seekAfterLoad.current = 0; // starts playing from the top once loaded
+        void choose({ at: inAlbum ? 0 : playback.resume_at ?? 0 });
       })
       .catch((e) => setError(messageOf(e)));
-  }, [id, choose]);
+  }, [id, choose, inAlbum]);
 
   useSource(media, plan, seekAfterLoad, setPlayError);
   useEndSessionOnLeave(plan?.session_id ?? null);
@@ -71,7 +73,9 @@ export function PlayerPage() {
   const texts = [...(loaded?.texts ?? []), ...(plan?.subtitles ?? []).filter((s) => s.kind === "text" && s.url)
     .map((s) => ({ key: `emb-${s.index}`, label: s.label, url: s.url ?? "", language: s.language }))];
   const next = plan?.next ?? null;
-  const goNext = useCallback(() => { if (next) navigate(`/media/${encodeURIComponent(next.id)}/play`); }, [next, navigate]);
+  const goNext = useCallback(() => {
+    if (next) navigate(`/media/${encodeURIComponent(next.id)}/play${inAlbum ? "?from=album" : ""}`);
+  }, [next, navigate, inAlbum]);
   const pickSubtitle = (choice: SubtitleChoice) => {
     const burning = plan?.burn_subtitle != null;
     setSubtitle(choice);
@@ -109,11 +113,15 @@ export function PlayerPage() {
     onTimeUpdate: () => {
       save(false);
       const element = media.current;
-      if (next && element && upNext === "hidden" && element.duration - element.currentTime <= UP_NEXT_BEFORE_END_S) setUpNext("near");
+      if (next && !inAlbum && element && upNext === "hidden" && element.duration - element.currentTime <= UP_NEXT_BEFORE_END_S) setUpNext("near");
     },
     onPause: () => save(true),
     onSeeked: () => save(true),
-    onEnded: () => { save(true); if (next && upNext !== "dismissed") setUpNext("ended"); },
+    onEnded: () => {
+      save(true);
+      if (next && inAlbum) goNext();
+      else if (next && upNext !== "dismissed") setUpNext("ended");
+    },
     onError: () => setPlayError(mediaErrorReason(media.current?.error?.code, file)),
   };
   const tracks = texts.map((s) => <track key={s.key} kind="subtitles" src={s.url} srcLang={s.language ?? undefined} label={s.label} />);

@@ -48,7 +48,7 @@ class LibraryServices:
         self.identification = IdentificationService(state, self.matcher, threshold=settings.library.identify_threshold, bus=bus,
                                         roots=self.roots, after_match=self._after_match)
         self.search = ItemSearch(state, self.matcher, self.identification.name_for)
-        self.artwork = ArtworkService(state, self.tmdb, settings.cache_dir)
+        self.artwork = ArtworkService(state, self.tmdb, settings.cache_dir, tuple(self.roots.values()))
         self.metadata = MetadataWriter(state)
         self.organizer = Organizer(state, self.roots, id_tag=settings.library.id_tag, after_move=self._after_move,
                                    sidecars=sidecars, folder_file=is_folder_file,
@@ -58,7 +58,7 @@ class LibraryServices:
                                              uploads_dir=settings.uploads_dir, hold=self.identification.hold,
                                              after_decision=self._after_decision)
         self.adopter = Adopter(state, self.matcher, self.identification, self.organizer, self.fetch_artwork)
-        self.publisher = Publisher(state, self.adopter, self.identify_jobs.queue)
+        self.publisher = Publisher(state, self.adopter, self.identify_jobs.queue, probe=self.scanner.facts)
         self._music = None
         self._uploads = None
         if scheduler is not None and settings.library.scan_schedule:

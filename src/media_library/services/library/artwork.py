@@ -5,6 +5,11 @@ images whose *bytes* are JPEG, PNG or WebP are kept (an SVG or HTML page is refu
 layer serves them with the content type sniffed here and ``nosniff``. An image already cached
 from the same URL is not fetched again.
 
+Music: an album's poster is the ``cover.jpg`` (or ``cover.png``, ``folder.jpg``) in the folder of
+its tracks when there is one (identification saves it there), else the cover cached for one of
+its tracks; an artist's is its first album's (in year order) that has one. Such a folder image is
+served only when its real path is inside a library root and its bytes are an allowed image.
+
 Must not: make HTTP calls except through the TMDb client (``download_image`` only accepts
 TMDb's image base URL and fetches through the outbound guard, so an image that redirects inside
 is refused and the item stays without art), or serve files (the web layer does).
@@ -27,6 +32,7 @@ from ..files import write_atomic
 log = logging.getLogger(__name__)
 ALLOWED_IMAGES = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp"}
 KINDS = {"poster": ("poster_path", "w500"), "backdrop": ("backdrop_path", "w1280")}
+FOLDER_COVERS = ("cover.jpg", "cover.png", "folder.jpg")
 
 
 def sniff_image(data: bytes) -> str | None:
@@ -36,10 +42,11 @@ def sniff_image(data: bytes) -> str | None:
 
 
 class ArtworkService:
-    def __init__(self, state, tmdb, cache_dir: Path):
+    def __init__(self, state, tmdb, cache_dir: Path, library_roots: tuple[Path, ...] = ()):
         self.state = state
         self.tmdb = tmdb
         self.root = Path(cache_dir) / "artwork"
+        self.library_roots = tuple(os.path.realpath(r) for r in library_roots)
 
     def fetch_for(self, item: MediaItem) -> list[Artwork]:
         """Cache the poster and backdrop TMDb lists for ``item``; failures leave the item without."""
@@ -104,7 +111,27 @@ class ArtworkService:
         return target, mime
 
     def open(self, media_id: str, kind: str) -> tuple[Path, str]:
-        """The cached file and its sniffed content type, for the web layer; NotFound otherwise."""
+        """The image file and its sniffed content type, for the web layer; NotFound otherwise."""
+        found = self.find(media_id, kind)
+        if found is None:
+            raise NotFound(f"no {kind} for media item {media_id}")
+        return found
+
+    def find(self, media_id: str, kind: str) -> tuple[Path, str] | None:
+        """The item's cached ``kind``; for an album's or artist's poster, its cover (see the module doc)."""
+        found = self._cached(media_id, kind)
+        if found is not None or kind != "poster":
+            return found
+        item = self.state.get_media(media_id)
+        if item.kind == "album":
+            return self._album_cover(item)
+        if item.kind == "artist":
+            albums = sorted(self.state.list_media(kind="album", parent_id=item.id, limit=1000),
+                            key=lambda a: (a.year is None, a.year or 0, a.sort_title))
+            return next((c for c in map(self._album_cover, albums) if c is not None), None)
+        return None
+
+    def _cached(self, media_id: str, kind: str) -> tuple[Path, str] | None:
         for art in self.state.list_artwork(media_id):
             if art.kind == kind:
                 path = Path(art.path)
@@ -114,4 +141,25 @@ class ArtworkService:
                     mime = sniff_image(fh.read(1024))
                 if mime:
                     return path, mime
-        raise NotFound(f"no {kind} for media item {media_id}")
+        return None
+
+    def _album_cover(self, album: MediaItem) -> tuple[Path, str] | None:
+        """``cover.jpg`` beside the album's tracks, else a track's cached cover."""
+        tracks = self.state.list_media(kind="track", parent_id=album.id, limit=1000)
+        folders = dict.fromkeys(os.path.dirname(f.path) for t in tracks for f in self.state.list_media_files(t.id))
+        for folder in folders:
+            found = self._folder_cover(folder)
+            if found is not None:
+                return found
+        return next((c for c in (self._cached(t.id, "poster") for t in tracks) if c is not None), None)
+
+    def _folder_cover(self, folder: str) -> tuple[Path, str] | None:
+        for name in FOLDER_COVERS:
+            real = os.path.realpath(os.path.join(folder, name))
+            if not os.path.isfile(real) or not any(real.startswith(root + os.sep) for root in self.library_roots):
+                continue
+            with open(real, "rb") as fh:
+                mime = sniff_image(fh.read(1024))
+            if mime:
+                return Path(real), mime
+        return None

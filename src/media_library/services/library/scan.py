@@ -5,6 +5,12 @@ telling new, changed, moved and removed files apart. A file that disappeared fro
 appeared in another with the same size and name, or the same size and quick hash (first and last
 MiB), is a *move*: its row, its item and a manual match stay. New files get an identify job.
 
+Audio files are probed as they are found (new or changed), in-process with libmediainfo
+(``tools.mediainfo``, read from the headers only: a few milliseconds a file), so a track's
+``duration_s``, container and codec are known before it is identified; an audio file indexed
+before this existed (``duration_s`` still null) is probed by the next scan, which is how older
+libraries are backfilled. Video files are probed when they are identified (``apply.py``).
+
 Symlinks whose target lies outside every root are skipped (no escape through a symlink): a ``passwd.mkv`` link
 to ``/etc/passwd`` or a ``lib -> /`` folder link is never indexed. In-root file links are kept;
 folder links are not followed (an in-root folder is walked by its real path, so no loops).
@@ -25,6 +31,7 @@ from typing import NamedTuple
 
 from ...models import MediaFile
 from ...state.media import IndexedFile
+from ...tools.mediainfo import MediaInfo, media_info
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +56,24 @@ def library_roots(settings) -> list[Root]:
     default = {"movies": "Movies", "shows": "Shows", "music": "Music"}
     return [Root(kind, Path(configured[kind]).expanduser().resolve() if configured[kind] else settings.media_dir / default[kind])
             for kind in ROOT_KINDS]
+
+
+def is_audio(path: str) -> bool:
+    return os.path.splitext(path)[1].lower() in AUDIO_EXTENSIONS
+
+
+def audio_facts(path: str, probe: Callable[[str], MediaInfo] = media_info) -> dict:
+    """An audio file's duration, container and codecs for its row; empty when it cannot be read
+    (the next scan tries again; identification does not need them). Uploads are probed the same
+    way (``Publisher.accept``)."""
+    try:
+        info = probe(path)
+    except Exception as exc:  # noqa: BLE001 - only a hint: an odd file (libmediainfo raises many types) must not stop a scan or an upload
+        log.info("Could not read the duration of %s: %s", os.path.basename(path), getattr(exc, "message", exc))
+        return {}
+    if not info.duration_s:
+        return {}
+    return {"duration_s": round(info.duration_s, 3), "container": info.container, "audio_codecs": list(info.audio_codecs)}
 
 
 def quick_hash(path: str | os.PathLike, size: int | None = None) -> str:
@@ -134,10 +159,12 @@ class _Walker:
 class Scanner:
     """Compares the roots with the database and records the difference in one transaction."""
 
-    def __init__(self, state, roots: list[Root], *, queue_identify: Callable[[MediaFile], object] | None = None):
+    def __init__(self, state, roots: list[Root], *, queue_identify: Callable[[MediaFile], object] | None = None,
+                 probe: Callable[[str], MediaInfo] = media_info):
         self.state = state
         self.roots = roots
         self.queue_identify = queue_identify
+        self.probe = probe
 
     def scan(self, cancelled: Callable[[], bool] = lambda: False) -> ScanReport:
         walker = _Walker([str(r.path) for r in self.roots] + [os.path.realpath(r.path) for r in self.roots])
@@ -157,6 +184,7 @@ class Scanner:
 
     def _record(self, index: dict[str, IndexedFile], seen: dict[str, SeenFile], report: ScanReport) -> None:
         changed: list[tuple[int, dict]] = []
+        backfill: list[tuple[int, dict]] = []
         fresh: list[SeenFile] = []
         for path, found in seen.items():
             known = index.get(path)
@@ -164,15 +192,19 @@ class Scanner:
                 fresh.append(found)
             elif known.size == found.size and known.mtime == found.mtime and not known.missing:
                 report.unchanged += 1
+                if known.duration_s is None and is_audio(path):
+                    self._backfill(known.id, path, backfill)
             else:
-                changed.append((known.id, {"size": found.size, "mtime": found.mtime, "missing": False}))
+                values = {"size": found.size, "mtime": found.mtime, "missing": False}
                 if known.size != found.size or known.mtime != found.mtime:
                     report.changed.append(known.id)
+                    values.update(self.facts(path))
+                changed.append((known.id, values))
         all_seen = len(index) == report.unchanged + len(changed)  # skip the 10,000-row sweep when nothing can be gone
         gone = {} if all_seen else {path: known for path, known in index.items() if path not in seen}
         new_rows = self._match_moves(fresh, gone, changed, report)
         report.missing = [known.id for known in gone.values() if not known.missing]
-        added = self.state.apply_scan(new=new_rows, changed=changed, missing=report.missing)
+        added = self.state.apply_scan(new=new_rows, changed=changed + backfill, missing=report.missing)
         report.new = [f.id for f in added]
 
     def _match_moves(self, fresh: list[SeenFile], gone: dict[str, IndexedFile], changed: list, report: ScanReport) -> list[dict]:
@@ -187,13 +219,23 @@ class Scanner:
             old_path = self._moved_from(found, digest, by_size.get(found.size, []), gone, hashes)
             if old_path is None:
                 new_rows.append({"path": found.path, "size": found.size, "mtime": found.mtime,
-                                 "tech": {"quick_hash": digest, "root": found.root_kind}})
+                                 "tech": {"quick_hash": digest, "root": found.root_kind}, **self.facts(found.path)})
                 continue
             known = gone.pop(old_path)
             by_size[found.size].remove(old_path)
             changed.append((known.id, {"path": found.path, "size": found.size, "mtime": found.mtime, "missing": False}))
             report.moved.append(known.id)
         return new_rows
+
+    def facts(self, path: str) -> dict:
+        """What a probe tells of an audio file (nothing for video: identification probes those)."""
+        return audio_facts(path, self.probe) if is_audio(path) else {}
+
+    def _backfill(self, file_id: int, path: str, backfill: list[tuple[int, dict]]) -> None:
+        """An audio row indexed before scans probed audio: its duration, once it can be read."""
+        facts = self.facts(path)
+        if facts:
+            backfill.append((file_id, facts))
 
     @staticmethod
     def _moved_from(found: SeenFile, digest: str | None, same_size: list[str], gone: dict[str, IndexedFile],

@@ -19,6 +19,7 @@ from typing import Any
 from ...errors import InvalidInput
 from ...models import MediaFile, MediaItem, User
 from ...tools import ffprobe, hls, proc
+from ..browse import next_track
 from ..streaming import StreamService
 from .plan import TEXT_SUBTITLES, Capabilities, Choice, Decision, FileStreams, decide, plan_segments, playlist
 from .sessions import Limits, Session, Sessions
@@ -130,7 +131,10 @@ class PlayerService:
 
 
 def next_episode(state, item: MediaItem) -> dict[str, Any] | None:
-    """The episode after ``item`` in its season, else the first of the next season; None for a film."""
+    """The episode after ``item`` in its season, else the first of the next season; the track after
+    a track in its album; None for a film."""
+    if item.kind == "track":
+        return next_track(state, item)
     if item.kind != "episode" or not item.parent_id:
         return None
     episodes = _ordered(state.list_media(kind="episode", parent_id=item.parent_id, limit=1000), "episode_number")

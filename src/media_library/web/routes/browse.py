@@ -62,7 +62,8 @@ def home():
 def about(media_id: str):
     user_id = current_user().id
     playback = service("playback").get(user_id, media_id)
-    return jsonify({**item_about(services().state, media_id), "playback": playback,
+    has_poster = services().library.artwork.find(media_id, "poster") is not None  # an album's cover too
+    return jsonify({**item_about(services().state, media_id), "has_poster": has_poster, "playback": playback,
                     "collections": service("collections").of_item(media_id)})
 
 

@@ -43,7 +43,17 @@ def item_public(item: MediaItem) -> dict:
             "episode_number": item.episode_number, "episode_end": item.episode_end, "air_date": item.air_date,
             "runtime_minutes": item.runtime_minutes, "genres": item.genres, "status": item.status,
             "confidence": item.confidence, "match_locked": item.match_locked, "external_ids": item.external_ids,
-            "added_at": item.added_at, "updated_at": item.updated_at}
+            "added_at": item.added_at, "updated_at": item.updated_at, **track_numbers(item)}
+
+
+def track_numbers(item: MediaItem) -> dict:
+    """A track's disc and track number (identification keeps them in its extra); None otherwise."""
+    extra = item.extra if item.kind == "track" and isinstance(item.extra, dict) else {}
+    return {name: _whole(extra.get(name)) for name in ("disc_number", "track_number")}
+
+
+def _whole(value) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def _file_public(f) -> dict:
@@ -114,12 +124,18 @@ def get_media(media_id: str):
                     "candidates": _candidates(media_id), "duplicate_of": _duplicate_of(item)})
 
 
-@bp.endpoint_spec("/media/<media_id>/artwork/<kind>", "GET", "Cached artwork (poster, backdrop) of an item",
-                  media_type="image/*")
+@bp.endpoint_spec("/media/<media_id>/artwork/<kind>", "GET", "Cached artwork (poster, backdrop) of an item; an "
+                  "album's poster is its cover, an artist's its first album's", media_type="image/*")
 def get_artwork(media_id: str, kind: str):
     if kind not in ("poster", "backdrop"):
         raise InvalidInput("kind must be poster or backdrop")
     return image_file(*_lib().artwork.open(media_id, kind))
+
+
+@bp.endpoint_spec("/media/<media_id>/artwork", "GET", "An item's main picture: its poster, an album's cover",
+                  media_type="image/*")
+def get_main_artwork(media_id: str):
+    return image_file(*_lib().artwork.open(media_id, "poster"))
 
 
 @bp.endpoint_spec("/media/<media_id>/candidates/<int:rank>/poster", "GET",
