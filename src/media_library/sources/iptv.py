@@ -1,7 +1,7 @@
 """The IPTV source: Xtream Codes accounts, their catalogs, playback, downloads and tracked series.
 
 Its parts: the ``iptv`` settings section (``services/iptv/settings.py``), the use cases
-(``services/iptv``: accounts, catalog sync, browsing, the playback proxy, downloads, tracking,
+(``services/iptv``: accounts, catalog sync, browsing, the playback proxy, live HLS, downloads, tracking,
 M3U/XMLTV), the client (``clients/xtream.py``), the ``iptv_*`` tables (``db/iptv.py``) and their
 repository (``state/iptv.py``), the ``iptv.*`` jobs (``jobs/handlers/iptv.py``), the
 ``/api/iptv`` routes (``web/routes/iptv.py``) and the ``iptv_account_updated`` and
@@ -18,6 +18,7 @@ from ..services.iptv.catalog import CatalogService
 from ..services.iptv.download import IptvDownloader
 from ..services.iptv.events import IptvAccountUpdated, IptvDownloadProgress
 from ..services.iptv.http import IptvHttp
+from ..services.iptv.live import LiveHls
 from ..services.iptv.playback import PlaybackProxy
 from ..services.iptv.settings import SECTION, IptvSettings
 from ..services.iptv.sync import CatalogSync
@@ -38,6 +39,7 @@ def _services(core) -> dict:
         "iptv_sync": CatalogSync(core.state, core.settings, core.bus, http=http),
         "iptv_catalog": catalog,
         "iptv_playback": PlaybackProxy(core.state, http=http),
+        "iptv_live": LiveHls(core.state, http=http),
         "iptv_tv": LiveTv(core.state, http=http),
         "iptv_downloads": downloads,
         "iptv_tracking": SeriesTracking(core.state, core.settings, jobs=core.jobs, scheduler=core.scheduler,
