@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import copy
 import itertools
+import json
 import re
 import secrets
 import subprocess
@@ -50,6 +51,7 @@ HTML_404 = ("<html><head><title>404 Not Found</title></head><body><center><h1>40
             "<hr><center>nginx</center></body></html>")
 CHUNK = 64 * 1024
 TOKEN_SECONDS = 5.0
+STREAM_ACTIONS = {"get_live_streams": "live", "get_vod_streams": "vod", "get_series": "series"}
 LIVE_WINDOW = 4  # segments in the sliding live playlist
 LIVE_TOKEN_SECONDS = 30.0
 _HLS_CACHE: dict[float, tuple[list[bytes], list[float]]] = {}
@@ -106,6 +108,7 @@ class FakeXtream(FakeServer):
         self._live_started = time.monotonic()
         self._tokens: dict[str, tuple[str, float]] = {}
         self._conn_lock = threading.Lock()
+        self._frozen: dict[str, bytes] = {}
         self._seed_catalog()
         super().__init__()
 
@@ -169,6 +172,9 @@ class FakeXtream(FakeServer):
         if request.args.get("username") != self.username or request.args.get("password") != self.password:
             return json_response({"user_info": {"auth": 0, "status": "Invalid", "message": "Invalid username or password"}})
         action = request.args.get("action", "")
+        frozen = self._frozen.get(STREAM_ACTIONS.get(action, ""))
+        if frozen is not None:
+            return Response(frozen, mimetype="application/json")
         answers = {
             "": self._account, "get_live_categories": lambda: self._categories("live"),
             "get_vod_categories": lambda: self._categories("vod"), "get_series_categories": lambda: self._categories("series"),
@@ -193,6 +199,11 @@ class FakeXtream(FakeServer):
             for category in categories:
                 category["category_name"] = f"EN | {category['category_name']}"
         return categories
+
+    def freeze_lists(self) -> None:
+        """Encode the list answers now and serve those bytes (benchmarks: a real provider encodes on
+        its own machine, not in the process being measured). Changing the catalog afterwards is not seen."""
+        self._frozen = {section: json.dumps(self._list(section)).encode() for section in ("live", "vod", "series")}
 
     def _list(self, section: str) -> list:
         if section in self.empty_sections:
