@@ -115,6 +115,7 @@ def _wait_synced(admin_client) -> None:
 
 def test_viewers_of_a_channel_share_one_upstream_connection(iptv_runtime, account, provider, ctx):
     _sync(iptv_runtime, account, ctx)
+    provider.max_connections = 4
     provider.bytes_per_second = 200_000  # each segment takes a moment: the viewers overlap
     live = iptv_runtime.services.iptv_live
     uris = _uris(live.playlist(account.id, "123").body)
@@ -124,11 +125,12 @@ def test_viewers_of_a_channel_share_one_upstream_connection(iptv_runtime, accoun
     assert len({p.body for p in parts}) == 1
     assert len([r for r in provider.media_requests if r["target"].startswith("hls/123/")]) == 1
     assert provider.peak_connections == 1
+    assert iptv_runtime.state.get_iptv_account(account.id).max_connections == 4  # never tested: asked once
 
 
 def test_the_account_budget_is_never_exceeded(iptv_runtime, account, provider, ctx):
     _sync(iptv_runtime, account, ctx)
-    iptv_runtime.state.update_iptv_account(account.id, max_connections=1)
+    iptv_runtime.state.update_iptv_account(account.id, max_connections=1, checked_at=1.0)
     provider.bytes_per_second = 100_000
     live = iptv_runtime.services.iptv_live
     wanted = [(channel, uri) for channel in ("123", "124") for uri in _uris(live.playlist(account.id, channel).body)]
@@ -149,7 +151,7 @@ def test_the_account_budget_is_never_exceeded(iptv_runtime, account, provider, c
 
 def test_no_free_connection_answers_busy(iptv_runtime, account, provider, ctx, monkeypatch):
     _sync(iptv_runtime, account, ctx)
-    iptv_runtime.state.update_iptv_account(account.id, max_connections=1)
+    iptv_runtime.state.update_iptv_account(account.id, max_connections=1, checked_at=1.0)
     monkeypatch.setattr(iptv_runtime.state, "active_iptv_downloads", lambda _account_id: 1)  # a download holds it
     live = live_module.LiveHls(iptv_runtime.state, http=iptv_runtime.services.iptv_playback.http, wait_seconds=0.2)
     with pytest.raises(Busy, match="connections of the IPTV account are in use"):
@@ -167,3 +169,19 @@ def test_an_idle_channel_is_stopped(iptv_runtime, account, provider, ctx):
     live.playlist(account.id, "124")  # any request notices the idle channel
     with pytest.raises(NotFound):
         live.part(account.id, "123", link_id)
+
+
+def test_a_live_mpeg_ts_relay_holds_a_connection_of_the_budget(iptv_runtime, account, provider, ctx):
+    _sync(iptv_runtime, account, ctx)
+    iptv_runtime.state.update_iptv_account(account.id, max_connections=1, checked_at=1.0)
+    live = iptv_runtime.services.iptv_live
+    live.wait_seconds = 0.2
+    relayed = iptv_runtime.services.iptv_playback.open(account.id, "live", "123")
+    try:
+        assert live.connections_in_use(account.id) == 1
+        with pytest.raises(Busy):
+            live.playlist(account.id, "124")
+    finally:
+        relayed.close()
+    assert live.connections_in_use(account.id) == 0
+    assert live.playlist(account.id, "124").content_type == "application/vnd.apple.mpegurl"

@@ -32,14 +32,16 @@ def _services(core) -> dict:
     http = IptvHttp(core.settings)
     core.state.reset_iptv_syncing()  # a sync the last process did not finish is not running
     catalog = CatalogService(core.state, core.settings, http=http)
+    accounts = AccountService(core.state, core.settings, core.bus, jobs=core.jobs, scheduler=core.scheduler, http=http)
+    live = LiveHls(core.state, http=http, accounts=accounts)
     downloads = IptvDownloader(core.state, core.settings, core.bus, jobs=core.jobs, http=http,
                                publisher=core.library.publisher)
     return {
-        "iptv_accounts": AccountService(core.state, core.settings, core.bus, jobs=core.jobs, scheduler=core.scheduler, http=http),
+        "iptv_accounts": accounts,
         "iptv_sync": CatalogSync(core.state, core.settings, core.bus, http=http),
         "iptv_catalog": catalog,
-        "iptv_playback": PlaybackProxy(core.state, http=http),
-        "iptv_live": LiveHls(core.state, http=http),
+        "iptv_playback": PlaybackProxy(core.state, http=http, live=live),
+        "iptv_live": live,
         "iptv_tv": LiveTv(core.state, http=http),
         "iptv_downloads": downloads,
         "iptv_tracking": SeriesTracking(core.state, core.settings, jobs=core.jobs, scheduler=core.scheduler,

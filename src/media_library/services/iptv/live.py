@@ -9,9 +9,11 @@
   upstream fetches, its playlist answer is kept for half a target duration and its last
   ``SEGMENTS_KEPT`` segments are kept in memory, so every viewer of a channel shares one
   connection: a second viewer gets what the first one fetched.
-- **Budget**: the account's live fetches in flight plus its running downloads never exceed its
-  ``max_connections``; a fetch waits up to ``WAIT_SECONDS`` for a free connection, then answers
-  503 saying what holds them.
+- **Budget**: the account's live fetches in flight, its live MPEG-TS relays (the playback proxy
+  holds ``connection()`` while one streams) and its running downloads never exceed its
+  ``max_connections`` (an account never tested is tested first, so its budget is the provider's);
+  a fetch waits up to ``WAIT_SECONDS`` for a free connection, then answers 503 saying what holds
+  them.
 - **Idle stop**: a channel nobody asked for in ``IDLE_SECONDS`` is dropped with its ids and its
   kept segments; an id not listed by a playlist for ``LINK_SECONDS`` is forgotten (404: reload).
 """
@@ -69,8 +71,9 @@ class Part:
 
 
 class LiveHls:
-    def __init__(self, state, *, http, clock=time.monotonic, wait_seconds: float = WAIT_SECONDS):
-        self.state, self.http, self.clock, self.wait_seconds = state, http, clock, wait_seconds
+    def __init__(self, state, *, http, accounts=None, clock=time.monotonic, wait_seconds: float = WAIT_SECONDS):
+        self.state, self.http, self.accounts = state, http, accounts  # accounts: ``AccountService`` (its test)
+        self.clock, self.wait_seconds = clock, wait_seconds
         self._lock = threading.Lock()
         self._freed = threading.Condition(self._lock)
         self._channels: dict[ChannelKey, _Channel] = {}
@@ -134,7 +137,7 @@ class LiveHls:
 
     def _fetch(self, account, client, url: str) -> tuple[str, dict[str, str], bytes]:
         """(final URL, headers, body) of one upstream GET, holding one of the account's connections."""
-        with self._connection(account), client.open_stream(url) as opened:
+        with self.connection(account), client.open_stream(url) as opened:
             return opened.url, opened.headers, opened.read()
 
     def _link(self, channel: _Channel, url: str, kind: LinkKind, prefix: str) -> str:
@@ -150,7 +153,12 @@ class LiveHls:
 
     # --- the account's connections --------------------------------------------------------------
     @contextmanager
-    def _connection(self, account) -> Iterator[None]:
+    def connection(self, account) -> Iterator[None]:
+        """Hold one of the account's connections (waiting up to ``wait_seconds`` for one): every
+        live upstream fetch here, and the playback proxy's live MPEG-TS relays while they stream."""
+        if account.checked_at is None and self.accounts is not None:  # never tested: ask the provider its budget once
+            self.accounts.test(account.id)
+            account = self.state.get_iptv_account(account.id)
         allowed = account.max_connections - self.state.active_iptv_downloads(account.id)
         deadline = self.clock() + self.wait_seconds
         with self._freed:
