@@ -86,7 +86,7 @@ function Player({ playing, onClose }: { playing: Playing; onClose: () => void })
         <strong>{playing.title}</strong>
         <button type="button" onClick={onClose}>Close</button>
       </div>
-      {playing.hls ? <HlsVideo playing={playing} /> : (
+      {playing.hls ? <HlsVideo key={playing.url} playing={playing} /> : (
         <video src={playing.url} controls autoPlay playsInline aria-label={`Playing ${playing.title}`} />
       )}
     </div>
