@@ -89,8 +89,15 @@ def test_add_sync_browse_play_and_download(daemon, provider, browser, screenshot
         page.get_by_role("button", name="Close").first.click()
 
         page.get_by_role("tab", name="Live TV").click()
-        page.get_by_role("button", name="Open BBC One HD").click()
+        with page.expect_response(lambda r: r.url.endswith("/live/123/index.m3u8")) as playlist:
+            page.get_by_role("button", name="Open BBC One HD").click()
+        assert playlist.value.status == 200 and provider.password not in playlist.value.text()
         _plays(page)
+        played = page.evaluate("() => performance.getEntriesByType('resource').map(e => e.name)"
+                               ".filter(n => n.includes('/live/123/hls/'))")
+        assert played, "the live channel played from our HLS segments"
+        assert [r for r in provider.media_requests if r["target"].startswith("hls/123/")]
+        assert not [r for r in provider.media_requests if r["target"] == "live/123.ts"]  # not the TS fallback
         _shot(page, screenshots, width, "04-playing-live")
         page.get_by_role("region", name="Player").get_by_role("button", name="Close").click()
 

@@ -144,3 +144,22 @@ def test_write_transactions_take_the_lock_first(tmp_path):
     older = state.list_jobs(status="queued", before_id=newest[-1].id, limit=500)
     assert len(newest) + len(older) == 800
     db.close()
+
+
+def test_executemany_binds_rows_in_any_column_order_inside_the_transaction(tmp_path):
+    from sqlalchemy import Column, Integer, MetaData, Table, Text, select
+
+    db = _db(tmp_path)
+    items = Table("items", MetaData(), Column("id", Integer, primary_key=True), Column("name", Text), Column("note", Text))
+    items.create(db.engine)
+    statement = db.prepare(items.insert())
+    with db.write(bulk=True) as conn:
+        db.executemany(conn, statement, ("note", "id", "name"), [("a note", 1, "one"), (None, 2, "two")])
+        db.executemany(conn, statement, ("id", "name", "note"), [])
+    with pytest.raises(RuntimeError), db.write() as conn:  # rolled back with its transaction
+        db.executemany(conn, statement, ("id", "name", "note"), [(3, "three", None)])
+        raise RuntimeError("undo")
+    with db.read() as conn:
+        assert conn.execute(select(items).order_by(items.c.id)).all() == [(1, "one", "a note"), (2, "two", None)]
+        assert conn.connection.driver_connection.execute("PRAGMA cache_size").fetchone()[0] == -2000  # put back
+    db.close()

@@ -10,15 +10,24 @@ served with single ranges (206, ``Content-Range``; several ranges → 416), a pe
 throttle (``bytes_per_second``), ``max_connections`` enforced per account (403 past the budget,
 ``fake.peak_connections`` records the most seen at once) and, with ``token_redirect``, a 302 to
 an expiring ``/vauth/<token>`` as XC_VM does. ``ignore_range`` answers every request 200.
+
+Live channels also come as **HLS** (``/live/<user>/<password>/<id>.m3u8``, when ``live_formats``
+holds ``m3u8``): a sliding playlist of ``LIVE_WINDOW`` segments advancing in real time over a loop
+of ffmpeg-made MPEG-TS segments (``make_hls_segments``; a discontinuity where the loop restarts).
+As real panels do, its segment URLs carry the credentials and an expiring token
+(``/hlsr/<token>/<user>/<password>/<id>/<n>.ts``); each segment request takes one of the account's
+connections while it is sent, like any media request.
 """
 
 from __future__ import annotations
 
 import copy
 import itertools
+import json
 import re
 import secrets
 import subprocess
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -42,6 +51,11 @@ HTML_404 = ("<html><head><title>404 Not Found</title></head><body><center><h1>40
             "<hr><center>nginx</center></body></html>")
 CHUNK = 64 * 1024
 TOKEN_SECONDS = 5.0
+STREAM_ACTIONS = {"get_live_streams": "live", "get_vod_streams": "vod", "get_series": "series"}
+LIVE_WINDOW = 4  # segments in the sliding live playlist
+LIVE_TOKEN_SECONDS = 30.0
+_HLS_CACHE: dict[float, tuple[list[bytes], list[float]]] = {}
+_HLS_LOCK = threading.Lock()
 
 
 def make_ts(path: Path, seconds: float = 2.0) -> Path:
@@ -51,6 +65,25 @@ def make_ts(path: Path, seconds: float = 2.0) -> Path:
                     "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", "-f", "mpegts", str(path)],
                    check=True, timeout=120)
     return path
+
+
+def make_hls_segments(segment_seconds: float = 1.0, count: int = 8) -> tuple[list[bytes], list[float]]:
+    """Real MPEG-TS segments (test pattern + tone, a keyframe at each cut) and their durations,
+    cut by ffmpeg's HLS muxer; made once per process."""
+    with _HLS_LOCK:
+        if segment_seconds not in _HLS_CACHE:
+            with tempfile.TemporaryDirectory(prefix="fake-xtream-hls-") as folder:
+                out = Path(folder)
+                seconds = segment_seconds * count
+                subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", f"testsrc=size=160x120:rate=10:duration={seconds}",
+                                "-f", "lavfi", "-i", f"sine=frequency=440:duration={seconds}", "-c:v", "libx264", "-preset",
+                                "ultrafast", "-pix_fmt", "yuv420p", "-force_key_frames", f"expr:gte(t,n_forced*{segment_seconds})",
+                                "-c:a", "aac", "-shortest", "-f", "hls", "-hls_time", str(segment_seconds), "-hls_list_size", "0",
+                                "-hls_segment_filename", str(out / "%d.ts"), str(out / "index.m3u8")], check=True, timeout=120)
+                playlist = (out / "index.m3u8").read_text()
+                durations = [float(line[8:].split(",")[0]) for line in playlist.splitlines() if line.startswith("#EXTINF:")]
+                _HLS_CACHE[segment_seconds] = ([(out / f"{n}.ts").read_bytes() for n in range(len(durations))], durations)
+        return _HLS_CACHE[segment_seconds]
 
 
 class FakeXtream(FakeServer):
@@ -70,8 +103,12 @@ class FakeXtream(FakeServer):
         self.active = 0
         self.peak_connections = 0
         self.media_requests: list[dict[str, Any]] = []
+        self.live_formats = {"m3u8", "ts"}  # what the account may play live (allowed_output_formats)
+        self.live_segment_seconds = 1.0
+        self._live_started = time.monotonic()
         self._tokens: dict[str, tuple[str, float]] = {}
         self._conn_lock = threading.Lock()
+        self._frozen: dict[str, bytes] = {}
         self._seed_catalog()
         super().__init__()
 
@@ -126,6 +163,7 @@ class FakeXtream(FakeServer):
         app.add_url_rule("/player_api.php", "api", self._player_api)
         app.add_url_rule("/<any(movie, series, live):kind>/<user>/<password>/<name>", "media", self._media)
         app.add_url_rule("/vauth/<token>", "vauth", self._vauth)
+        app.add_url_rule("/hlsr/<token>/<user>/<password>/<stream_id>/<int:sequence>.ts", "hls_segment", self._live_segment)
         app.add_url_rule("/xmltv.php", "xmltv", self._xmltv)
 
     def _player_api(self):
@@ -134,6 +172,9 @@ class FakeXtream(FakeServer):
         if request.args.get("username") != self.username or request.args.get("password") != self.password:
             return json_response({"user_info": {"auth": 0, "status": "Invalid", "message": "Invalid username or password"}})
         action = request.args.get("action", "")
+        frozen = self._frozen.get(STREAM_ACTIONS.get(action, ""))
+        if frozen is not None:
+            return Response(frozen, mimetype="application/json")
         answers = {
             "": self._account, "get_live_categories": lambda: self._categories("live"),
             "get_vod_categories": lambda: self._categories("vod"), "get_series_categories": lambda: self._categories("series"),
@@ -147,7 +188,7 @@ class FakeXtream(FakeServer):
         return {"user_info": {"username": self.username, "password": self.password, "auth": 1, "status": "Active",
                               "exp_date": str(now - 86400 if self.expired else now + 30 * 86400), "is_trial": "0",
                               "active_cons": str(self.active), "max_connections": str(self.max_connections),
-                              "allowed_output_formats": ["m3u8", "ts"]},
+                              "allowed_output_formats": sorted(self.live_formats)},
                 "server_info": {"url": "127.0.0.1", "port": str(self._server.server_port if self._server else 0),
                                 "server_protocol": "http", "timezone": "UTC", "timestamp_now": now,
                                 "time_now": time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(now))}}
@@ -158,6 +199,11 @@ class FakeXtream(FakeServer):
             for category in categories:
                 category["category_name"] = f"EN | {category['category_name']}"
         return categories
+
+    def freeze_lists(self) -> None:
+        """Encode the list answers now and serve those bytes (benchmarks: a real provider encodes on
+        its own machine, not in the process being measured). Changing the catalog afterwards is not seen."""
+        self._frozen = {section: json.dumps(self._list(section)).encode() for section in ("live", "vod", "series")}
 
     def _list(self, section: str) -> list:
         if section in self.empty_sections:
@@ -231,6 +277,8 @@ class FakeXtream(FakeServer):
 
     def _serve(self, target: str):
         kind, _, name = target.partition("/")
+        if kind == "live" and name.endswith(".m3u8"):
+            return self._live_playlist(name.removesuffix(".m3u8"))
         data = self.media.get(f"{kind}/{name.rsplit('.', 1)[0]}") or (self.live_bytes if kind == "live" else self.movie)
         if not data:
             abort(404)
@@ -245,6 +293,36 @@ class FakeXtream(FakeServer):
         body = self._body(data, start, end)
         return Response(body, status=status, headers={**headers, "Content-Length": str(end - start + 1)},
                         mimetype="video/mp2t" if kind == "live" else "video/mp4", direct_passthrough=True)
+
+    # --- live HLS ------------------------------------------------------------------------------
+    def _live_playlist(self, stream_id: str):
+        if "m3u8" not in self.live_formats or not any(str(c["stream_id"]) == stream_id for c in self.live):
+            abort(404)
+        segments, durations = make_hls_segments(self.live_segment_seconds)
+        newest = LIVE_WINDOW - 1 + int((time.monotonic() - self._live_started) / self.live_segment_seconds)
+        first = newest - LIVE_WINDOW + 1
+        token = secrets.token_hex(8)
+        self._tokens[token] = (f"hls/{stream_id}", time.monotonic() + LIVE_TOKEN_SECONDS)
+        lines = ["#EXTM3U", "#EXT-X-VERSION:3", f"#EXT-X-TARGETDURATION:{int(max(durations) + 0.999)}",
+                 f"#EXT-X-MEDIA-SEQUENCE:{first}", f"#EXT-X-DISCONTINUITY-SEQUENCE:{first // len(segments)}"]
+        for sequence in range(first, newest + 1):
+            if sequence % len(segments) == 0 and sequence > first:
+                lines.append("#EXT-X-DISCONTINUITY")
+            lines.append(f"#EXTINF:{durations[sequence % len(segments)]:.3f},")
+            lines.append(f"/hlsr/{token}/{self.username}/{self.password}/{stream_id}/{sequence}.ts")
+        return Response("\n".join(lines) + "\n", mimetype="application/vnd.apple.mpegurl")
+
+    def _live_segment(self, token: str, user: str, password: str, stream_id: str, sequence: int):
+        target, expires = self._tokens.get(token, ("", 0.0))
+        if (user, password) != (self.username, self.password) or target != f"hls/{stream_id}" or time.monotonic() > expires:
+            return Response("TOKEN_EXPIRED", 403, mimetype="text/plain")
+        segments, _ = make_hls_segments(self.live_segment_seconds)
+        data = segments[sequence % len(segments)]
+        if not self._take_connection():
+            return Response("Maximum connections reached", 403, mimetype="text/plain")
+        self.media_requests.append({"target": f"hls/{stream_id}/{sequence}", "range": None, "status": 200})
+        return Response(self._body(data, 0, len(data) - 1), status=200, headers={"Content-Length": str(len(data))},
+                        mimetype="video/mp2t", direct_passthrough=True)
 
     def _plan(self, size: int) -> tuple[int, int, int, dict[str, str]]:
         header = request.headers.get("Range")
@@ -278,8 +356,9 @@ class FakeXtream(FakeServer):
 
 
 class _Body:
-    """A media answer's body: throttled chunks; its connection is given back once, when the
-    server closes it (sent in full, or the client went away)."""
+    """A media answer's body: throttled chunks; its connection is given back once, just before
+    the last chunk is sent (so a client that has every byte may open the next one at once), or
+    when the server closes it early (the client went away)."""
 
     def __init__(self, data: bytes, start: int, end: int, rate: int, give_back) -> None:
         self.data, self.start, self.end, self.rate, self._give_back = data, start, end, rate, give_back
@@ -290,9 +369,11 @@ class _Body:
         while position <= self.end:
             chunk = self.data[position: min(self.end + 1, position + CHUNK)]
             began = time.monotonic()
+            if position + len(chunk) > self.end:
+                self.close()
             yield chunk
             position += len(chunk)
-            if self.rate:
+            if self.rate and position <= self.end:
                 time.sleep(max(0.0, len(chunk) / self.rate - (time.monotonic() - began)))
 
     def close(self) -> None:

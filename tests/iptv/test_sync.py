@@ -81,3 +81,23 @@ def test_start_up_resets_a_sync_left_running(iptv_runtime, account):
     iptv_runtime.state.update_iptv_account(account.id, sync_status="syncing")
     assert iptv_runtime.state.reset_iptv_syncing() == 1
     assert iptv_runtime.state.get_iptv_account(account.id).sync_status == "idle"
+
+
+def test_a_parsed_item_is_a_catalog_row_and_its_fingerprint_is_the_same_in_every_process():
+    import subprocess
+    import sys
+
+    from media_library.clients.xtream import ROW_FIELDS, parse_row
+    from media_library.services.iptv.sync import catalog_rows
+    from media_library.state.iptv import CATALOG_ROW_COLUMNS
+
+    assert (*ROW_FIELDS, "fingerprint") == CATALOG_ROW_COLUMNS
+    raw = {"stream_id": 7, "name": "|EN| Heat (1995)", "category_id": "3", "rating": "7,5", "tmdb": "949", "added": "17"}
+    row = catalog_rows([parse_row("vod", raw)], {"3": "FR"})[0]
+    assert row[:9] == ("7", "Heat", "|EN| Heat (1995)", "3", 1995, "EN", None, 7.5, "949")
+    code = ("from media_library.clients.xtream import parse_row; from media_library.services.iptv.sync import catalog_rows;"
+            f"print(catalog_rows([parse_row('vod', {raw!r})], {{'3': 'FR'}})[0][-1])")
+    for seed in ("1", "2"):
+        other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                               env={"PYTHONHASHSEED": seed, "PATH": ""}).stdout.strip()
+        assert other == row[-1]

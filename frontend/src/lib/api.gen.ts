@@ -1,4 +1,4 @@
-// openapi sha256: ed6875a8ea4445d662db625e4b5a0025599a77bd56f77a08272ad1ead20e95dc
+// openapi sha256: c94035bba0c0dbdad4a2b2ce0c20c6b861eed21388ead7108d1baf21e79ea299
 // Generated from /api/openapi.json by scripts/gen-api.mjs (openapi-typescript). Do not edit:
 // run `.venv/bin/python scripts/dump_openapi.py && npm --prefix frontend run gen:api`.
 
@@ -1441,6 +1441,40 @@ export interface paths {
         };
         /** Categories, language folders and counts */
         get: operations["iptv.sidebar.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/iptv/accounts/{account_id}/live/{stream_id}/hls/{part_name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A segment or variant playlist a live channel's HLS playlist names (by our opaque id) */
+        get: operations["iptv.live_part.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/iptv/accounts/{account_id}/live/{stream_id}/index.m3u8": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A live channel as HLS through our proxy: the provider's playlist with every URI replaced by one of ours */
+        get: operations["iptv.live_playlist.get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -7598,6 +7632,71 @@ export interface operations {
                             series: number;
                         };
                     };
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "iptv.live_part.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: number;
+                stream_id: string;
+                part_name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "video/mp2t": string;
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "iptv.live_playlist.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: number;
+                stream_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.apple.mpegurl": string;
                 };
             };
             /** @description error */

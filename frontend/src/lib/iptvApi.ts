@@ -64,7 +64,13 @@ export const iptvApi = {
   untrack: (id: number, seriesId: string) => request<void>("DELETE", `${account(id)}/series/${encodeURIComponent(seriesId)}/track`),
 };
 
-/** Our proxy URL for a film, an episode or a live channel (live remuxed to MP4 for the browser). */
+/** A live channel as HLS through our proxy (every segment URL in the playlist is ours). */
+export function liveHlsUrl(accountId: number, streamId: string): string {
+  return `${account(accountId)}/live/${encodeURIComponent(streamId)}/index.m3u8`;
+}
+
+/** Our proxy URL for a film, an episode or a live channel (live remuxed to MP4: the fallback when
+ * the account offers no HLS). */
 export function playUrl(accountId: number, kind: "movie" | "episode" | "live", streamId: string): string {
   const url = `${account(accountId)}/play/${kind}/${encodeURIComponent(streamId)}`;
   return kind === "live" ? `${url}?format=mp4` : url;

@@ -12,6 +12,7 @@ scheme. A PostgreSQL backend is a new module beside ``sqlite.py`` that implement
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,6 +61,15 @@ class Backend(Protocol):
 
     def read_one(self, engine: Engine, statement: Compiled, params: dict[str, Any]) -> list[tuple]:
         """Run one compiled ``SELECT`` straight through the driver and return its rows."""
+
+    def bulk_writes(self, conn: Connection) -> AbstractContextManager[Any]:
+        """Held around a ``bulk`` write transaction, outside it (more page cache for that
+        connection where the product has one per connection)."""
+
+    def executemany(self, conn: Connection, statement: Compiled, rows: Sequence[Sequence[Any]]) -> None:
+        """Run one compiled statement once per row (values in ``statement.positiontup`` order)
+        inside ``conn``'s write transaction, straight through the driver (bulk writes; see
+        ``Database.executemany``)."""
 
     # --- maintenance -----------------------------------------------------------------------------
     def checkpoint(self, engine: Engine) -> None:

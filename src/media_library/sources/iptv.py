@@ -1,7 +1,7 @@
 """The IPTV source: Xtream Codes accounts, their catalogs, playback, downloads and tracked series.
 
 Its parts: the ``iptv`` settings section (``services/iptv/settings.py``), the use cases
-(``services/iptv``: accounts, catalog sync, browsing, the playback proxy, downloads, tracking,
+(``services/iptv``: accounts, catalog sync, browsing, the playback proxy, live HLS, downloads, tracking,
 M3U/XMLTV), the client (``clients/xtream.py``), the ``iptv_*`` tables (``db/iptv.py``) and their
 repository (``state/iptv.py``), the ``iptv.*`` jobs (``jobs/handlers/iptv.py``), the
 ``/api/iptv`` routes (``web/routes/iptv.py``) and the ``iptv_account_updated`` and
@@ -18,6 +18,7 @@ from ..services.iptv.catalog import CatalogService
 from ..services.iptv.download import IptvDownloader
 from ..services.iptv.events import IptvAccountUpdated, IptvDownloadProgress
 from ..services.iptv.http import IptvHttp
+from ..services.iptv.live import LiveHls
 from ..services.iptv.playback import PlaybackProxy
 from ..services.iptv.settings import SECTION, IptvSettings
 from ..services.iptv.sync import CatalogSync
@@ -31,13 +32,16 @@ def _services(core) -> dict:
     http = IptvHttp(core.settings)
     core.state.reset_iptv_syncing()  # a sync the last process did not finish is not running
     catalog = CatalogService(core.state, core.settings, http=http)
+    accounts = AccountService(core.state, core.settings, core.bus, jobs=core.jobs, scheduler=core.scheduler, http=http)
+    live = LiveHls(core.state, http=http, accounts=accounts)
     downloads = IptvDownloader(core.state, core.settings, core.bus, jobs=core.jobs, http=http,
                                publisher=core.library.publisher)
     return {
-        "iptv_accounts": AccountService(core.state, core.settings, core.bus, jobs=core.jobs, scheduler=core.scheduler, http=http),
+        "iptv_accounts": accounts,
         "iptv_sync": CatalogSync(core.state, core.settings, core.bus, http=http),
         "iptv_catalog": catalog,
-        "iptv_playback": PlaybackProxy(core.state, http=http),
+        "iptv_playback": PlaybackProxy(core.state, http=http, live=live),
+        "iptv_live": live,
         "iptv_tv": LiveTv(core.state, http=http),
         "iptv_downloads": downloads,
         "iptv_tracking": SeriesTracking(core.state, core.settings, jobs=core.jobs, scheduler=core.scheduler,

@@ -1,8 +1,9 @@
 """IPTV accounts, their catalogs, favorites, downloads and tracked series.
 
 A catalog section (one account's live, VOD or series list) is written in **one transaction**
-by ``store_section``: it reads the section's fingerprints, inserts the new rows and updates the
-changed ones in batches (``executemany``), and deletes the rows the provider no longer lists —
+by ``store_section``: it reads the section's fingerprints in one query, inserts the new rows and
+updates the changed ones in batches (the driver's ``executemany`` on statements compiled once),
+and deletes the rows the provider no longer lists —
 only when the answer is not empty, so an empty answer never wipes a catalog. A re-sync with
 nothing changed writes no row.
 """
@@ -29,7 +30,9 @@ from .base import dumps, loads
 
 _ACCOUNT_FIELDS = {c.name for c in iptv_accounts.c} - {"id", "created_at"}
 _DOWNLOAD_FIELDS = {c.name for c in iptv_downloads.c} - {"id", "created_at"}
+ALL_STREAM_COLUMNS = tuple(c.name for c in iptv_streams.c)
 STREAM_COLUMNS = tuple(c.name for c in iptv_streams.c if c.name not in ("account_id", "section", "stream_id"))
+CATALOG_ROW_COLUMNS = ("stream_id", *STREAM_COLUMNS)  # a row handed to ``store_section``
 PUBLIC_STREAM_COLUMNS = tuple(c for c in iptv_streams.c if c.name not in ("raw_name", "fingerprint"))
 EPISODE_COLUMNS = tuple(c.name for c in iptv_episodes.c if c.name not in ("account_id", "episode_id"))
 
@@ -102,28 +105,38 @@ class IptvRepository:
                                 .values(sync_status="idle")).rowcount
 
     # --- catalog --------------------------------------------------------------------------------
-    def store_section(self, account_id: int, section: str, categories: Sequence[dict], rows: Sequence[dict], *,
+    def store_section(self, account_id: int, section: str, categories: Sequence[dict], rows: Sequence[tuple], *,
                       batch_size: int = 1000) -> dict[str, int]:
-        """Write one section's answer in one transaction; return what changed (see module doc)."""
-        with self.db.write() as conn:
+        """Write one section's answer in one transaction; return what changed (see module doc).
+
+        ``rows`` are tuples in ``CATALOG_ROW_COLUMNS`` order (the stream id first, the fingerprint
+        last), written through the driver's ``executemany`` (``Database.executemany``)."""
+        insert_stmt, update_stmt = self._stream_statements()
+        with self.db.write(bulk=True) as conn:
             changed = self._store_categories(conn, account_id, section, categories)
             where = and_(iptv_streams.c.account_id == account_id, iptv_streams.c.section == section)
             known = dict(conn.execute(select(iptv_streams.c.stream_id, iptv_streams.c.fingerprint).where(where)).all())
-            fresh = [r for r in rows if r["stream_id"] not in known]
-            changed_rows = [r for r in rows if r["stream_id"] in known and known[r["stream_id"]] != r["fingerprint"]]
-            gone = set(known) - {r["stream_id"] for r in rows} if rows else set()
+            fresh = sorted((account_id, section, *r) for r in rows if r[0] not in known)  # in key order: appends
+            changed_rows = [(*r[1:], account_id, section, r[0]) for r in rows
+                            if r[0] in known and known[r[0]] != r[-1]]
+            gone = set(known) - {r[0] for r in rows} if rows else set()
             for batch in _batches(fresh, batch_size):
-                conn.execute(iptv_streams.insert(), [{"account_id": account_id, "section": section, **r} for r in batch])
+                self.db.executemany(conn, insert_stmt, ALL_STREAM_COLUMNS, batch)
             for batch in _batches(changed_rows, batch_size):
-                conn.execute(update(iptv_streams).where(and_(
-                    iptv_streams.c.account_id == bindparam("b_account"), iptv_streams.c.section == bindparam("b_section"),
-                    iptv_streams.c.stream_id == bindparam("b_stream"))).values({c: bindparam(c) for c in STREAM_COLUMNS}),
-                    [{"b_account": account_id, "b_section": section, "b_stream": r["stream_id"],
-                      **{c: r.get(c) for c in STREAM_COLUMNS}} for r in batch])
+                self.db.executemany(conn, update_stmt, (*STREAM_COLUMNS, "b_account", "b_section", "b_stream"), batch)
             gone_list = sorted(gone)
             for start in range(0, len(gone_list), batch_size):
                 conn.execute(delete(iptv_streams).where(where, iptv_streams.c.stream_id.in_(gone_list[start:start + batch_size])))
         return {"inserted": len(fresh), "updated": len(changed_rows), "deleted": len(gone), "categories_changed": changed}
+
+    def _stream_statements(self):
+        """The catalog's insert and update, compiled once per repository."""
+        if not hasattr(self, "_iptv_stream_statements"):
+            update_stmt = update(iptv_streams).where(
+                iptv_streams.c.account_id == bindparam("b_account"), iptv_streams.c.section == bindparam("b_section"),
+                iptv_streams.c.stream_id == bindparam("b_stream")).values({c: bindparam(c) for c in STREAM_COLUMNS})
+            self._iptv_stream_statements = (self.db.prepare(iptv_streams.insert()), self.db.prepare(update_stmt))
+        return self._iptv_stream_statements
 
     def _store_categories(self, conn, account_id: int, section: str, categories: Sequence[dict]) -> int:
         if not categories:

@@ -1,7 +1,7 @@
 // The IPTV page (docs/IPTV.md): Movies, Series and Live TV of an Xtream Codes account, each with a
 // category sidebar, language folders, search, actors and favorites; a series with its seasons and
 // episodes; playback through our proxy; downloads with live progress; accounts (admins add them).
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import { EmptyState, ErrorNotice, InfoNotice } from "../../components/Notice";
 import { useDebounced } from "../../components/hooks";
 import { messageOf } from "../../lib/api";
@@ -10,9 +10,10 @@ import { canManageLibrary, isAdmin } from "../../lib/roles";
 import { safeUrl } from "../../lib/safeUrl";
 import { useServerEvent } from "../../lib/socket";
 import {
-  formatBytes, iptvApi, playUrl, type BrowseFilter, type CatalogPage, type IptvAccount, type IptvDownload,
+  formatBytes, iptvApi, liveHlsUrl, playUrl, type BrowseFilter, type CatalogPage, type IptvAccount, type IptvDownload,
   type Section, type SeriesDetail, type Sidebar, type Stream,
 } from "../../lib/iptvApi";
+import { attachSource } from "../media/player/source";
 import "./iptv.css";
 
 type Tab = Section | "downloads" | "accounts";
@@ -20,7 +21,9 @@ const TABS: { id: Tab; label: string }[] = [
   { id: "vod", label: "Movies" }, { id: "series", label: "Series" }, { id: "live", label: "Live TV" },
   { id: "downloads", label: "Downloads" }, { id: "accounts", label: "Accounts" },
 ];
-interface Playing { title: string; url: string }
+// A live channel plays as HLS (hls.js) from our proxy; ``fallback`` (MP4 remuxed from the channel's
+// MPEG-TS) is used when its HLS fails, e.g. an account that offers live channels only as TS.
+interface Playing { title: string; url: string; hls?: boolean; fallback?: string }
 
 export function IptvPage() {
   const { user } = useAuth();
@@ -83,9 +86,27 @@ function Player({ playing, onClose }: { playing: Playing; onClose: () => void })
         <strong>{playing.title}</strong>
         <button type="button" onClick={onClose}>Close</button>
       </div>
-      <video src={playing.url} controls autoPlay playsInline aria-label={`Playing ${playing.title}`} />
+      {playing.hls ? <HlsVideo key={playing.url} playing={playing} /> : (
+        <video src={playing.url} controls autoPlay playsInline aria-label={`Playing ${playing.title}`} />
+      )}
     </div>
   );
+}
+
+function HlsVideo({ playing }: { playing: Playing }) {
+  const ref = useRef<HTMLVideoElement>(null);
+  const [url, setUrl] = useState(playing.url);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return undefined;
+    let cancelled = false;
+    let detach: () => void = () => undefined;
+    const fallBack = () => { if (playing.fallback && url !== playing.fallback) setUrl(playing.fallback); };
+    const method = url === playing.url ? "video" : "direct";
+    void attachSource(element, { method, url }, fallBack).then((d) => { if (cancelled) d(); else detach = d; });
+    return () => { cancelled = true; detach(); };
+  }, [playing, url]);
+  return <video ref={ref} controls autoPlay playsInline aria-label={`Playing ${playing.title}`} />;
 }
 
 // --- browsing --------------------------------------------------------------------------------------
@@ -108,8 +129,10 @@ function Browse({ accountId, section, manager, onPlay }: {
   }, [accountId, section, filter, debounced]);
   const choose = (patch: BrowseFilter) => { setSelected(null); setFilter((f) => ({ ...f, ...patch, offset: 0 })); };
   function open(item: Stream) {
-    if (section === "live") onPlay({ title: item.name, url: playUrl(accountId, "live", item.stream_id) });
-    else setSelected(item);
+    if (section === "live") {
+      onPlay({ title: item.name, url: liveHlsUrl(accountId, item.stream_id), hls: true,
+               fallback: playUrl(accountId, "live", item.stream_id) });
+    } else setSelected(item);
   }
   async function toggleFavorite(item: Stream) {
     try {

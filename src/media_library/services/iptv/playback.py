@@ -10,7 +10,9 @@ another player.
   Kodi, the M3U playlist); for the browser, which plays no MPEG-TS, ``remux=True`` copies the
   same stream into fragmented MP4 with ffmpeg (``tools/ffmpeg_remux.py``), without re-encoding.
 
-The answer holds one provider connection while it is read; ``close()`` gives it back.
+The answer holds one provider connection while it is read; ``close()`` gives it back. A live
+relay also holds one of the account's connections in the live budget (``LiveHls.connection``),
+so live channels, as HLS or as MPEG-TS, never take more than ``max_connections``.
 """
 
 from __future__ import annotations
@@ -47,8 +49,8 @@ class Relayed:
 
 
 class PlaybackProxy:
-    def __init__(self, state, *, http):
-        self.state, self.http = state, http
+    def __init__(self, state, *, http, live=None):
+        self.state, self.http, self.live = state, http, live  # live: ``LiveHls``, whose budget a live relay holds
 
     def open(self, account_id: int, kind: Kind, stream_id: str, *, range_header: str | None = None,
              remux: bool = False) -> Relayed:
@@ -60,6 +62,8 @@ class PlaybackProxy:
             headers["Range"] = range_header.strip()
         stack = ExitStack()
         try:
+            if kind == "live" and self.live is not None:
+                stack.enter_context(self.live.connection(self.state.get_iptv_account(account_id)))
             opened = stack.enter_context(client.open_stream(url, headers=headers))
             if kind == "live" and remux:
                 return Relayed(200, {"Content-Type": "video/mp4"}, remux_to_fmp4(opened.chunks(CHUNK), stack), stack)

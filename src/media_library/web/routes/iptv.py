@@ -166,6 +166,22 @@ def play(account_id: int, kind: str, stream_id: str):
     return _relay(account_id, kind, stream_id)
 
 
+def _part(part) -> Response:
+    return Response(part.body, mimetype=part.content_type, headers={"Cache-Control": "no-store"})
+
+
+@bp.endpoint_spec("/accounts/<int:account_id>/live/<stream_id>/index.m3u8", "GET", "A live channel as HLS through our "
+                  "proxy: the provider's playlist with every URI replaced by one of ours", media_type="application/vnd.apple.mpegurl")
+def live_playlist(account_id: int, stream_id: str):
+    return _part(services().iptv_live.playlist(account_id, stream_id))
+
+
+@bp.endpoint_spec("/accounts/<int:account_id>/live/<stream_id>/hls/<part_name>", "GET", "A segment or variant playlist "
+                  "a live channel's HLS playlist names (by our opaque id)", media_type="video/mp2t")
+def live_part(account_id: int, stream_id: str, part_name: str):
+    return _part(services().iptv_live.part(account_id, stream_id, part_name.rsplit(".", 1)[0]))
+
+
 @bp.endpoint_spec("/strm/<int:account_id>/<kind>/<stream_id>", "GET", "A film or an episode for STRM files (the "
                   "export's stream-only token in ?token=), through our proxy", tokens="any", query_credentials=True,
                   media_type="video/mp4", query={"token": "the STRM export's stream-only token"})

@@ -5,7 +5,7 @@ import type { PlayPlan } from "../../../lib/playerApi";
 
 export type Detach = () => void;
 
-export async function attachSource(element: HTMLMediaElement, plan: PlayPlan, onFatal: (message: string) => void): Promise<Detach> {
+export async function attachSource(element: HTMLMediaElement, plan: Pick<PlayPlan, "method" | "url">, onFatal: (message: string) => void): Promise<Detach> {
   if (plan.method === "direct" || element.canPlayType("application/vnd.apple.mpegurl")) {
     element.src = plan.url;
     return () => { element.removeAttribute("src"); element.load(); };
