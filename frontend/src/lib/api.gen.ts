@@ -1,4 +1,4 @@
-// openapi sha256: 2814c5c680a448fa93fbd3da9e7b91805cedc21f8645d83e6268cb186bd5599b
+// openapi sha256: b233eeed8d93c04574c5b47014661704e031afb75aeb329b5e661341eeac23f6
 // Generated from /api/openapi.json by scripts/gen-api.mjs (openapi-typescript). Do not edit:
 // run `.venv/bin/python scripts/dump_openapi.py && npm --prefix frontend run gen:api`.
 
@@ -3360,7 +3360,7 @@ export interface components {
             /** @enum {string} */
             kind: "dvd" | "bluray" | "audio_cd" | "data";
             /** @enum {string} */
-            status: "waiting" | "ripped_before" | "review" | "confirmed" | "ripping" | "interrupted" | "done" | "failed" | "unsupported" | "ejected";
+            status: "waiting" | "ripped_before" | "review" | "confirmed" | "imaging" | "ejected" | "ripping" | "interrupted" | "done" | "failed" | "unsupported";
             candidates: components["schemas"]["Candidate"][];
             choice: components["schemas"]["DiscChoice"];
             confirm_deadline: number | null;
@@ -3377,6 +3377,7 @@ export interface components {
             mode?: "movie" | "tv" | "audio" | "image";
             title?: string | null;
             year?: number | null;
+            titles?: number[] | null;
             tmdb_id?: number | null;
             runtime_minutes?: number | null;
             title_index?: number | null;
@@ -7796,6 +7797,11 @@ export interface operations {
                             media_id: string | null;
                             created_at: number;
                             updated_at: number;
+                            retry: {
+                                attempt: number;
+                                max_attempts: number;
+                                next_try_at: number;
+                            } | null;
                         }[];
                     };
                 };
@@ -7854,6 +7860,11 @@ export interface operations {
                         media_id: string | null;
                         created_at: number;
                         updated_at: number;
+                        retry: {
+                            attempt: number;
+                            max_attempts: number;
+                            next_try_at: number;
+                        } | null;
                     };
                 };
             };
@@ -7934,6 +7945,11 @@ export interface operations {
                         media_id: string | null;
                         created_at: number;
                         updated_at: number;
+                        retry: {
+                            attempt: number;
+                            max_attempts: number;
+                            next_try_at: number;
+                        } | null;
                     };
                 };
             };
