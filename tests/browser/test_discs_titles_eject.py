@@ -24,8 +24,8 @@ from media_library.tools import ffprobe
 from tests.fakes.tmdb import FakeTmdb
 from tests.media import make_dvd
 
-from .conftest import create_first_admin, open_page, run_server
-from .test_discs_page import DESKTOP, PHONE, WAIT_MS, both_sizes, disc_card, shot, watch_the_rip
+from .conftest import create_first_admin, open_page
+from .test_discs_page import DESKTOP, PHONE, WAIT_MS, both_sizes, disc_card, disc_daemon, shot, watch_the_rip
 
 pytestmark = pytest.mark.browser
 TITLES = [20.0, 24.0, 21.0, 22.0, 87.0]  # four episodes; title 5 plays them all
@@ -52,17 +52,7 @@ def tmdb():
 
 @pytest.fixture
 def daemon(tmp_path, built_app, tmdb):
-    watch = tmp_path / "watch"
-    watch.mkdir()
-    with run_server(tmp_path, "discs-eject", {
-        "ML_TMDB__BASE_URL": tmdb.url, "ML_TMDB__API_KEY": tmdb.api_key, "ML_HTTP__RETRIES": "0",
-        "ML_HTTP__ALLOW_HOSTS": "127.0.0.1", "ML_SCHEDULER__ENABLED": "false",
-        "ML_DATABASE__BACKUP_BEFORE_MIGRATE": "false", "ML_DISC__EJECT_EARLY": "true",
-        "ML_DISC__WATCH_DIR": str(watch), "ML_DISC__CONFIRM_WINDOW_SECONDS": "600", "ML_DISC__POLL_SECONDS": "0.3",
-        "ML_DISC__DRIVES": "false", "ML_DISC__DESKTOP_NOTIFICATIONS": "false", "ML_DISC__PRESET": "Very Fast 480p30",
-        "ML_DISC__EXTRA_ARGS": "--width,160", "ML_DISC__MIN_TITLE_SECONDS": "8", "ML_JOBS__PROGRESS_INTERVAL_SECONDS": "0",
-    }, mode="full") as srv:
-        srv.watch_dir = watch
+    with disc_daemon(tmp_path, tmdb, "discs-eject", {"ML_DISC__EJECT_EARLY": "true"}) as srv:
         yield srv
 
 
