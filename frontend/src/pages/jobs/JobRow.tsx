@@ -61,7 +61,7 @@ export function JobRow({ job, canManage, onChanged }: JobRowProps) {
       <ProgressBar value={job.progress} status={job.status} label={`Progress of job ${job.id}`} />
       {job.message ? <p className="job-message">{job.message}</p> : null}
       {summary && job.status === "done" ? <p className="job-summary" data-testid="job-summary">{summary}</p> : null}
-      {job.error ? <p className="job-error">{job.error}</p> : null}
+      {job.error && !retry ? <p className="job-error">{job.error}</p> : null /* retrying: the message carries it */}
       <div className="job-foot">
         <span className="muted">
           created {formatTime(job.created_at)}

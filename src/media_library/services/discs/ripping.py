@@ -9,7 +9,8 @@ the rip's staging folder are removed once empty.
 
 - ``rip_video``: HandBrakeCLI encodes the planned titles; an encrypted Blu-ray is first decrypted
   by MakeMKV's ``makemkvcon`` when installed (``makemkv_rip.py``). With ``disc.eject_early`` the
-  disc is first copied to an image in the work folder and ejected.
+  disc is first copied to an image in the work folder and ejected (``image_first``): it reads
+  ``imaging``, then ``ejected`` while the rip encodes from the image, instead of ``ripping``.
 - ``rip_image``: the disc becomes ``Disc Images/<title>.iso`` in the media folder (``publish_image``).
 - ``rip_audio_cd``: cdparanoia and the encoder through ``AudioCdRipper``.
 
