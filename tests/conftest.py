@@ -7,6 +7,7 @@ The web fixtures (app, client, socket client) live in tests/web/conftest.py.
 from __future__ import annotations
 
 import errno
+import logging
 import shutil
 import subprocess
 from pathlib import Path
@@ -69,6 +70,22 @@ def media_by_external_id(state, provider: str, value, kind: str | None = None):
             return item
     return None
 
+
+
+@pytest.fixture
+def isolated_logging():
+    """For tests that call ``setup_logging``: the root logger's handlers and level are put back
+    afterwards, and the handlers the test added are closed, so none outlives the test (a handler
+    left on the root would take every later record of the run, from any thread)."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    for handler in [h for h in root.handlers if h not in handlers]:
+        root.removeHandler(handler)
+        handler.close()
+    for handler in [h for h in handlers if h not in root.handlers]:
+        root.addHandler(handler)
+    root.setLevel(level)
 
 @pytest.fixture
 def settings(tmp_path):

@@ -1,7 +1,7 @@
 // The main navigation's split into a few primary items and a "More" menu (issue 12, item 7).
 import { strict as assert } from "node:assert";
 import { test } from "node:test";
-import { activeInMore, isUnder, splitNav, type NavItem } from "../src/lib/nav.js";
+import { activeInMore, isUnder, mayOpen, navFor, splitNav, type NavItem } from "../src/lib/nav.js";
 
 const ITEMS: NavItem[] = [
   { to: "/home", label: "Home", icon: "h", primary: true },
@@ -22,4 +22,14 @@ test("a page below a More item marks the More menu active; a primary page does n
   assert.equal(activeInMore("/jobs", more)?.label, "Jobs");
   assert.equal(activeInMore("/library", more), undefined);
   assert.equal(isUnder("/podcastsx", ITEMS[1]), false);
+});
+
+test("a page a role cannot use is not offered to it", () => {
+  const items: NavItem[] = [...ITEMS, { to: "/activity", label: "Activity", icon: "a", role: "admin" },
+    { to: "/tools", label: "Tools", icon: "t", role: "manager" }];
+  assert.deepEqual(navFor(items, "viewer").map((i) => i.label), ["Home", "Podcasts", "Library", "Jobs"]);
+  assert.deepEqual(navFor(items, "manager").map((i) => i.label), ["Home", "Podcasts", "Library", "Jobs", "Tools"]);
+  assert.equal(navFor(items, "admin").length, 6);
+  assert.equal(mayOpen(items[4], undefined), false);
+  assert.equal(mayOpen(items[0], undefined), true);
 });

@@ -6,6 +6,9 @@ password segment of an Xtream stream path ``/movie/<user>/<password>/…``) from
 every record, arguments and tracebacks included. Newlines and terminal escape codes inside a
 message are escaped, so a crafted title cannot forge a log line (ASVS 16.4.1).
 
+The console handler writes to the current ``sys.stderr`` at each record (``ConsoleHandler``), so
+a stream swapped out and closed after set-up is never written to.
+
 A log file that cannot be written (a full disk, a folder that went read-only) never silences the
 daemon: each record that misses the file goes to stderr instead (where the console handler, when
 there is one, already put it), with one line saying why, and the file is tried again on the next
@@ -106,6 +109,25 @@ class FallbackFileHandler(logging.handlers.RotatingFileHandler):
                 pass
 
 
+class ConsoleHandler(logging.StreamHandler):
+    """The console: whatever ``sys.stderr`` is when a record is written, never the stream it was when
+    logging was set up. A stream replaced meanwhile (and closed since, as a test's captured stderr
+    is at its teardown) is never written to, so a record from any thread, at any time, reaches the
+    live stderr instead of failing with "--- Logging error ---" (Python's own last-resort handler
+    does the same)."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+
+    @property
+    def stream(self):  # noqa: D102 - logging's attribute
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value) -> None:
+        pass  # always the current sys.stderr
+
+
 def _to_stderr(line: str) -> None:
     try:
         sys.stderr.write(line + "\n")
@@ -136,7 +158,7 @@ def setup_logging(logs_dir: Path, *, level: str = "INFO", max_mb: int = 10, back
         _to_stderr(f"media-library: cannot create the log folder {logs_dir} ({exc.strerror or exc}); logging to stderr")
         console = True
     if console:
-        handlers.append(logging.StreamHandler())
+        handlers.append(ConsoleHandler())
     for handler in handlers:
         handler.setFormatter(formatter)
         handler._media_library = True  # type: ignore[attr-defined]

@@ -93,3 +93,43 @@ def test_activity_lists_logins_and_ending_a_session_logs_that_browser_out(browse
     finally:
         admin_ctx.close()
         other_ctx.close()
+
+
+VIEWER, VIEWER_PW = "wren", "quiet lantern harbor 7"
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_a_viewer_is_not_offered_the_admin_pages(browser, proxied_server, screenshots, width):
+    """The navigation leaves out Activity and Plex (admins only: the server answers a viewer 403)
+    and keeps what a viewer may open (Jobs, Decisions, Devices)."""
+    from .test_library_flow import Api
+
+    admin_ctx, admin, _ = open_page(browser, proxied_server, wait_ms=WAIT_MS, width=width)
+    viewer_ctx, viewer, viewer_watch = open_page(browser, proxied_server, wait_ms=WAIT_MS, width=width)
+    try:
+        create_first_admin(admin, proxied_server)
+        nav = admin.get_by_role("navigation", name="Main")
+        nav.get_by_role("button", name="More").click()
+        for name in ("Activity", "Plex"):
+            expect(nav.get_by_role("link", name=name, exact=True)).to_be_visible()
+        api = Api(proxied_server.base_url).login("admin", "correct horse battery")
+        created = api.post("/api/users", {"username": VIEWER, "password": VIEWER_PW, "role": "viewer"})
+        assert created.status_code == 201, created.text
+
+        viewer.goto("/login")
+        viewer.get_by_label("Username").fill(VIEWER)
+        viewer.get_by_label("Password").fill(VIEWER_PW)
+        viewer.get_by_role("button", name="Log in").click()
+        nav = viewer.get_by_role("navigation", name="Main")
+        nav.get_by_role("button", name="More").click()
+        menu = nav.get_by_role("list", name="More pages")
+        expect(menu.get_by_role("link", name="Jobs", exact=True)).to_be_visible()
+        for name in ("Decisions", "Devices"):
+            expect(menu.get_by_role("link", name=name, exact=True)).to_be_visible()
+        for name in ("Activity", "Plex"):
+            expect(nav.get_by_role("link", name=name, exact=True)).to_have_count(0)
+        viewer.screenshot(path=str(screenshots / f"nav-viewer-{width}.png"), full_page=True)
+        assert viewer_watch.console_errors == [] and viewer_watch.page_errors == []
+    finally:
+        admin_ctx.close()
+        viewer_ctx.close()

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import time
+from contextlib import contextmanager
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -46,19 +47,28 @@ def tmdb():
         yield fake
 
 
-@pytest.fixture
-def daemon(tmp_path, built_app, tmdb):
+@contextmanager
+def disc_daemon(tmp_path, tmdb, name: str, extra_env: dict[str, str] | None = None):
+    """The daemon in ``full`` mode (its disc monitor watching ``tmp_path/watch``, ``srv.watch_dir``)
+    against the fake TMDb, with tiny fast rips and a 10-minute window."""
     watch = tmp_path / "watch"
     watch.mkdir()
-    with run_server(tmp_path, "discs", {
+    with run_server(tmp_path, name, {
         "ML_TMDB__BASE_URL": tmdb.url, "ML_TMDB__API_KEY": tmdb.api_key, "ML_HTTP__RETRIES": "0",
         "ML_HTTP__ALLOW_HOSTS": "127.0.0.1", "ML_SCHEDULER__ENABLED": "false",
         "ML_DATABASE__BACKUP_BEFORE_MIGRATE": "false",
         "ML_DISC__WATCH_DIR": str(watch), "ML_DISC__CONFIRM_WINDOW_SECONDS": "600", "ML_DISC__POLL_SECONDS": "0.3",
         "ML_DISC__DRIVES": "false", "ML_DISC__DESKTOP_NOTIFICATIONS": "false", "ML_DISC__PRESET": "Very Fast 480p30",
         "ML_DISC__EXTRA_ARGS": "--width,160", "ML_DISC__MIN_TITLE_SECONDS": "8", "ML_JOBS__PROGRESS_INTERVAL_SECONDS": "0",
+        **(extra_env or {}),
     }, mode="full") as srv:
         srv.watch_dir = watch
+        yield srv
+
+
+@pytest.fixture
+def daemon(tmp_path, built_app, tmdb):
+    with disc_daemon(tmp_path, tmdb, "discs") as srv:
         yield srv
 
 

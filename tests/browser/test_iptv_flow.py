@@ -1,6 +1,8 @@
 """IPTV in a real Chromium against the real daemon and the fake Xtream provider on 127.0.0.1: add an
 account, sync, browse a category, play a film and a live channel (through our proxy; live remuxed
-to MP4), start a download and watch its progress; at 1280 and at 375 px. Screenshots go to
+to MP4), start a download while every connection is in use (it reads "retrying" with the attempt and
+the next try, in the list and on the Jobs page) and watch its progress once one is free; at 1280
+and at 375 px. Screenshots go to
 artifacts/screenshots/iptv-*.png. Every wait is bounded."""
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ def daemon(tmp_path, built_app, provider):
     with run_server(tmp_path, "iptv", {
         "ML_HTTP__RETRIES": "0", "ML_SCHEDULER__ENABLED": "false", "ML_DATABASE__BACKUP_BEFORE_MIGRATE": "false",
         "ML_HTTP__ALLOW_HOSTS": "127.0.0.1",  # the fake provider plays a host on the LAN
+        "ML_JOBS__BACKOFF_BASE_SECONDS": "16",  # a retry 8-16 s later: time to look at "retrying" on two pages
     }) as srv:
         yield srv
 
@@ -46,6 +49,22 @@ def _shot(page: Page, screenshots, width: int, name: str) -> None:
         .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)
         .map(e => e.tagName + '.' + e.className)""")
     assert wide == [], f"{name}: wider than the screen: {wide}"
+
+
+def _retrying(page: Page, row, screenshots, width: int) -> None:
+    """An attempt that failed while the job system will try again reads "retrying", with the attempt
+    and the next try, in the downloads list and on the Jobs page (not "failed")."""
+    status = row.locator("[data-status='retrying']")
+    expect(status).to_contain_text("attempt 1 of 5 failed · next try at")
+    expect(row).to_contain_text("connections of the account are in use")
+    _shot(page, screenshots, width, "05-download-retrying")
+    nav_to(page, "Jobs")
+    job = page.locator("li.job[data-status='queued']").filter(has=page.get_by_test_id("job-retry"))
+    expect(job.locator(".badge")).to_have_text("retrying")
+    expect(job.get_by_test_id("job-retry")).to_contain_text("attempt 1 of 5 failed · next try at")
+    page.screenshot(path=str(screenshots / f"iptv-{width}-06-job-retrying.png"), full_page=True)
+    nav_to(page, "IPTV")
+    page.get_by_role("tab", name="Downloads").click()
 
 
 def _plays(page: Page) -> None:
@@ -102,18 +121,21 @@ def test_add_sync_browse_play_and_download(daemon, provider, browser, screenshot
         page.get_by_role("region", name="Player").get_by_role("button", name="Close").click()
 
         provider.bytes_per_second = 40_000  # a few seconds: time to watch the progress
+        provider.active = provider.max_connections  # every connection in use: the first attempt must wait
         page.get_by_role("tab", name="Movies").click()
         page.get_by_role("button", name="Open The Matrix", exact=True).click()
         page.get_by_role("article", name="The Matrix").get_by_role("button", name="Download").click()
         expect(page.get_by_role("status")).to_contain_text("Download queued")
         page.get_by_role("tab", name="Downloads").click()
         row = page.get_by_role("listitem", name="Download The Matrix")
-        expect(row.locator("[data-status='downloading']")).to_be_visible()
+        _retrying(page, row, screenshots, width)
+        provider.active = 0  # connections free again: the next attempt downloads
+        expect(row.locator("[data-status='downloading']")).to_be_visible(timeout=60_000)
         page.wait_for_function("() => { const p = document.querySelector('.iptv-download-list progress');"
                                " return !!p && p.value > 0 && p.value < 100; }")
-        _shot(page, screenshots, width, "05-download-progress")
+        _shot(page, screenshots, width, "07-download-progress")
         expect(row.locator("[data-status='done']")).to_be_visible(timeout=60_000)
-        _shot(page, screenshots, width, "06-download-done")
+        _shot(page, screenshots, width, "08-download-done")
     finally:
         context.close()
     watch.assert_clean()

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import logging
+import sys
+
+import pytest
 
 from media_library.logs import REDACTED, Redactor, setup_logging
 
 from ..conftest import fill, make_settings
+
+pytestmark = pytest.mark.usefixtures("isolated_logging")  # setup_logging changes the root logger of the run
 
 CANARIES = {
     "tmdb.api_key": "canary-tmdb-6f1d2a9e",
@@ -84,3 +90,20 @@ def test_a_log_folder_that_cannot_be_made_means_stderr_only(tmp_path, capsys):
     logging.getLogger("media_library.test").warning("heard anyway")
     err = capsys.readouterr().err
     assert "cannot create the log folder" in err and "heard anyway" in err
+
+
+def test_the_console_follows_stderr_and_never_writes_to_a_closed_stream(tmp_path, monkeypatch):
+    """A stderr swapped out and closed after set-up (a test's captured stream at its teardown) is
+    never written to: a record from another thread later reaches the stderr of that moment."""
+    import threading
+
+    first, second = io.StringIO(), io.StringIO()
+    monkeypatch.setattr(sys, "stderr", first)
+    setup_logging(tmp_path, console=True)
+    logging.getLogger("media_library.test").warning("to the first")
+    monkeypatch.setattr(sys, "stderr", second)
+    first.close()
+    thread = threading.Thread(target=lambda: logging.getLogger("media_library.activity").warning("activity from a thread"))
+    thread.start()
+    thread.join()
+    assert "activity from a thread" in second.getvalue() and "Logging error" not in second.getvalue()

@@ -95,6 +95,9 @@ def test_a_discs_status_follows_its_job():
     assert follow_job(follow_job(ripping, "interrupted"), "running").status == "ripping"
     done = Disc(1, "fp", "local", None, "", None, "L", "T", "dvd", "done")
     assert follow_job(done, "interrupted") == done
+    for stage in ("imaging", "ejected"):  # eject early's own states follow the job the same way
+        early = Disc(1, "fp", "local", None, "", None, "L", "T", "dvd", stage, progress=40.0)
+        assert follow_job(early, "interrupted").status == "interrupted" and follow_job(early, "running") == early
 
 
 # --- item 5: one disc across restarts ------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Eject early: a drive copied to an image first, the rip encoded from the image, Retry from the image.
+"""Eject early: a drive copied to an image first ("imaging"), ejected, the rip encoded from the image
+("ejected"), Retry from the image.
 
 The "drive" is a real DVD image made by tests/media.py (ffmpeg + dvdauthor + genisoimage) saved
 as ``dev/sr0``: a readable file that is not named ``*.iso`` is copied byte for byte exactly like a
@@ -7,7 +8,10 @@ device node would be, so the copy path is the one a real ``/dev/sr0`` takes.
 
 from __future__ import annotations
 
+import os
 import signal
+import stat
+import sys
 
 import pytest
 
@@ -15,6 +19,7 @@ from media_library import events
 from media_library.errors import JobCancelled, ToolError
 from media_library.runtime import Runtime
 from media_library.services.discs import image
+from media_library.services.discs.events import DiscUpdated
 from media_library.tools import ffprobe
 from tests.discs.conftest import TINY, disc_settings, job_done, wait_for
 from tests.discs.test_kill_retry import crash, start_worker, write_config
@@ -64,15 +69,40 @@ def test_device_copy_cancelled_or_unreadable_leaves_nothing(tmp_path, tmp_path_f
     assert list((tmp_path / "work").iterdir()) == []
 
 
+def eject_shim(tmp_path, monkeypatch):
+    """An ``eject`` first on PATH that notes its arguments (no drive to eject here); the notes file."""
+    notes = tmp_path / "ejected.txt"
+    shim = tmp_path / "shim-bin" / "eject"
+    shim.parent.mkdir()
+    shim.write_text(f"#!{sys.executable}\nimport sys\nopen({str(notes)!r}, 'a').write(' '.join(sys.argv[1:]) + '\\n')\n")
+    shim.chmod(shim.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("PATH", f"{shim.parent}{os.pathsep}{os.environ['PATH']}")
+    return notes
+
+
+def stages(updates: list[dict]) -> list[str]:
+    """The disc's statuses in order, each run of one status once."""
+    return [s for n, s in enumerate(u["status"] for u in updates) if n == 0 or updates[n - 1]["status"] != s]
+
+
 @pytest.mark.slow
-def test_eject_early_images_the_drive_then_encodes_from_the_image(tmp_path, tmp_path_factory, rig):
+def test_eject_early_images_the_drive_then_encodes_from_the_image(tmp_path, tmp_path_factory, rig, monkeypatch):
+    ejected = eject_shim(tmp_path, monkeypatch)
     runtime, recorder = rig(**{"disc.eject_early": True})
     drive = fake_drive(tmp_path, tmp_path_factory, [20.0, 5.0])
     before = drive.read_bytes()
-    disc = runtime.state.add_disc("fp-early", label="EARLY_BIRD", kind="dvd", source=str(drive), status="confirmed",
-                                  choice=CHOICE)  # fmt: skip
+    disc = runtime.state.add_disc("fp-early", label="EARLY_BIRD", kind="dvd", source=str(drive), device="/dev/sr0",
+                                  status="confirmed", choice=CHOICE)  # fmt: skip
     job, _ = runtime.jobs.enqueue("disc.rip", {"disc_id": disc.id})
     done = wait_for(lambda: job_done(runtime, disc.id), 180, what="rip done")
+
+    # Its own states: "imaging" while copied, then "ejected" (the drive ejected once) while encoding, then done.
+    updates = [u for u in recorder.named(DiscUpdated) if u["id"] == disc.id]
+    assert stages(updates) == ["imaging", "ejected", "done"], stages(updates)
+    assert any(u["status"] == "imaging" and u["message"].startswith("copying the disc:") and 0 < u["progress"] <= 100
+               for u in updates)  # fmt: skip
+    assert any(u["status"] == "ejected" and u["message"].startswith("encoding") for u in updates)
+    assert ejected.read_text() == "/dev/sr0\n"
 
     path = runtime.settings.media_dir / "Movies" / NAME / f"{NAME}.mkv"
     assert [o["path"] for o in done.result["outputs"]] == [f"Movies/{NAME}/{NAME}.mkv"]

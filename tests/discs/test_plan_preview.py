@@ -37,6 +37,12 @@ def test_the_plan_lists_titles_then_names_the_episodes_of_a_tv_disc(tmp_path, tm
         (1, 1, "Pilot"), (2, 2, "The Second"), (3, 3, "Third Time")]
     assert show["planned"][0]["target"] == "Shows/Tiny Show (2011) [tmdbid-4600]/Season 01/Tiny Show (2011) S01E01.mkv"
 
+    discs.update_choice(disc.id, {"titles": [2, 4]})  # ticked: the "play all" counts as an episode when a person says so
+    assert [(p["number"], p["title_index"]) for p in discs.plan(disc.id)["planned"]] == [(1, 2), (2, 4)]
+    discs.update_choice(disc.id, {"titles": [2, 9]})  # a title the disc does not have: listed titles stay to fix it
+    wrong = discs.plan(disc.id)
+    assert wrong["planned"] == [] and len(wrong["titles"]) == 4 and wrong["note"] == "nothing would be ripped: the disc has no title 9"
+
 
 def test_a_monitor_disc_has_no_plan_on_the_server(rig):
     runtime, _ = rig()

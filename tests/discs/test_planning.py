@@ -96,6 +96,39 @@ def test_saying_a_film_disc_is_tv_drops_the_films_match():
     assert merge_choice(film, {"title": "Other"})["tmdb_id"] == 4242  # same mode: a correction keeps the rest
 
 
+def test_ticked_titles_are_exactly_what_a_film_rip_makes():
+    disc = scan([5400, 300, 5500, 200], main=3)
+    ticked = rip.plan_outputs(disc, {"mode": "movie", "titles": [4, 1]}, OPTS)
+    assert [(p.title_index, p.role, p.number) for p in ticked] == [(1, "main", 1), (4, "extra", 1)]  # the longest ticked is the film
+    assert [p.title_index for p in rip.plan_outputs(disc, {"mode": "movie", "titles": [2]}, OPTS)] == [2]  # short, but ticked
+    forced = rip.plan_outputs(disc, {"mode": "movie", "titles": [1, 3], "title_index": 3}, OPTS)
+    assert [(p.title_index, p.role) for p in forced] == [(3, "main"), (1, "extra")]
+    assert [p.title_index for p in rip.plan_outputs(disc, {"mode": "movie"}, OPTS)] == [3]  # nothing ticked: the plan's pick
+    with pytest.raises(InvalidInput, match="no title 9"):
+        rip.plan_outputs(disc, {"mode": "movie", "titles": [1, 9]}, OPTS)
+    with pytest.raises(InvalidInput, match="disc.max_outputs"):
+        rip.plan_outputs(scan([600] * 6), {"mode": "movie", "titles": [1, 2, 3, 4, 5]}, OPTS)
+
+
+def test_tv_numbering_follows_the_ticked_titles():
+    disc = scan([1300, 1320, 1310, 1290, 5220])  # four episodes and a "play all"
+    plan = rip.plan_outputs(disc, {"mode": "tv", "first_episode": 3, "titles": [4, 1, 2]}, OPTS)
+    assert [(p.title_index, p.number) for p in plan] == [(1, 3), (2, 4), (4, 5)]
+    default = rip.plan_outputs(disc, {"mode": "tv", "first_episode": 1}, OPTS)
+    assert [(p.title_index, p.number) for p in default] == [(1, 1), (2, 2), (3, 3), (4, 4)]
+
+
+def test_ticked_titles_are_validated_and_dropped_when_the_mode_changes():
+    from media_library.services.discs.service import merge_choice
+
+    assert validate_choice({"mode": "movie", "titles": [3, 1, 3]})["titles"] == [1, 3]
+    assert "titles" not in validate_choice({"mode": "movie", "titles": None})  # null: the plan decides again
+    for bad in ([], [0], ["1"], [True], "1,2"):
+        with pytest.raises(InvalidInput, match="title"):
+            validate_choice({"mode": "movie", "titles": bad})
+    assert "titles" not in merge_choice({"mode": "movie", "titles": [1, 2]}, {"mode": "tv", "series": "S", "season": 1})
+
+
 def test_rip_outputs_are_identified_by_their_intended_name():
     main = rip.Planned(1, 20.0, "main")
     episode = rip.Planned(2, 600.0, "episode", 5)

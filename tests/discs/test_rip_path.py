@@ -134,6 +134,29 @@ def test_tv_disc_rips_episodes_and_skips_play_all(tmp_path, tmp_path_factory, ri
     assert not (runtime.settings.media_dir / "Shows" / "Some Show (2020)").exists()
 
 
+def test_only_the_ticked_titles_are_ripped_and_numbered_in_disc_order(tmp_path, tmp_path_factory, rig, fake_tmdb):
+    """A person unticks the second of four episodes: the real rip makes three files, S01E01-E03 from
+    titles 1, 3 and 4; the plan shown before said the same."""
+    fake_tmdb.add_tv(7171, "Pick Show", year=2019)
+    runtime, _ = rig(**{"disc.confirm_window_seconds": 3600, "disc.min_title_seconds": 5})
+    _insert(tmp_path, tmp_path_factory, [10.0, 14.0, 11.0, 12.0, 47.0], "PICK_SHOW_S1")
+    disc = wait_for(lambda: (runtime.state.list_discs() or [None])[0], 30, what="disc detected")
+    discs = runtime.services.discs
+    discs.update_choice(disc.id, {"mode": "tv", "series": "Pick Show", "year": 2019, "season": 1, "first_episode": 1})
+    assert [p["title_index"] for p in discs.plan(disc.id)["planned"]] == [1, 2, 3, 4]  # the plan's pick: every episode
+    discs.update_choice(disc.id, {"titles": [1, 3, 4]})
+    assert [(p["number"], p["title_index"]) for p in discs.plan(disc.id)["planned"]] == [(1, 1), (2, 3), (3, 4)]
+    discs.confirm(disc.id)
+    done = wait_for(lambda: job_done(runtime, disc.id), 240, what="TV rip done")
+
+    season = runtime.settings.media_dir / "Shows" / "Pick Show (2019) [tmdbid-7171]" / "Season 01"
+    assert [o["title_index"] for o in done.result["outputs"]] == [1, 3, 4]
+    durations = {p.name: ffprobe.duration(p) for p in season.glob("*.mkv")}
+    assert sorted(durations) == [f"Pick Show (2019) S01E0{n}.mkv" for n in (1, 2, 3)]
+    for name, expected in (("S01E01", 10.0), ("S01E02", 11.0), ("S01E03", 12.0)):  # title 2 (14 s) is not among them
+        assert abs(durations[f"Pick Show (2019) {name}.mkv"] - expected) <= 0.6, durations
+
+
 def test_disc_with_30_fake_titles_gives_at_most_max_outputs(tmp_path, tmp_path_factory, rig):
     runtime, _ = rig(**{"disc.confirm_window_seconds": 3600, "disc.min_title_seconds": 1, "disc.max_outputs": 3})
     _insert(tmp_path, tmp_path_factory, [2.0] * 30, "FAKE_TITLES")

@@ -10,6 +10,8 @@ import time
 
 from defusedxml import ElementTree
 
+from media_library.models.iptv import follow_job
+
 
 def _wait(predicate, timeout=60.0):
     deadline = time.monotonic() + timeout
@@ -148,3 +150,31 @@ def test_a_provider_out_of_connections_is_explained(runtime, admin_client, provi
     refused = admin_client.get(f"/api/iptv/accounts/{account['id']}/play/movie/456")
     assert refused.status_code == 502 and "connection of the account may be in use" in refused.json["message"]
     assert provider.password not in refused.get_data(as_text=True)
+
+
+def test_a_download_whose_attempt_failed_reads_retrying_until_its_next_try(runtime, admin_client, provider, movie_bytes):
+    """A transient error (the answer ended short) while the job system will try again: the list says
+    ``retrying`` with the attempt that failed and when the next one starts, not ``failed``."""
+    account = _account(admin_client, provider)
+    while runtime.pool.run_once():  # the first sync, by this test's hand (the runtime is not started)
+        pass
+    created = admin_client.post("/api/iptv/downloads", json={"account_id": account["id"], "kind": "movie", "stream_id": "457"})
+    assert created.status_code == 201, created.json
+    half = len(movie_bytes) // 2  # half fetched by an earlier run, of a file said to be 10 bytes longer: it ends short
+    part = runtime.services.iptv_downloads.part_path(created.json["id"])
+    part.parent.mkdir(parents=True, exist_ok=True)
+    part.write_bytes(movie_bytes[:half])
+    runtime.state.update_iptv_download(created.json["id"], total_bytes=len(movie_bytes) + 10, done_bytes=half,
+                                       segments=[[0, len(movie_bytes) + 9, half]], validator='"fake-xtream-1"')
+    before = time.time()
+    assert runtime.pool.run_once()
+    job = runtime.state.get_job(created.json["job_id"])
+    assert (job.status, job.attempts) == ("queued", 1) and job.run_after > before  # the job system retries it
+
+    listed = admin_client.get("/api/iptv/downloads").json["items"][0]
+    assert listed["status"] == "retrying" and "stopped at" in listed["error"]
+    assert listed["retry"] == {"attempt": 1, "max_attempts": runtime.settings.iptv.retries, "next_try_at": job.run_after}
+    # The last attempt's failure is a failure: its job is failed, not queued, and so is the download.
+    stored = runtime.state.get_iptv_download(created.json["id"])
+    assert stored.status == "failed" and follow_job(stored, {**job.to_public(), "status": "failed"}).status == "failed"
+    assert follow_job(stored, None) == stored

@@ -37,7 +37,7 @@ def canary_overrides(tmp_path: Path, fake_url: str) -> dict:
 
 
 @pytest.fixture
-def planted(tmp_path):
+def planted(tmp_path, isolated_logging):
     with FakeTmdb() as fake:  # expects its own key: ours (a canary) is refused with 401
         settings = make_settings(tmp_path, **canary_overrides(tmp_path, fake.url))
         setup_logging(settings.logs_dir, secrets=settings.secret_values(), console=False)

@@ -9,6 +9,8 @@ import { useServerEvent } from "../lib/socket";
 
 function noticeText(disc: Disc): string {
   const name = `${kindName(disc.kind)} “${disc.label || "without a label"}”`;
+  if (disc.status === "imaging") return `${name} is being copied to an image: ${Math.round(disc.progress)} %.`;
+  if (disc.status === "ejected") return `${name} is ejected and can be taken out; its image is being ripped: ${Math.round(disc.progress)} %.`;
   if (isRunning(disc.status)) return `${name} is being ripped: ${Math.round(disc.progress)} %.`;
   if (disc.status === "ripped_before") return `${name} was ripped before: rip it again?`;
   if (disc.status === "review") return `${name} needs you before it is ripped.`;

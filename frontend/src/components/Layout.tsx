@@ -1,10 +1,12 @@
 // The frame of every signed-in page: a header with the app name and the account, and the main
 // navigation (a top bar on wide screens, a bottom tab bar on phones): the few `primary` items, then
 // a "More" menu holding the rest. Feature issues add their pages as routes and, when they need one,
-// ONE line appended to NAV_ITEMS (it lands in "More" unless it says `primary: true`).
+// ONE line appended to NAV_ITEMS (it lands in "More" unless it says `primary: true`; `role` hides it
+// from users whose role cannot use the page).
+import { useMemo } from "react";
 import { NavLink, Outlet } from "react-router-dom";
 import { useAuth } from "../lib/auth";
-import { splitNav, type NavItem } from "../lib/nav";
+import { navFor, splitNav, type NavItem } from "../lib/nav";
 import { SocketProvider, useSocket } from "../lib/socket";
 import { DiscNotice } from "./DiscNotice";
 import { DiskBanner } from "./DiskBanner";
@@ -22,9 +24,9 @@ const NAV_ITEMS: NavItem[] = [
   { to: "/downloads", label: "Downloads", icon: "⇩" },
   { to: "/settings", label: "Settings", icon: "⚙" },
   { to: "/iptv", label: "IPTV", icon: "▤" },
-  { to: "/plex", label: "Plex", icon: "⊞" },
+  { to: "/plex", label: "Plex", icon: "⊞", role: "admin" },
   { to: "/decisions", label: "Decisions", icon: "⚖" },
-  { to: "/activity", label: "Activity", icon: "≡" },
+  { to: "/activity", label: "Activity", icon: "≡", role: "admin" },
   { to: "/devices", label: "Devices", icon: "▣" },
   { to: "/review", label: "Review queue", icon: "?" },
   { to: "/books", label: "Books", icon: "❏" },
@@ -40,9 +42,9 @@ function LiveIndicator() {
   );
 }
 
-const NAV = splitNav(NAV_ITEMS);
-
 function MainNav() {
+  const role = useAuth().user?.role;
+  const NAV = useMemo(() => splitNav(navFor(NAV_ITEMS, role)), [role]); // pages a role cannot use are not offered
   return (
     <nav className="main-nav" aria-label="Main">
       {NAV.primary.map((item) => (

@@ -1,4 +1,4 @@
-// openapi sha256: c94035bba0c0dbdad4a2b2ce0c20c6b861eed21388ead7108d1baf21e79ea299
+// openapi sha256: b511dddd436a93e9f89cc1016c5256602bfbfab5f84a0085ffec2e605a8e2366
 // Generated from /api/openapi.json by scripts/gen-api.mjs (openapi-typescript). Do not edit:
 // run `.venv/bin/python scripts/dump_openapi.py && npm --prefix frontend run gen:api`.
 
@@ -3501,7 +3501,7 @@ export interface components {
             /** @enum {string} */
             kind: "dvd" | "bluray" | "audio_cd" | "data";
             /** @enum {string} */
-            status: "waiting" | "ripped_before" | "review" | "confirmed" | "ripping" | "interrupted" | "done" | "failed" | "unsupported" | "ejected";
+            status: "waiting" | "ripped_before" | "review" | "confirmed" | "imaging" | "ejected" | "ripping" | "interrupted" | "done" | "failed" | "unsupported";
             candidates: components["schemas"]["Candidate"][];
             choice: components["schemas"]["DiscChoice"];
             confirm_deadline: number | null;
@@ -3518,6 +3518,7 @@ export interface components {
             mode?: "movie" | "tv" | "audio" | "image";
             title?: string | null;
             year?: number | null;
+            titles?: number[] | null;
             tmdb_id?: number | null;
             runtime_minutes?: number | null;
             title_index?: number | null;
@@ -8006,6 +8007,11 @@ export interface operations {
                             media_id: string | null;
                             created_at: number;
                             updated_at: number;
+                            retry: {
+                                attempt: number;
+                                max_attempts: number;
+                                next_try_at: number;
+                            } | null;
                         }[];
                     };
                 };
@@ -8064,6 +8070,11 @@ export interface operations {
                         media_id: string | null;
                         created_at: number;
                         updated_at: number;
+                        retry: {
+                            attempt: number;
+                            max_attempts: number;
+                            next_try_at: number;
+                        } | null;
                     };
                 };
             };
@@ -8144,6 +8155,11 @@ export interface operations {
                         media_id: string | null;
                         created_at: number;
                         updated_at: number;
+                        retry: {
+                            attempt: number;
+                            max_attempts: number;
+                            next_try_at: number;
+                        } | null;
                     };
                 };
             };

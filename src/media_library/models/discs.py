@@ -13,9 +13,11 @@ from typing import Any
 from .library import proxied_poster
 
 DISC_KINDS = ("dvd", "bluray", "audio_cd", "data")
-DISC_STATUSES = ("waiting", "ripped_before", "review", "confirmed", "ripping", "interrupted", "done", "failed",
-                 "unsupported", "ejected")
-RIP_STATUSES = ("confirmed", "ripping", "interrupted", "failed")  # a job of the disc decides these
+DISC_STATUSES = ("waiting", "ripped_before", "review", "confirmed", "imaging", "ejected", "ripping", "interrupted",
+                 "done", "failed", "unsupported")
+# Eject early (disc.eject_early): "imaging" while the disc is copied to an image, then "ejected"
+# while the rip encodes from that image; otherwise "ripping".
+RIP_STATUSES = ("confirmed", "imaging", "ejected", "ripping", "interrupted", "failed")  # a job of the disc decides these
 INTERRUPTED_MESSAGE = "interrupted: the daemon stopped during the rip; press Retry on its job"
 
 

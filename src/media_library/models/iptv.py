@@ -8,7 +8,8 @@ carries it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 IPTV_SYNC = "iptv.sync"
@@ -155,6 +156,7 @@ class IptvDownload:
     path: str | None = None
     created_at: float = 0.0
     updated_at: float = 0.0
+    retry: dict[str, Any] | None = None  # while ``retrying``: attempt, max_attempts, next_try_at (from its job)
 
     def to_public(self) -> dict[str, Any]:
         """What the app sees: no server path, no segment bookkeeping."""
@@ -164,7 +166,20 @@ class IptvDownload:
             "episode_num": self.episode_num, "status": self.status, "job_id": self.job_id,
             "total_bytes": self.total_bytes, "done_bytes": self.done_bytes, "error": self.error,
             "media_id": self.media_id, "created_at": self.created_at, "updated_at": self.updated_at,
+            "retry": self.retry,
         }  # fmt: skip
+
+
+def follow_job(download: IptvDownload, job: Mapping[str, Any] | None) -> IptvDownload:
+    """``download`` as its job says it is: an attempt that ended in an error the job system tries
+    again (its job is ``queued`` again after at least one attempt) reads ``retrying``, with the
+    attempt that failed and when the next one starts, not ``failed``."""
+    if not job or job.get("status") != "queued" or not job.get("attempts") or not download.error:
+        return download
+    if download.status not in ("failed", "queued"):
+        return download
+    retry = {"attempt": job["attempts"], "max_attempts": job["max_attempts"], "next_try_at": job["run_after"]}
+    return replace(download, status="retrying", retry=retry)
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,9 @@ from ..db.iptv import (
     iptv_streams,
     iptv_tracked,
 )
+from ..db.schema import jobs
 from ..errors import Conflict, InvalidInput, NotFound
-from ..models.iptv import IptvAccount, IptvDownload, IptvEpisode, IptvStream, TrackedSeries
+from ..models.iptv import IptvAccount, IptvDownload, IptvEpisode, IptvStream, TrackedSeries, follow_job
 from .base import dumps, loads
 
 _ACCOUNT_FIELDS = {c.name for c in iptv_accounts.c} - {"id", "created_at"}
@@ -44,9 +45,18 @@ def _account(row) -> IptvAccount:
 
 
 def _download(row) -> IptvDownload:
-    m = dict(row._mapping)
+    return _download_of(dict(row._mapping))
+
+
+def _download_of(m: dict[str, Any]) -> IptvDownload:
     m["segments"] = loads(m["segments"], [])
     return IptvDownload(**m)
+
+
+def _download_following_job(row) -> IptvDownload:
+    m = dict(row._mapping)
+    job = {"status": m.pop("job_status"), **{k: m.pop(k) for k in ("attempts", "max_attempts", "run_after")}}
+    return follow_job(_download_of(m), job)
 
 
 def _tracked(row) -> TrackedSeries:
@@ -308,11 +318,14 @@ class IptvRepository:
         return _download(row)
 
     def list_iptv_downloads(self, *, status: str | None = None) -> list[IptvDownload]:
-        query = select(iptv_downloads).order_by(iptv_downloads.c.id.desc())
+        """Downloads newest first, each as its job says it is (``retrying`` between attempts: ``follow_job``)."""
+        query = (select(iptv_downloads, jobs.c.status.label("job_status"), jobs.c.attempts, jobs.c.max_attempts,
+                        jobs.c.run_after).outerjoin(jobs, jobs.c.id == iptv_downloads.c.job_id)
+                 .order_by(iptv_downloads.c.id.desc()))  # fmt: skip
         if status:
             query = query.where(iptv_downloads.c.status == status)
         with self.db.read() as conn:
-            return [_download(r) for r in conn.execute(query)]
+            return [_download_following_job(r) for r in conn.execute(query)]
 
     def update_iptv_download(self, download_id: int, **fields: Any) -> IptvDownload:
         unknown = set(fields) - _DOWNLOAD_FIELDS

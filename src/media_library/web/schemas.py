@@ -191,6 +191,7 @@ BOOK = shape(media_id=str, title=str, year=int | None, overview=str | None, auth
 
 # --- discs ---------------------------------------------------------------------------------------------
 DISC_CHOICE_FIELDS = dict(mode=one_of(("movie", "tv", "audio", "image")), title=str | None, year=int | None,
+                          titles=list[int] | None,
                           tmdb_id=int | None, runtime_minutes=float | None, title_index=int | None,
                           include_extras=bool, series=str | None, season=int | None, first_episode=int | None,
                           auto=bool, duplicate=one_of(("keep_both", "discard")))

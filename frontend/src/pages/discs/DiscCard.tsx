@@ -7,7 +7,7 @@ import { ErrorNotice } from "../../components/Notice";
 import { api, messageOf } from "../../lib/api";
 import { useAuth } from "../../lib/auth";
 import { clampPercent } from "../../lib/format";
-import { countdownText, isEditable, isRunning, kindName, secondsLeft, statusName } from "../../lib/discs";
+import { countdownText, isEditable, isRunning, kindName, secondsLeft, stageText, statusName } from "../../lib/discs";
 import { discsApi, type Disc } from "../../lib/discsApi";
 import { canManageLibrary, VIEWER_HINT } from "../../lib/roles";
 import { DiscChoiceEditor } from "./DiscChoice";
@@ -56,7 +56,7 @@ function StartButtons({ disc, act, canAct }: DiscProps) {
 
 function Progress({ disc, act, canAct }: DiscProps) {
   if (!isRunning(disc.status)) return null;
-  const copying = disc.message.startsWith("copying the disc");
+  const stage = stageText(disc.status);
   return (
     <div className="disc-progress">
       <div className="progress">
@@ -64,7 +64,7 @@ function Progress({ disc, act, canAct }: DiscProps) {
         <span className="progress-text">{Math.round(clampPercent(disc.progress))} %</span>
       </div>
       <p className="disc-message" data-testid="disc-progress-message">{disc.message}</p>
-      {copying ? <p className="muted">Copying the disc to an image first; it is ejected once copied (eject early).</p> : null}
+      {stage ? <p className="muted disc-stage" data-testid="disc-stage">{stage}</p> : null}
       {disc.job_id ? (
         <button type="button" disabled={!canAct} onClick={() => act(() => api.cancelJob(disc.job_id as number).then(() => undefined))}>Cancel the rip</button>
       ) : null}

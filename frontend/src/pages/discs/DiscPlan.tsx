@@ -1,10 +1,12 @@
-// The plan of a waiting disc as the server computes it for the current choice: the disc's titles
-// (choose one or let the length decide, extras or not), the files the rip will make with their
-// episode names, or an audio CD's tracks.
+// The plan of a waiting disc as the server computes it for the current choice: the disc's titles,
+// ticked for the rip (by default what the plan picks: the main feature of a film, the episodes of a
+// TV disc), the files the rip will make with their episode names, or an audio CD's tracks.
 import { useEffect, useState } from "react";
 import { clock, episodeCode } from "../../components/mediaFormat";
 import { messageOf } from "../../lib/api";
 import { discsApi, type DiscPlan, type PlannedOutput } from "../../lib/discsApi";
+import { tickedTitles, toggleTitle } from "../../lib/discs";
+import { VIEWER_HINT } from "../../lib/roles";
 import type { DiscProps } from "./DiscCard";
 
 
@@ -17,26 +19,34 @@ function plannedText(p: PlannedOutput, season: number): string {
   return `${p.role === "main" ? "Main" : `Extra ${p.number}`}: title ${p.title_index} (${clock(p.duration_s)})`;
 }
 
-function TitlePicker({ disc, plan, act, canAct }: DiscProps & { plan: DiscPlan }) {
-  if (disc.choice.mode !== "movie" || !plan.titles.length) return null;
-  const chosen = disc.choice.title_index ? String(disc.choice.title_index) : "";
+function titleText(t: DiscPlan["titles"][number], planned: PlannedOutput | undefined, season: number): string {
+  const what = planned ? ` → ${planned.role === "episode" ? episodeCode({ season_number: season, episode_number: planned.number, episode_end: null })
+    : planned.role === "main" ? "main feature" : `extra ${planned.number}`}` : "";
+  return `Title ${t.index} · ${clock(t.duration_s)}${t.main_feature ? " (HandBrake's main feature)" : ""}${what}`;
+}
+
+/** Tick which of the disc's titles to rip (default: what the plan picks); for TV the ticked titles
+ * are the episodes, numbered in disc order from the first episode. */
+function TitleTicks({ disc, plan, act, canAct }: DiscProps & { plan: DiscPlan }) {
+  if (!plan.titles.length || (disc.choice.mode !== "movie" && disc.choice.mode !== "tv")) return null;
+  const ticked = tickedTitles(disc.choice.titles, plan.planned);
+  const byTitle = new Map(plan.planned.map((p) => [p.title_index, p]));
+  const choose = (titles: number[] | null) => act(() => discsApi.choose(disc.id, { titles }));
   return (
-    <div className="form-row disc-titles">
-      <div className="field">
-        <label htmlFor={`disc-title-${disc.id}`}>Title to rip</label>
-        <select id={`disc-title-${disc.id}`} value={chosen} disabled={!canAct}
-          onChange={(e) => act(() => discsApi.choose(disc.id, { title_index: e.target.value ? Number(e.target.value) : null }))}>
-          <option value="">Main feature (by length and runtime)</option>
-          {plan.titles.map((t) => (
-            <option key={t.index} value={t.index}>Title {t.index} · {clock(t.duration_s)}{t.main_feature ? " · main feature" : ""}</option>
-          ))}
-        </select>
-      </div>
-      <label className="disc-extras">
-        <input type="checkbox" checked={!!disc.choice.include_extras} disabled={!canAct}
-          onChange={(e) => act(() => discsApi.choose(disc.id, { include_extras: e.target.checked }))} /> Rip the other titles as extras
-      </label>
-    </div>
+    <fieldset className="disc-ticks">
+      <legend>Titles to rip</legend>
+      {plan.titles.map((t) => (
+        <label key={t.index}>
+          <input type="checkbox" checked={ticked.includes(t.index)} title={canAct ? undefined : VIEWER_HINT}
+            disabled={!canAct || (ticked.length === 1 && ticked.includes(t.index))}
+            onChange={(e) => choose(toggleTitle(ticked, t.index, e.target.checked))} />
+          {titleText(t, byTitle.get(t.index), Number(disc.choice.season ?? 1))}
+        </label>
+      ))}
+      {disc.choice.titles?.length ? (
+        <div className="actions"><button type="button" disabled={!canAct} onClick={() => choose(null)}>Let the plan choose</button></div>
+      ) : null}
+    </fieldset>
   );
 }
 
@@ -53,7 +63,7 @@ export function DiscPlanView({ disc, choiceKey, act, canAct }: DiscProps & { cho
   return (
     <div className="disc-plan">
       {plan.note ? <p className="muted">{plan.note}</p> : null}
-      <TitlePicker disc={disc} plan={plan} act={act} canAct={canAct} />
+      <TitleTicks disc={disc} plan={plan} act={act} canAct={canAct} />
       {plan.planned.length ? (
         <>
           <h3>The rip will make</h3>

@@ -6,6 +6,7 @@ import { EmptyState, ErrorNotice, InfoNotice } from "../../components/Notice";
 import { useDebounced } from "../../components/hooks";
 import { messageOf } from "../../lib/api";
 import { useAuth } from "../../lib/auth";
+import { retryText } from "../../lib/retrying";
 import { canManageLibrary, isAdmin } from "../../lib/roles";
 import { safeUrl } from "../../lib/safeUrl";
 import { useServerEvent } from "../../lib/socket";
@@ -336,6 +337,8 @@ function Downloads({ manager }: { manager: boolean }) {
     });
     setLive((l) => ({ ...l, [p.id]: { speed: p.speed_bps, eta: p.eta_s } }));
   }, [load]));
+  // A failed attempt the job system will try again reads "retrying" once its job is queued again.
+  useServerEvent("job_updated", useCallback((job) => { if (job.kind === "iptv.download") load(); }, [load]));
   async function control(id: number, action: "pause" | "resume" | "cancel") {
     try {
       const updated = await iptvApi.control(id, action);
@@ -357,7 +360,7 @@ function Downloads({ manager }: { manager: boolean }) {
               <strong>{d.title}{d.kind === "episode" ? ` S${String(d.season ?? 0).padStart(2, "0")}E${String(d.episode_num ?? 0).padStart(2, "0")}` : ""}</strong>
               <progress max={100} value={percent} aria-label={`Progress of ${d.title}`} />
               <span className="muted" data-status={d.status}>
-                {d.status} · {formatBytes(d.done_bytes)} of {formatBytes(d.total_bytes)}
+                {d.status}{d.retry ? ` (${retryText(d.retry)})` : ""} · {formatBytes(d.done_bytes)} of {formatBytes(d.total_bytes)}
                 {d.status === "downloading" && speed ? ` · ${formatBytes(speed.speed)}/s${speed.eta !== null ? ` · ${Math.round(speed.eta)} s left` : ""}` : ""}
               </span>
               {d.error ? <span className="error-text">{d.error}</span> : null}

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { api, messageOf, type Job } from "../../lib/api";
 import { formatDuration, formatTime } from "../../lib/format";
+import { jobRetry, retryText } from "../../lib/retrying";
 import { ACTIVE_STATUSES, RETRYABLE_STATUSES } from "./jobList";
 import { jobName, jobSummary } from "./jobNames";
 import { ProgressBar } from "./ProgressBar";
@@ -46,19 +47,21 @@ function JobActions({ job, onChanged }: { job: Job; onChanged: (job: Job) => voi
 }
 
 export function JobRow({ job, canManage, onChanged }: JobRowProps) {
-  const status = job.cancel_requested && ACTIVE_STATUSES.has(job.status) ? "cancelling" : job.status;
+  const retry = jobRetry(job);
+  const status = job.cancel_requested && ACTIVE_STATUSES.has(job.status) ? "cancelling" : retry ? "retrying" : job.status;
   const summary = jobSummary(job.result as Record<string, unknown> | null);
   return (
     <li className="job card" data-job-id={job.id} data-status={job.status}>
       <div className="job-head">
         <span className="job-id">#{job.id}</span>
         <span className="job-kind" title={job.kind}>{jobName(job.kind)}</span>
-        <span className={`badge badge-${job.status}`}>{status}</span>
+        <span className={`badge badge-${retry ? "retrying" : job.status}`}>{status}</span>
       </div>
+      {retry ? <p className="job-retry" data-testid="job-retry">{retryText(retry)}</p> : null}
       <ProgressBar value={job.progress} status={job.status} label={`Progress of job ${job.id}`} />
       {job.message ? <p className="job-message">{job.message}</p> : null}
       {summary && job.status === "done" ? <p className="job-summary" data-testid="job-summary">{summary}</p> : null}
-      {job.error ? <p className="job-error">{job.error}</p> : null}
+      {job.error && !retry ? <p className="job-error">{job.error}</p> : null /* retrying: the message carries it */}
       <div className="job-foot">
         <span className="muted">
           created {formatTime(job.created_at)}

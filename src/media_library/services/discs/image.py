@@ -43,7 +43,7 @@ def make_image(source: str, work_dir: Path, *, label: str = "DISC", run=proc.run
     if final.exists():
         return final
     src = Path(source)
-    if src.is_file() and src.suffix.lower() == ".iso":
+    if is_image_file(source):
         return src
     partial = final.with_name(IMAGE_NAME + ".partial")
     work_dir.mkdir(parents=True, exist_ok=True)
@@ -60,6 +60,12 @@ def make_image(source: str, work_dir: Path, *, label: str = "DISC", run=proc.run
     os.replace(partial, final)
     fsync_dir(final.parent)
     return final
+
+
+def is_image_file(source: str) -> bool:
+    """Whether ``source`` is already an image (a file named ``*.iso``): nothing to copy."""
+    src = Path(source)
+    return src.is_file() and src.suffix.lower() == ".iso"
 
 
 def _volume_id(label: str) -> str:

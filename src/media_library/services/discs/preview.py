@@ -18,7 +18,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from ...errors import MediaLibraryError
+from ...errors import InvalidInput, MediaLibraryError
 from ...tools import cdparanoia, handbrake, proc
 from .. import naming
 from . import rip
@@ -80,7 +80,10 @@ class RipPreview:
         titles = [{"index": t.index, "duration_s": round(t.duration_s, 2), "main_feature": t.index == scan.main_feature}
                   for t in scan.titles]  # fmt: skip
         choice = disc.choice
-        planned = rip.plan_outputs(scan, choice, rip.RipOptions.from_settings(self.settings.disc))
+        try:
+            planned = rip.plan_outputs(scan, choice, rip.RipOptions.from_settings(self.settings.disc))
+        except InvalidInput as exc:  # the titles stay listed, so the choice can be put right
+            return {"titles": titles, "tracks": [], "planned": [], "note": f"nothing would be ripped: {exc.message}"}
         show_id, names = self.tmdb_show(choice) if choice.get("mode") == "tv" else (None, {})
         style = self.settings.library.id_tag
         return {"titles": titles, "tracks": [], "note": "",

@@ -81,8 +81,11 @@ def scan_floor(opts: RipOptions) -> int:
     return max(0, math.floor(opts.min_title_seconds - TOLERANCE_S))
 
 
-def choose_main_title(scan: handbrake.DiscScan, runtime_minutes: float | None, opts: RipOptions):
-    usable = [t for t in scan.titles if lasts_at_least(t.duration_s, opts.min_title_seconds)]
+def choose_main_title(scan: handbrake.DiscScan, runtime_minutes: float | None, opts: RipOptions, among: list | None = None):
+    """The main feature among the titles long enough to rip (of ``among``, the titles a person
+    ticked, when given: then a short one counts too when nothing ticked is long enough)."""
+    candidates = scan.titles if among is None else among
+    usable = [t for t in candidates if lasts_at_least(t.duration_s, opts.min_title_seconds)] or (among or [])
     if not usable:
         longest = f"longest: {shown(max(t.duration_s for t in scan.titles))}" if scan.titles else "none long enough was scanned"
         raise InvalidInput(f"no title lasts {shown(opts.min_title_seconds)} or more, allowing {shown(TOLERANCE_S)} "
@@ -96,24 +99,59 @@ def choose_main_title(scan: handbrake.DiscScan, runtime_minutes: float | None, o
     return min(usable, key=lambda t: (abs(t.duration_s - target), t.index != scan.main_feature, t.index))
 
 
+def chosen_titles(scan: handbrake.DiscScan, choice: dict[str, Any], opts: RipOptions) -> list | None:
+    """The titles a person ticked (``choice["titles"]``), in disc order; None when the plan decides."""
+    if not choice.get("titles"):
+        return None
+    numbers = sorted({int(n) for n in choice["titles"]})
+    check_ticked_count(len(numbers), opts.max_outputs)
+    titles = []
+    for number in numbers:
+        title = scan.title(number)
+        if title is None:
+            raise InvalidInput(f"the disc has no title {number}")
+        titles.append(title)
+    return titles
+
+
+def check_ticked_count(count: int, most: int) -> None:
+    """``InvalidInput`` when more titles are ticked than one disc may give (``disc.max_outputs``)."""
+    if count > most:
+        raise InvalidInput(f"{count} titles are ticked; at most {most} come out of one disc (the setting disc.max_outputs)")
+
+
 def plan_outputs(scan: handbrake.DiscScan, choice: dict[str, Any], opts: RipOptions) -> list[Planned]:
+    """The files a rip makes: the ticked titles (``choice["titles"]``) when a person chose them, else
+    the episodes of a TV disc, or the main feature (plus the other titles as extras)."""
+    ticked = chosen_titles(scan, choice, opts)
     if choice.get("mode") == "tv":
         first = int(choice.get("first_episode") or 1)
-        titles = tv.episode_titles(scan.titles, min_seconds=opts.min_title_seconds, max_outputs=opts.max_outputs)
+        titles = ticked or tv.episode_titles(scan.titles, min_seconds=opts.min_title_seconds, max_outputs=opts.max_outputs)
         if not titles:
             raise InvalidInput("no titles on this disc look like episodes")
-        return [Planned(t.index, t.duration_s, "episode", first + n) for n, t in enumerate(titles)]
-    if choice.get("title_index"):
-        title = scan.title(int(choice["title_index"]))
-        if title is None:
-            raise InvalidInput(f"the disc has no title {choice['title_index']}")
-    else:
-        title = choose_main_title(scan, choice.get("runtime_minutes"), opts)
-    planned = [Planned(title.index, title.duration_s, "main")]
-    if choice.get("include_extras"):
+        return [Planned(t.index, t.duration_s, "episode", first + n) for n, t in enumerate(titles)]  # numbered in disc order
+    title = main_title(scan, choice, opts, ticked)
+    if ticked is not None:
+        extras = [t for t in ticked if t.index != title.index]
+    elif choice.get("include_extras"):
         extras = [t for t in scan.titles if t.index != title.index and lasts_at_least(t.duration_s, opts.min_title_seconds)]
-        planned += [Planned(t.index, t.duration_s, "extra", n) for n, t in enumerate(extras, 1)]
+    else:
+        extras = []
+    planned = [Planned(title.index, title.duration_s, "main")]
+    planned += [Planned(t.index, t.duration_s, "extra", n) for n, t in enumerate(extras, 1)]
     return planned[: opts.max_outputs]
+
+
+def main_title(scan: handbrake.DiscScan, choice: dict[str, Any], opts: RipOptions, ticked: list | None = None):
+    """The film's title: the one a person named (``title_index``, kept when it is ticked too), else
+    the main feature among the ticked titles or the whole disc."""
+    forced = choice.get("title_index")
+    if forced and (ticked is None or any(t.index == int(forced) for t in ticked)):
+        title = scan.title(int(forced))
+        if title is None:
+            raise InvalidInput(f"the disc has no title {forced}")
+        return title
+    return choose_main_title(scan, choice.get("runtime_minutes"), opts, among=ticked)
 
 
 def target_parts(choice: dict[str, Any], planned: Planned, style: str = "jellyfin") -> tuple[str, ...]:

@@ -9,7 +9,8 @@ the rip's staging folder are removed once empty.
 
 - ``rip_video``: HandBrakeCLI encodes the planned titles; an encrypted Blu-ray is first decrypted
   by MakeMKV's ``makemkvcon`` when installed (``makemkv_rip.py``). With ``disc.eject_early`` the
-  disc is first copied to an image in the work folder and ejected.
+  disc is first copied to an image in the work folder and ejected (``image_first``): it reads
+  ``imaging``, then ``ejected`` while the rip encodes from the image, instead of ``ripping``.
 - ``rip_image``: the disc becomes ``Disc Images/<title>.iso`` in the media folder (``publish_image``).
 - ``rip_audio_cd``: cdparanoia and the encoder through ``AudioCdRipper``.
 
@@ -61,24 +62,38 @@ def run(service, disc_id: int, job: JobControl, rip_disc: Rip) -> dict[str, Any]
     return result
 
 
-def reporter(service, disc_id: int, job: JobControl) -> Callable[[float, str], None]:
-    """Progress to both the job and the disc."""
+def reporter(service, disc_id: int, job: JobControl, status: str = "ripping") -> Callable[[float, str], None]:
+    """Progress to both the job and the disc (which reads ``status`` meanwhile)."""
     def progress(percent: float, message: str) -> None:
         job.progress(percent, message)
-        service.progress(disc_id, percent, message)
+        service.progress(disc_id, percent, message, status)
 
     return progress
+
+
+def image_first(service, disc: Disc, job: JobControl) -> tuple[str, Callable[[float, str], None]]:
+    """Eject early: the disc is ``imaging`` while it is copied to ``work/<job>/disc.iso``, is ejected,
+    and reads ``ejected`` while the rip encodes from the image. Returns the image and the progress
+    reporter of the encode. An ``.iso`` is its own image: nothing to copy or eject, it simply rips."""
+    if image.is_image_file(disc.source):
+        return disc.source, reporter(service, disc.id, job)
+    imaging = reporter(service, disc.id, job, "imaging")
+    imaging(0.0, "copying the disc to an image")
+    made = image.make_image(disc.source, job.work_dir, label=disc.label, run=job.run,
+                            check_cancelled=job.check_cancelled, progress=imaging)  # fmt: skip
+    eject(job, disc)
+    encoding = reporter(service, disc.id, job, "ejected")
+    encoding(0.0, "ejected: the disc can be taken out; encoding from its image")
+    return str(made), encoding
 
 
 def rip_video(service, disc: Disc, job: JobControl) -> dict[str, Any]:
     settings = service.settings
     opts = rip.RipOptions.from_settings(settings.disc)
-    progress = reporter(service, disc.id, job)
-    source = disc.source
     if settings.disc.eject_early:
-        source = str(image.make_image(disc.source, job.work_dir, label=disc.label, run=job.run,
-                                      check_cancelled=job.check_cancelled, progress=progress))  # fmt: skip
-        eject(job, disc)
+        source, progress = image_first(service, disc, job)
+    else:
+        source, progress = disc.source, reporter(service, disc.id, job)
     staging = rip.staging_dir(settings.media_dir, f"disc-{disc.id}")
     if makemkv_rip.needed(disc.kind, source):
         scan, outputs = makemkv_rip.rip_outputs(source, disc.choice, staging, job.work_dir, opts, run=job.run,
@@ -103,10 +118,12 @@ def _handbrake_outputs(service, job: JobControl, source: str, disc: Disc, stagin
 
     progress(0.0, "scanning the disc")
     choice = disc.choice
-    shortest = 0 if choice.get("title_index") else rip.scan_floor(opts)  # a person's pick is scanned whatever its length
+    picked = choice.get("title_index") or choice.get("titles")
+    shortest = 0 if picked else rip.scan_floor(opts)  # a person's pick is scanned whatever its length
     scan = handbrake.scan(source, min_duration=shortest, cancel=job.cancel_event)
     if choice.get("mode") == "movie" and not choice.get("title_index"):
-        choice = settle(choice, disc.candidates, rip.choose_main_title(scan, None, opts).duration_s, opts.runtime_tolerance)
+        main = rip.choose_main_title(scan, None, opts, among=rip.chosen_titles(scan, choice, opts))
+        choice = settle(choice, disc.candidates, main.duration_s, opts.runtime_tolerance)
         if choice != disc.choice:
             service.state.update_disc(disc.id, choice=choice)
     done = already_published(disc)

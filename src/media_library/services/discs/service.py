@@ -99,12 +99,12 @@ def still_in_watch_folder(known: Disc, disc: InsertedDisc) -> bool:
 
 def merge_choice(current: dict[str, Any], change: dict[str, Any]) -> dict[str, Any]:
     """``change`` over ``current``; switching the mode (a film disc said to be TV) drops the old
-    mode's TMDb match, runtime and title unless the change gives its own."""
+    mode's TMDb match, runtime and titles unless the change gives its own."""
     merged = {**current, **change}
     if change:
         merged.pop("auto", None)  # a person said what it is
     if change.get("mode") and change["mode"] != current.get("mode"):
-        for key in ("tmdb_id", "runtime_minutes", "title_index"):
+        for key in ("tmdb_id", "runtime_minutes", "title_index", "titles"):
             if key not in change:
                 merged.pop(key, None)
     return merged
@@ -113,7 +113,7 @@ def merge_choice(current: dict[str, Any], change: dict[str, Any]) -> dict[str, A
 def validate_choice(choice: dict[str, Any]) -> dict[str, Any]:
     """Only known fields with sane values; a TV choice needs a series, a season and a first episode."""
     allowed = {"mode", "title", "year", "tmdb_id", "runtime_minutes", "title_index", "include_extras",
-               "series", "season", "first_episode", "auto", "duplicate"}  # fmt: skip
+               "series", "season", "first_episode", "auto", "duplicate", "titles"}  # fmt: skip
     unknown = set(choice) - allowed
     if unknown:
         raise InvalidInput(f"unknown field(s) in the disc choice: {', '.join(sorted(unknown))}")
@@ -124,12 +124,26 @@ def validate_choice(choice: dict[str, Any]) -> dict[str, Any]:
     for key in ("year", "tmdb_id", "title_index", "season", "first_episode"):
         if choice.get(key) is not None and (not isinstance(choice[key], int) or isinstance(choice[key], bool) or choice[key] < 0):
             raise InvalidInput(f"{key} must be a whole number")
+    titles = ticked_titles(choice.pop("titles", None))
+    if titles:
+        choice["titles"] = titles
     for key in ("title", "series"):
         if choice.get(key) is not None:
             choice[key] = printable(choice[key])[:200]
     if choice["mode"] == "tv" and not (choice.get("series") and choice.get("season") is not None):
         raise InvalidInput("a TV disc needs the series and the season (and the first episode, default 1)")
     return choice
+
+
+def ticked_titles(titles: Any) -> list[int] | None:
+    """The title numbers a person ticked, sorted and once each; None (the plan decides) for null."""
+    if titles is None:
+        return None
+    if not isinstance(titles, list) or not all(isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in titles):
+        raise InvalidInput("titles must be a list of title numbers (1, 2, …), or null to let the plan choose")
+    if not titles:
+        raise InvalidInput("tick at least one title to rip, or send null to let the plan choose")
+    return sorted(set(titles))
 
 
 class DiscService:
@@ -223,7 +237,7 @@ class DiscService:
             raise Conflict("this disc was ripped before; confirm again with rip_again to rip it once more")
         if current.status not in CONFIRMABLE:
             raise Conflict(f"disc {disc_id} is {current.status}; only a waiting disc or one in review can be confirmed")
-        merged = validate_choice(merge_choice(current.choice, choice or {}))
+        merged = self._merged(current, choice or {})
         if not merged.get("title") and merged.get("mode") in ("movie", "image"):
             raise InvalidInput("say what the disc is first: a title or a match")
         if merged.get("duplicate") == "discard":
@@ -244,13 +258,18 @@ class DiscService:
 
     def update_choice(self, disc_id: int, choice: dict[str, Any]) -> Disc:
         """Correct the title (or TV parameters) while the window is open, without starting the rip."""
-        current = self.state.get_disc(disc_id)
-        merged = validate_choice(merge_choice(current.choice, choice))
+        merged = self._merged(self.state.get_disc(disc_id), choice)
         record = self.state.update_disc(disc_id, only_if_status=CONFIRMABLE, choice=merged)
         if record is None:
             raise Conflict(f"disc {disc_id} is no longer waiting")
         self.publish(record)
         return record
+
+    def _merged(self, current: Disc, change: dict[str, Any]) -> dict[str, Any]:
+        """``change`` over the disc's choice, checked; no more titles ticked than one disc may give."""
+        merged = validate_choice(merge_choice(current.choice, change))
+        rip.check_ticked_count(len(merged.get("titles", ())), self.settings.disc.max_outputs)
+        return merged
 
     def hold(self, disc_id: int) -> Disc:
         """A person stops the countdown: the disc waits in ``review`` until someone confirms it."""
@@ -274,8 +293,10 @@ class DiscService:
         return started
 
     # --- progress and outcome (jobs and monitor-mode reports) ---------------------------------
-    def progress(self, disc_id: int, percent: float, message: str) -> None:
-        self.publish(self.state.update_disc(disc_id, status="ripping", progress=round(percent, 2), message=message[:300]))
+    def progress(self, disc_id: int, percent: float, message: str, status: str = "ripping") -> None:
+        """A rip moved on; ``status`` is ``imaging`` or ``ejected`` while an eject-early rip copies the
+        disc to an image and then encodes from it."""
+        self.publish(self.state.update_disc(disc_id, status=status, progress=round(percent, 2), message=message[:300]))
 
     def finished(self, disc_id: int, result: dict[str, Any]) -> Disc:
         record = self.state.update_disc(disc_id, status="done", progress=100.0, result=result, message="done", error=None)

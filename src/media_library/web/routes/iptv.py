@@ -24,7 +24,7 @@ from ...models.iptv import (
 )
 from ..auth import current_user, services
 from ..openapi import ApiBlueprint, obj
-from ..schemas import extend, items_of, list_of, one_of, ref, shape
+from ..schemas import extend, items_of, list_of, nullable, one_of, ref, shape
 from ..security import read_json
 
 bp = ApiBlueprint("iptv", __name__, url_prefix="/api/iptv", token_area=True)
@@ -40,7 +40,8 @@ EPISODE = shape(IptvEpisode, ("account_id", "episode_id", "series_id", "season",
                               "tmdb_id", "plot", "duration_s", "image", "added"))
 DOWNLOAD = shape(IptvDownload, ("id", "account_id", "kind", "stream_id", "title", "series_id", "tmdb_id", "season",
                                 "episode_num", "status", "job_id", "total_bytes", "done_bytes", "error", "media_id",
-                                "created_at", "updated_at"))
+                                "created_at", "updated_at", "retry"),
+                 retry=nullable(shape(attempt=int, max_attempts=int, next_try_at=float)))
 TRACKED = shape(TrackedSeries, ("account_id", "series_id", "mode", "from_season", "last_checked_at", "created_at", "name"),
                 mode=one_of(TRACK_MODES))
 COUNTED = shape(count=int)
