@@ -6,9 +6,11 @@ page by page, into our library.
 - **Paged**: ``PlexServerClient.pages`` sends ``X-Plex-Container-Start``/``-Size`` every time.
 - **Tolerant**: an item that cannot be parsed (``BadItem``) is skipped and counted (``bad``).
 - **Incremental**: every page is fetched (deletions need the full ``ratingKey`` set), but an
-  item is written only when its stamp (``updatedAt``, else ``addedAt``: many listings lack
-  ``updatedAt``) differs from the one stored; a re-sync with nothing changed writes no rows.
-  Changed items are written ``WRITE_BATCH`` at a time, each batch one transaction.
+  item is parsed and written only when its stamp (``updatedAt``, else ``addedAt``: many listings
+  lack ``updatedAt``) differs from the one stored; a re-sync with nothing changed writes no rows.
+  Changed items are written ``WRITE_BATCH`` at a time, each batch one transaction in which the
+  items imported before are written together (``apply_plex_batch``: one ``executemany`` per
+  statement shape, not a few statements per item).
 - **Deletions**: the ``ratingKey``s stored for a library but no longer listed are removed for
   this server only (``delete_plex_items``), unless they are more than ``plex.max_delete_share``
   of the library's items: then none are (``held_back``) until a forced sync. A listing that
@@ -28,7 +30,7 @@ from ...errors import NotFound
 from ...models.plex import PlexItem, PlexLibrary, PlexServer, PlexSyncPayload, ResolvedPart
 from .artwork import PlexArtwork
 from .events import PlexSyncProgress
-from .parse import BadItem, parse_item
+from .parse import BadItem, listing_stamp, parse_item
 from .paths import PathMapper
 
 log = logging.getLogger(__name__)
@@ -141,14 +143,15 @@ class PlexSync:
         changed = []
         for raw in raw_items:
             try:
-                item = parse_item(raw, kind)
+                rating_key, stamp = listing_stamp(raw)
+                item = None if stored.get(rating_key) == stamp else parse_item(raw, kind)
             except BadItem as exc:
                 report.bad += 1
                 log.info("Skipped a Plex item: %s", exc)
                 continue
             report.listed += 1
-            seen.add(item.rating_key)
-            if stored.get(item.rating_key) == item.stamp:
+            seen.add(rating_key)
+            if item is None:  # unchanged since the last sync: not parsed further
                 report.unchanged += 1
                 continue
             changed.append((item, [self._resolve(part, mapper, library_id) for part in item.parts]))
