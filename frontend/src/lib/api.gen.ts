@@ -1,4 +1,4 @@
-// openapi sha256: 2814c5c680a448fa93fbd3da9e7b91805cedc21f8645d83e6268cb186bd5599b
+// openapi sha256: be49ca56f750c57e968d2db0d5cac8b4bd9d18159ef6928a16e650729b7b0741
 // Generated from /api/openapi.json by scripts/gen-api.mjs (openapi-typescript). Do not edit:
 // run `.venv/bin/python scripts/dump_openapi.py && npm --prefix frontend run gen:api`.
 
@@ -3647,6 +3647,7 @@ export interface components {
             ok: boolean;
             error?: string;
             status?: number | string;
+            path?: string;
         };
         StrmRun: {
             root: string;
