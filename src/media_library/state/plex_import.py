@@ -21,7 +21,7 @@ from sqlalchemy import and_, bindparam, delete, func, or_, select, update
 
 from ..db.plex import plex_items, plex_parts
 from ..db.schema import external_ids, media, media_files, playback
-from ..models.plex import PlexItem, ResolvedPart, WatchState
+from ..models.plex import PlexItem, PlexPart, ResolvedPart, WatchState
 from .base import dumps, loads
 from .media import new_media_id, sort_title
 
@@ -232,6 +232,25 @@ class PlexImportRepository:
             query = select(media_files.c.path, media_files.c.id)
             found.update({row.path: row for row in _select_in(conn, query, media_files.c.path, [f["path"] for f in new])})
         return {path: row.id for path, row in found.items()}, len(new)
+
+    # --- files of items that did not change -------------------------------------------------
+    def plex_part_paths(self, server_id: int, library_id: int) -> list[tuple[int, str, PlexPart, str | None, bool | None]]:
+        """Every Part imported from a library: ``(item id, media id, part, local path, file missing)``."""
+        query = (select(plex_parts, plex_items.c.media_id, media_files.c.missing)
+                 .join(plex_items, plex_items.c.id == plex_parts.c.item_id)
+                 .outerjoin(media_files, media_files.c.id == plex_parts.c.media_file_id)
+                 .where(plex_items.c.server_id == server_id, plex_items.c.library_id == library_id,
+                        plex_items.c.media_id.is_not(None)))
+        with self.db.read() as conn:
+            return [(row.item_id, row.media_id, PlexPart(key=row.part_key, version=row.version, file=row.plex_path, size=row.size,
+                                                         duration_ms=row.duration_ms), row.local_path,
+                     None if row.missing is None else bool(row.missing)) for row in conn.execute(query)]
+
+    def relink_plex_parts(self, items: list[tuple[int, str, list[ResolvedPart]]]) -> int:
+        """Write the Parts of items whose files moved in or out of reach (a mapping changed, a
+        disk was mounted) as a changed item's are; how many files were added."""
+        with self.db.write() as conn:
+            return self._record_parts(conn, [(item_id, media_id, parts, False) for item_id, media_id, parts in items], self.now())
 
     # --- deletions ----------------------------------------------------------------------------
     def delete_plex_items(self, server_id: int, rating_keys: Iterable[str]) -> int:

@@ -108,6 +108,9 @@ class PlexService:
         local = _text(local_prefix, "local_prefix")
         if not local.startswith("/"):
             raise InvalidInput("local_prefix must be an absolute path on this machine, such as /mnt/media/movies")
+        if not local.strip("/"):
+            raise InvalidInput("local_prefix cannot be the whole disk (/): map the folder that holds the media, "
+                               "whose files the app then streams")
         return self.state.add_plex_mapping(server_id, _text(plex_prefix, "plex_prefix"), local, library_id)
 
     def check_mappings(self, server_id: int) -> dict[str, Any]:

@@ -11,6 +11,10 @@ page by page, into our library.
   Changed items are written ``WRITE_BATCH`` at a time, each batch one transaction in which the
   items imported before are written together (``apply_plex_batch``: one ``executemany`` per
   statement shape, not a few statements per item).
+- **Relinking**: the Parts of items that did not change are checked against the mappings and the
+  disk; those whose local path or presence differs from what is stored (a mapping added or
+  removed, a disk mounted) are written again, so their files play without waiting for Plex to
+  change the item.
 - **Deletions**: the ``ratingKey``s stored for a library but no longer listed are removed for
   this server only (``delete_plex_items``), unless they are more than ``plex.max_delete_share``
   of the library's items: then none are (``held_back``) until a forced sync. A listing that
@@ -22,6 +26,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -51,6 +56,7 @@ class LibraryReport:
     skipped: int = 0
     deleted: int = 0
     held_back: int = 0
+    relinked: int = 0  # unchanged items whose files came into reach or went out of it
     thumbs: dict[str, str] = field(default_factory=dict, repr=False)
 
     def add(self, counts: dict[str, int]) -> None:
@@ -133,6 +139,7 @@ class PlexSync:
             if pending:  # a kind's last items are written before the next kind (episodes need their shows)
                 report.add(self.state.apply_plex_batch(server.id, library.id, pending))
         if not payload.show_key:
+            report.relinked = self._relink(server.id, library.id, mapper)
             self._reconcile(server.id, stored, seen, report, payload.force)
         if self.settings.plex.artwork:
             self.artwork.fill(client, server.id, report.thumbs)
@@ -158,6 +165,21 @@ class PlexSync:
             if item.thumb:
                 report.thumbs[item.rating_key] = item.thumb
         return changed
+
+    def _relink(self, server_id: int, library_id: int, mapper: PathMapper) -> int:
+        """Items whose stored files no longer match the mappings or the disk (a mapping added or
+        removed since, a disk mounted or gone) are linked again, whatever their stamp; how many."""
+        parts: dict[int, list[ResolvedPart]] = defaultdict(list)
+        media_ids, stale = {}, set()
+        for item_id, media_id, part, local_path, missing in self.state.plex_part_paths(server_id, library_id):
+            resolved = self._resolve(part, mapper, library_id)
+            parts[item_id].append(resolved)
+            media_ids[item_id] = media_id
+            if resolved.local_path != local_path or (local_path is not None and resolved.exists == bool(missing)):
+                stale.add(item_id)
+        if stale:
+            self.state.relink_plex_parts([(item_id, media_ids[item_id], parts[item_id]) for item_id in sorted(stale)])
+        return len(stale)
 
     @staticmethod
     def _resolve(part, mapper: PathMapper, library_id: int) -> ResolvedPart:
