@@ -14,6 +14,7 @@ interface LibraryCounts {
   unchanged: number;
   deleted: number;
   held_back: number;
+  relinked?: number;
   bad: number;
 }
 
@@ -71,6 +72,7 @@ export function SyncPanel({ serverId, job, onDone }: { serverId: number; job: Jo
               <span className="row-main"><strong>{lib.title}</strong></span>
               <span className="muted">
                 {lib.listed} listed · {lib.created} new · {lib.updated} changed · {lib.unchanged} unchanged · {lib.deleted} removed
+                {lib.relinked ? ` · ${lib.relinked} relinked to files here` : ""}
                 {lib.held_back ? ` · ${lib.held_back} held back (mass-deletion guard)` : ""}
                 {lib.bad ? ` · ${lib.bad} bad items skipped` : ""}
               </span>
