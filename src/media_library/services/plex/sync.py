@@ -11,10 +11,11 @@ page by page, into our library.
   Changed items are written ``WRITE_BATCH`` at a time, each batch one transaction in which the
   items imported before are written together (``apply_plex_batch``: one ``executemany`` per
   statement shape, not a few statements per item).
-- **Relinking**: the Parts of items that did not change are checked against the mappings and the
-  disk; those whose local path or presence differs from what is stored (a mapping added or
-  removed, a disk mounted) are written again, so their files play without waiting for Plex to
-  change the item.
+- **Relinking**: when a library's mappings, or whether their local folders exist, changed since
+  its last sync (a mapping added or removed, a disk mounted), the Parts of the items that did
+  not change are checked against them and the disk; those whose local path or presence differs
+  from what is stored are written again, so their files play without waiting for Plex to change
+  the item. Otherwise (the usual re-sync) this step reads nothing.
 - **Deletions**: the ``ratingKey``s stored for a library but no longer listed are removed for
   this server only (``delete_plex_items``), unless they are more than ``plex.max_delete_share``
   of the library's items: then none are (``held_back``) until a forced sync. A listing that
@@ -139,7 +140,7 @@ class PlexSync:
             if pending:  # a kind's last items are written before the next kind (episodes need their shows)
                 report.add(self.state.apply_plex_batch(server.id, library.id, pending))
         if not payload.show_key:
-            report.relinked = self._relink(server.id, library.id, mapper)
+            report.relinked = self._relink(server.id, library.id, mapper, first=not stored)
             self._reconcile(server.id, stored, seen, report, payload.force)
         if self.settings.plex.artwork:
             self.artwork.fill(client, server.id, report.thumbs)
@@ -166,9 +167,19 @@ class PlexSync:
                 report.thumbs[item.rating_key] = item.thumb
         return changed
 
-    def _relink(self, server_id: int, library_id: int, mapper: PathMapper) -> int:
-        """Items whose stored files no longer match the mappings or the disk (a mapping added or
-        removed since, a disk mounted or gone) are linked again, whatever their stamp; how many."""
+    def _relink(self, server_id: int, library_id: int, mapper: PathMapper, *, first: bool) -> int:
+        """When the library's mappings or the presence of their local folders changed since the
+        last sync (a mapping added or removed, a disk mounted or gone), the items whose stored
+        files no longer match are linked again, whatever their stamp; how many. Otherwise nothing
+        is read: a re-sync stays a listing compared in memory."""
+        key, reach = f"plex.reach:{server_id}:{library_id}", mapper.reach(library_id)
+        if self.state.get_app_setting(key) == reach:
+            return 0
+        relinked = 0 if first else self._relink_items(server_id, library_id, mapper)
+        self.state.set_app_setting(key, reach)
+        return relinked
+
+    def _relink_items(self, server_id: int, library_id: int, mapper: PathMapper) -> int:
         parts: dict[int, list[ResolvedPart]] = defaultdict(list)
         media_ids, stale = {}, set()
         for item_id, media_id, part, local_path, missing in self.state.plex_part_paths(server_id, library_id):
