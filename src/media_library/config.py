@@ -207,9 +207,9 @@ class StrmSettings:
     debounce_seconds: float = setting(30.0, "Quiet time after the last library change before the automatic export runs.")
     refresh_jellyfin_url: str = setting("", "Jellyfin or Emby server to refresh after an export that changed files, e.g. http://jellyfin:8096. Empty: no refresh.")
     refresh_jellyfin_api_key: str = setting("", "API key of that Jellyfin/Emby server (sent in a header).", secret=True)
-    refresh_plex_url: str = setting("", "Plex server to refresh after an export that changed files, e.g. http://plex:32400. Empty: no refresh.")
-    refresh_plex_token: str = setting("", "X-Plex-Token of that Plex server (sent in a header).", secret=True)
-    refresh_plex_section: str = setting("", "Plex library section id to refresh (the one that holds the export).")
+    refresh_plex_url: str = setting("", "Fallback for a Plex server not on the Plex page: refreshed (its whole section) after an export that changed files, e.g. http://plex:32400. Servers on the Plex page are refreshed folder by folder without this. Empty: none.")
+    refresh_plex_token: str = setting("", "X-Plex-Token of that fallback Plex server (sent in a header).", secret=True)
+    refresh_plex_section: str = setting("", "Library section id of that fallback Plex server to refresh (the one that holds the export).")
 
 
 @dataclass(frozen=True)

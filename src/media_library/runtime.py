@@ -54,6 +54,7 @@ from .services.subtitles import SubtitleService
 from .services.transcode import PlayerService
 from .sources import SOURCES, Source, background, event_types, handlers, source_services, state_mixins
 from .sources import blueprints as source_routes
+from .sources import served_folders as source_folders
 from .state import AppState, compose_state
 
 log = logging.getLogger(__name__)
@@ -227,7 +228,7 @@ class Runtime:
     def _use_cases(self, state: AppState, clients: ExternalClients, passwords: Passwords | None) -> dict[str, Any]:
         s, bus = self.settings, self.bus
         passwords = passwords or Passwords(s.auth.hash_workers)
-        streaming = StreamService(state, [s.media_dir, s.uploads_dir])
+        streaming = StreamService(state, [s.media_dir, s.uploads_dir], more_roots=lambda: source_folders(state, self.sources))
         collections = CollectionsService(state)
         collections.follow(bus)  # automatic collections follow identification
         activity = ActivityLog.from_settings(state, s)

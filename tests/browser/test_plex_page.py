@@ -102,6 +102,8 @@ def _sync(page: Page, screenshots) -> None:
     expect(panel.locator(".badge-done")).to_be_visible()
     expect(panel.get_by_text("Libraries 3/3")).to_be_visible()
     expect(panel.locator("li", has_text="Movies")).to_contain_text(" new")
+    expect(panel.locator("li[data-watched='alice']")).to_contain_text("1 played or started · 1 brought over")
+    expect(page.get_by_role("region", name="Plex server Living room").get_by_text("last sync")).to_be_visible()
     expect(page.locator("li[data-library='Movies']")).not_to_contain_text(" 0 imported")
     unmapped = page.get_by_role("list", name="Unmapped files")
     expect(unmapped).to_contain_text("/TV Shows/")

@@ -10,6 +10,7 @@ import pytest
 
 from media_library.models.plex import PlexSyncPayload
 from tests.fakes.plex import FakePlex
+from tests.strm.conftest import strm_runtime  # noqa: F401 - the export tests' runtime, for Plex as its refresh target
 from tests.web.conftest import admin_client, app, client  # noqa: F401 - the web fixtures, for the API tests
 
 

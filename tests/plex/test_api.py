@@ -1,12 +1,19 @@
 """The /api/plex routes: admins only, the token never returned, mappings with their check, a
-sync job run by the worker with its progress events, discovery and the unmapped list."""
+sync job run by the worker with its progress events, discovery and the unmapped list; files at
+mapped paths streamed, relinked when a mapping or the disk changes."""
 
 from __future__ import annotations
 
 import time
 
+import pytest
+
+from media_library.errors import InvalidInput
 from media_library.events import JobUpdated
+from media_library.models.plex import PlexSyncPayload
 from media_library.services.plex.events import PlexSyncProgress
+from tests.conftest import media_by_external_id
+from tests.plex.conftest import RecordingControl, touch
 
 TERMINAL = ("done", "failed", "cancelled", "interrupted")
 
@@ -83,3 +90,28 @@ def test_posters_come_from_plex_and_are_served_from_our_origin(runtime, plex, ad
     assert answer.status_code == 200 and answer.mimetype == "image/jpeg" and body[:2] == b"\xff\xd8"
     thumbs = plex.requests_to("/library/metadata/134703/thumb/")
     assert thumbs and thumbs[0].headers["X-Plex-Token"] == plex.token and plex.token not in thumbs[0].query_string
+
+
+def test_a_file_at_a_mapped_path_streams_once_it_is_there_and_a_mapping_added_later_relinks(runtime, plex, admin_client, tmp_path):
+    server = runtime.services.plex.add_server("Den", plex.url, plex.token)
+    runtime.services.plex.add_mapping(server.id, "/mnt/Movies_1", str(tmp_path / "nas" / "m1"))
+    sync = runtime.services.plex_sync
+    first = sync.run(PlexSyncPayload(server_id=server.id), RecordingControl(tmp_path))
+    wicked = media_by_external_id(runtime.state, "imdb", "tt1262426", "movie")
+    assert admin_client.get(f"/api/media/{wicked.id}/stream").status_code == 404  # the NAS is not mounted yet
+
+    touch(tmp_path / "nas" / "m1" / "W" / "Wicked (2024).mkv", size=64)  # now it is
+    runtime.services.plex.add_mapping(server.id, "/TV Shows", str(tmp_path / "nas" / "tv"))
+    again = sync.run(PlexSyncPayload(server_id=server.id), RecordingControl(tmp_path))
+    played = admin_client.get(f"/api/media/{wicked.id}/stream", headers={"Range": "bytes=0-9"})
+    assert played.status_code == 206 and played.data == b"\0" * 10  # outside the media folder, inside a mapping
+    relinked = {lib["title"]: lib["relinked"] for lib in again["libraries"]}
+    assert relinked["Movies"] == 1 and relinked["TV Series"] > 0 and relinked["Anime"] == 0
+    assert not any(p["plex_path"].startswith("/TV Shows/") for p in runtime.state.list_unmapped_plex_parts(server.id))
+    assert all(lib["relinked"] == 0 for lib in first["libraries"])
+
+    with pytest.raises(InvalidInput):
+        runtime.services.plex.add_mapping(server.id, "/", "/")
+    outside = runtime.state.add_media("movie", "Elsewhere", year=2001)
+    runtime.state.upsert_media_file(str(touch(tmp_path / "elsewhere" / "x.mkv")), media_id=outside.id, size=10)
+    assert admin_client.get(f"/api/media/{outside.id}/stream").status_code == 403  # no mapping covers it

@@ -77,7 +77,8 @@ def test_mappings_read_backwards_and_plex_refreshes_the_folder_an_export_wrote(r
     server = add_server(runtime, plex)
     runtime.services.plex.add_mapping(server.id, "/Movies", str(tmp_path / "export" / "Movies"))
     asked = runtime.services.plex.refresh_for_folder(str(tmp_path / "export" / "Movies" / "Film (2000)"))
-    assert asked == [{"server_id": server.id, "library": "Movies", "path": "/Movies/Film (2000)", "ok": True}]
+    assert asked == [{"server_id": server.id, "server": "Living room", "url": plex.url, "library": "Movies",
+                      "path": "/Movies/Film (2000)", "ok": True}]
     refresh = plex.requests_to("/library/sections/1/refresh")
     assert [r.arg("path") for r in refresh] == ["/Movies/Film (2000)"]
     assert runtime.services.plex.refresh_for_folder(str(tmp_path / "elsewhere")) == []

@@ -5,7 +5,7 @@ one film from two servers and the local disk as one item."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from media_library.db.plex import plex_items, plex_parts
 from media_library.db.schema import external_ids, media, media_files
@@ -135,3 +135,36 @@ def test_one_film_on_two_servers_and_local_disk_is_one_item_with_three_files(run
                                                     str(tmp_path / "b/Film 100005 (1995)/Film 100005.mkv")])
     assert not any(f.missing for f in files)
     assert len([m for m in runtime.state.list_media(kind="movie", limit=1000) if m.external_ids.get("imdb") == "tt9100005"]) == 1
+
+
+def test_a_resync_writes_the_changed_items_together(runtime, tmp_path):
+    """100 changed films cost a handful of write statements, not a few per film; a film whose Part
+    was replaced gets the new file (present here) and loses the old Part's record."""
+    with FakePlex() as fake:
+        fake.add_section("1", "movie", "Films", ["/data/movies"])
+        fake.generate_movies("1", 300)
+        server = runtime.services.plex.add_server("bench", fake.url, fake.token)
+        runtime.services.plex.add_mapping(server.id, "/data/movies", str(tmp_path / "movies"))
+        run_sync(runtime, server.id, tmp_path)
+        changed = {str(100000 + n) for n in range(0, 300, 3)}
+        fake.touch("1", changed, 1_900_000_000)
+        replaced = next(i for i in fake.items("1") if i["ratingKey"] == "100000")
+        replaced["Media"][0]["Part"] = [{"id": 999, "file": "/data/movies/Film 100000 (1950)/Film 100000 - remux.mkv", "size": 5}]
+        new_file = touch(tmp_path / "movies" / "Film 100000 (1950)" / "Film 100000 - remux.mkv")
+        writes = []
+        listener = lambda conn, cursor, statement, params, context, many: writes.append(statement) if not statement.startswith("SELECT") else None  # noqa: E731
+        event.listen(runtime.db.engine, "before_cursor_execute", listener)
+        try:
+            result, _ = run_sync(runtime, server.id, tmp_path)
+        finally:
+            event.remove(runtime.db.engine, "before_cursor_execute", listener)
+    report = result["libraries"][0]
+    assert (report["updated"], report["created"], report["unchanged"], report["files"]) == (100, 0, 200, 1)
+    assert len([s for s in writes if s.startswith(("INSERT", "UPDATE", "DELETE"))]) <= 8, writes
+    film = media_by_external_id(runtime.state, "imdb", "tt9100000")
+    assert film.title == "Film 100000 (edited)" and media_by_external_id(runtime.state, "imdb", "tt9100003").title.endswith("(edited)")
+    assert str(new_file) in {f.path for f in runtime.state.list_media_files(film.id) if not f.missing}
+    with runtime.state.db.read() as conn:
+        parts = conn.execute(select(plex_parts.c.part_key).join(plex_items, plex_items.c.id == plex_parts.c.item_id)
+                             .where(plex_items.c.rating_key == "100000")).scalars().all()
+    assert parts == ["999"]

@@ -1,4 +1,4 @@
-// openapi sha256: b511dddd436a93e9f89cc1016c5256602bfbfab5f84a0085ffec2e605a8e2366
+// openapi sha256: 39ff39e949da5656001ec04a533c678ca7d3881cfafe8464088ab7638aba0fcf
 // Generated from /api/openapi.json by scripts/gen-api.mjs (openapi-typescript). Do not edit:
 // run `.venv/bin/python scripts/dump_openapi.py && npm --prefix frontend run gen:api`.
 
@@ -3792,6 +3792,7 @@ export interface components {
             ok: boolean;
             error?: string;
             status?: number | string;
+            path?: string;
         };
         StrmRun: {
             root: string;

@@ -61,7 +61,8 @@ def _export(args) -> dict:
         return run_export(
             runtime.state, runtime.settings, output=args.output, style=args.style, dry_run=args.dry_run,
             cleanup=args.cleanup, force=args.force, refresh=not args.no_refresh, label="cli",
-            media_servers=runtime.services.clients.media_servers, wait_seconds=max(0.0, args.wait),
+            media_servers=runtime.services.clients.media_servers, plex=getattr(runtime.services, "plex", None),
+            wait_seconds=max(0.0, args.wait),
         )
     finally:
         runtime.stop()

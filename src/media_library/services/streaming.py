@@ -17,7 +17,7 @@ import os
 import re
 import secrets
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from email.utils import formatdate
 from pathlib import Path
@@ -227,8 +227,14 @@ def can_view(user: User | None, item: MediaItem) -> bool:
 class StreamService:
     """Finds the file to stream for an item and checks it may be served."""
 
-    def __init__(self, state, roots: list[Path]):
-        self.state, self.roots = state, roots
+    def __init__(self, state, roots: list[Path], *, more_roots: Callable[[], list[str]] | None = None):
+        self.state, self.base_roots, self.more_roots = state, list(roots), more_roots
+
+    @property
+    def roots(self) -> list[Path]:
+        """The media folders, then the folders sources recorded files in (``more_roots``, asked
+        each time: a Plex path mapping added now serves its files at once)."""
+        return self.base_roots + [Path(folder) for folder in (self.more_roots() if self.more_roots else [])]
 
     def link_secret(self) -> bytes:
         """The HMAC key of signed links, created on first use and kept in the database."""

@@ -57,6 +57,11 @@ def tables(sources: tuple[Source, ...] = SOURCES) -> tuple[Any, ...]:
     return tuple(table for source in sources for table in source.tables)
 
 
+def served_folders(state, sources: tuple[Source, ...] = SOURCES) -> list[str]:
+    """Folders outside the media folders that sources recorded files in (their ``served_folders``)."""
+    return [folder for source in sources if source.served_folders for folder in source.served_folders(state)]
+
+
 def source_services(core, *, remote: bool, sources: tuple[Source, ...] = SOURCES) -> Mapping[str, Any]:
     """Every source's services by name, built on ``core`` (``Services`` or, remote, ``MonitorServices``)."""
     built: dict[str, Any] = {}
@@ -70,4 +75,4 @@ def source_services(core, *, remote: bool, sources: tuple[Source, ...] = SOURCES
 
 
 __all__ = ["SOURCES", "Background", "Source", "blueprints", "default_settings", "event_types", "handlers",
-           "load_settings", "settings_sections", "source_services", "state_mixins", "tables"]
+           "load_settings", "served_folders", "settings_sections", "source_services", "state_mixins", "tables"]

@@ -47,3 +47,5 @@ class Source:
     services: Callable[[Services], Mapping[str, Any]] | None = None  # built once: services.<name>
     remote_services: Callable[[MonitorServices], Mapping[str, Any]] | None = None  # the same, monitor mode
     background: tuple[Background, ...] = ()
+    # folders outside the media folders holding files it recorded, chosen by an admin: streamed too
+    served_folders: Callable[[Any], list[str]] | None = None

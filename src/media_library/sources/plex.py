@@ -50,4 +50,5 @@ SOURCE = Source(
     routes=_routes,
     events=(PlexSyncProgress,),
     services=_services,
+    served_folders=lambda state: state.plex_served_folders(),  # a mapped Part plays where it is
 )

@@ -128,6 +128,13 @@ class PlexRepository:
                                 .order_by(plex_path_mappings.c.id))
             return [_mapping(r) for r in rows]
 
+    def plex_served_folders(self) -> list[str]:
+        """The local folders the enabled servers' mappings point at: their files may be streamed."""
+        query = (select(plex_path_mappings.c.local_prefix).distinct()
+                 .join(plex_servers, plex_servers.c.id == plex_path_mappings.c.server_id).where(plex_servers.c.enabled.is_(True)))
+        with self.db.read() as conn:
+            return [folder for folder in conn.execute(query).scalars() if folder.rstrip("/")]
+
     def delete_plex_mapping(self, server_id: int, mapping_id: int) -> None:
         with self.db.write() as conn:
             gone = conn.execute(delete(plex_path_mappings).where(plex_path_mappings.c.id == mapping_id,

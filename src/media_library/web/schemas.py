@@ -223,7 +223,7 @@ STRM_SETTINGS = shape(StrmSettings, tuple(f.name for f in dataclasses.fields(Str
                       **dict.fromkeys(_STRM_SECRETS, bool), auto_export=shape(active=bool, reasons=list[str]))
 STRM_CHANGES = {**shape(StrmSettings, tuple(f.name for f in dataclasses.fields(StrmSettings))), "required": []}
 STRM_COUNTS = shape(**dict.fromkeys(("created", "updated", "unchanged", "deleted", "stale", "skipped"), int))
-STRM_REFRESH = shape(server=str, ok=bool, error=str, status=int | str, optional=("error", "status"))
+STRM_REFRESH = shape(server=str, ok=bool, error=str, status=int | str, path=str, optional=("error", "status", "path"))
 STRM_RUN = extend(shape(ExportResult, ("root", "dry_run", "guard", "source_error", "writers")),
                   counts=ref("StrmCounts"), planned_files=int, refresh=list_of(ref("StrmRefresh")),
                   finished_at=float, report_url=str)

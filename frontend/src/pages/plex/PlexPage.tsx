@@ -40,10 +40,14 @@ function AddServer({ onAdded }: { onAdded: (server: PlexServer) => void }) {
   );
 }
 
-function ServerPanel({ server, onRemoved }: { server: PlexServer; onRemoved: () => void }) {
+function ServerPanel({ server, onRemoved, onSynced }: { server: PlexServer; onRemoved: () => void; onSynced: () => void }) {
   const [tested, setTested] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
   const bump = useCallback(() => setVersion((v) => v + 1), []);
+  const synced = useCallback(() => {
+    bump();
+    onSynced(); // the server's "last sync" time
+  }, [bump, onSynced]);
   const { error, run } = useAction(() => undefined);
   const test = () => void run(async () => {
     const identity = await plexApi.test(server.id);
@@ -69,7 +73,7 @@ function ServerPanel({ server, onRemoved }: { server: PlexServer; onRemoved: () 
           <button type="button" className="button-danger" onClick={remove}>Remove server</button>
         </div>
       </div>
-      <LibrariesSection serverId={server.id} onSynced={bump} />
+      <LibrariesSection serverId={server.id} onSynced={synced} />
       <MappingsSection serverId={server.id} />
       <UsersSection serverId={server.id} />
       <DiscoverSection serverId={server.id} onQueued={bump} />
@@ -101,7 +105,7 @@ export function PlexPage() {
           </select>
         </div>
       ) : null}
-      {current ? <ServerPanel key={current.id} server={current} onRemoved={() => void reload()} /> :
+      {current ? <ServerPanel key={current.id} server={current} onRemoved={() => void reload()} onSynced={() => void reload()} /> :
         <EmptyState title="No Plex server yet">Add one to import its films and shows.</EmptyState>}
       <AddServer onAdded={(server) => void reload().then(() => setChosen(server.id))} />
     </section>

@@ -14,12 +14,25 @@ interface LibraryCounts {
   unchanged: number;
   deleted: number;
   held_back: number;
+  relinked?: number;
   bad: number;
+}
+
+interface WatchedCounts {
+  plex_account_id: string;
+  plex_name?: string;
+  items: number;
+  written: number;
 }
 
 function resultOf(job: Job): LibraryCounts[] {
   const result = job.result as { libraries?: LibraryCounts[] } | null;
   return result?.libraries ?? [];
+}
+
+function watchedOf(job: Job): WatchedCounts[] {
+  const result = job.result as { watched?: WatchedCounts[] } | null;
+  return result?.watched ?? [];
 }
 
 export function SyncPanel({ serverId, job, onDone }: { serverId: number; job: Job | null; onDone: () => void }) {
@@ -59,9 +72,16 @@ export function SyncPanel({ serverId, job, onDone }: { serverId: number; job: Jo
               <span className="row-main"><strong>{lib.title}</strong></span>
               <span className="muted">
                 {lib.listed} listed · {lib.created} new · {lib.updated} changed · {lib.unchanged} unchanged · {lib.deleted} removed
+                {lib.relinked ? ` · ${lib.relinked} relinked to files here` : ""}
                 {lib.held_back ? ` · ${lib.held_back} held back (mass-deletion guard)` : ""}
                 {lib.bad ? ` · ${lib.bad} bad items skipped` : ""}
               </span>
+            </li>
+          ))}
+          {watchedOf(finished).map((w) => (
+            <li key={`watched-${w.plex_account_id}`} className="row-item" data-watched={w.plex_name || w.plex_account_id}>
+              <span className="row-main"><strong>Watched state of {w.plex_name || `Plex user ${w.plex_account_id}`}</strong></span>
+              <span className="muted">{w.items} played or started · {w.written} brought over</span>
             </li>
           ))}
         </ul>

@@ -23,9 +23,10 @@ function Refreshes({ run }: { run: StrmRun }) {
   if (!run.refresh?.length) return null;
   return (
     <ul className="strm-refresh">
-      {run.refresh.map((r) => (
-        <li key={r.server}>
+      {run.refresh.map((r, n) => (
+        <li key={`${r.server} ${r.path ?? ""} ${n}`}>
           {r.server}: {r.ok ? "asked to refresh" : `refresh failed (${r.error ?? "unknown error"})`}
+          {r.path ? ` ${r.path}` : ""}
         </li>
       ))}
     </ul>

@@ -61,9 +61,10 @@ export const GROUPS: FieldGroup[] = [
     fields: [
       { key: "refresh_jellyfin_url", label: "Jellyfin/Emby URL", kind: "text" },
       { key: "refresh_jellyfin_api_key", label: "Jellyfin/Emby API key", kind: "secret" },
-      { key: "refresh_plex_url", label: "Plex URL", kind: "text" },
-      { key: "refresh_plex_token", label: "Plex token", kind: "secret" },
-      { key: "refresh_plex_section", label: "Plex library section", kind: "text" },
+      { key: "refresh_plex_url", label: "Plex URL (fallback)", kind: "text",
+        hint: "Plex servers on the Plex page are refreshed folder by folder, in the libraries that hold the export; these three are only for a server not on that page." },
+      { key: "refresh_plex_token", label: "Plex token (fallback)", kind: "secret" },
+      { key: "refresh_plex_section", label: "Plex library section (fallback)", kind: "text" },
     ],
   },
 ];

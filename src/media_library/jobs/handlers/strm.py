@@ -28,6 +28,7 @@ class StrmExport(JobHandler):
                 output=payload.output_dir or None, style=payload.style or None, dry_run=payload.dry_run,
                 cleanup=payload.cleanup, force=payload.force, progress=ctx.progress, cancelled=ctx.cancelled,
                 label=f"job{ctx.job.id}", media_servers=services.clients.media_servers,
+                plex=getattr(services, "plex", None),
             )
         except Conflict as exc:
             delay = max(5.0, effective_settings(services.settings, services.state).debounce_seconds)

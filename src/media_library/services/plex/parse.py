@@ -79,16 +79,22 @@ def parse_parts(raw: dict[str, Any]) -> tuple[PlexPart, ...]:
     return tuple(parts)
 
 
-def parse_item(raw: Any, kind: str) -> PlexItem:
-    """A ``PlexItem`` of ``kind`` (movie, show, episode); ``BadItem`` when it cannot be imported."""
+def listing_stamp(raw: Any) -> tuple[str, int]:
+    """An item's ``ratingKey`` and stamp (``updatedAt``, else ``addedAt``), checked as ``parse_item``
+    checks an item: all a re-sync reads of an item it already has at that stamp."""
     if not isinstance(raw, dict):
         raise BadItem("not an object")
     rating_key, title = raw.get("ratingKey"), raw.get("title")
     if rating_key in (None, "") or not isinstance(title, str) or not title.strip():
         raise BadItem(f"item without ratingKey or title: {str(rating_key)[:40]}")
-    added = to_int(raw.get("addedAt"), 0)
+    return str(rating_key), to_int(raw.get("updatedAt"), to_int(raw.get("addedAt"), 0)) or 0
+
+
+def parse_item(raw: Any, kind: str) -> PlexItem:
+    """A ``PlexItem`` of ``kind`` (movie, show, episode); ``BadItem`` when it cannot be imported."""
+    rating_key, stamp = listing_stamp(raw)
     return PlexItem(
-        rating_key=str(rating_key), kind=kind, title=title.strip(), stamp=to_int(raw.get("updatedAt"), added) or 0,
+        rating_key=rating_key, kind=kind, title=raw["title"].strip(), stamp=stamp,
         guid=raw.get("guid"), ids=parse_guids(raw.get("guid"), raw.get("Guid")), year=to_int(raw.get("year")),
         summary=raw.get("summary") or None, original_title=raw.get("originalTitle") or None,
         air_date=raw.get("originallyAvailableAt") or None, duration_ms=to_int(raw.get("duration")),

@@ -5,7 +5,7 @@ are tried before the server-wide ones, and among them the longest Plex prefix wi
 match whole path components (``/media/tv`` maps ``/media/tv/x`` but not ``/media/tvshows/x``).
 Windows-style Plex paths (``D:\\Movies\\…``) are read with either slash. A path with a ``..``
 component maps to nothing, so no Plex answer can point outside a mapped folder. Nothing here touches
-the database or the disk, except ``check`` which says which local folders exist here.
+the database or the disk, except ``check`` and ``reach``, which say which local folders exist here.
 """
 
 from __future__ import annotations
@@ -35,6 +35,12 @@ class PathMapper:
                 rest = path[len(prefix):].lstrip("/")
                 return _inside(local, rest)
         return None
+
+    def reach(self, library_id: int) -> list[list]:
+        """The mappings ``library_id`` uses, each with whether its local folder is there now: when
+        this differs from the last sync's, files may have come into reach or gone out of it."""
+        return [[prefix, local, os.path.isdir(local)] for mapped_library, prefix, local in self.mappings
+                if mapped_library in (None, library_id)]
 
     def plex_path(self, local_path: str, library_id: int | None = None) -> str | None:
         """The Plex path of a local path (the mapping read backwards), or None."""

@@ -9,19 +9,37 @@ is there), never logged. Every call to a server goes through ``PlexServerClient`
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from typing import Any
 
 from ...clients.plex import PlexServerClient, as_list, base_url
 from ...errors import InvalidInput, MediaLibraryError, NotFound
-from ...models.plex import PLEX_SYNC, PlexServer, PlexSyncPayload
+from ...models.plex import PLEX_SYNC, PlexLibrary, PlexServer, PlexSyncPayload
 from . import paths
 from .parse import BadItem, external_ids, parse_item
 
 log = logging.getLogger(__name__)
+MAX_SCANNED_FOLDERS = 20  # changed folders in one library beyond which one scan of the whole library is cheaper
 
 
 def _covers(root: str, path: str) -> bool:
     return path == root or path.startswith(root.rstrip("/") + "/")
+
+
+def _held_path(mapper: paths.PathMapper, library: PlexLibrary, folder: str) -> str | None:
+    """``folder``'s Plex path if ``library`` holds it: mapped, or as it is (Plex on this machine)."""
+    return next((p for p in (mapper.plex_path(folder, library.id), folder)
+                 if p and any(_covers(root, p) for root in library.locations)), None)
+
+
+def _scan_paths(plex_paths: list[str]) -> list[str | None]:
+    """The outermost of these paths (a folder inside another is scanned with it), or ``[None]``,
+    the whole library, when there are more than ``MAX_SCANNED_FOLDERS``."""
+    outermost: list[str] = []
+    for path in sorted(set(plex_paths)):
+        if not any(_covers(kept, path) for kept in outermost):
+            outermost.append(path)
+    return outermost if len(outermost) <= MAX_SCANNED_FOLDERS else [None]
 
 
 def _sections(raw: list[dict]) -> list[dict[str, Any]]:
@@ -90,6 +108,9 @@ class PlexService:
         local = _text(local_prefix, "local_prefix")
         if not local.startswith("/"):
             raise InvalidInput("local_prefix must be an absolute path on this machine, such as /mnt/media/movies")
+        if not local.strip("/"):
+            raise InvalidInput("local_prefix cannot be the whole disk (/): map the folder that holds the media, "
+                               "whose files the app then streams")
         return self.state.add_plex_mapping(server_id, _text(plex_prefix, "plex_prefix"), local, library_id)
 
     def check_mappings(self, server_id: int) -> dict[str, Any]:
@@ -115,27 +136,43 @@ class PlexService:
                                             str(body.get("plex_name") or ""), user.id, token=str(body.get("token") or ""),
                                             keep_in_step=bool(body.get("keep_in_step", False)))
 
+    # --- refresh target of the STRM export ---------------------------------------------------
     def refresh_for_folder(self, folder: str) -> list[dict[str, Any]]:
-        """Ask every enabled server whose library holds ``folder`` (through the mappings) to scan
-        that folder again: Plex as a refresh target of the STRM export. A server that cannot be
-        reached is reported, not raised."""
-        asked = []
+        """``refresh_for_folders`` for one local folder."""
+        return self.refresh_for_folders([folder])
+
+    def refresh_for_folders(self, folders: Iterable[str]) -> list[dict[str, Any]]:
+        """Ask every enabled server to scan again just the folders of its libraries among these
+        local ``folders`` (``GET /library/sections/{key}/refresh?path=…``, one call per folder;
+        the whole library once when more than ``MAX_SCANNED_FOLDERS`` of its folders changed).
+        A local folder is a Plex path through the mappings read backwards, or as it is when no
+        mapping covers it (Plex on this machine). A server that cannot be reached is reported,
+        not raised: ``{server_id, server, url, library, path, ok[, error]}`` per call."""
+        folders, asked = sorted(set(folders)), []
         for server in self.state.list_plex_servers():
-            if not server.enabled:
-                continue
-            mapper = paths.PathMapper(self.state.list_plex_mappings(server.id))
-            for lib in self.state.list_plex_libraries(server.id):
-                plex_path = mapper.plex_path(folder, lib.id)
-                if not plex_path or not any(_covers(root, plex_path) for root in lib.locations):
-                    continue
-                outcome = {"server_id": server.id, "library": lib.title, "path": plex_path, "ok": True}
-                try:
-                    self.client(server).refresh_section(lib.section_key, plex_path)
-                except MediaLibraryError as exc:
-                    log.warning("Plex server %s did not refresh %s: %s", server.name, lib.title, exc.message)
-                    outcome["ok"] = False
-                asked.append(outcome)
+            if server.enabled:
+                for library, plex_paths in self._held_folders(server, folders):
+                    asked += [self._refresh(server, library, path) for path in _scan_paths(plex_paths)]
         return asked
+
+    def _held_folders(self, server: PlexServer, folders: list[str]) -> list[tuple[PlexLibrary, list[str]]]:
+        """Each library of ``server`` holding some of ``folders``, with their Plex paths."""
+        mapper, held = paths.PathMapper(self.state.list_plex_mappings(server.id)), []
+        for library in self.state.list_plex_libraries(server.id):
+            plex_paths = [p for p in (_held_path(mapper, library, folder) for folder in folders) if p]
+            if plex_paths:
+                held.append((library, plex_paths))
+        return held
+
+    def _refresh(self, server: PlexServer, library: PlexLibrary, path: str | None) -> dict[str, Any]:
+        outcome = {"server_id": server.id, "server": server.name, "url": server.url, "library": library.title,
+                   "path": path, "ok": True}
+        try:
+            self.client(server).refresh_section(library.section_key, path)
+        except MediaLibraryError as exc:
+            log.warning("Plex server %s did not refresh %s: %s", server.name, library.title, exc.message)
+            outcome.update(ok=False, error=exc.message)
+        return outcome
 
     # --- discover and sync -------------------------------------------------------------------
     def discover_shows(self, server_id: int, title: str, year: int | None = None) -> list[dict[str, Any]]:

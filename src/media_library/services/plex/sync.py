@@ -6,9 +6,16 @@ page by page, into our library.
 - **Paged**: ``PlexServerClient.pages`` sends ``X-Plex-Container-Start``/``-Size`` every time.
 - **Tolerant**: an item that cannot be parsed (``BadItem``) is skipped and counted (``bad``).
 - **Incremental**: every page is fetched (deletions need the full ``ratingKey`` set), but an
-  item is written only when its stamp (``updatedAt``, else ``addedAt``: many listings lack
-  ``updatedAt``) differs from the one stored; a re-sync with nothing changed writes no rows.
-  Changed items are written ``WRITE_BATCH`` at a time, each batch one transaction.
+  item is parsed and written only when its stamp (``updatedAt``, else ``addedAt``: many listings
+  lack ``updatedAt``) differs from the one stored; a re-sync with nothing changed writes no rows.
+  Changed items are written ``WRITE_BATCH`` at a time, each batch one transaction in which the
+  items imported before are written together (``apply_plex_batch``: one ``executemany`` per
+  statement shape, not a few statements per item).
+- **Relinking**: when a library's mappings, or whether their local folders exist, changed since
+  its last sync (a mapping added or removed, a disk mounted), the Parts of the items that did
+  not change are checked against them and the disk; those whose local path or presence differs
+  from what is stored are written again, so their files play without waiting for Plex to change
+  the item. Otherwise (the usual re-sync) this step reads nothing.
 - **Deletions**: the ``ratingKey``s stored for a library but no longer listed are removed for
   this server only (``delete_plex_items``), unless they are more than ``plex.max_delete_share``
   of the library's items: then none are (``held_back``) until a forced sync. A listing that
@@ -20,6 +27,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,7 +36,7 @@ from ...errors import NotFound
 from ...models.plex import PlexItem, PlexLibrary, PlexServer, PlexSyncPayload, ResolvedPart
 from .artwork import PlexArtwork
 from .events import PlexSyncProgress
-from .parse import BadItem, parse_item
+from .parse import BadItem, listing_stamp, parse_item
 from .paths import PathMapper
 
 log = logging.getLogger(__name__)
@@ -49,6 +57,7 @@ class LibraryReport:
     skipped: int = 0
     deleted: int = 0
     held_back: int = 0
+    relinked: int = 0  # unchanged items whose files came into reach or went out of it
     thumbs: dict[str, str] = field(default_factory=dict, repr=False)
 
     def add(self, counts: dict[str, int]) -> None:
@@ -131,6 +140,7 @@ class PlexSync:
             if pending:  # a kind's last items are written before the next kind (episodes need their shows)
                 report.add(self.state.apply_plex_batch(server.id, library.id, pending))
         if not payload.show_key:
+            report.relinked = self._relink(server.id, library.id, mapper, first=not stored)
             self._reconcile(server.id, stored, seen, report, payload.force)
         if self.settings.plex.artwork:
             self.artwork.fill(client, server.id, report.thumbs)
@@ -141,20 +151,46 @@ class PlexSync:
         changed = []
         for raw in raw_items:
             try:
-                item = parse_item(raw, kind)
+                rating_key, stamp = listing_stamp(raw)
+                item = None if stored.get(rating_key) == stamp else parse_item(raw, kind)
             except BadItem as exc:
                 report.bad += 1
                 log.info("Skipped a Plex item: %s", exc)
                 continue
             report.listed += 1
-            seen.add(item.rating_key)
-            if stored.get(item.rating_key) == item.stamp:
+            seen.add(rating_key)
+            if item is None:  # unchanged since the last sync: not parsed further
                 report.unchanged += 1
                 continue
             changed.append((item, [self._resolve(part, mapper, library_id) for part in item.parts]))
             if item.thumb:
                 report.thumbs[item.rating_key] = item.thumb
         return changed
+
+    def _relink(self, server_id: int, library_id: int, mapper: PathMapper, *, first: bool) -> int:
+        """When the library's mappings or the presence of their local folders changed since the
+        last sync (a mapping added or removed, a disk mounted or gone), the items whose stored
+        files no longer match are linked again, whatever their stamp; how many. Otherwise nothing
+        is read: a re-sync stays a listing compared in memory."""
+        key, reach = f"plex.reach:{server_id}:{library_id}", mapper.reach(library_id)
+        if self.state.get_app_setting(key) == reach:
+            return 0
+        relinked = 0 if first else self._relink_items(server_id, library_id, mapper)
+        self.state.set_app_setting(key, reach)
+        return relinked
+
+    def _relink_items(self, server_id: int, library_id: int, mapper: PathMapper) -> int:
+        parts: dict[int, list[ResolvedPart]] = defaultdict(list)
+        media_ids, stale = {}, set()
+        for item_id, media_id, part, local_path, missing in self.state.plex_part_paths(server_id, library_id):
+            resolved = self._resolve(part, mapper, library_id)
+            parts[item_id].append(resolved)
+            media_ids[item_id] = media_id
+            if resolved.local_path != local_path or (local_path is not None and resolved.exists == bool(missing)):
+                stale.add(item_id)
+        if stale:
+            self.state.relink_plex_parts([(item_id, media_ids[item_id], parts[item_id]) for item_id in sorted(stale)])
+        return len(stale)
 
     @staticmethod
     def _resolve(part, mapper: PathMapper, library_id: int) -> ResolvedPart:

@@ -57,7 +57,8 @@ class PlexWatched:
                              if s is not None and s.rating_key in media_ids]
                     found += len(pairs)
                     written += self.state.apply_plex_watch(user_map.user_id, pairs) if pairs else 0
-        return {"plex_account_id": user_map.plex_account_id, "user_id": user_map.user_id, "items": found, "written": written}
+        return {"plex_account_id": user_map.plex_account_id, "plex_name": user_map.plex_name, "user_id": user_map.user_id,
+                "items": found, "written": written}
 
     def history(self, server_id: int) -> Iterator[dict[str, Any]]:
         """Plex's watch history rows of mapped users' imported items: ``media_id``, ``user_id``,

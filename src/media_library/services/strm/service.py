@@ -27,7 +27,7 @@ from ...errors import Conflict, InvalidInput, NotConfigured
 from .. import naming
 from . import report
 from .exporter import CLEANUP_MODES, Exporter, ExportOptions
-from .refresh import refresh_media_servers
+from .refresh import PlexRefresh, changed_folders, refresh_media_servers
 from .sources import ChainedSource, LibrarySource, Source, XtreamSource, iptv_url_builder, stream_url_builder
 from .stream_token import stream_token
 
@@ -198,9 +198,10 @@ def run_export(state, settings: Settings, *, output: str | None = None, style: s
                dry_run: bool = False, cleanup: str | None = None, force: bool = False,
                progress: Callable[[float, str], None] | None = None, cancelled: Callable[[], bool] | None = None,
                source: Source | None = None, refresh: bool = True, label: str = "",
-               media_servers: HttpClient, wait_seconds: float = 0.0) -> dict:
+               media_servers: HttpClient, plex: PlexRefresh | None = None, wait_seconds: float = 0.0) -> dict:
     """Export, save the report, refresh media servers (over ``media_servers``, the process's
-    session) when files changed; the run's summary. ``ExportBusy`` when another run holds the
+    session; the Plex integration's servers through ``plex``, ``services.plex`` when that source
+    is part of the build) when files changed; the run's summary. ``ExportBusy`` when another run holds the
     lock for longer than ``wait_seconds``."""
     strm = validate(effective_settings(settings, state))
     options = ExportOptions(
@@ -215,7 +216,8 @@ def run_export(state, settings: Settings, *, output: str | None = None, style: s
         result = Exporter(state, options, progress=progress, cancelled=cancelled).run(source)
     summary = result.to_dict()
     summary["report"] = str(report.save(result.rows, reports_dir(settings), label=label))
-    summary["refresh"] = refresh_media_servers(strm, media_servers) if refresh and result.changed else []
+    summary["refresh"] = (refresh_media_servers(strm, media_servers, folders=changed_folders(result.root, result.rows), plex=plex)
+                          if refresh and result.changed else [])
     summary["finished_at"] = time.time()
     state.set_app_setting(LAST_RUN_KEY, summary)
     return summary
