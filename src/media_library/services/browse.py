@@ -244,8 +244,16 @@ class BrowseService:
         cards = self.state.get_browse_items(user_id, [p.media_id for p in rows])
         return [item_card(cards[p.media_id]) for p in rows if p.media_id in cards]
 
+    def next_up(self, user_id: int, limit: int = 20) -> list[dict[str, Any]]:
+        """The next episode of each show the user is watching, with its show (``state.list_next_up``)."""
+        rows = self.state.list_next_up(user_id, limit)
+        cards = self.state.get_browse_items(user_id, [i for row in rows for i in row])
+        return [{**item_card(cards[episode]), "show": {"id": show, "title": cards[show].title}}
+                for episode, show in rows if episode in cards and show in cards]
+
     def home(self, user_id: int) -> dict[str, Any]:
-        return {"continue_watching": self.continue_watching(user_id), "recently_added": self.recently_added(user_id)}
+        return {"next_up": self.next_up(user_id), "continue_watching": self.continue_watching(user_id),
+                "recently_added": self.recently_added(user_id)}
 
     # --- edits ----------------------------------------------------------------------------------
     def edit(self, media_id: str, body: dict[str, Any]) -> dict[str, Any]:

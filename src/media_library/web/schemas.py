@@ -163,6 +163,7 @@ COLLECTION_DETAIL = shape(id=int, name=str, kind=str, automatic=bool, tmdb_colle
                           can_edit=bool, items=list_of(ref("MediaCard")))
 SUBTITLE = extend(shape(Sidecar, ("index", "format", "language", "label", "forced")), url=str)
 
+NEXT_UP_CARD = extend(MEDIA_CARD, show=shape(id=str, title=str))
 SEARCH_HIT = extend(MEDIA_CARD, optional=("snippet",), snippet=list_of(shape(text=str, mark=bool)))
 
 # --- articles ------------------------------------------------------------------------------------------
@@ -244,4 +245,5 @@ COMPONENTS: dict[str, Schema] = {
     "PlayTrack": PLAY_TRACK, "PlaySubtitle": PLAY_SUBTITLE, "NextEpisode": NEXT_EPISODE, "PlayPlan": PLAY_PLAN,
     "ActivityEntry": ACTIVITY_ENTRY, "DeviceSession": DEVICE_SESSION, "DeviceToken": DEVICE_TOKEN,
     "IptvAccount": IPTV_ACCOUNT,
+    "NextUpCard": NEXT_UP_CARD,
 }

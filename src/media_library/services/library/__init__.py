@@ -22,6 +22,7 @@ from .adopt import Adopter
 from .apply import IdentificationService
 from .artwork import ArtworkService
 from .duplicates import DuplicateDecisions
+from .folders import LibraryFolders
 from .identify import Match, Matcher
 from .identify_jobs import IdentifyJobs
 from .metadata import MetadataWriter, is_folder_file, sidecars
@@ -42,7 +43,9 @@ class LibraryServices:
         self.tmdb = clients.tmdb
         self.roots = {r.kind: r.path for r in library_roots(settings)}
         self.identify_jobs = IdentifyJobs(state, jobs)
-        self.scanner = Scanner(state, library_roots(settings), queue_identify=self.identify_jobs.queue if jobs else None)
+        self.folders = LibraryFolders(state, settings) if state is not None else None
+        self.scanner = Scanner(state, self.folders.roots if self.folders else library_roots(settings),
+                               queue_identify=self.identify_jobs.queue if jobs else None)
         self.matcher = Matcher(self.tmdb)
         self.identification = IdentificationService(state, self.matcher, threshold=settings.library.identify_threshold, bus=bus,
                                         roots=self.roots, after_match=self._after_match)
