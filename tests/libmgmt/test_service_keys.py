@@ -7,15 +7,9 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import build_runtime
-from tests.library.conftest import lib, lib_runtime, lib_settings  # noqa: F401 - fixtures
-from tests.web.conftest import admin_client, app, client, login  # noqa: F401 - fixtures
+from tests.web.conftest import login
 
 NEW_KEY = "replaced-tmdb-token-123"
-
-
-@pytest.fixture
-def runtime(lib_runtime):
-    return lib_runtime
 
 
 def _key(client, service):

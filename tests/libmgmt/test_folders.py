@@ -11,15 +11,10 @@ import pytest
 from media_library.models import MediaFile
 from media_library.services.library.apply import steered
 from media_library.tools.names import parse_name
-from tests.library.conftest import drain, lib, lib_runtime, lib_settings  # noqa: F401 - fixtures
-from tests.web.conftest import admin_client, app, client, login  # noqa: F401 - fixtures
+from tests.library.conftest import drain
+from tests.web.conftest import login
 
 MKV = b"\x1a\x45\xdf\xa3" + b"x" * 5000
-
-
-@pytest.fixture
-def runtime(lib_runtime):
-    return lib_runtime
 
 
 def _write(path, data: bytes = MKV):
