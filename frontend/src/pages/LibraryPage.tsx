@@ -10,6 +10,7 @@ import { libraryApi, messageOf, type LibraryQuery, type MediaCard } from "../lib
 import { useAuth } from "../lib/auth";
 import { canManageLibrary } from "../lib/roles";
 import { useServerEvent } from "../lib/socket";
+import { ScanButton } from "./library/ScanButton";
 import { DropZone, UploadList, useUploads } from "./library/Uploader";
 
 const PAGE = 60;
@@ -142,6 +143,7 @@ export function LibraryPage() {
         <div className="actions">
           <Link to="/review">Review queue</Link>
           {manager ? <UploadButton onFiles={uploads.add} /> : null}
+          {manager ? <ScanButton /> : null}
         </div>
       </div>
       {manager ? <p className="muted upload-hint">Drop files anywhere on this page to upload them.</p> : null}

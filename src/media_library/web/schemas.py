@@ -137,7 +137,8 @@ MEDIA_FILE = shape(MediaFile, ("id", "path", "size", "duration_s", "container", 
                                "audio_codecs", "missing"), original_name=str | None)  # the uploader's file name
 CANDIDATE = shape(Candidate, ("rank", "provider", "provider_id", "kind", "title", "year", "runtime_minutes",
                               "poster_url", "score", "overview"), optional=("overview",))
-DUPLICATE_OF = shape(media_id=str, title=str, year=int | None, same_content=bool, files=list_of(ref("MediaFile")))
+DUPLICATE_OF = shape(media_id=str, title=str, year=int | None, same_content=bool, files=list_of(ref("MediaFile")),
+                     collision_path=str | None)
 REVIEW_ITEM = extend(MEDIA_ITEM, files=list_of(ref("MediaFile")), candidates=list_of(ref("Candidate")),
                      duplicate_of=nullable(ref("DuplicateOf")))
 MEDIA_DETAIL = extend(REVIEW_ITEM, artwork=list[str])

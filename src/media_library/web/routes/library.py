@@ -144,7 +144,8 @@ def image_file(path, mime: str):
 
 
 def _duplicate_of(item: MediaItem) -> dict | None:
-    """What a held second copy duplicates (the item and its copies), or None."""
+    """What a held second copy duplicates (the item and its copies, or for an organize collision the
+    file on disk that holds its name: ``collision_path``), or None."""
     duplicate = Duplicate.from_item(item)
     if duplicate is None:
         return None
@@ -155,7 +156,8 @@ def _duplicate_of(item: MediaItem) -> dict | None:
         return None
     files = [f for f in state.list_media_files(original.id) if f.id in duplicate.file_ids] or state.list_media_files(original.id)
     return {"media_id": original.id, "title": original.title, "year": original.year,
-            "same_content": duplicate.same_content, "files": [_file_public(f) for f in files]}
+            "same_content": duplicate.same_content, "files": [_file_public(f) for f in files],
+            "collision_path": duplicate.path}
 
 
 def _candidates(media_id: str) -> list[dict]:
