@@ -12,6 +12,7 @@ from media_library.models import MediaFile
 from media_library.services.library.apply import steered
 from media_library.tools.names import parse_name
 from tests.library.conftest import drain
+from tests.media import make_video
 from tests.web.conftest import login
 
 MKV = b"\x1a\x45\xdf\xa3" + b"x" * 5000
@@ -151,3 +152,22 @@ def test_folders_need_a_library_manager(app, admin_client):
     assert login(viewer, "vera", "tulip-meadow-91").status_code == 200
     assert viewer.get("/api/library/folders").status_code == 403
     assert viewer.post("/api/library/folders", json={"path": "X", "kind": "films"}).status_code == 403
+
+
+def test_files_in_an_added_folder_are_organized_inside_it_and_not_questioned(admin_client, lib, lib_runtime, fake_tmdb,
+                                                                              tmp_path_factory):
+    fake_tmdb.add_movie(949, "Heat", year=1995)
+    film = make_video(tmp_path_factory.mktemp("film") / "film.mkv", 2, size="32x32", fps=1, audio=False,
+                      cache=tmp_path_factory).read_bytes()
+    nas = lib.folders.media_root / "Films on the NAS"
+    assert admin_client.post("/api/library/folders", json={"path": str(nas), "kind": "films"}).status_code == 201
+    _write(nas / "incoming" / "heat.1995.mkv", film)
+    dropped = _write(lib.folders.media_root / "Heat (1995) copy.mkv", film)
+    lib.scanner.scan()
+    drain(lib_runtime)
+    heat = [i for i in lib.state.list_media(kind="movie") if i.title == "Heat"]
+    assert len(heat) == 1 and heat[0].status == "identified", "a second copy found by a scan is not questioned"
+    paths = sorted(os.path.relpath(f.path, lib.folders.media_root) for f in lib.state.list_media_files(heat[0].id))
+    assert paths[0].startswith("Films on the NAS/Heat (1995) [tmdbid-949]/"), paths
+    assert paths[1].startswith("Movies/Heat (1995) [tmdbid-949]/"), "a file dropped in the media folder goes to Movies/"
+    assert not dropped.exists()

@@ -53,7 +53,8 @@ class LibraryServices:
         self.artwork = ArtworkService(state, self.tmdb, settings.cache_dir)
         self.metadata = MetadataWriter(state)
         self.organizer = Organizer(state, self.roots, id_tag=settings.library.id_tag, after_move=self._after_move,
-                                   sidecars=sidecars, folder_file=is_folder_file)
+                                   sidecars=sidecars, folder_file=is_folder_file,
+                                   folder_of=self.folders.added_folder_of if self.folders else lambda _path: None)
         self.duplicates = DuplicateDecisions(state, self.organizer, trash_dir=settings.data_dir / "trash",
                                              uploads_dir=settings.uploads_dir, hold=self.identification.hold,
                                              after_decision=self._after_decision)

@@ -196,8 +196,10 @@ class IdentificationService:
 
     # --- duplicates ----------------------------------------------------------------------------
     def incoming(self, file: MediaFile) -> bool:
-        """A file not yet in a library root (an upload): checked for being a second copy before it joins."""
-        return not any(file.path.startswith(str(root) + os.sep) for root in self.roots.values())
+        """A file neither in a library root nor found by a scan (an upload): checked for being a second
+        copy before it joins. What a scan found in a library folder (``tech.root``) a person put there."""
+        scanned = isinstance(file.tech, dict) and bool(file.tech.get("root"))
+        return not scanned and not any(file.path.startswith(str(root) + os.sep) for root in self.roots.values())
 
     def edition_of(self, file: MediaFile) -> str | None:
         """The edition a file is (``Director's Cut``): recorded when it was identified, else read from its name."""

@@ -13,7 +13,9 @@ belong to two kinds). Nothing outside those configured folders is ever read.
 
 The kind goes with each file the scan finds (``tech.root``): ``films`` files are identified as
 films, ``shows`` files as episodes, ``music`` and ``mixed`` ones as today (audio by AcoustID and
-MusicBrainz, video by the name).
+MusicBrainz, video by the name). The organizer names a file inside the added folder that holds it
+(``added_folder_of``): it never leaves that folder; files dropped in the media folder itself go to
+the configured roots like uploads.
 
 Must not: walk folders (``scan.py`` does) or import Flask.
 """
@@ -63,6 +65,13 @@ class LibraryFolders:
             return [self._root(self.state.get_library_folder(folder_id))]
         return [*(self._root(f) for f in self.state.list_library_folders()),
                 Root(MEDIA_ROOT_KIND, self.media_root, recursive=False)]
+
+    def added_folder_of(self, path: str) -> Path | None:
+        """The library folder a person added that holds ``path`` (the organizer files it there), or None."""
+        for folder in self.state.list_library_folders():
+            if folder.builtin is None and folder.path and path.startswith(folder.path.rstrip(os.sep) + os.sep):
+                return Path(folder.path)
+        return None
 
     def _root(self, folder: LibraryFolder) -> Root:
         return Root(ROOT_KIND[folder.kind], self.path_of(folder))
