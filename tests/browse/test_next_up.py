@@ -72,3 +72,13 @@ def test_newest_activity_first_and_per_user(admin_client, user_client, show, sta
     admin_client.put(f"/api/media/{dark[(1, 2)].id}/playback", json={"position_s": 60, "duration_s": 600})
     assert next_up(admin_client) == [("Dark 1x2", "Dark"), ("Lost 1x2", "Lost")], "started again: Dark moves up"
     assert next_up(user_client) == []
+
+
+def test_the_card_shows_the_show_poster_when_the_episode_has_none(admin_client, show, state, tmp_path):
+    dark = show("Dark", {1: 2})
+    poster = tmp_path / "poster.jpg"
+    poster.write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
+    state.set_artwork(dark["show"].id, "poster", str(poster))
+    finish(admin_client, dark[(1, 1)])
+    (row,) = admin_client.get("/api/home").json["next_up"]
+    assert row["poster"] == f"/api/media/{dark['show'].id}/artwork/poster"

@@ -171,3 +171,15 @@ def test_files_in_an_added_folder_are_organized_inside_it_and_not_questioned(adm
     assert paths[0].startswith("Films on the NAS/Heat (1995) [tmdbid-949]/"), paths
     assert paths[1].startswith("Movies/Heat (1995) [tmdbid-949]/"), "a file dropped in the media folder goes to Movies/"
     assert not dropped.exists()
+
+
+def test_an_added_folder_that_is_gone_is_skipped_not_emptied(admin_client, lib):
+    folder = admin_client.post("/api/library/folders", json={"path": "Share", "kind": "films"}).json
+    _write(lib.folders.media_root / "Share" / "Heat (1995).mkv")
+    (file_id,) = lib.scanner.scan().new
+    (lib.folders.media_root / "Share" / "Heat (1995).mkv").unlink()
+    (lib.folders.media_root / "Share").rmdir()  # an unmounted share
+    assert lib.scanner.scan(folder_id=folder["id"]).missing == []
+    assert not lib.state.get_media_file(file_id).missing and not (lib.folders.media_root / "Share").exists()
+    listed = [f for f in admin_client.get("/api/library/folders").json["items"] if f["id"] == folder["id"]]
+    assert listed[0]["exists"] is False

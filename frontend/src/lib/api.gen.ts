@@ -1,4 +1,4 @@
-// openapi sha256: e6957904e46122fa61a4f92b5d40a590e26caed8800d71b72c02f984622b5bda
+// openapi sha256: 832ec8a292e9ac06565e121c88c86f528c4735af3fb2c6a26fd895d0a175fc1b
 // Generated from /api/openapi.json by scripts/gen-api.mjs (openapi-typescript). Do not edit:
 // run `.venv/bin/python scripts/dump_openapi.py && npm --prefix frontend run gen:api`.
 
@@ -8802,15 +8802,6 @@ export interface operations {
             };
         };
         responses: {
-            /** @description success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Job"];
-                };
-            };
             /** @description success */
             202: {
                 headers: {

@@ -16,7 +16,8 @@ function FolderRow({ folder, onRemove }: { folder: LibraryFolder; onRemove: (fol
     <li className="row-item folder-row" data-folder-path={folder.path}>
       <span className="row-main">
         <strong className="folder-path">{folder.path}</strong> <span className="badge">{KIND_LABELS[folder.kind]}</span>
-        {folder.exists ? null : <span className="badge badge-failed">missing</span>}
+        {folder.exists ? null : folder.builtin ? <span className="badge">created by the first scan</span>
+          : <span className="badge badge-failed">not there: skipped by scans</span>}
       </span>
       <span className="row-actions">
         <ScanButton folderId={folder.id} label="Scan" />

@@ -74,7 +74,9 @@ class LibraryFolders:
         return None
 
     def _root(self, folder: LibraryFolder) -> Root:
-        return Root(ROOT_KIND[folder.kind], self.path_of(folder))
+        """A configured root is created when missing (as always); an added folder that is gone (an
+        unmounted share) is skipped, so its files are not all marked missing."""
+        return Root(ROOT_KIND[folder.kind], self.path_of(folder), create=folder.builtin is not None)
 
     # --- changing ----------------------------------------------------------------------------
     def add(self, path: Any, kind: Any) -> LibraryFolder:

@@ -42,6 +42,7 @@ class Root:
     kind: str  # movies | shows | music | mixed (recorded as a found file's ``tech.root``)
     path: Path
     recursive: bool = True  # False: only the files lying directly in the folder (the media folder)
+    create: bool = True  # False: a folder that is not there (an unmounted share) is skipped, its files left alone
 
 
 def library_roots(settings) -> list[Root]:
@@ -158,6 +159,9 @@ class Scanner:
         seen: dict[str, SeenFile] = {}
         for number, root in enumerate(roots):
             progress(80.0 * number / len(roots), f"Reading {root.path} ({len(seen)} files found)")
+            if not root.create and not root.path.is_dir():
+                log.warning("library folder %s is not there (unmounted?): skipped, its files are left as they were", root.path)
+                continue
             root.path.mkdir(parents=True, exist_ok=True)
             index.update(self._known_in(root))
             for found in walker.walk(root):

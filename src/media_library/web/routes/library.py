@@ -225,7 +225,7 @@ def reidentify(media_id: str):
 @bp.endpoint_spec("/library/scan", "POST",
                   "Scan every library folder and the media folder's own files (or one folder: folder_id) now; "
                   "the job reports progress and ends with found, new, changed and removed",
-                  auth="manager", status=202, also=(200,), request=obj(folder_id=int | None), response=JOB)
+                  auth="manager", status=202, request=obj(folder_id=int | None), response=JOB)
 def scan():
     body = read_json(allowed=("folder_id",)) if request.content_length else {}
     folder_id = body.get("folder_id")
