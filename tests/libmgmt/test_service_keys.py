@@ -41,6 +41,8 @@ def test_a_replaced_key_is_used_at_once_tested_for_real_and_cleared(admin_client
 
     cleared = admin_client.delete("/api/settings/services/tmdb/key").json
     assert cleared["origin"] == "config" and lib_runtime.services.clients.tmdb.api_key != NEW_KEY
+    logged = admin_client.get("/api/activity?event=settings_changed").get_data(as_text=True)
+    assert "tmdb.api_key" in logged and NEW_KEY not in logged
 
 
 def test_a_key_set_in_the_app_is_kept_over_a_restart(admin_client, lib_settings):

@@ -18,9 +18,11 @@ from ...models import MediaItem
 from ...models.job_payloads import LIBRARY_ORGANIZE, LIBRARY_ORGANIZE_UNDO, LIBRARY_REIDENTIFY, LIBRARY_SCAN
 from ...models.library import proxied_poster
 from ...models.library_folders import FOLDER_KINDS
+from ...services.activity import SETTINGS_CHANGED, settings_changed
 from ...services.library.duplicates import Duplicate
 from ...services.library.identify import candidate_public
 from ...services.library.search import IdentifyQuery
+from ..audit import audit
 from ..auth import current_user, services
 from ..openapi import ApiBlueprint, obj
 from ..schemas import items_of, list_of, one_of, page, ref, shape
@@ -254,13 +256,16 @@ def list_folders():
 def add_folder():
     body = read_json(required=("path", "kind"))
     folders = _lib().folders
-    return jsonify(folders.public(folders.add(body["path"], body["kind"]))), 201
+    added = folders.public(folders.add(body["path"], body["kind"]))
+    audit(SETTINGS_CHANGED, settings_changed(["library.folders"]))
+    return jsonify(added), 201
 
 
 @bp.endpoint_spec("/library/folders/<int:folder_id>", "DELETE",
                   "Stop scanning a library folder (its files and items stay in the library)", auth="manager", status=204)
 def remove_folder(folder_id: int):
     _lib().folders.remove(folder_id)
+    audit(SETTINGS_CHANGED, settings_changed(["library.folders"]))
     return Response(status=204)
 
 
