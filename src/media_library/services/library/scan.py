@@ -81,13 +81,12 @@ class ScanReport:
     missing: list[int] = field(default_factory=list)
     unchanged: int = 0
     skipped_links: int = 0
-
     found: int = 0
 
     def to_dict(self) -> dict:
         """The job's result; ``found``, ``new``, ``changed`` and ``removed`` are the summary the app shows."""
-        return {"found": self.found, "removed": len(self.missing), "new": len(self.new), "changed": len(self.changed), "moved": len(self.moved),
-                "missing": len(self.missing), "unchanged": self.unchanged, "skipped_links": self.skipped_links,
+        return {"found": self.found, "removed": len(self.missing), "new": len(self.new), "changed": len(self.changed),
+                "moved": len(self.moved), "missing": len(self.missing), "unchanged": self.unchanged, "skipped_links": self.skipped_links,
                 "new_file_ids": self.new[:1000]}
 
 
