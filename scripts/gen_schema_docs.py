@@ -36,6 +36,7 @@ TABLES = {
     "collections": "Manual collections and automatic ones mirroring TMDb's collections.",
     "collection_items": "Ordered membership of items in collections.",
     "playback": "Per-user resume position and watched state.",
+    "library_folders": "The folders a library scan reads, each with its kind (films, shows, music, mixed) that steers identification; `builtin` rows (movies, shows, music) stand for the configured roots and have no path of their own (services/library/folders.py).",
     "downloads": "URLs asked for with yt-dlp: one row per video; a playlist's entries are children in playlist order.",
     "download_archive": "What was downloaded, by yt-dlp's `<extractor> <id>`, so nothing is downloaded twice.",
     "download_subscriptions": "Channels and playlists checked on a schedule, with their filters and retention.",

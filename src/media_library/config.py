@@ -159,6 +159,7 @@ class LibrarySettings:
     movies_dir: str = setting("", "Root folder of films. Empty: `<media_dir>/Movies`.")
     shows_dir: str = setting("", "Root folder of TV shows. Empty: `<media_dir>/Shows`.")
     music_dir: str = setting("", "Root folder of music. Empty: `<media_dir>/Music`.")
+    allowed_folders: list[str] = setting([], "Folders outside the media folder that may hold library folders (added in Settings → Library folders), e.g. `/mnt/nas/films`. Empty: library folders must lie inside the media folder.")
     scan_schedule: str = setting("daily 04:00", "When the library roots are rescanned (5-field cron or `daily HH:MM`); empty: only on demand.")
     identify_threshold: float = setting(0.75, "Least confidence (0-1) at which a match is taken automatically; below it the item waits in the review queue.")
     id_tag: str = setting("jellyfin", "Provider id tag in organized names: `jellyfin` (`[tmdbid-680]`), `plex` (`{tmdb-680}`) or `none`.")

@@ -47,6 +47,7 @@ from .services.jobs import JobService
 from .services.library import LibraryServices
 from .services.login_throttle import LoginThrottle
 from .services.playback import PlaybackService
+from .services.service_keys import ServiceKeys
 from .services.sessions import SessionService
 from .services.streaming import StreamService
 from .services.strm.auto import install_strm_auto
@@ -246,6 +247,7 @@ class Runtime:
             "login_throttle": LoginThrottle(s.auth.login_attempts_per_account, s.auth.login_attempts_per_address,
                                             s.auth.login_window_seconds),
             "activity": activity,
+            "service_keys": ServiceKeys(s, state, clients, learn_secret=self.redactor.add),
         }
 
     def _worker_options(self) -> WorkerOptions:

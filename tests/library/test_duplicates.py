@@ -48,7 +48,7 @@ def test_a_second_copy_waits_in_review_and_nothing_moves(admin, lib, lib_runtime
     assert (media_dir / PLAIN).stat().st_ino == first, "the film already there is neither renamed nor replaced"
     waiting = _held(admin)
     assert waiting["title"] == "Pulp Fiction" and waiting["year"] == 1994
-    assert waiting["duplicate_of"]["same_content"] is True
+    assert waiting["duplicate_of"]["same_content"] is True and waiting["duplicate_of"]["collision_path"] is None
     assert waiting["duplicate_of"]["files"][0]["path"] == str(media_dir / PLAIN)
     assert [j.status for j in jobs_of(lib_runtime, "library.organize")] == ["done"]  # only the first film's
 
@@ -122,6 +122,7 @@ def test_an_organize_collision_is_surfaced_not_done(admin, lib, lib_runtime, fir
     assert "not placed" in organize[0].error and "review queue" in organize[0].error
     waiting = _held(admin)
     assert waiting["title"] == "Blade Runner"
+    assert waiting["duplicate_of"]["collision_path"] == str(stray), "the review page names the file holding the name"
     answer = admin.post(f"/api/media/{waiting['id']}/duplicate", json={"action": "replace"})
     assert answer.status_code == 200, answer.json
     drain(lib_runtime)

@@ -1,4 +1,4 @@
-// openapi sha256: 39ff39e949da5656001ec04a533c678ca7d3881cfafe8464088ab7638aba0fcf
+// openapi sha256: 46f580368d8275aad521be6da2476b9197ea052ff88ec386de6a67e5106ac9e4
 // Generated from /api/openapi.json by scripts/gen-api.mjs (openapi-typescript). Do not edit:
 // run `.venv/bin/python scripts/dump_openapi.py && npm --prefix frontend run gen:api`.
 
@@ -1335,7 +1335,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Continue watching and recently added, for you */
+        /** Next up in the shows you watch, continue watching and recently added, for you */
         get: operations["browse.home.get"];
         put?: never;
         post?: never;
@@ -1826,6 +1826,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/library/folders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The library folders with their kinds, the media folder (whose own files are scanned too) and the folders outside it that may hold library folders */
+        get: operations["library.list_folders.get"];
+        put?: never;
+        /** Add a library folder (absolute, or relative to the media folder) with its kind; it must lie inside the media folder or library.allowed_folders */
+        post: operations["library.add_folder.post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/library/folders/{folder_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Stop scanning a library folder (its files and items stay in the library) */
+        delete: operations["library.remove_folder.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/library/genres": {
         parameters: {
             query?: never;
@@ -1920,7 +1955,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Scan the library roots now */
+        /** Scan every library folder and the media folder's own files (or one folder: folder_id) now; the job reports progress and ends with found, new, changed and removed */
         post: operations["library.scan.post"];
         delete?: never;
         options?: never;
@@ -2858,6 +2893,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/settings/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The external services' keys: set or not, and from where (never the key): origin app or config */
+        get: operations["service_keys.list_keys.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/services/{service}/key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace a service's key (write-only: the answer says only that it is set) */
+        put: operations["service_keys.replace_key.put"];
+        post?: never;
+        /** Forget the key set in the app (the configured one, if any, is used again) */
+        delete: operations["service_keys.clear_key.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/services/{service}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Call the service with the key in use and say what it found */
+        post: operations["service_keys.test_key.post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/setup": {
         parameters: {
             query?: never;
@@ -3275,6 +3362,7 @@ export interface components {
             year: number | null;
             same_content: boolean;
             files: components["schemas"]["MediaFile"][];
+            collision_path: string | null;
         };
         MusicRelease: {
             musicbrainz_release: string;
@@ -3894,6 +3982,30 @@ export interface components {
                 [key: string]: unknown;
             };
             created_at: number;
+        };
+        NextUpCard: {
+            id: string;
+            kind: string;
+            title: string;
+            year: number | null;
+            parent_id: string | null;
+            season_number: number | null;
+            episode_number: number | null;
+            episode_end: number | null;
+            disc_number: number | null;
+            track_number: number | null;
+            runtime_minutes: number | null;
+            genres: string[];
+            status: string;
+            confidence: number | null;
+            added_at: number;
+            duration_s: number | null;
+            poster: string | null;
+            playback: components["schemas"]["PlaybackSummary"];
+            show: {
+                id: string;
+                title: string;
+            };
         };
     };
     responses: never;
@@ -7279,6 +7391,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        next_up: components["schemas"]["NextUpCard"][];
                         continue_watching: components["schemas"]["MediaCard"][];
                         recently_added: components["schemas"]["MediaCard"][];
                     };
@@ -8633,6 +8746,122 @@ export interface operations {
             };
         };
     };
+    "library.list_folders.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        media_root: string;
+                        allowed: string[];
+                        kinds: string[];
+                        items: {
+                            id: number;
+                            /** @enum {string} */
+                            kind: "films" | "shows" | "music" | "mixed";
+                            path: string;
+                            builtin: string | null;
+                            exists: boolean;
+                            created_at: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "library.add_folder.post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    path: string;
+                    /** @enum {string} */
+                    kind: "films" | "shows" | "music" | "mixed";
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        /** @enum {string} */
+                        kind: "films" | "shows" | "music" | "mixed";
+                        path: string;
+                        builtin: string | null;
+                        exists: boolean;
+                        created_at: number;
+                    };
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "library.remove_folder.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                folder_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "browse.genres.get": {
         parameters: {
             query?: never;
@@ -8795,7 +9024,13 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": {
+                    folder_id?: number | null;
+                };
+            };
+        };
         responses: {
             /** @description success */
             202: {
@@ -11410,6 +11645,164 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["SearchHit"][];
+                    };
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "service_keys.list_keys.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            service: string;
+                            label: string;
+                            setting: string;
+                            what: string;
+                            set: boolean;
+                            origin: string | null;
+                            base_url: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "service_keys.replace_key.put": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                service: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    key: string;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        service: string;
+                        label: string;
+                        setting: string;
+                        what: string;
+                        set: boolean;
+                        origin: string | null;
+                        base_url: string;
+                    };
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "service_keys.clear_key.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                service: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        service: string;
+                        label: string;
+                        setting: string;
+                        what: string;
+                        set: boolean;
+                        origin: string | null;
+                        base_url: string;
+                    };
+                };
+            };
+            /** @description error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "service_keys.test_key.post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                service: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        service: string;
+                        ok: boolean;
+                        message: string;
                     };
                 };
             };

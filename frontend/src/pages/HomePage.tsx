@@ -1,12 +1,14 @@
-// Home: where you left off (continue watching) and what arrived lately, for the signed-in user.
+// Home: the next episode of the shows you watch, where you left off (continue watching) and what
+// arrived lately, for the signed-in user.
 import { useCallback, useEffect, useState } from "react";
 import { ErrorNotice } from "../components/Notice";
 import { MediaRow } from "../components/PosterCard";
-import { libraryApi, messageOf, type MediaCard } from "../lib/api";
+import { libraryApi, messageOf, type Answer } from "../lib/api";
 import { useServerEvent } from "../lib/socket";
+import { NextUpRow } from "./NextUpRow";
 
 export function HomePage() {
-  const [rows, setRows] = useState<{ continue_watching: MediaCard[]; recently_added: MediaCard[] } | null>(null);
+  const [rows, setRows] = useState<Answer<"/api/home", "get"> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(() => {
     libraryApi.home().then((home) => {
@@ -22,6 +24,7 @@ export function HomePage() {
       <ErrorNotice message={error} />
       {rows ? (
         <>
+          <NextUpRow items={rows.next_up} />
           <MediaRow title="Continue watching" items={rows.continue_watching} empty="Nothing started yet." />
           <MediaRow title="Recently added" items={rows.recently_added} empty="The library is empty." />
         </>

@@ -10,6 +10,7 @@ import { useCardPages } from "../components/useCardPages";
 import { libraryApi, type LibraryQuery } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { canManageLibrary } from "../lib/roles";
+import { ScanButton } from "./library/ScanButton";
 import { DropZone, UploadList, useUploads } from "./library/Uploader";
 
 const PAGE = 60;
@@ -113,6 +114,7 @@ export function LibraryPage() {
           <Link to="/music">Music</Link>
           <Link to="/review">Review queue</Link>
           {manager ? <UploadButton onFiles={uploads.add} /> : null}
+          {manager ? <ScanButton /> : null}
         </div>
       </div>
       {manager ? <p className="muted upload-hint">Drop files anywhere on this page to upload them.</p> : null}

@@ -275,3 +275,17 @@ strm_manifest = Table(
     Column("written_at", Float, nullable=False),
 )
 Index("ix_strm_manifest_item", strm_manifest.c.root, strm_manifest.c.item_key)
+
+# The folders a library scan reads (services/library/folders.py), each with the kind that steers
+# identification. ``builtin`` rows (movies, shows, music) stand for the configured roots of that
+# kind (``library.movies_dir`` …, default ``<media_dir>/Movies`` …) and carry no path of their own.
+library_folders = Table(
+    "library_folders", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("path", Text),
+    Column("builtin", Text),
+    Column("kind", Text, nullable=False),
+    Column("created_at", Float, nullable=False),
+)
+Index("ux_library_folders_path", library_folders.c.path, unique=True, **partial(library_folders.c.path.is_not(None)))
+Index("ux_library_folders_builtin", library_folders.c.builtin, unique=True, **partial(library_folders.c.builtin.is_not(None)))

@@ -49,6 +49,13 @@ class IdentifyPayload:
 
 
 @dataclass(frozen=True)
+class ScanPayload:
+    """``library.scan``: one library folder (its id), or (None) every folder and the media folder's own files."""
+
+    folder_id: int | None = None
+
+
+@dataclass(frozen=True)
 class MediaIdsPayload:
     """``library.organize`` and ``library.reidentify``: these items, or (None) every one."""
 
@@ -90,5 +97,5 @@ class DiscPayload:
 __all__ = [
     "ACTIVITY_PRUNE", "DISC_AUDIO_CD", "DISC_IMAGE", "DISC_RIP", "LIBRARY_IDENTIFY", "LIBRARY_ORGANIZE", "LIBRARY_ORGANIZE_UNDO",
     "LIBRARY_REIDENTIFY", "LIBRARY_SCAN", "LIBRARY_VERIFY", "MUSIC_IDENTIFY", "STRM_EXPORT", "SYSTEM_CHECK", "DATABASE_BACKUP",
-    "DiscPayload", "IdentifyPayload", "MediaIdsPayload", "NoPayload", "StrmExportPayload", "VerifyPayload",
+    "DiscPayload", "IdentifyPayload", "MediaIdsPayload", "NoPayload", "ScanPayload", "StrmExportPayload", "VerifyPayload",
 ]

@@ -69,6 +69,12 @@ def item_card(item: BrowseItem) -> dict[str, Any]:
                          "watched": item.watched}}
 
 
+def _next_up_card(episode: BrowseItem, show: BrowseItem) -> dict[str, Any]:
+    """An episode's card with its show, and the show's poster when the episode has none of its own."""
+    card, show_card = item_card(episode), item_card(show)
+    return {**card, "poster": card["poster"] or show_card["poster"], "show": {"id": show.id, "title": show.title}}
+
+
 # --- cursors --------------------------------------------------------------------------------------
 
 
@@ -257,8 +263,15 @@ class BrowseService:
         cards = self.state.get_browse_items(user_id, [p.media_id for p in rows])
         return [item_card(cards[p.media_id]) for p in rows if p.media_id in cards]
 
+    def next_up(self, user_id: int, limit: int = 20) -> list[dict[str, Any]]:
+        """The next episode of each show the user is watching, with its show (``state.list_next_up``)."""
+        rows = self.state.list_next_up(user_id, limit)
+        cards = self.state.get_browse_items(user_id, [i for row in rows for i in row])
+        return [_next_up_card(cards[episode], cards[show]) for episode, show in rows if episode in cards and show in cards]
+
     def home(self, user_id: int) -> dict[str, Any]:
-        return {"continue_watching": self.continue_watching(user_id), "recently_added": self.recently_added(user_id)}
+        return {"next_up": self.next_up(user_id), "continue_watching": self.continue_watching(user_id),
+                "recently_added": self.recently_added(user_id)}
 
     # --- edits ----------------------------------------------------------------------------------
     def edit(self, media_id: str, body: dict[str, Any]) -> dict[str, Any]:

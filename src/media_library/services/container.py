@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # pragma: no cover - annotations only
     from .library import LibraryServices
     from .login_throttle import LoginThrottle
     from .playback import PlaybackService
+    from .service_keys import ServiceKeys
     from .sessions import SessionService
     from .streaming import StreamService
     from .strm.auto import StrmAutoExport
@@ -90,4 +91,5 @@ class Services(_SourceServices):
     tokens: TokenService
     login_throttle: LoginThrottle
     activity: ActivityLog
+    service_keys: ServiceKeys
     sources: Mapping[str, Any] = field(default_factory=dict)

@@ -13,6 +13,7 @@ from .base import StateBase
 from .browse import BrowseRepository
 from .collections import CollectionsRepository
 from .jobs import JobsRepository
+from .library_folders import LibraryFoldersRepository
 from .media import MediaRepository
 from .playback import PlaybackRepository
 from .settings import SettingsRepository
@@ -29,6 +30,7 @@ class AppState(
     StrmRepository,
     BrowseRepository,
     ActivityRepository,
+    LibraryFoldersRepository,
     StateBase,
 ):
     """All core state. Build it with ``AppState(Database(...))`` after migrating the database;

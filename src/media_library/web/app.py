@@ -30,6 +30,7 @@ from .routes import collections as collection_routes
 from .routes import openapi as openapi_routes
 from .routes import playback as playback_routes
 from .routes import player as player_routes
+from .routes import service_keys as service_key_routes
 from .routes import subtitles as subtitle_routes
 from .security import init_security, wrap_headers
 from .socketio import init_socketio
@@ -44,6 +45,7 @@ BLUEPRINTS = [  # the core's; a source's come from its Source.routes (media_libr
 ]
 BLUEPRINTS += [browse_routes.bp, playback_routes.bp, collection_routes.bp, subtitle_routes.bp, player_routes.bp]
 BLUEPRINTS += [activity_routes.bp]
+BLUEPRINTS += [service_key_routes.bp]
 
 
 def blueprints(runtime: Runtime) -> list[Blueprint]:

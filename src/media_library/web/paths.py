@@ -32,6 +32,7 @@ def configured_folders(settings: Settings) -> list[str]:
     for key, value, _meta in iter_settings(settings):
         if isinstance(value, str) and key.endswith(FOLDER_SUFFIXES) and os.path.isabs(os.path.expanduser(value)):
             folders.append(os.path.expanduser(value))
+    folders += [os.path.expanduser(p) for p in settings.library.allowed_folders if os.path.isabs(os.path.expanduser(p))]
     return folders
 
 

@@ -138,7 +138,8 @@ MEDIA_FILE = shape(MediaFile, ("id", "path", "size", "duration_s", "container", 
                                "audio_codecs", "missing"), original_name=str | None)  # the uploader's file name
 CANDIDATE = shape(Candidate, ("rank", "provider", "provider_id", "kind", "title", "year", "runtime_minutes",
                               "poster_url", "score", "overview"), optional=("overview",))
-DUPLICATE_OF = shape(media_id=str, title=str, year=int | None, same_content=bool, files=list_of(ref("MediaFile")))
+DUPLICATE_OF = shape(media_id=str, title=str, year=int | None, same_content=bool, files=list_of(ref("MediaFile")),
+                     collision_path=str | None)
 REVIEW_ITEM = extend(MEDIA_ITEM, files=list_of(ref("MediaFile")), candidates=list_of(ref("Candidate")),
                      duplicate_of=nullable(ref("DuplicateOf")))
 MEDIA_DETAIL = extend(REVIEW_ITEM, artwork=list[str])
@@ -174,6 +175,7 @@ COLLECTION_DETAIL = shape(id=int, name=str, kind=str, automatic=bool, tmdb_colle
                           can_edit=bool, items=list_of(ref("MediaCard")))
 SUBTITLE = extend(shape(Sidecar, ("index", "format", "language", "label", "forced")), url=str)
 
+NEXT_UP_CARD = extend(MEDIA_CARD, show=shape(id=str, title=str))
 SEARCH_HIT = extend(MEDIA_CARD, optional=("snippet",), snippet=list_of(shape(text=str, mark=bool)))
 
 # --- articles ------------------------------------------------------------------------------------------
@@ -257,4 +259,5 @@ COMPONENTS: dict[str, Schema] = {
     "PlayTrack": PLAY_TRACK, "PlaySubtitle": PLAY_SUBTITLE, "NextEpisode": NEXT_EPISODE, "PlayPlan": PLAY_PLAN,
     "ActivityEntry": ACTIVITY_ENTRY, "DeviceSession": DEVICE_SESSION, "DeviceToken": DEVICE_TOKEN,
     "IptvAccount": IPTV_ACCOUNT,
+    "NextUpCard": NEXT_UP_CARD,
 }

@@ -19,7 +19,7 @@ export function jobName(kind: string): string {
 type Result = Record<string, unknown> | null | undefined;
 
 const COUNT_WORDS: [string, string][] = [
-  ["created", "created"], ["updated", "updated"], ["unchanged", "unchanged"], ["deleted", "deleted"], ["added", "added"],
+  ["found", "found"], ["created", "created"], ["updated", "updated"], ["unchanged", "unchanged"], ["deleted", "deleted"], ["added", "added"],
   ["changed", "changed"], ["removed", "removed"], ["missing", "missing"], ["queued", "queued"], ["moved", "moved"],
   ["skipped", "skipped"], ["failed", "failed"], ["files", "files"], ["new", "new"],
 ];

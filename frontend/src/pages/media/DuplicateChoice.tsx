@@ -1,6 +1,7 @@
-// A second copy waiting in review: what it duplicates, and the three answers (keep both as versions,
-// replace the old copy, which goes to the trash, or discard the new one). For a music track the
-// answer can cover every held copy from the same album (beets asks once per album).
+// A second copy waiting in review (a duplicate, or an organize collision: a file already holding its
+// name): what it duplicates, and the three answers (keep both as versions, replace the old copy,
+// which goes to the trash, or discard the new one). For a music track the answer can cover every
+// held copy from the same album (beets asks once per album).
 import { useState } from "react";
 import { Link } from "react-router-dom";
 import { bytes } from "../../components/mediaFormat";
@@ -33,13 +34,20 @@ export function DuplicateChoice({ mediaId, duplicate, onDecided, track = false }
     }
   };
   const sizes = duplicate.files.map((f) => bytes(f.size)).join(", ");
+  const item = <Link to={`/media/${encodeURIComponent(duplicate.media_id)}`}>{duplicate.title}{duplicate.year ? ` (${duplicate.year})` : ""}</Link>;
   return (
     <div className="duplicate-choice" role="group" aria-label="Second copy">
-      <p>
-        {duplicate.same_content ? "An identical copy of " : "Another copy of "}
-        <Link to={`/media/${encodeURIComponent(duplicate.media_id)}`}>{duplicate.title}{duplicate.year ? ` (${duplicate.year})` : ""}</Link>
-        {" "}is already in the library{sizes ? ` (${sizes})` : ""}. What should happen to this one?
-      </p>
+      {duplicate.collision_path ? (
+        <p>
+          Organizing this file as {item} would overwrite <code>{duplicate.collision_path}</code>, a file already there
+          that the library does not know. What should happen to this one?
+        </p>
+      ) : (
+        <p>
+          {duplicate.same_content ? "An identical copy of " : "Another copy of "}{item}
+          {" "}is already in the library{sizes ? ` (${sizes})` : ""}. What should happen to this one?
+        </p>
+      )}
       <ErrorNotice message={error} />
       {track ? (
         <label className="duplicate-album">

@@ -1,8 +1,11 @@
-// Settings: your account (password), your API tokens and, for admins, the users and a way to the
-// STRM export page.
+// Settings: your account (password), your API tokens, for library managers the library folders and,
+// for admins, the service keys, the users and a way to the STRM export page.
 import { Link } from "react-router-dom";
 import { useAuth } from "../../lib/auth";
+import { canManageLibrary } from "../../lib/roles";
+import { LibraryFoldersSection } from "./LibraryFoldersSection";
 import { PasswordSection } from "./PasswordSection";
+import { ServiceKeysSection } from "./ServiceKeysSection";
 import { TokensSection } from "./TokensSection";
 import { UsersSection } from "./UsersSection";
 
@@ -13,6 +16,8 @@ export function SettingsPage() {
       <h1>Settings</h1>
       <PasswordSection />
       <TokensSection />
+      {canManageLibrary(user?.role) ? <LibraryFoldersSection /> : null}
+      {user?.role === "admin" ? <ServiceKeysSection /> : null}
       {user?.role === "admin" ? <UsersSection currentUserId={user.id} /> : null}
       {user?.role === "admin" ? (
         <div className="card">

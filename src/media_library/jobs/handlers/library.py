@@ -16,15 +16,20 @@ from ...models.job_payloads import (
     MUSIC_IDENTIFY,
     IdentifyPayload,
     MediaIdsPayload,
+    ScanPayload,
 )
 from ..base import JobHandler
 
 
 class LibraryScan(JobHandler):
-    kind = LIBRARY_SCAN
+    """Scan every library folder (or the one ``folder_id`` names), with progress and a summary."""
 
-    def run(self, ctx, payload):
-        report = self.services.library.scanner.scan(ctx.cancelled)
+    kind = LIBRARY_SCAN
+    payload = ScanPayload
+
+    def run(self, ctx, payload: ScanPayload):
+        report = self.services.library.scanner.scan(ctx.cancelled, folder_id=payload.folder_id,
+                                                    progress=lambda percent, message: ctx.progress(percent, message))
         ctx.check_cancelled()
         return report.to_dict()
 

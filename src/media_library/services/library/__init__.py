@@ -22,6 +22,7 @@ from .adopt import Adopter
 from .apply import IdentificationService
 from .artwork import ArtworkService
 from .duplicates import DuplicateDecisions
+from .folders import LibraryFolders
 from .identify import Match, Matcher
 from .identify_jobs import IdentifyJobs
 from .metadata import MetadataWriter, is_folder_file, sidecars
@@ -43,7 +44,9 @@ class LibraryServices:
         self.tmdb = clients.tmdb
         self.roots = {r.kind: r.path for r in library_roots(settings)}
         self.identify_jobs = IdentifyJobs(state, jobs)
-        self.scanner = Scanner(state, library_roots(settings), queue_identify=self.identify_jobs.queue if jobs else None)
+        self.folders = LibraryFolders(state, settings) if state is not None else None
+        self.scanner = Scanner(state, self.folders.roots if self.folders else library_roots(settings),
+                               queue_identify=self.identify_jobs.queue if jobs else None)
         self.matcher = Matcher(self.tmdb)
         self.identification = IdentificationService(state, self.matcher, threshold=settings.library.identify_threshold, bus=bus,
                                         roots=self.roots, after_match=self._after_match)
@@ -53,7 +56,8 @@ class LibraryServices:
         self.organizer = Organizer(state, self.roots, id_tag=settings.library.id_tag, after_move=self._after_move,
                                    sidecars=sidecars, folder_file=is_folder_file,
                                    music_paths=MusicPaths(self.roots["music"], settings.music.path_template,
-                                                          settings.music.disc_subfolders))
+                                                          settings.music.disc_subfolders),
+                                   folder_of=self.folders.added_folder_of if self.folders else lambda _path: None)
         self.duplicates = DuplicateDecisions(state, self.organizer, trash_dir=settings.data_dir / "trash",
                                              uploads_dir=settings.uploads_dir, hold=self.identification.hold,
                                              after_decision=self._after_decision)

@@ -67,7 +67,7 @@ class IdentificationService:
         if not (force or again) and item is not None and item.status == "identified" and file.tech.get(KNOWN_KEY) == key:
             return {"file_id": file_id, "media_id": item.id, "status": item.status, "known": True, "kind": item.kind,
                     "title": item.title, "year": item.year, "tmdb_id": _tmdb_id(item), "confidence": item.confidence}
-        parsed = typed_name(item, self.matcher.parse(self.name_for(file)))  # a person's edit wins over the name
+        parsed = steered(typed_name(item, self.matcher.parse(self.name_for(file))), file)  # a person's edit wins over the name
         match = self.matcher.resolve(parsed, self.matcher.inspect(file.path))
         target = self.record(file, item, match, check_duplicates=self.incoming(file), known_as=key)
         return {"file_id": file_id, "media_id": target.id, "status": target.status, **match.to_public()}
@@ -195,8 +195,10 @@ class IdentificationService:
 
     # --- duplicates ----------------------------------------------------------------------------
     def incoming(self, file: MediaFile) -> bool:
-        """A file not yet in a library root (an upload): checked for being a second copy before it joins."""
-        return not any(file.path.startswith(str(root) + os.sep) for root in self.roots.values())
+        """A file neither in a library root nor found by a scan (an upload): checked for being a second
+        copy before it joins. What a scan found in a library folder (``tech.root``) a person put there."""
+        scanned = isinstance(file.tech, dict) and bool(file.tech.get("root"))
+        return not scanned and not any(file.path.startswith(str(root) + os.sep) for root in self.roots.values())
 
     def edition_of(self, file: MediaFile) -> str | None:
         """The edition a file is (``Director's Cut``): recorded when it was identified, else read from its name."""
@@ -291,3 +293,15 @@ def _episode_fallback_title(match: Match) -> str:
     if match.episodes:
         return ", ".join(f"Episode {n}" for n in match.episodes)
     return match.air_date or "Episode"
+
+
+def steered(parsed: ParsedName, file: MediaFile) -> ParsedName:
+    """The kind of the library folder a file was found in decides film or episode (``folders.py``):
+    a file in a films folder is a film even if its name reads like an episode, and the other way
+    round; in a mixed folder (and for uploads) the name decides."""
+    root = file.tech.get("root") if isinstance(file.tech, dict) else None
+    if root == "movies" and parsed.kind == "episode":
+        return replace(parsed, kind="movie", season=None, episodes=[], air_date=None)
+    if root == "shows" and parsed.kind != "episode":
+        return replace(parsed, kind="episode")
+    return parsed

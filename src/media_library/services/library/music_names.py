@@ -64,14 +64,15 @@ class MusicPaths:
         self.parts = [part for part in template.split("/") if part.strip()]
         check_template(template)
 
-    def target(self, fields: dict, extension: str) -> Path:
-        """``fields``: artist, albumartist, album, year, title, track, disc, discs (count)."""
+    def target(self, fields: dict, extension: str, root: Path | None = None) -> Path:
+        """``fields``: artist, albumartist, album, year, title, track, disc, discs (count);
+        ``root``: another folder to file it in (a library folder a person added), else the music root."""
         values = self._values(fields)
         folders = [naming.safe_component(part.format(**values), fallback="Unknown") for part in self.parts[:-1]]
         if self._subfolder(fields):
             folders.append(f"Disc {int(fields['disc'])}")
         stem = self.parts[-1].format(**values)
-        return naming.join_inside(self.root, *folders, naming.safe_filename(stem, extension, fallback="Untitled"))
+        return naming.join_inside(root or self.root, *folders, naming.safe_filename(stem, extension, fallback="Untitled"))
 
     def _subfolder(self, fields: dict) -> bool:
         return self.disc_subfolders and (fields.get("discs") or 1) > 1 and bool(fields.get("disc"))

@@ -3,6 +3,10 @@
 Owns where an identified file belongs (``services.naming`` builds each name; ``join_inside``
 proves it stays in its root) and how it gets there:
 
+- the root is the configured one of the item's kind (``Movies/``, ``Shows/``, ``Music/``), except
+  for a file inside a library folder a person added (``folder_of``, ``folders.py``): it is named
+  inside that folder and never leaves it;
+
 - ``plan`` lists every move without touching the disk (the preview), marking collisions: a
   target that exists already, or two files heading for one name;
 - a move never overwrites. On one filesystem it is ``link`` + ``unlink`` (``link`` refuses an
@@ -127,9 +131,11 @@ class Organizer:
                  move: Callable[[str, str], None] = same_fs_move, copy: Callable[[str, str], None] = copy_verified,
                  after_move: Callable[[MediaItem, MediaFile], None] | None = None,
                  sidecars: Callable[[str], list[str]] = lambda path: [],
-                 folder_file: Callable[[str], bool] = lambda name: False, music_paths: MusicPaths | None = None):
+                 folder_file: Callable[[str], bool] = lambda name: False, music_paths: MusicPaths | None = None,
+                 folder_of: Callable[[str], Path | None] = lambda path: None):
         self.state = state
         self.roots = roots
+        self.folder_of = folder_of  # the library folder a person added that holds a path: files stay in it
         self.style = STYLE_FOR_TAG.get(id_tag, "jellyfin")
         self.move_fn, self.copy_fn = move, copy
         self.after_move = after_move
@@ -138,24 +144,29 @@ class Organizer:
         self.music_paths = music_paths or (MusicPaths(roots["music"], DEFAULT_TEMPLATE) if "music" in roots else None)
 
     # --- where things belong -------------------------------------------------------------------
+    def root_for(self, file: MediaFile, kind: str) -> Path:
+        """Where a file of ``kind`` is filed: inside the library folder a person added that holds it
+        (it never leaves that folder), else the configured root of the kind."""
+        return self.folder_of(file.path) or self.roots[kind]
+
     def target_for(self, item: MediaItem, file: MediaFile, label: str | None = None) -> Path | None:
         ext = Path(file.path).suffix.lower()
         if item.kind == "movie" and item.external_ids.get("tmdb"):
             base = naming.movie_name(item.title, item.year, item.external_ids, self.style)
-            return naming.join_inside(self.roots["movies"], base, naming.safe_filename(naming.version_stem(base, label), ext))
+            return naming.join_inside(self.root_for(file, "movies"), base, naming.safe_filename(naming.version_stem(base, label), ext))
         if item.kind == "episode":
-            return self._episode_target(item, ext, label)
+            return self._episode_target(item, file, ext, label)
         if item.kind == "track":
-            return self._track_target(item, ext, label)
+            return self._track_target(item, file, ext, label)
         return None
 
-    def _episode_target(self, item: MediaItem, ext: str, label: str | None) -> Path | None:
+    def _episode_target(self, item: MediaItem, file: MediaFile, ext: str, label: str | None) -> Path | None:
         show = self._show_of(item)
         if show is None or item.episode_number is None:
             return None
         folder = naming.show_folder(show.title, show.year, show.external_ids, self.style)
         stem = naming.episode_name(show.title, show.year, item.season_number, item.episode_number, item.episode_end)
-        return naming.join_inside(self.roots["shows"], folder, naming.season_folder(item.season_number),
+        return naming.join_inside(self.root_for(file, "shows"), folder, naming.season_folder(item.season_number),
                                   naming.safe_filename(naming.version_stem(stem, label), ext))
 
     def _show_of(self, item: MediaItem) -> MediaItem | None:
@@ -166,8 +177,9 @@ class Organizer:
                 return parent
         return None
 
-    def _track_target(self, item: MediaItem, ext: str, label: str | None) -> Path | None:
-        """``music.path_template`` filled in from the track's item (a second kept copy gets its label)."""
+    def _track_target(self, item: MediaItem, file: MediaFile, ext: str, label: str | None) -> Path | None:
+        """``music.path_template`` filled in from the track's item (a second kept copy gets its label),
+        inside the library folder that holds the file, else the music root."""
         extra = item.extra or {}
         if not extra.get("artist") or not extra.get("album") or self.music_paths is None:
             return None
@@ -176,7 +188,7 @@ class Organizer:
                   "track": extra.get("track_number"), "disc": extra.get("disc_number"), "discs": extra.get("disc_count")}
         if label:
             fields["title"] = naming.version_stem(item.title, label)
-        return self.music_paths.target(fields, ext)
+        return self.music_paths.target(fields, ext, root=self.root_for(file, "music"))
 
     # --- preview -------------------------------------------------------------------------------
     def plan(self, media_ids: Iterable[str] | None = None, file_ids: set[int] | None = None) -> list[PlannedMove]:

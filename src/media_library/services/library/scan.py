@@ -1,6 +1,7 @@
-"""Library scan: what changed in the configured roots since the last scan.
+"""Library scan: what changed in the library folders since the last scan.
 
-Owns walking the roots (movies, shows, music), the incremental comparison by size and mtime, and
+Owns walking the roots (the library folders of ``folders.py``, and the media folder's own files),
+reporting progress while it walks, the incremental comparison by size and mtime, and
 telling new, changed, moved and removed files apart. A file that disappeared from one place and
 appeared in another with the same size and name, or the same size and quick hash (first and last
 MiB), is a *move*: its row, its item and a manual match stay. New files get an identify job.
@@ -45,8 +46,10 @@ ROOT_KINDS = ("movies", "shows", "music")
 
 @dataclass(frozen=True)
 class Root:
-    kind: str  # movies | shows | music
+    kind: str  # movies | shows | music | mixed (recorded as a found file's ``tech.root``)
     path: Path
+    recursive: bool = True  # False: only the files lying directly in the folder (the media folder)
+    create: bool = True  # False: a folder that is not there (an unmounted share) is skipped, its files left alone
 
 
 def library_roots(settings) -> list[Root]:
@@ -103,10 +106,12 @@ class ScanReport:
     missing: list[int] = field(default_factory=list)
     unchanged: int = 0
     skipped_links: int = 0
+    found: int = 0
 
     def to_dict(self) -> dict:
-        return {"new": len(self.new), "changed": len(self.changed), "moved": len(self.moved),
-                "missing": len(self.missing), "unchanged": self.unchanged, "skipped_links": self.skipped_links,
+        """The job's result; ``found``, ``new``, ``changed`` and ``removed`` are the summary the app shows."""
+        return {"found": self.found, "removed": len(self.missing), "new": len(self.new), "changed": len(self.changed),
+                "moved": len(self.moved), "missing": len(self.missing), "unchanged": self.unchanged, "skipped_links": self.skipped_links,
                 "new_file_ids": self.new[:1000]}
 
 
@@ -122,7 +127,7 @@ class _Walker:
 
     def walk(self, root: Root) -> Iterator[SeenFile]:
         """Inlined on purpose: a rescan of 10,000 files is mostly this loop."""
-        stack, kind, media = [str(root.path)], root.kind, MEDIA_EXTENSIONS
+        stack, kind, media, recursive = [str(root.path)], root.kind, MEDIA_EXTENSIONS, root.recursive
         while stack:
             try:
                 entries = os.scandir(stack.pop())
@@ -135,7 +140,8 @@ class _Walker:
                         continue  # hidden files, our temporaries, macOS droppings
                     try:
                         if entry.is_dir(follow_symlinks=False):
-                            stack.append(entry.path)
+                            if recursive:
+                                stack.append(entry.path)
                         elif entry.is_symlink():
                             yield from self._link(entry, kind)
                         elif "." + name.rpartition(".")[2].lower() in media:
@@ -156,31 +162,52 @@ class _Walker:
             yield SeenFile(entry.path, st.st_size, st.st_mtime, kind)
 
 
-class Scanner:
-    """Compares the roots with the database and records the difference in one transaction."""
+Progress = Callable[[float, str], None]
+RootsOf = Callable[[int | None], list[Root]]  # folder id (None: everything) -> the roots to scan
 
-    def __init__(self, state, roots: list[Root], *, queue_identify: Callable[[MediaFile], object] | None = None,
+
+class Scanner:
+    """Compares the roots with the database and records the difference in one transaction.
+    ``roots`` is a list, or a function of a library folder's id (None: every folder)."""
+
+    def __init__(self, state, roots: list[Root] | RootsOf, *, queue_identify: Callable[[MediaFile], object] | None = None,
                  probe: Callable[[str], MediaInfo] = media_info):
         self.state = state
-        self.roots = roots
+        self.roots_of: RootsOf = roots if callable(roots) else (lambda _folder_id: list(roots))
         self.queue_identify = queue_identify
         self.probe = probe
 
-    def scan(self, cancelled: Callable[[], bool] = lambda: False) -> ScanReport:
-        walker = _Walker([str(r.path) for r in self.roots] + [os.path.realpath(r.path) for r in self.roots])
+    def scan(self, cancelled: Callable[[], bool] = lambda: False, *, folder_id: int | None = None,
+             progress: Progress = lambda _percent, _message: None) -> ScanReport:
+        roots = self.roots_of(folder_id)
+        walker = _Walker([str(r.path) for r in roots] + [os.path.realpath(r.path) for r in roots])
         index: dict[str, IndexedFile] = {}
         seen: dict[str, SeenFile] = {}
-        for root in self.roots:
+        for number, root in enumerate(roots):
+            progress(80.0 * number / len(roots), f"Reading {root.path} ({len(seen)} files found)")
+            if not root.create and not root.path.is_dir():
+                log.warning("library folder %s is not there (unmounted?): skipped, its files are left as they were", root.path)
+                continue
             root.path.mkdir(parents=True, exist_ok=True)
-            index.update(self.state.file_index(str(root.path)))
+            index.update(self._known_in(root))
             for found in walker.walk(root):
                 seen[found.path] = found
             if cancelled():
                 return ScanReport()
-        report = ScanReport(skipped_links=walker.skipped_links)
+        progress(85.0, f"Comparing {len(seen)} files with the library")
+        report = ScanReport(skipped_links=walker.skipped_links, found=len(seen))
         self._record(index, seen, report)
         self._queue_identify(report)
+        progress(100.0, f"{report.found} found, {len(report.new)} new, {len(report.changed)} changed, "
+                        f"{len(report.missing)} removed")
         return report
+
+    def _known_in(self, root: Root) -> dict[str, IndexedFile]:
+        known = self.state.file_index(str(root.path))
+        if root.recursive:
+            return known
+        folder = str(root.path)
+        return {path: file for path, file in known.items() if os.path.dirname(path) == folder}
 
     def _record(self, index: dict[str, IndexedFile], seen: dict[str, SeenFile], report: ScanReport) -> None:
         changed: list[tuple[int, dict]] = []

@@ -50,8 +50,9 @@ def search():
     return jsonify({"items": service("browse").search(current_user().id, request.args.get("q", ""), int(raw))})
 
 
-@bp.endpoint_spec("/home", "GET", "Continue watching and recently added, for you",
-                  response=shape(continue_watching=list_of(ref("MediaCard")), recently_added=list_of(ref("MediaCard"))))
+@bp.endpoint_spec("/home", "GET", "Next up in the shows you watch, continue watching and recently added, for you",
+                  response=shape(next_up=list_of(ref("NextUpCard")),
+                                 continue_watching=list_of(ref("MediaCard")), recently_added=list_of(ref("MediaCard"))))
 def home():
     return jsonify(service("browse").home(current_user().id))
 

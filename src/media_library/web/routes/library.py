@@ -10,19 +10,22 @@ manager (the routes' default, ``default_auth``).
 
 from __future__ import annotations
 
-from flask import jsonify, request, send_file
+from flask import Response, jsonify, request, send_file
 from werkzeug.formparser import FormDataParser
 
 from ...errors import InvalidInput, NotFound
 from ...models import MediaItem
 from ...models.job_payloads import LIBRARY_ORGANIZE, LIBRARY_ORGANIZE_UNDO, LIBRARY_REIDENTIFY, LIBRARY_SCAN
 from ...models.library import proxied_poster
+from ...models.library_folders import FOLDER_KINDS
+from ...services.activity import SETTINGS_CHANGED, settings_changed
 from ...services.library.duplicates import Duplicate
 from ...services.library.identify import candidate_public
 from ...services.library.search import IdentifyQuery
+from ..audit import audit
 from ..auth import current_user, services
 from ..openapi import ApiBlueprint, obj
-from ..schemas import items_of, list_of, page, ref, shape
+from ..schemas import items_of, list_of, one_of, page, ref, shape
 from ..security import read_json, upload_route
 
 bp = ApiBlueprint("library", __name__, url_prefix="/api", token_area=True)
@@ -159,7 +162,8 @@ def image_file(path, mime: str):
 
 
 def _duplicate_of(item: MediaItem) -> dict | None:
-    """What a held second copy duplicates (the item and its copies), or None."""
+    """What a held second copy duplicates (the item and its copies, or for an organize collision the
+    file on disk that holds its name: ``collision_path``), or None."""
     duplicate = Duplicate.from_item(item)
     if duplicate is None:
         return None
@@ -170,7 +174,8 @@ def _duplicate_of(item: MediaItem) -> dict | None:
         return None
     files = [f for f in state.list_media_files(original.id) if f.id in duplicate.file_ids] or state.list_media_files(original.id)
     return {"media_id": original.id, "title": original.title, "year": original.year,
-            "same_content": duplicate.same_content, "files": [_file_public(f) for f in files]}
+            "same_content": duplicate.same_content, "files": [_file_public(f) for f in files],
+            "collision_path": duplicate.path}
 
 
 def _candidates(media_id: str) -> list[dict]:
@@ -275,9 +280,49 @@ def reidentify(media_id: str):
 # --- library-wide work ---------------------------------------------------------------------------
 
 
-@bp.endpoint_spec("/library/scan", "POST", "Scan the library roots now", auth="manager", status=202, response=JOB)
+@bp.endpoint_spec("/library/scan", "POST",
+                  "Scan every library folder and the media folder's own files (or one folder: folder_id) now; "
+                  "the job reports progress and ends with found, new, changed and removed",
+                  auth="manager", status=202, request=obj(folder_id=int | None), response=JOB)
 def scan():
-    return _queue(LIBRARY_SCAN, {}, LIBRARY_SCAN)
+    body = read_json(allowed=("folder_id",)) if request.content_length else {}
+    folder_id = body.get("folder_id")
+    if isinstance(folder_id, int) and not isinstance(folder_id, bool):
+        services().state.get_library_folder(folder_id)  # 404 for a folder that is not there
+    key = LIBRARY_SCAN if folder_id is None else f"{LIBRARY_SCAN}:{folder_id}"
+    return _queue(LIBRARY_SCAN, {"folder_id": folder_id}, key)
+
+
+# --- library folders -----------------------------------------------------------------------------
+FOLDER = shape(id=int, kind=one_of(FOLDER_KINDS), path=str, builtin=str | None, exists=bool, created_at=float)
+
+
+@bp.endpoint_spec("/library/folders", "GET",
+                  "The library folders with their kinds, the media folder (whose own files are scanned too) "
+                  "and the folders outside it that may hold library folders", auth="manager",
+                  response=shape(media_root=str, allowed=list[str], kinds=list[str], items=list_of(FOLDER)))
+def list_folders():
+    return jsonify(_lib().folders.listing())
+
+
+@bp.endpoint_spec("/library/folders", "POST",
+                  "Add a library folder (absolute, or relative to the media folder) with its kind; "
+                  "it must lie inside the media folder or library.allowed_folders", auth="manager", status=201,
+                  request=obj(("path", "kind"), path="string", kind=one_of(FOLDER_KINDS)), response=FOLDER)
+def add_folder():
+    body = read_json(required=("path", "kind"))
+    folders = _lib().folders
+    added = folders.public(folders.add(body["path"], body["kind"]))
+    audit(SETTINGS_CHANGED, settings_changed(["library.folders"]))
+    return jsonify(added), 201
+
+
+@bp.endpoint_spec("/library/folders/<int:folder_id>", "DELETE",
+                  "Stop scanning a library folder (its files and items stay in the library)", auth="manager", status=204)
+def remove_folder(folder_id: int):
+    _lib().folders.remove(folder_id)
+    audit(SETTINGS_CHANGED, settings_changed(["library.folders"]))
+    return Response(status=204)
 
 
 @bp.endpoint_spec("/library/reidentify", "POST", "Identify every unlocked item again", auth="manager", status=202,
