@@ -99,7 +99,7 @@ class JobSettings:
     backoff_base_seconds: float = setting(5.0, "First retry delay; doubles each attempt, with jitter.")
     backoff_cap_seconds: float = setting(3600.0, "Longest retry delay (also the cap on an upstream's Retry-After).")
     default_concurrency: int = setting(4, "Jobs of one kind running at once, unless `jobs.concurrency` says otherwise.")
-    concurrency: dict[str, int] = setting({"disc.rip": 1, "disc.audio_cd": 1}, "Per-kind limits on jobs running at once, e.g. `{\"library.verify\": 1}`; `disc.rip` caps concurrent disc encodes (several drives may still image at once). A kind no handler runs stops the start with an error.")
+    concurrency: dict[str, int] = setting({"disc.rip": 1, "disc.audio_cd": 1, "watch.decide": 1}, "Per-kind limits on jobs running at once, e.g. `{\"library.verify\": 1}`; `disc.rip` caps concurrent disc encodes (several drives may still image at once); `watch.decide` drains every waiting webhook event, so one at a time (two would race for the same film's keep). A kind no handler runs stops the start with an error.")
     progress_interval_seconds: float = setting(0.5, "Least time between two progress events of one job.")
 
 

@@ -88,7 +88,8 @@ class DecisionService:
     def wake_decider(self) -> None:
         """Make sure a ``watch.decide`` job will see the events stored so far: one waiting to be
         claimed will (it reads them when it runs); a running one may have looked already, so
-        another is queued behind it. Racing receivers may queue two; the second finds little."""
+        another is queued behind it. Racing receivers may queue two; the second finds little.
+        ``jobs.concurrency`` runs one at a time (two drains would race for the same film's keep)."""
         if not self.state.job_queued(WATCH_DECIDE):
             self.jobs.enqueue(WATCH_DECIDE, DecidePayload(), priority=5)
 
