@@ -4,6 +4,7 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { Field } from "../../components/Field";
 import { ErrorNotice } from "../../components/Notice";
+import { useBusyAction } from "../../components/useBusyAction";
 import { messageOf, type MediaItem } from "../../lib/api";
 import { musicApi, type MusicRecording, type MusicRelease, type MusicScope, type MusicSearch, type MusicTags } from "../../lib/musicApi";
 
@@ -70,8 +71,7 @@ export function MusicIdentifyDialog({ item, onMatched, onClose }: Props) {
   const [title, setTitle] = useState(album ? "" : item.title);
   const [releaseId, setReleaseId] = useState("");
   const [results, setResults] = useState<MusicSearch | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useBusyAction();
 
   useEffect(() => {
     musicApi.tags(item.id).then((t) => {
@@ -83,17 +83,6 @@ export function MusicIdentifyDialog({ item, onMatched, onClose }: Props) {
     }).catch((e) => setError(messageOf(e)));
   }, [item.id, album]);
 
-  const run = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await work();
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
   const search = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => setResults(await musicApi.search({ artist, album: albumTitle, title })));

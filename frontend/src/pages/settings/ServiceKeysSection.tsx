@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { Field } from "../../components/Field";
 import { ErrorNotice } from "../../components/Notice";
+import { useBusyAction } from "../../components/useBusyAction";
 import { messageOf } from "../../lib/api";
 import { libraryManageApi, type KeyTest, type ServiceKey } from "../../lib/libraryManageApi";
 import "./libraryManage.css";
@@ -17,19 +18,7 @@ function keyState(key: ServiceKey): string {
 function ServiceKeyRow({ entry, onChange }: { entry: ServiceKey; onChange: (next: ServiceKey) => void }) {
   const [typed, setTyped] = useState("");
   const [test, setTest] = useState<KeyTest | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const act = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await work();
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, run: act } = useBusyAction();
   const replace = (event: FormEvent) => {
     event.preventDefault();
     void act(async () => {
