@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import json
 import os
 import re
@@ -256,16 +257,17 @@ class Settings:
             return sections[name]
         raise AttributeError(f"no settings section {name!r} (is its source registered in media_library/sources?)")
 
-    # Derived folders: one place decides where everything lives.
-    @property
+    # Derived folders: one place decides where everything lives. Resolved once (``resolve`` is a
+    # system call per path component, and the request paths ask for these on every request).
+    @functools.cached_property
     def data_dir(self) -> Path:
         return Path(self.paths.data_dir).expanduser().resolve()
 
-    @property
+    @functools.cached_property
     def media_dir(self) -> Path:
         return Path(self.paths.media_dir).expanduser().resolve() if self.paths.media_dir else self.data_dir / "media"
 
-    @property
+    @functools.cached_property
     def db_path(self) -> Path:
         return Path(self.database.path).expanduser().resolve() if self.database.path else self.data_dir / "media-library.db"
 

@@ -324,12 +324,13 @@ class Runtime:
 
     def health(self) -> dict[str, Any]:
         disk = disk_space((self.settings.data_dir, self.settings.media_dir), low_space_mb=self.settings.paths.low_space_mb)
-        services_ok = all(s["state"] == "running" for s in self.supervisor.health().values())
+        services = self.supervisor.health()
+        services_ok = all(s["state"] == "running" for s in services.values())
         return {
             "status": "ok" if services_ok and disk.state != "full" else "degraded",
             "version": __version__,
             "mode": self.mode,
             "uptime_s": round(time.time() - self.started_at, 1),
-            "services": self.supervisor.health(),
+            "services": services,
             "disk": disk.to_public(),
         }

@@ -30,16 +30,18 @@ class DiskSpace:
                 "low_space_bytes": self.low_space_bytes}
 
 
-def _existing(path: Path) -> Path:
-    """``path`` or its nearest existing parent (a folder not made yet lives on its parent's disk)."""
-    while not path.exists() and path.parent != path:
-        path = path.parent
-    return path
-
-
 def _free_and_total(path: Path) -> tuple[int, int]:
-    stats = os.statvfs(_existing(path))
-    return stats.f_bavail * stats.f_frsize, stats.f_blocks * stats.f_frsize
+    """Free and total bytes of the disk holding ``path``, or its nearest existing parent (a folder
+    not made yet lives on its parent's disk)."""
+    while True:
+        try:
+            stats = os.statvfs(path)
+        except FileNotFoundError:
+            if path.parent == path:
+                raise
+            path = path.parent
+            continue
+        return stats.f_bavail * stats.f_frsize, stats.f_blocks * stats.f_frsize
 
 
 def state_for(free_bytes: int, low_space_bytes: int) -> SpaceState:

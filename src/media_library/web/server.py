@@ -13,6 +13,7 @@ stops the runtime. Signals after that are ignored, so a second SIGTERM cannot cu
 
 from __future__ import annotations
 
+import gc
 import logging
 import resource
 import signal
@@ -56,10 +57,21 @@ def raise_open_file_limit(wanted: int) -> int:
     return soft
 
 
+def freeze_startup_heap() -> None:
+    """Take what start-up built (modules, the app, the runtime: ~160,000 objects) out of the cycle
+    collector's sight. Every full collection walked all of it: 60–85 ms with the GIL held, about
+    once a second under 50 clients, which stalled every request in flight (bench/web.py: health p99
+    95 ms with a p50 of 17 ms; 42 ms once frozen). Nothing is freed later by a frozen object's
+    collection, since start-up objects live as long as the process."""
+    gc.collect()
+    gc.freeze()
+
+
 def serve(app: Flask, settings: Settings) -> None:
     """Run until SIGTERM/SIGINT, then return (the caller stops the runtime)."""
     raise_open_file_limit(settings.server.max_connections + SPARE_FILES)  # a descriptor per connection
     for sig in (signal.SIGTERM, signal.SIGINT):  # uvicorn handles them while it runs, then re-raises them
         signal.signal(sig, signal.SIG_IGN)
     log.info("Listening on http://%s:%s", settings.server.host, settings.server.port)
+    freeze_startup_heap()
     build_server(app, settings, host=settings.server.host, port=settings.server.port).run()
