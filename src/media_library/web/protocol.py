@@ -29,6 +29,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import weakref
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -235,24 +236,30 @@ class ZeroCopy:
     no copy through Python, the GIL free), found in the ASGI scope under ``ZERO_COPY_SCOPE_KEY`` on
     plain-HTTP responses. uvicorn has no ``sendfile``; this is the part of it that needs the protocol:
     a private descriptor of the socket, given only while uvicorn has nothing left to write there, and
-    the count of bytes written that way towards the response's ``Content-Length``."""
+    the count of bytes written that way towards the response's ``Content-Length``.
+
+    It lives in the cycle's scope, so it holds the cycle weakly: a strong reference would make every
+    request's cycle, scope and headers a reference cycle, left for the cycle collector (measured:
+    ~16 objects per request, most of the collector's work under load)."""
 
     def __init__(self, protocol: GuardedHttpProtocol, cycle):
-        self.protocol, self.cycle = protocol, cycle
+        self.protocol, self._cycle = protocol, weakref.ref(cycle)
 
     def socket_descriptor(self) -> int | None:
         """A duplicate of the socket's descriptor (the caller closes it), or None: the connection is
         closing, or uvicorn still has bytes buffered for it (ours must come after them). A duplicate,
         so a connection closed meanwhile cannot hand its number to another client's socket."""
-        transport = self.protocol.transport
-        if self.cycle.disconnected or transport.is_closing() or transport.get_write_buffer_size():
+        transport, cycle = self.protocol.transport, self._cycle()
+        if cycle is None or cycle.disconnected or transport.is_closing() or transport.get_write_buffer_size():
             return None
         sock = transport.get_extra_info("socket")
         return None if sock is None else os.dup(sock.fileno())
 
     def sent(self, count: int) -> None:
         """``count`` body bytes went out through ``socket_descriptor()``."""
-        self.cycle.expected_content_length -= count
+        cycle = self._cycle()
+        if cycle is not None:
+            cycle.expected_content_length -= count
 
 
 class _LingeringClose:
