@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
+from sqlalchemy.sql import Executable, TableClause
 
 from ..db.schema import api_tokens, sessions, users
 from ..db.sentinel import DataSentinel
@@ -26,30 +27,34 @@ def _role(stored: str) -> str:
 log = logging.getLogger(__name__)
 
 
-def _user(row) -> User:
-    m = row._mapping
+def _user(m) -> User:
+    """A user from its columns, by name (a result row's ``_mapping``, or a dict)."""
     return User(id=m["id"], username=m["username"], role=_role(m["role"]), disabled=bool(m["disabled"]),
                 created_at=m["created_at"], password_changed_at=m["password_changed_at"])
 
 
-def _session(row) -> Session:
-    m = row._mapping
+def _session(m) -> Session:
     return Session(id_hash=m["id_hash"], user_id=m["user_id"], csrf_token=m["csrf_token"],
-                   created_at=m[sessions.c.created_at], last_seen_at=m["last_seen_at"], expires_at=m["expires_at"],
+                   created_at=m["created_at"], last_seen_at=m["last_seen_at"], expires_at=m["expires_at"],
                    address=m["address"], user_agent=m["user_agent"])
 
 
-def _joined_user(row) -> User:
-    """The user of a row that joined ``sessions`` with ``users``."""
-    m = row._mapping
-    return User(id=m["user_id"], username=m["username"], role=_role(m["role"]), disabled=bool(m["disabled"]),
-                created_at=m[users.c.created_at], password_changed_at=m["password_changed_at"])
-
-
-def _token(row) -> ApiToken:
-    m = row._mapping
+def _token(m) -> ApiToken:
     return ApiToken(id=m["id"], user_id=m["user_id"], name=m["name"], scope=m["scope"], created_at=m["created_at"],
                     last_used_at=m["last_used_at"], revoked_at=m["revoked_at"])
+
+
+def _with_user(values, table: TableClause) -> tuple[dict, User]:
+    """A row of ``select(table, users)``: ``table``'s columns by name, and the user."""
+    split = len(table.c)
+    return dict(zip(table.c.keys(), values[:split], strict=True)), _user(dict(zip(users.c.keys(), values[split:], strict=True)))
+
+
+# Every authenticated request starts with one of these (``AppState.hot_read``: compiled once).
+_SESSION_WITH_USER: Executable = (select(sessions, users).join(users, users.c.id == sessions.c.user_id)
+                                  .where(sessions.c.id_hash == bindparam("key")))
+_LIVE_TOKEN_WITH_USER: Executable = (select(api_tokens, users).join(users, users.c.id == api_tokens.c.user_id)
+                                     .where(api_tokens.c.token_hash == bindparam("key"), api_tokens.c.revoked_at.is_(None)))
 
 
 class AuthRepository:
@@ -81,23 +86,23 @@ class AuthRepository:
         row = conn.execute(users.insert().values(
             username=username.lower(), password_hash=password_hash, role=role, created_at=now, password_changed_at=now,
         ).returning(*users.c)).one()
-        return _user(row)
+        return _user(row._mapping)
 
     def get_user(self, user_id: int) -> User:
         with self.db.read() as conn:
             row = conn.execute(select(users).where(users.c.id == user_id)).first()
         if row is None:
             raise NotFound(f"user {user_id} does not exist")
-        return _user(row)
+        return _user(row._mapping)
 
     def get_user_credentials(self, username: str) -> tuple[User, str] | None:
         with self.db.read() as conn:
             row = conn.execute(select(users).where(users.c.username == username.lower())).first()
-        return (_user(row), row._mapping["password_hash"]) if row else None
+        return (_user(row._mapping), row._mapping["password_hash"]) if row else None
 
     def list_users(self) -> list[User]:
         with self.db.read() as conn:
-            return [_user(r) for r in conn.execute(select(users).order_by(users.c.id))]
+            return [_user(r._mapping) for r in conn.execute(select(users).order_by(users.c.id))]
 
     def update_user(self, user_id: int, *, role: str | None = None, disabled: bool | None = None,
                     password_hash: str | None = None) -> User:
@@ -118,7 +123,7 @@ class AuthRepository:
                 conn.execute(sessions.delete().where(sessions.c.user_id == user_id))
             if disabled or (role is not None and role != "admin"):
                 self._keep_one_admin(conn)
-        return _user(row)
+        return _user(row._mapping)
 
     def rehash_password(self, user_id: int, password_hash: str) -> None:
         """The same password hashed with new costs: sessions stay, ``password_changed_at`` too."""
@@ -146,16 +151,14 @@ class AuthRepository:
                 id_hash=id_hash, user_id=user_id, csrf_token=csrf_token, created_at=now, last_seen_at=now,
                 expires_at=expires_at, address=address[:100], user_agent=user_agent[:300],
             ).returning(*sessions.c)).one()
-        return _session(row)
+        return _session(row._mapping)
 
     def get_session(self, id_hash: str) -> tuple[Session, User] | None:
-        with self.db.read() as conn:
-            row = conn.execute(
-                select(sessions, users).join(users, users.c.id == sessions.c.user_id).where(sessions.c.id_hash == id_hash)
-            ).first()
-        if row is None:
+        rows = self.hot_read(_SESSION_WITH_USER, key=id_hash)
+        if not rows:
             return None
-        return _session(row), _joined_user(row)
+        session, user = _with_user(rows[0], sessions)
+        return _session(session), user
 
     def list_sessions(self, user_id: int | None = None) -> list[tuple[Session, User]]:
         """Live sessions (of one user, or everyone's), most recently used first, with their users."""
@@ -164,7 +167,7 @@ class AuthRepository:
             query = query.where(sessions.c.user_id == user_id)
         with self.db.read() as conn:
             rows = conn.execute(query.order_by(sessions.c.last_seen_at.desc())).all()
-        return [(_session(r), _joined_user(r)) for r in rows]
+        return [(_session(session), user) for session, user in (_with_user(tuple(r), sessions) for r in rows)]
 
     def touch_session(self, id_hash: str) -> None:
         with self.db.write() as conn:
@@ -186,16 +189,15 @@ class AuthRepository:
             row = conn.execute(api_tokens.insert().values(
                 user_id=user_id, name=name[:100], token_hash=token_hash, scope=scope, created_at=self.now(),
             ).returning(*api_tokens.c)).one()
-        return _token(row)
+        return _token(row._mapping)
 
     def get_api_token(self, token_hash: str) -> tuple[ApiToken, User] | None:
         """The live token with this hash and its user (revoked tokens and disabled users: None)."""
-        with self.db.read() as conn:
-            row = conn.execute(select(api_tokens).where(api_tokens.c.token_hash == token_hash, api_tokens.c.revoked_at.is_(None))).first()
-        if row is None:
+        rows = self.hot_read(_LIVE_TOKEN_WITH_USER, key=token_hash)
+        if not rows:
             return None
-        user = self.get_user(row._mapping["user_id"])
-        return (_token(row), user) if not user.disabled else None
+        token, user = _with_user(rows[0], api_tokens)
+        return (_token(token), user) if not user.disabled else None
 
     def touch_api_token(self, token_id: int) -> None:
         with self.db.write() as conn:
@@ -206,7 +208,7 @@ class AuthRepository:
         if user_id is not None:
             query = query.where(api_tokens.c.user_id == user_id)
         with self.db.read() as conn:
-            return [_token(r) for r in conn.execute(query)]
+            return [_token(r._mapping) for r in conn.execute(query)]
 
     def revoke_api_token(self, token_id: int, user_id: int | None = None) -> ApiToken:
         query = update(api_tokens).where(api_tokens.c.id == token_id)
@@ -216,4 +218,4 @@ class AuthRepository:
             row = conn.execute(query.values(revoked_at=func.coalesce(api_tokens.c.revoked_at, self.now())).returning(*api_tokens.c)).first()
         if row is None:
             raise NotFound(f"token {token_id} does not exist")
-        return _token(row)
+        return _token(row._mapping)

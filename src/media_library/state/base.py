@@ -6,7 +6,9 @@ it publishes no events (callers do that after the commit). Anything that reads t
 inside ``self.db.write()`` (the write lock from the first statement) or is a single
 ``UPDATE … RETURNING``. Queries are SQLAlchemy Core; what one database product does its own way
 (upserts, JSON functions, full-text search) is asked of ``self.db.backend`` (``db/backend.py``),
-never written here as SQL text.
+never written here as SQL text. A read on every request's path (a session's or token's identity,
+a known file's identify) may use ``hot_read`` instead: one statement compiled once, straight
+through the driver.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import json
 import time
 from collections.abc import Callable
 from typing import Any
+
+from sqlalchemy.sql import Executable
 
 from ..db.engine import Database
 
@@ -26,6 +30,16 @@ class StateBase:
 
     def now(self) -> float:
         return self._clock()
+
+    def hot_read(self, statement: Executable, **params: Any) -> list[tuple]:
+        """``statement``'s rows as plain tuples (its columns in order), compiled on first use and run
+        straight through the driver (``Database.read_one``): SQLAlchemy's per-execution work costs
+        several times a small indexed read. ``statement`` must be a module-level constant."""
+        prepared = self.__dict__.setdefault("_hot_statements", {})
+        compiled = prepared.get(statement)
+        if compiled is None:
+            compiled = prepared[statement] = self.db.prepare(statement)
+        return self.db.read_one(compiled, params)
 
     def close(self) -> None:
         self.db.close()

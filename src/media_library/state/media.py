@@ -309,20 +309,14 @@ class MediaRepository(LibraryRepository):
         from the same facts it is nearly all the work, so SQLAlchemy's per-execution cost (several
         times each statement's own) is skipped. Each read is its own snapshot; a concurrent change
         between them reads as the item's newer state, which identify handles like any other."""
-        files = self._hot_read("file", file_id)
+        files = self.hot_read(_HOT_READS["file"], id=file_id)
         if not files:
             raise NotFound(f"file {file_id} does not exist")
         file = _file(zip(media_files.c.keys(), files[0], strict=True))
-        items = self._hot_read("item", file.media_id) if file.media_id else []
+        items = self.hot_read(_HOT_READS["item"], id=file.media_id) if file.media_id else []
         if not items:
             return file, None
-        return file, _item(zip(media.c.keys(), items[0], strict=True), dict(self._hot_read("ids", file.media_id)))
-
-    def _hot_read(self, name: str, key: Any) -> list[tuple]:
-        prepared = self.__dict__.setdefault("_hot_statements", {})
-        if name not in prepared:
-            prepared[name] = self.db.prepare(_HOT_READS[name])
-        return self.db.read_one(prepared[name], {"id": key})
+        return file, _item(zip(media.c.keys(), items[0], strict=True), dict(self.hot_read(_HOT_READS["ids"], id=file.media_id)))
 
     def find_media_file(self, path: str) -> MediaFile | None:
         """The file recorded at ``path``, or None."""
