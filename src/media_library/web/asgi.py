@@ -155,7 +155,7 @@ class Application:
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
                 await self.hub.stop()
-                self.flask.executor.shutdown(wait=False, cancel_futures=True)
+                self.flask.executor.shutdown()
                 self.http.shutdown()
                 await send({"type": "lifespan.shutdown.complete"})
                 return

@@ -28,12 +28,12 @@ import asyncio
 import os
 import re
 import select
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import MediaLibraryError
 from ..services.streaming import CHUNK, OpenFile, RangeNotSatisfiable, RangePlan, open_verified, plan_range
+from .loop_threads import LoopThreads
 from .protocol import ZERO_COPY_SCOPE_KEY, ZeroCopy
 from .security import environ_view, is_https, missing_headers
 from .stream_grants import Grant, StreamGrants, grant_key
@@ -80,8 +80,8 @@ class FastStreams:
 
     def __init__(self, app, grants: StreamGrants, roots: list[Path], trusted_proxies: list[str], readers: int):
         self.app, self.grants, self.roots, self.trusted = app, grants, roots, trusted_proxies
-        self.readers = ThreadPoolExecutor(readers, thread_name_prefix="stream-read")
-        self.senders = ThreadPoolExecutor(SENDERS, thread_name_prefix="stream-send")
+        self.readers = LoopThreads(readers, "stream-read")
+        self.senders = LoopThreads(SENDERS, "stream-send")
 
     async def __call__(self, scope, receive, send):
         found = self._grant(scope) if self.grants.enabled else None
@@ -89,8 +89,8 @@ class FastStreams:
             await self.app(scope, receive, send)
 
     def shutdown(self) -> None:
-        self.readers.shutdown(wait=False, cancel_futures=True)
-        self.senders.shutdown(wait=False, cancel_futures=True)
+        self.readers.shutdown()
+        self.senders.shutdown()
 
     def _grant(self, scope) -> tuple[bytes, Grant, dict, bool] | None:
         if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
@@ -109,9 +109,8 @@ class FastStreams:
         """Answer from the grant; False (nothing sent) when Flask must answer instead."""
         body = scope["method"] == "GET"
         read_first = body and ZERO_COPY_SCOPE_KEY not in scope
-        loop = asyncio.get_running_loop()
         try:
-            opened = await loop.run_in_executor(self.readers, self._open, grant, headers, body, read_first)
+            opened = await self.readers.run(self._open, grant, headers, body, read_first)
         except RangeNotSatisfiable:
             return False
         except MediaLibraryError:  # gone, or no longer under a media root
@@ -119,7 +118,7 @@ class FastStreams:
             return False
         try:
             await send(self._start(opened.plan, grant, https))
-            await self._send_body(opened, scope, receive, send, loop)
+            await self._send_body(opened, scope, receive, send)
         finally:
             opened.file.close()
         return True
@@ -146,32 +145,32 @@ class FastStreams:
         return {"type": "http.response.start", "status": plan.status,
                 "headers": [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in pairs]}
 
-    async def _send_body(self, opened: Opened, scope, receive, send, loop) -> None:
+    async def _send_body(self, opened: Opened, scope, receive, send) -> None:
         """The planned bytes: with ``sendfile`` while the socket takes them, then (a slow client, TLS)
         1 MiB per read through uvicorn; stops reading when the client has gone."""
         offset, remaining = opened.offset, opened.remaining
         zero_copy = scope.get(ZERO_COPY_SCOPE_KEY)
         if remaining and zero_copy is not None:
-            sent = await self._send_file(zero_copy, opened.file.fd, offset, remaining, loop)
+            sent = await self._send_file(zero_copy, opened.file.fd, offset, remaining)
             offset, remaining = offset + sent, remaining - sent
             if not remaining:
                 await send({"type": "http.response.body", "body": b"", "more_body": False})
                 return
-        await self._send_read(opened, offset, remaining, receive, send, loop)
+        await self._send_read(opened, offset, remaining, receive, send)
 
-    async def _send_file(self, zero_copy: ZeroCopy, file_fd: int, offset: int, count: int, loop) -> int:
+    async def _send_file(self, zero_copy: ZeroCopy, file_fd: int, offset: int, count: int) -> int:
         """Bytes sent with ``os.sendfile`` in a reading thread (none if uvicorn still has some queued)."""
         socket_fd = zero_copy.socket_descriptor()
         if socket_fd is None:
             return 0
         try:
-            sent = await loop.run_in_executor(self.senders, send_file_part, socket_fd, file_fd, offset, count)
+            sent = await self.senders.run(send_file_part, socket_fd, file_fd, offset, count)
         finally:
             os.close(socket_fd)
         zero_copy.sent(sent)
         return sent
 
-    async def _send_read(self, opened: Opened, offset: int, remaining: int, receive, send, loop) -> None:
+    async def _send_read(self, opened: Opened, offset: int, remaining: int, receive, send) -> None:
         first = opened.first if offset == opened.offset else b""
         await send({"type": "http.response.body", "body": first, "more_body": remaining > 0})
         if remaining <= 0:
@@ -179,7 +178,7 @@ class FastStreams:
         gone = asyncio.ensure_future(_disconnected(receive))
         try:
             while remaining > 0 and not gone.done():
-                data = await loop.run_in_executor(self.readers, os.pread, opened.file.fd, min(CHUNK, remaining), offset)
+                data = await self.readers.run(os.pread, opened.file.fd, min(CHUNK, remaining), offset)
                 if not data:
                     raise OSError(f"{opened.file.path} became shorter while it was sent")
                 offset, remaining = offset + len(data), remaining - len(data)
